@@ -1,0 +1,589 @@
+#include "catalog/loader.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <system_error>
+
+#include "catalog/builtin_catalog.h"
+#include "catalog/entry_reader_internal.h"
+
+namespace smr::catalog {
+
+namespace {
+
+using detail::EntryReader;
+using detail::IdSet;
+using detail::Location;
+
+// The top-level arrays a catalog file may hold, in the order they are converted (dependencies first).
+enum class Kind { kRule, kReference, kLine, kZone, kTool, kTechnique, kRegion, kCondition, kRedFlag, kExercise };
+constexpr std::size_t kKindCount = 10;
+
+struct KindInfo {
+  Kind kind;
+  std::string_view key;   // TOML key: [[region]]
+  std::string_view noun;  // in messages: region "calves"
+};
+constexpr std::array<KindInfo, kKindCount> kKinds{{
+    {Kind::kRule, "rule", "rule"},
+    {Kind::kReference, "reference", "source"},
+    {Kind::kLine, "line", "line"},
+    {Kind::kZone, "zone", "zone"},
+    {Kind::kTool, "tool", "tool"},
+    {Kind::kTechnique, "technique", "technique"},
+    {Kind::kRegion, "region", "region"},
+    {Kind::kCondition, "condition", "condition"},
+    {Kind::kRedFlag, "red_flag", "red flag"},
+    {Kind::kExercise, "exercise", "exercise"},
+}};
+
+std::string kind_keys() {
+  std::string out;
+  for (const auto& k : kKinds) out += (out.empty() ? "\"" : ", \"") + std::string(k.key) + "\"";
+  return out;
+}
+
+struct Entry {
+  const std::string* file;
+  const toml::table* table;
+  std::string name;  // region "calves", or region #3 when the id is missing
+};
+
+bool is_evidence_id(std::string_view id, char prefix) {
+  if (id.size() < 2 || id[0] != prefix) return false;
+  return std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+class Loader {
+ public:
+  explicit Loader(std::span<const SourceFile> files) : files_(files) {}
+
+  LoadResult run() {
+    parse_files();
+    collect_ids();
+    for (const auto& e : entries(Kind::kRule)) data_.rules.push_back(read_rule(e));
+    for (const auto& e : entries(Kind::kReference)) data_.references.push_back(read_reference(e));
+    for (const auto& e : entries(Kind::kLine)) data_.lines.push_back(read_line(e));
+    for (const auto& e : entries(Kind::kZone)) data_.zones.push_back(read_zone(e));
+    for (const auto& e : entries(Kind::kTool)) data_.tools.push_back(read_tool(e));
+    for (const auto& e : entries(Kind::kTechnique)) data_.techniques.push_back(read_technique(e));
+    for (const auto& e : entries(Kind::kRegion)) data_.regions.push_back(read_region(e));
+    for (const auto& e : entries(Kind::kCondition)) data_.conditions.push_back(read_condition(e));
+    for (const auto& e : entries(Kind::kRedFlag)) data_.red_flags.push_back(read_red_flag(e));
+    for (const auto& e : entries(Kind::kExercise)) data_.exercises.push_back(read_exercise(e));
+    check_tool_suits();
+    check_region_coverage();
+    check_required_kinds();
+
+    if (!errors_.empty()) {
+      std::stable_sort(errors_.begin(), errors_.end(), [](const CatalogError& a, const CatalogError& b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+      });
+      return tl::unexpected(std::move(errors_));
+    }
+    return core::Catalog(std::move(data_));
+  }
+
+ private:
+  std::vector<Entry>& entries(Kind kind) { return entries_[static_cast<std::size_t>(kind)]; }
+  IdSet& ids(Kind kind) { return ids_[static_cast<std::size_t>(kind)]; }
+
+  void file_error(const std::string& file, int line, const std::string& message) {
+    errors_.push_back(CatalogError{file, line, "", "", message});
+  }
+
+  void parse_files() {
+    for (const auto& f : files_) {
+      try {
+        auto table = std::make_unique<toml::table>(toml::parse(f.text, f.path));
+        for (const auto& [key, node] : *table) {
+          const auto it = std::find_if(kKinds.begin(), kKinds.end(),
+                                       [&](const KindInfo& k) { return k.key == key.str(); });
+          if (it == kKinds.end()) {
+            file_error(f.path, static_cast<int>(key.source().begin.line),
+                       "unknown table \"" + std::string(key.str()) + "\"; expected one of " + kind_keys());
+            continue;
+          }
+          const auto* arr = node.as_array();
+          if (!arr || !arr->is_array_of_tables()) {
+            file_error(f.path, static_cast<int>(key.source().begin.line),
+                       "\"" + std::string(key.str()) + "\" must be an array of tables, written [[" +
+                           std::string(key.str()) + "]]");
+            continue;
+          }
+          for (const auto& el : *arr) {
+            entries(it->kind).push_back(Entry{&f.path, el.as_table(), ""});
+          }
+        }
+        tables_.push_back(std::move(table));
+      } catch (const toml::parse_error& e) {
+        file_error(f.path, static_cast<int>(e.source().begin.line),
+                   "not valid TOML: " + std::string(e.description()));
+      }
+    }
+  }
+
+  // Names every entry and records its id; duplicates and malformed ids are reported here, once.
+  void collect_ids() {
+    for (const auto& k : kKinds) {
+      auto& list = entries(k.kind);
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        auto& e = list[i];
+        const auto* id_node = e.table->get("id");
+        const auto* id = id_node ? id_node->as_string() : nullptr;
+        e.name = std::string(k.noun) + " #" + std::to_string(i + 1);
+        if (!id) continue;  // reported as missing / wrong type when the entry is read
+        const std::string& text = id->get();
+        e.name = std::string(k.noun) + " \"" + text + "\"";
+        const bool evidence = k.kind == Kind::kRule || k.kind == Kind::kReference;
+        const bool valid = k.kind == Kind::kRule        ? is_evidence_id(text, 'R')
+                           : k.kind == Kind::kReference ? is_evidence_id(text, 'S')
+                                                        : detail::is_valid_id(text);
+        if (!valid) {
+          errors_.push_back(CatalogError{
+              *e.file, detail::line_of(*id_node), e.name, "id",
+              evidence ? "\"" + text + "\" is not a valid id; expected " +
+                             (k.kind == Kind::kRule ? "R" : "S") + " followed by a number, e.g. \"" +
+                             (k.kind == Kind::kRule ? "R1" : "S1") + "\""
+                       : "\"" + text +
+                             "\" is not a valid id; use lower-case letters and digits joined by single "
+                             "hyphens, e.g. \"calves-roller\""});
+          continue;
+        }
+        auto& set = ids(k.kind);
+        if (const auto it = set.find(text); it != set.end()) {
+          errors_.push_back(CatalogError{*e.file, detail::line_of(*id_node), e.name, "id",
+                                         "duplicate id; first defined at " + it->second.file + ":" +
+                                             std::to_string(it->second.line)});
+          continue;
+        }
+        set.emplace(text, Location{*e.file, detail::line_of(*id_node)});
+      }
+    }
+  }
+
+  EntryReader reader(const Entry& e) { return EntryReader(errors_, *e.file, e.name, *e.table); }
+
+  core::Citation citation(EntryReader& r, std::size_t min_rules, std::size_t min_sources) {
+    core::Citation c;
+    c.rules = r.refs("rules", "rule", ids(Kind::kRule), min_rules);
+    c.sources = r.refs("sources", "source", ids(Kind::kReference), min_sources);
+    return c;
+  }
+
+  std::vector<core::Shape> shapes(EntryReader& r) {
+    std::vector<core::Shape> out;
+    const auto tables = r.tables("map", 1);
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      auto s = r.nested("map[" + std::to_string(i + 1) + "].", *tables[i]);
+      core::Shape shape;
+      shape.view = s.enumeration<core::View>("view", core::View::kFront);
+      const toml::node* points = s.raw("points");
+      if (points) {
+        const auto* arr = points->as_array();
+        bool ok = arr && arr->size() >= 3;
+        if (arr) {
+          for (const auto& pt : *arr) {
+            const auto* xy = pt.as_array();
+            if (!xy || xy->size() != 2 || !(*xy)[0].is_number() || !(*xy)[1].is_number()) {
+              ok = false;
+              break;
+            }
+            const double x = (*xy)[0].value<double>().value_or(-1);
+            const double y = (*xy)[1].value<double>().value_or(-1);
+            if (x < 0 || x > core::kMapWidth || y < 0 || y > core::kMapHeight) {
+              std::ostringstream msg;
+              msg << "point (" << x << ", " << y << ") is off the 200 x 400 canvas";
+              s.error("points", msg.str());
+            }
+            shape.points.push_back({x, y});
+          }
+        }
+        if (!ok) s.error("points", "must be at least 3 points, each [x, y]");
+      } else {
+        shape.centre.x = s.number("cx", 0, core::kMapWidth, "the canvas is 200 x 400");
+        shape.centre.y = s.number("cy", 0, core::kMapHeight, "the canvas is 200 x 400");
+        shape.rx = s.number("rx", 0.5, core::kMapWidth / 2);
+        shape.ry = s.number("ry", 0.5, core::kMapHeight / 2);
+      }
+      s.finish();
+      out.push_back(std::move(shape));
+    }
+    return out;
+  }
+
+  std::vector<core::ToolSelector> selectors(EntryReader& r, std::string_view key) {
+    std::vector<core::ToolSelector> out;
+    for (const auto& text : r.strings(key)) {
+      if (auto sel = core::ToolSelector::parse(text)) {
+        out.push_back(std::move(*sel));
+      } else {
+        r.error(key, "\"" + text + "\" is not a tool selector; expected " + core::ToolSelector::choices());
+      }
+    }
+    return out;
+  }
+
+  core::Rule read_rule(const Entry& e) {
+    auto r = reader(e);
+    core::Rule rule;
+    rule.id = r.string("id");
+    rule.summary = r.string("summary");
+    rule.level = r.string("level");
+    rule.sources = r.refs("sources", "source", ids(Kind::kReference), 1);
+    r.finish();
+    return rule;
+  }
+
+  core::Reference read_reference(const Entry& e) {
+    auto r = reader(e);
+    core::Reference ref;
+    ref.id = r.string("id");
+    ref.citation = r.string("citation");
+    ref.note = r.optional_string("note").value_or("");
+    r.finish();
+    return ref;
+  }
+
+  core::MyofascialLine read_line(const Entry& e) {
+    auto r = reader(e);
+    core::MyofascialLine line;
+    line.id = r.string("id");
+    line.name = r.string("name");
+    line.support = r.enumeration<core::Support>("support", core::Support::kNone);
+    line.path = r.string("path");
+    line.sources = r.refs("sources", "source", ids(Kind::kReference), 1);
+    r.finish();
+    return line;
+  }
+
+  core::Zone read_zone(const Entry& e) {
+    auto r = reader(e);
+    core::Zone zone;
+    zone.id = r.string("id");
+    zone.name = r.string("name");
+    zone.why = r.string("why");
+    zone.map = shapes(r);
+    zone.evidence = citation(r, 1, 1);
+    r.finish();
+    return zone;
+  }
+
+  core::Tool read_tool(const Entry& e) {
+    auto r = reader(e);
+    core::Tool tool;
+    tool.id = r.string("id");
+    tool.name = r.string("name");
+    tool.kind = r.enumeration<core::ToolKind>("kind", core::ToolKind::kRoller);
+    tool.density = r.enumeration<core::Density>("density", core::Density::kMedium);
+    tool.texture = r.enumeration<core::Texture>("texture", core::Texture::kSmooth);
+    tool.vibration = r.boolean("vibration");
+    tool.diameter_cm = r.number("diameter_cm", 2, 40);
+    tool.contact = r.enumeration<core::Contact>("contact", core::Contact::kBroad);
+    tool.suits = r.refs("suits", "region", ids(Kind::kRegion), 1);
+    tool.description = r.string("description");
+    tool.evidence = citation(r, 1, 1);
+    r.finish();
+    tool_lines_[tool.id] = detail::line_of(*e.table);
+    return tool;
+  }
+
+  core::Technique read_technique(const Entry& e) {
+    auto r = reader(e);
+    core::Technique t;
+    t.id = r.string("id");
+    t.name = r.string("name");
+    t.summary = r.string("summary");
+    t.how = r.strings("how", 2);
+    t.default_s = r.optional_integer("default_s", 1, 600);
+    t.min_s = r.optional_integer("min_s", 1, 600);
+    t.max_s = r.optional_integer("max_s", 1, 600);
+    if (t.min_s && t.max_s && *t.min_s > *t.max_s) r.error("min_s", "must not be more than max_s");
+    if (t.default_s && ((t.min_s && *t.default_s < *t.min_s) || (t.max_s && *t.default_s > *t.max_s))) {
+      r.error("default_s", "must lie between min_s and max_s");
+    }
+    t.pass_s_min = r.optional_integer("pass_s_min", 2, 4, "R2: one slow pass takes 2-4 s");
+    t.pass_s_max = r.optional_integer("pass_s_max", 2, 4, "R2: one slow pass takes 2-4 s");
+    t.breaths_per_min = r.optional_number("breaths_per_min", 4, 10, "R13: slow breathing is 4-10 a minute");
+    t.breaths_per_min_min = r.optional_number("breaths_per_min_min", 4, 10, "R13: slow breathing is 4-10 a minute");
+    t.breaths_per_min_max = r.optional_number("breaths_per_min_max", 4, 10, "R13: slow breathing is 4-10 a minute");
+    t.evidence = citation(r, 1, 1);
+    r.finish();
+    return t;
+  }
+
+  core::Region read_region(const Entry& e) {
+    auto r = reader(e);
+    core::Region region;
+    region.id = r.string("id");
+    region.name = r.string("name");
+    region.group = r.enumeration<core::RegionGroup>("group", core::RegionGroup::kTrunk);
+    region.laterality = r.enumeration<core::Laterality>("laterality", core::Laterality::kPaired);
+    region.aliases = r.strings("aliases");
+    region.description = r.string("description");
+    region.lines = r.refs("lines", "line", ids(Kind::kLine));
+    region.map = shapes(r);
+    const auto zones = r.tables("never_roll");
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+      auto z = r.nested("never_roll[" + std::to_string(i + 1) + "].", *zones[i]);
+      core::NeverRoll nr;
+      nr.zone = z.ref("zone", "zone", ids(Kind::kZone));
+      nr.forbid = selectors(z, "forbid");
+      z.finish();
+      region.never_roll.push_back(std::move(nr));
+    }
+    r.finish();
+    return region;
+  }
+
+  core::Condition read_condition(const Entry& e) {
+    auto r = reader(e);
+    core::Condition c;
+    c.id = r.string("id");
+    c.name = r.string("name");
+    c.effect = r.enumeration<core::ConditionEffect>("effect", core::ConditionEffect::kCaution);
+    c.message = r.string("message");
+    c.block_regions = r.refs("block_regions", "region", ids(Kind::kRegion));
+    c.block_named_area = r.optional_boolean("block_named_area").value_or(false);
+    if (c.effect == core::ConditionEffect::kBlock && c.block_regions.empty() && !c.block_named_area) {
+      r.error("effect", "\"block\" needs block_regions or block_named_area = true");
+    }
+    const auto limits = r.tables("limit");
+    for (std::size_t i = 0; i < limits.size(); ++i) {
+      auto l = r.nested("limit[" + std::to_string(i + 1) + "].", *limits[i]);
+      core::ConditionLimit limit;
+      limit.regions = l.refs("regions", "region", ids(Kind::kRegion));
+      limit.forbid = selectors(l, "forbid");
+      limit.intensity_max = l.optional_integer("intensity_max", 1, 7, "R3: 7 of 10 is the usual ceiling");
+      limit.note = l.string("note");
+      if (limit.forbid.empty() && !limit.intensity_max) l.entry_error("limit sets neither forbid nor intensity_max");
+      l.finish();
+      c.limits.push_back(std::move(limit));
+    }
+    c.evidence = citation(r, 1, 1);
+    r.finish();
+    return c;
+  }
+
+  core::RedFlag read_red_flag(const Entry& e) {
+    auto r = reader(e);
+    core::RedFlag f;
+    f.id = r.string("id");
+    f.question = r.string("question");
+    f.urgency = r.enumeration<core::Urgency>("urgency", core::Urgency::kUrgent);
+    f.message = r.string("message");
+    f.evidence = citation(r, 1, 1);
+    r.finish();
+    return f;
+  }
+
+  const core::Region* region_by_id(std::string_view id) const {
+    const auto it = std::find_if(data_.regions.begin(), data_.regions.end(),
+                                 [&](const core::Region& reg) { return reg.id == id; });
+    return it == data_.regions.end() ? nullptr : &*it;
+  }
+  const core::Tool* tool_by_id(std::string_view id) const {
+    const auto it = std::find_if(data_.tools.begin(), data_.tools.end(),
+                                 [&](const core::Tool& t) { return t.id == id; });
+    return it == data_.tools.end() ? nullptr : &*it;
+  }
+
+  // The never-roll zone of `region` that forbids `tool`, with the selector; empty when allowed.
+  static std::pair<std::string, std::string> forbidding(const core::Region& region, const core::Tool& tool) {
+    for (const auto& nr : region.never_roll) {
+      for (const auto& sel : nr.forbid) {
+        if (sel.matches(tool)) return {nr.zone, sel.text()};
+      }
+    }
+    return {};
+  }
+
+  core::Exercise read_exercise(const Entry& e) {
+    auto r = reader(e);
+    core::Exercise x;
+    x.id = r.string("id");
+    x.name = r.string("name");
+    x.region = r.ref("region", "region", ids(Kind::kRegion));
+    x.tools = r.refs("tools", "tool", ids(Kind::kTool), 1);
+    x.position = r.enumeration<core::Position>("position", core::Position::kFloorBack);
+    x.level = r.enumeration<core::Level>("level", core::Level::kBeginner);
+    x.contexts = r.enumerations<core::Context>("contexts", 1);
+    x.hands_free = r.boolean("hands_free");
+    x.summary = r.string("summary");
+    x.steps = r.strings("steps", 3);
+    x.cues = r.strings("cues", 2);
+    x.mistakes = r.strings("mistakes", 2);
+    x.lighter = r.string("lighter");
+    x.stronger = r.string("stronger");
+    x.techniques = r.refs("techniques", "technique", ids(Kind::kTechnique), 1);
+
+    if (const auto* dose = r.optional_table("dose")) {
+      auto d = r.nested("dose.", *dose);
+      x.dose.sets = d.integer("sets", 1, 3, "R1: 1-3 sets");
+      x.dose.set_s = d.integer("set_s", 20, 120, "R1: a set lasts 20-120 s");
+      x.dose.hold_s = d.optional_integer("hold_s", 20, 60, "R8: hold a tender spot 20-60 s");
+      x.dose.pass_s = d.optional_integer("pass_s", 2, 4, "R2: one slow pass takes 2-4 s");
+      if (x.uses_technique("hold") && !d.has("hold_s")) {
+        d.entry_error("dose.hold_s is missing; it is required because \"hold\" is one of the techniques");
+      }
+      if (x.uses_technique("slow-roll") && !d.has("pass_s")) {
+        d.entry_error("dose.pass_s is missing; it is required because \"slow-roll\" is one of the techniques");
+      }
+      if (x.dose.hold_s && *x.dose.hold_s > x.dose.set_s) d.error("hold_s", "must not be longer than set_s");
+      d.finish();
+    } else if (!r.has("dose")) {
+      r.error("dose", "is missing (expected a table such as { sets = 2, set_s = 45, hold_s = 30, pass_s = 3 })");
+    }
+
+    const bool moves = x.uses_technique("contract-relax") || x.uses_technique("pin-and-move");
+    if (const auto* move = r.optional_table("move")) {
+      auto m = r.nested("move.", *move);
+      core::Move mv;
+      mv.reps = m.integer("reps", 3, 15);
+      mv.cue = m.string("cue");
+      m.finish();
+      x.move = std::move(mv);
+      if (!moves) r.error("move", "is set but neither \"contract-relax\" nor \"pin-and-move\" is a technique");
+    } else if (moves && !r.has("move")) {
+      r.error("move",
+              "is missing; it is required because \"contract-relax\" or \"pin-and-move\" is one of the techniques");
+    }
+
+    x.unsafe_for = r.refs("unsafe_for", "condition", ids(Kind::kCondition));
+    x.evidence = citation(r, 1, 1);
+
+    for (const auto c : x.contexts) {
+      if (!core::position_fits_context(x.position, c)) {
+        r.error("contexts", "\"" + std::string(core::to_string(c)) + "\" does not fit position \"" +
+                                std::string(core::to_string(x.position)) + "\"");
+      } else if (c == core::Context::kCall && !x.hands_free) {
+        r.error("contexts", "\"call\" needs hands_free = true (the person is on a call at a desk)");
+      }
+    }
+
+    if (const auto* region = region_by_id(x.region)) {
+      for (const auto& tool_id : x.tools) {
+        const auto* tool = tool_by_id(tool_id);
+        if (!tool) continue;
+        if (const auto [zone, sel] = forbidding(*region, *tool); !zone.empty()) {
+          r.error("tools", "tool \"" + tool_id + "\" is not allowed on region \"" + region->id +
+                               "\": never-roll zone \"" + zone + "\" forbids \"" + sel + "\"");
+        }
+      }
+    }
+    r.finish();
+    return x;
+  }
+
+  void check_tool_suits() {
+    for (const auto& tool : data_.tools) {
+      for (const auto& region_id : tool.suits) {
+        const auto* region = region_by_id(region_id);
+        if (!region) continue;
+        if (const auto [zone, sel] = forbidding(*region, tool); !zone.empty()) {
+          const auto& loc = ids(Kind::kTool).at(tool.id);
+          errors_.push_back(CatalogError{loc.file, tool_lines_[tool.id], "tool \"" + tool.id + "\"", "suits",
+                                         "region \"" + region_id + "\" forbids this tool (never-roll zone \"" +
+                                             zone + "\" forbids \"" + sel + "\")"});
+        }
+      }
+    }
+  }
+
+  void check_region_coverage() {
+    for (const auto& region : data_.regions) {
+      if (region.id.empty()) continue;
+      int count = 0;
+      int beginner = 0;
+      for (const auto& x : data_.exercises) {
+        if (x.region != region.id) continue;
+        ++count;
+        if (x.level == core::Level::kBeginner) ++beginner;
+      }
+      if (count >= 2 && beginner >= 1) continue;
+      const auto& loc = ids(Kind::kRegion).at(region.id);
+      errors_.push_back(CatalogError{
+          loc.file, loc.line, "region \"" + region.id + "\"", "",
+          "has " + std::to_string(count) + (count == 1 ? " exercise" : " exercises") + " (" +
+              std::to_string(beginner) +
+              " for beginners); every region needs at least 2, at least one with level = \"beginner\""});
+    }
+  }
+
+  void check_required_kinds() {
+    if (!errors_.empty()) return;  // an empty kind is then most likely a symptom of earlier errors
+    for (const auto& k : kKinds) {
+      if (entries(k.kind).empty()) {
+        file_error(files_.empty() ? std::string("catalog") : files_.front().path, 0,
+                   "the catalog has no [[" + std::string(k.key) + "]] entries; every catalog needs some");
+      }
+    }
+  }
+
+  std::span<const SourceFile> files_;
+  std::vector<std::unique_ptr<toml::table>> tables_;  // parsed files; entries point into them
+  std::array<std::vector<Entry>, kKindCount> entries_;
+  std::array<IdSet, kKindCount> ids_;
+  std::map<std::string, int, std::less<>> tool_lines_;
+  core::CatalogData data_;
+  std::vector<CatalogError> errors_;
+};
+
+}  // namespace
+
+LoadResult load_catalog(std::span<const SourceFile> files) { return Loader(files).run(); }
+
+tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(
+    const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  const std::string shown = dir.string();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return tl::unexpected(std::vector<CatalogError>{
+        {shown, 0, "", "", "is not a directory; expected a folder of catalog .toml files"}});
+  }
+  std::vector<fs::path> paths;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".toml") paths.push_back(it->path());
+  }
+  if (ec) {
+    return tl::unexpected(std::vector<CatalogError>{{shown, 0, "", "", "cannot be read: " + ec.message()}});
+  }
+  if (paths.empty()) {
+    return tl::unexpected(
+        std::vector<CatalogError>{{shown, 0, "", "", "holds no .toml files; expected a catalog folder"}});
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<SourceFile> files;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in.good() && !in.eof()) {
+      return tl::unexpected(std::vector<CatalogError>{{p.string(), 0, "", "", "cannot be read"}});
+    }
+    files.push_back(SourceFile{p.string(), text.str()});
+  }
+  return files;
+}
+
+std::vector<SourceFile> builtin_catalog_files() {
+  std::vector<SourceFile> files;
+  for (const auto& f : builtin_catalog()) {
+    files.push_back(SourceFile{"<built-in>/" + std::string(f.path), std::string(f.data)});
+  }
+  return files;
+}
+
+LoadResult load_catalog_dir(const std::filesystem::path& dir) {
+  auto files = read_catalog_dir(dir);
+  if (!files) return tl::unexpected(std::move(files.error()));
+  return load_catalog(*files);
+}
+
+LoadResult load_builtin_catalog() { return load_catalog(builtin_catalog_files()); }
+
+}  // namespace smr::catalog

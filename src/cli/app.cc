@@ -1,0 +1,46 @@
+#include "cli/app.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+
+namespace smr::cli {
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CliContext ctx(out, err);
+  CLI::App app{"SMR Coach: safe, evidence-based self-myofascial rolling (foam roller, balls, stick).\n"
+               "General guidance, not medical advice.",
+               "smr"};
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+  app.add_option("--catalog", ctx.catalog_dir, "Use the catalog in DIR instead of the built-in one")
+      ->type_name("DIR");
+  for (const auto& spec : commands()) spec.add(app, ctx, spec);
+
+  try {
+    app.parse(argc, argv);
+    if (app.get_subcommands().empty()) {
+      out << app.help();
+    }
+    return kExitOk;
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    // Help for a subcommand is raised as a ParseError whose exit code is 0.
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);
+    err << "smr: " << e.what() << "\nRun 'smr --help' (or 'smr COMMAND --help') for the options.\n";
+    return kExitUsage;
+  } catch (const CliError& e) {
+    err << "smr: " << e.what() << "\n";
+    return e.exit_code();
+  }
+}
+
+}  // namespace smr::cli

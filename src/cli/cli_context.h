@@ -1,0 +1,49 @@
+#pragma once
+// What every CLI command shares: the output streams, the global options and the catalog (loaded once, on
+// first use, from --catalog DIR or the built-in copy).
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "core/catalog.h"
+
+namespace smr::cli {
+
+// Exit codes of the smr binary.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the request was understood but failed (invalid catalog, not found)
+inline constexpr int kExitUsage = 2;    // bad flags or arguments
+
+// Thrown by commands for a failure the person must see; caught once in run_cli(), which prints
+// "smr: <message>" and exits with `exit_code`.
+class CliError : public std::runtime_error {
+ public:
+  CliError(int exit_code, const std::string& message) : std::runtime_error(message), exit_code_(exit_code) {}
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_;
+};
+
+class CliContext {
+ public:
+  CliContext(std::ostream& out, std::ostream& err) : out_(&out), err_(&err) {}
+
+  std::ostream& out() { return *out_; }
+  std::ostream& err() { return *err_; }
+
+  std::string catalog_dir;  // --catalog DIR; empty: the built-in catalog
+
+  // Loads on first call; throws CliError (kExitFailure) listing every problem when the catalog is invalid.
+  const core::Catalog& catalog();
+
+ private:
+  std::ostream* out_;
+  std::ostream* err_;
+  std::optional<core::Catalog> catalog_;
+};
+
+}  // namespace smr::cli

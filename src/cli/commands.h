@@ -1,0 +1,27 @@
+#pragma once
+// The table of smr subcommands. To add one: write add_<name>_command() in <name>_command.cc and list it in
+// kCommands (commands.cc); document it in README.md and docs/cli.md.
+
+#include <span>
+#include <string_view>
+
+namespace CLI {
+class App;
+}
+
+namespace smr::cli {
+
+class CliContext;
+
+struct CommandSpec {
+  std::string_view name;
+  std::string_view summary;
+  // Adds the subcommand (with its options and callback) to `app`.
+  void (*add)(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+};
+
+std::span<const CommandSpec> commands();
+
+void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+
+}  // namespace smr::cli

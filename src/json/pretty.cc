@@ -1,0 +1,49 @@
+#include "json/pretty.h"
+
+#include <boost/json/serialize.hpp>
+
+namespace smr::json {
+
+namespace {
+
+void write(std::string& out, const boost::json::value& v, int depth) {
+  const auto indent = [&](int d) { out.append(static_cast<std::size_t>(d) * 2, ' '); };
+  if (const auto* obj = v.if_object(); obj && !obj->empty()) {
+    out += "{\n";
+    bool first = true;
+    for (const auto& [key, val] : *obj) {
+      if (!first) out += ",\n";
+      first = false;
+      indent(depth + 1);
+      out += boost::json::serialize(boost::json::string(key));
+      out += ": ";
+      write(out, val, depth + 1);
+    }
+    out += '\n';
+    indent(depth);
+    out += '}';
+  } else if (const auto* arr = v.if_array(); arr && !arr->empty()) {
+    out += "[\n";
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      if (i > 0) out += ",\n";
+      indent(depth + 1);
+      write(out, (*arr)[i], depth + 1);
+    }
+    out += '\n';
+    indent(depth);
+    out += ']';
+  } else {
+    out += boost::json::serialize(v);
+  }
+}
+
+}  // namespace
+
+std::string pretty(const boost::json::value& v) {
+  std::string out;
+  write(out, v, 0);
+  out += '\n';
+  return out;
+}
+
+}  // namespace smr::json
