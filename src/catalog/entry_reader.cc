@@ -51,11 +51,7 @@ std::string closest(std::string_view wanted, const IdSet& ids) {
 
 EntryReader::EntryReader(std::vector<CatalogError>& errors, std::string file, std::string entry,
                          const toml::table& table, std::string prefix)
-    : errors_(&errors),
-      file_(std::move(file)),
-      entry_(std::move(entry)),
-      table_(&table),
-      prefix_(std::move(prefix)) {}
+    : errors_(&errors), file_(std::move(file)), entry_(std::move(entry)), table_(&table), prefix_(std::move(prefix)) {}
 
 EntryReader EntryReader::nested(std::string_view prefix, const toml::table& table) const {
   return EntryReader(*errors_, file_, entry_, table, prefix_ + std::string(prefix));
@@ -68,8 +64,7 @@ const toml::node* EntryReader::get(std::string_view key) {
 
 void EntryReader::error(std::string_view key, const std::string& message) {
   const toml::node* node = table_->get(key);
-  errors_->push_back(CatalogError{file_, node ? line_of(*node) : line(), entry_, prefix_ + std::string(key),
-                                  message});
+  errors_->push_back(CatalogError{file_, node ? line_of(*node) : line(), entry_, prefix_ + std::string(key), message});
 }
 
 void EntryReader::entry_error(const std::string& message) {
@@ -119,8 +114,8 @@ std::vector<std::string> EntryReader::strings(std::string_view key, std::size_t 
   const toml::node* node = get(key);
   if (!node) {
     if (min_count > 0) {
-      errors_->push_back(CatalogError{file_, line(), entry_, prefix_ + std::string(key),
-                                      "is missing (expected an array of strings)"});
+      errors_->push_back(
+          CatalogError{file_, line(), entry_, prefix_ + std::string(key), "is missing (expected an array of strings)"});
     }
     return out;
   }
@@ -141,8 +136,8 @@ std::vector<std::string> EntryReader::strings(std::string_view key, std::size_t 
     }
   }
   if (out.size() < min_count) {
-    error(key, "needs at least " + std::to_string(min_count) + (min_count == 1 ? " entry" : " entries") +
-                   ", got " + std::to_string(out.size()));
+    error(key, "needs at least " + std::to_string(min_count) + (min_count == 1 ? " entry" : " entries") + ", got " +
+                   std::to_string(out.size()));
   }
   return out;
 }
@@ -187,8 +182,7 @@ int EntryReader::integer(std::string_view key, int min, int max, std::string_vie
   return optional_integer(key, min, max, why).value_or(min);
 }
 
-std::optional<double> EntryReader::optional_number(std::string_view key, double min, double max,
-                                                   std::string_view why) {
+std::optional<double> EntryReader::optional_number(std::string_view key, double min, double max, std::string_view why) {
   const toml::node* node = get(key);
   if (!node) return std::nullopt;
   double v = 0;
@@ -220,8 +214,8 @@ std::vector<const toml::table*> EntryReader::tables(std::string_view key, std::s
   const toml::node* node = get(key);
   if (!node) {
     if (min_count > 0) {
-      errors_->push_back(CatalogError{file_, line(), entry_, prefix_ + std::string(key),
-                                      "is missing (expected an array of tables)"});
+      errors_->push_back(
+          CatalogError{file_, line(), entry_, prefix_ + std::string(key), "is missing (expected an array of tables)"});
     }
     return out;
   }
@@ -238,8 +232,8 @@ std::vector<const toml::table*> EntryReader::tables(std::string_view key, std::s
     }
   }
   if (out.size() < min_count) {
-    error(key, "needs at least " + std::to_string(min_count) + (min_count == 1 ? " entry" : " entries") +
-                   ", got " + std::to_string(out.size()));
+    error(key, "needs at least " + std::to_string(min_count) + (min_count == 1 ? " entry" : " entries") + ", got " +
+                   std::to_string(out.size()));
   }
   return out;
 }

@@ -100,8 +100,8 @@ class Loader {
       try {
         auto table = std::make_unique<toml::table>(toml::parse(f.text, f.path));
         for (const auto& [key, node] : *table) {
-          const auto it = std::find_if(kKinds.begin(), kKinds.end(),
-                                       [&](const KindInfo& k) { return k.key == key.str(); });
+          const auto it =
+              std::find_if(kKinds.begin(), kKinds.end(), [&](const KindInfo& k) { return k.key == key.str(); });
           if (it == kKinds.end()) {
             file_error(f.path, static_cast<int>(key.source().begin.line),
                        "unknown table \"" + std::string(key.str()) + "\"; expected one of " + kind_keys());
@@ -120,8 +120,7 @@ class Loader {
         }
         tables_.push_back(std::move(table));
       } catch (const toml::parse_error& e) {
-        file_error(f.path, static_cast<int>(e.source().begin.line),
-                   "not valid TOML: " + std::string(e.description()));
+        file_error(f.path, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
       }
     }
   }
@@ -145,9 +144,8 @@ class Loader {
         if (!valid) {
           errors_.push_back(CatalogError{
               *e.file, detail::line_of(*id_node), e.name, "id",
-              evidence ? "\"" + text + "\" is not a valid id; expected " +
-                             (k.kind == Kind::kRule ? "R" : "S") + " followed by a number, e.g. \"" +
-                             (k.kind == Kind::kRule ? "R1" : "S1") + "\""
+              evidence ? "\"" + text + "\" is not a valid id; expected " + (k.kind == Kind::kRule ? "R" : "S") +
+                             " followed by a number, e.g. \"" + (k.kind == Kind::kRule ? "R1" : "S1") + "\""
                        : "\"" + text +
                              "\" is not a valid id; use lower-case letters and digits joined by single "
                              "hyphens, e.g. \"calves-roller\""});
@@ -155,9 +153,9 @@ class Loader {
         }
         auto& set = ids(k.kind);
         if (const auto it = set.find(text); it != set.end()) {
-          errors_.push_back(CatalogError{*e.file, detail::line_of(*id_node), e.name, "id",
-                                         "duplicate id; first defined at " + it->second.file + ":" +
-                                             std::to_string(it->second.line)});
+          errors_.push_back(CatalogError{
+              *e.file, detail::line_of(*id_node), e.name, "id",
+              "duplicate id; first defined at " + it->second.file + ":" + std::to_string(it->second.line)});
           continue;
         }
         set.emplace(text, Location{*e.file, detail::line_of(*id_node)});
@@ -381,13 +379,13 @@ class Loader {
   }
 
   const core::Region* region_by_id(std::string_view id) const {
-    const auto it = std::find_if(data_.regions.begin(), data_.regions.end(),
-                                 [&](const core::Region& reg) { return reg.id == id; });
+    const auto it =
+        std::find_if(data_.regions.begin(), data_.regions.end(), [&](const core::Region& reg) { return reg.id == id; });
     return it == data_.regions.end() ? nullptr : &*it;
   }
   const core::Tool* tool_by_id(std::string_view id) const {
-    const auto it = std::find_if(data_.tools.begin(), data_.tools.end(),
-                                 [&](const core::Tool& t) { return t.id == id; });
+    const auto it =
+        std::find_if(data_.tools.begin(), data_.tools.end(), [&](const core::Tool& t) { return t.id == id; });
     return it == data_.tools.end() ? nullptr : &*it;
   }
 
@@ -483,11 +481,12 @@ class Loader {
       for (const auto& region_id : tool.suits) {
         const auto* region = region_by_id(region_id);
         if (!region) continue;
+        const auto loc = ids(Kind::kTool).find(tool.id);
+        if (loc == ids(Kind::kTool).end()) continue;  // its id is invalid; reported already
         if (const auto [zone, sel] = forbidding(*region, tool); !zone.empty()) {
-          const auto& loc = ids(Kind::kTool).at(tool.id);
-          errors_.push_back(CatalogError{loc.file, tool_lines_[tool.id], "tool \"" + tool.id + "\"", "suits",
-                                         "region \"" + region_id + "\" forbids this tool (never-roll zone \"" +
-                                             zone + "\" forbids \"" + sel + "\")"});
+          errors_.push_back(CatalogError{loc->second.file, tool_lines_[tool.id], "tool \"" + tool.id + "\"", "suits",
+                                         "region \"" + region_id + "\" forbids this tool (never-roll zone \"" + zone +
+                                             "\" forbids \"" + sel + "\")"});
         }
       }
     }
@@ -495,7 +494,8 @@ class Loader {
 
   void check_region_coverage() {
     for (const auto& region : data_.regions) {
-      if (region.id.empty()) continue;
+      const auto loc = ids(Kind::kRegion).find(region.id);
+      if (loc == ids(Kind::kRegion).end()) continue;  // missing or invalid id; reported already
       int count = 0;
       int beginner = 0;
       for (const auto& x : data_.exercises) {
@@ -504,11 +504,9 @@ class Loader {
         if (x.level == core::Level::kBeginner) ++beginner;
       }
       if (count >= 2 && beginner >= 1) continue;
-      const auto& loc = ids(Kind::kRegion).at(region.id);
       errors_.push_back(CatalogError{
-          loc.file, loc.line, "region \"" + region.id + "\"", "",
-          "has " + std::to_string(count) + (count == 1 ? " exercise" : " exercises") + " (" +
-              std::to_string(beginner) +
+          loc->second.file, loc->second.line, "region \"" + region.id + "\"", "",
+          "has " + std::to_string(count) + (count == 1 ? " exercise" : " exercises") + " (" + std::to_string(beginner) +
               " for beginners); every region needs at least 2, at least one with level = \"beginner\""});
     }
   }
@@ -536,14 +534,13 @@ class Loader {
 
 LoadResult load_catalog(std::span<const SourceFile> files) { return Loader(files).run(); }
 
-tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(
-    const std::filesystem::path& dir) {
+tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   const std::string shown = dir.string();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return tl::unexpected(std::vector<CatalogError>{
-        {shown, 0, "", "", "is not a directory; expected a folder of catalog .toml files"}});
+    return tl::unexpected(
+        std::vector<CatalogError>{{shown, 0, "", "", "is not a directory; expected a folder of catalog .toml files"}});
   }
   std::vector<fs::path> paths;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {

@@ -26,8 +26,7 @@ using LoadResult = tl::expected<core::Catalog, std::vector<CatalogError>>;
 LoadResult load_catalog(std::span<const SourceFile> files);
 
 // Every *.toml file under `dir` (recursively, sorted by relative path), named "dir/relative/path.toml".
-tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(
-    const std::filesystem::path& dir);
+tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(const std::filesystem::path& dir);
 
 // The catalog compiled into the binary, named "<built-in>/relative/path.toml".
 std::vector<SourceFile> builtin_catalog_files();

@@ -11,13 +11,13 @@ namespace smr::cli {
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CliContext ctx(out, err);
-  CLI::App app{"SMR Coach: safe, evidence-based self-myofascial rolling (foam roller, balls, stick).\n"
-               "General guidance, not medical advice.",
-               "smr"};
+  CLI::App app{
+      "SMR Coach: safe, evidence-based self-myofascial rolling (foam roller, balls, stick).\n"
+      "General guidance, not medical advice.",
+      "smr"};
   app.fallthrough();
   app.require_subcommand(0, 1);
-  app.add_option("--catalog", ctx.catalog_dir, "Use the catalog in DIR instead of the built-in one")
-      ->type_name("DIR");
+  app.add_option("--catalog", ctx.catalog_dir, "Use the catalog in DIR instead of the built-in one")->type_name("DIR");
   for (const auto& spec : commands()) spec.add(app, ctx, spec);
 
   try {

@@ -42,7 +42,8 @@ core::ExerciseFilter make_filter(const core::Catalog& catalog, const ExerciseOpt
   core::ExerciseFilter f;
   if (!o.region.empty()) {
     if (!catalog.find_region(o.region)) {
-      throw CliError(kExitUsage, "--region: unknown region \"" + o.region + "\"" + hint(o.region, ids_of(catalog.regions())) +
+      throw CliError(kExitUsage, "--region: unknown region \"" + o.region + "\"" +
+                                     hint(o.region, ids_of(catalog.regions())) +
                                      " The regions are listed by: smr catalog regions");
     }
     f.region = o.region;
@@ -57,8 +58,8 @@ core::ExerciseFilter make_filter(const core::Catalog& catalog, const ExerciseOpt
   if (!o.context.empty()) {
     f.context = core::parse_enum<core::Context>(o.context);
     if (!f.context) {
-      throw CliError(kExitUsage, "--context: \"" + o.context + "\" is not valid; expected " +
-                                     core::enum_choices<core::Context>());
+      throw CliError(kExitUsage,
+                     "--context: \"" + o.context + "\" is not valid; expected " + core::enum_choices<core::Context>());
     }
   }
   if (!o.level.empty()) {
@@ -102,11 +103,11 @@ int validate(CliContext& ctx, const std::string& dir, bool json) {
     if (json) {
       ctx.out() << json::pretty(bj::object{{"valid", true}, {"errors", bj::array{}}});
     } else {
-      ctx.out() << "The catalog in " << dir << " is valid: " << c.regions().size() << " regions, "
-                << c.tools().size() << " tools, " << c.techniques().size() << " techniques, "
-                << c.exercises().size() << " exercises, " << c.conditions().size() << " conditions, "
-                << c.red_flags().size() << " red flags, " << c.zones().size() << " never-roll zones, "
-                << c.rules().size() << " rules, " << c.references().size() << " sources.\n";
+      ctx.out() << "The catalog in " << dir << " is valid: " << c.regions().size() << " regions, " << c.tools().size()
+                << " tools, " << c.techniques().size() << " techniques, " << c.exercises().size() << " exercises, "
+                << c.conditions().size() << " conditions, " << c.red_flags().size() << " red flags, "
+                << c.zones().size() << " never-roll zones, " << c.rules().size() << " rules, " << c.references().size()
+                << " sources.\n";
     }
     return kExitOk;
   }
@@ -114,8 +115,12 @@ int validate(CliContext& ctx, const std::string& dir, bool json) {
   if (json) {
     bj::array arr;
     for (const auto& e : errors) {
-      arr.push_back(bj::object{{"file", e.file}, {"line", e.line}, {"entry", e.entry}, {"field", e.field},
-                               {"message", e.message}, {"text", e.to_string()}});
+      arr.push_back(bj::object{{"file", e.file},
+                               {"line", e.line},
+                               {"entry", e.entry},
+                               {"field", e.field},
+                               {"message", e.message},
+                               {"text", e.to_string()}});
     }
     ctx.out() << json::pretty(bj::object{{"valid", false}, {"errors", std::move(arr)}});
   } else {
@@ -149,8 +154,7 @@ void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec
     c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().tools())) : tools_table(c.catalog()));
   });
   add_list("techniques", "List the techniques (locate, hold, move, roll, breathe)", [](CliContext& c, bool as_json) {
-    c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().techniques()))
-                        : techniques_table(c.catalog()));
+    c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().techniques())) : techniques_table(c.catalog()));
   });
 
   {
@@ -170,8 +174,9 @@ void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec
   }
   {
     auto id = std::make_shared<std::string>();
-    auto* sub = cat->add_subcommand("show", "Show one entry in full: an exercise, region, tool, technique, "
-                                            "condition, zone, line, rule (R1) or source (S1)");
+    auto* sub = cat->add_subcommand("show",
+                                    "Show one entry in full: an exercise, region, tool, technique, "
+                                    "condition, zone, line, rule (R1) or source (S1)");
     sub->add_option("ID", *id, "The id to show")->required();
     sub->add_flag("--json", *json, "Print JSON instead of text");
     sub->callback([&ctx, id, json] { show(ctx, *id, *json); });

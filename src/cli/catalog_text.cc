@@ -134,7 +134,8 @@ std::string catalog_overview(const core::Catalog& catalog) {
   t.add({"body regions", std::to_string(catalog.regions().size()), "smr catalog regions"});
   t.add({"tools", std::to_string(catalog.tools().size()), "smr catalog tools"});
   t.add({"techniques", std::to_string(catalog.techniques().size()), "smr catalog techniques"});
-  t.add({"exercises", std::to_string(catalog.exercises().size()), "smr catalog exercises [--region R] [--tool T] [--context C]"});
+  t.add({"exercises", std::to_string(catalog.exercises().size()),
+         "smr catalog exercises [--region R] [--tool T] [--context C]"});
   t.add({"health conditions", std::to_string(catalog.conditions().size()), "smr catalog show CONDITION-ID"});
   t.add({"never-roll zones", std::to_string(catalog.zones().size()), "smr catalog show ZONE-ID"});
   t.add({"evidence rules", std::to_string(catalog.rules().size()), "smr catalog show R1"});
@@ -205,8 +206,7 @@ std::string show_exercise(const core::Catalog& catalog, const core::Exercise& x)
       const auto* c = catalog.find_condition(id);
       names.push_back(c ? c->name : id);
     }
-    out += "\n" + wrap("Not for people with: " + join(names, ", ") +
-                           ". Ask your physician which exercises suit you.",
+    out += "\n" + wrap("Not for people with: " + join(names, ", ") + ". Ask your physician which exercises suit you.",
                        "", "  ");
   }
   out += "\n" + wrap(why_text(catalog, x.evidence), "", "  ");
@@ -216,9 +216,9 @@ std::string show_exercise(const core::Catalog& catalog, const core::Exercise& x)
 
 std::string show_region(const core::Catalog& catalog, const core::Region& r) {
   std::string out = r.name + "  [" + r.id + "]\n";
-  out += wrap(std::string(r.paired() ? "Left and right" : "Centre of the body") + " | " +
-                  std::string(core::to_string(r.group)),
-              "", "");
+  out += wrap(
+      std::string(r.paired() ? "Left and right" : "Centre of the body") + " | " + std::string(core::to_string(r.group)),
+      "", "");
   out += "\n" + wrap(r.description, "", "");
   if (!r.aliases.empty()) out += wrap("Also called: " + join(r.aliases, ", "), "", "  ");
   if (!r.lines.empty()) {
@@ -253,8 +253,8 @@ std::string show_tool(const core::Catalog& catalog, const core::Tool& t) {
   char size[64];
   std::snprintf(size, sizeof size, "%g cm", t.diameter_cm);
   out += wrap(std::string(core::to_string(t.kind)) + " | " + std::string(core::to_string(t.density)) + " | " +
-                  std::string(core::to_string(t.texture)) + (t.vibration ? " | vibrating" : "") + " | " + size +
-                  " | " + std::string(core::to_string(t.contact)) + " contact",
+                  std::string(core::to_string(t.texture)) + (t.vibration ? " | vibrating" : "") + " | " + size + " | " +
+                  std::string(core::to_string(t.contact)) + " contact",
               "", "");
   out += "\n" + wrap(t.description, "", "");
   std::vector<std::string> suits;
@@ -280,7 +280,8 @@ std::string show_technique(const core::Catalog& catalog, const core::Technique& 
   if (t.breaths_per_min) {
     char buf[96];
     std::snprintf(buf, sizeof buf, "about %g breaths a minute (%g to %g counts as slow)", *t.breaths_per_min,
-                  t.breaths_per_min_min.value_or(*t.breaths_per_min), t.breaths_per_min_max.value_or(*t.breaths_per_min));
+                  t.breaths_per_min_min.value_or(*t.breaths_per_min),
+                  t.breaths_per_min_max.value_or(*t.breaths_per_min));
     timing.push_back(buf);
   }
   if (!timing.empty()) out += "\n" + heading("Timing") + bullets(timing);
@@ -346,17 +347,18 @@ std::string show_line(const core::Catalog& catalog, const core::MyofascialLine& 
     if (std::find(r.lines.begin(), r.lines.end(), l.id) != r.lines.end()) regions.push_back(r.name);
   }
   if (!regions.empty()) out += "\n" + wrap("Regions on this line: " + join(regions, ", "), "", "  ");
-  out += "\n" + wrap("Rolling another part of a line is an optional extra, never a substitute: effects along "
-                     "lines are small and inconsistent. (R14)",
-                     "", "");
+  out += "\n" + wrap(
+                    "Rolling another part of a line is an optional extra, never a substitute: effects along "
+                    "lines are small and inconsistent. (R14)",
+                    "", "");
   out += wrap("Sources: " + join(l.sources, ", ") + ".", "", "  ");
   return out;
 }
 
 std::string show_red_flag(const core::Catalog& catalog, const core::RedFlag& f) {
   std::string out = f.question + "  [" + f.id + "]\n";
-  out += std::string(f.urgency == core::Urgency::kEmergency ? "EMERGENCY" : "URGENT") + "\n\n" +
-         wrap(f.message, "", "");
+  out +=
+      std::string(f.urgency == core::Urgency::kEmergency ? "EMERGENCY" : "URGENT") + "\n\n" + wrap(f.message, "", "");
   out += "\n" + wrap(why_text(catalog, f.evidence), "", "  ");
   return out;
 }

@@ -9,9 +9,9 @@ const core::Catalog& CliContext::catalog() {
     auto loaded = catalog_dir.empty() ? catalog::load_builtin_catalog() : catalog::load_catalog_dir(catalog_dir);
     if (!loaded) {
       const auto& errors = loaded.error();
-      std::string message = "the catalog " + (catalog_dir.empty() ? std::string("built into smr") : "in " + catalog_dir) +
-                            " has " + std::to_string(errors.size()) + (errors.size() == 1 ? " error" : " errors") +
-                            ":";
+      std::string message = "the catalog " +
+                            (catalog_dir.empty() ? std::string("built into smr") : "in " + catalog_dir) + " has " +
+                            std::to_string(errors.size()) + (errors.size() == 1 ? " error" : " errors") + ":";
       for (const auto& e : errors) message += "\n  " + e.to_string();
       throw CliError(kExitFailure, message);
     }

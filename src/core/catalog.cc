@@ -34,22 +34,12 @@ const Region* Catalog::find_region(std::string_view id) const { return find(data
 const Zone* Catalog::find_zone(std::string_view id) const { return find(data_.zones, zones_, id); }
 const MyofascialLine* Catalog::find_line(std::string_view id) const { return find(data_.lines, lines_, id); }
 const Tool* Catalog::find_tool(std::string_view id) const { return find(data_.tools, tools_, id); }
-const Technique* Catalog::find_technique(std::string_view id) const {
-  return find(data_.techniques, techniques_, id);
-}
-const Exercise* Catalog::find_exercise(std::string_view id) const {
-  return find(data_.exercises, exercises_, id);
-}
-const Condition* Catalog::find_condition(std::string_view id) const {
-  return find(data_.conditions, conditions_, id);
-}
-const RedFlag* Catalog::find_red_flag(std::string_view id) const {
-  return find(data_.red_flags, red_flags_, id);
-}
+const Technique* Catalog::find_technique(std::string_view id) const { return find(data_.techniques, techniques_, id); }
+const Exercise* Catalog::find_exercise(std::string_view id) const { return find(data_.exercises, exercises_, id); }
+const Condition* Catalog::find_condition(std::string_view id) const { return find(data_.conditions, conditions_, id); }
+const RedFlag* Catalog::find_red_flag(std::string_view id) const { return find(data_.red_flags, red_flags_, id); }
 const Rule* Catalog::find_rule(std::string_view id) const { return find(data_.rules, rules_, id); }
-const Reference* Catalog::find_reference(std::string_view id) const {
-  return find(data_.references, references_, id);
-}
+const Reference* Catalog::find_reference(std::string_view id) const { return find(data_.references, references_, id); }
 
 std::vector<const Exercise*> Catalog::exercises_for_region(std::string_view region_id) const {
   std::vector<const Exercise*> out;

@@ -73,8 +73,7 @@ class Catalog {
   static const T* find(const std::vector<T>& items, const Index& index, std::string_view id);
 
   CatalogData data_;
-  Index regions_, zones_, lines_, tools_, techniques_, exercises_, conditions_, red_flags_, rules_,
-      references_;
+  Index regions_, zones_, lines_, tools_, techniques_, exercises_, conditions_, red_flags_, rules_, references_;
 };
 
 }  // namespace smr::core

@@ -36,8 +36,18 @@ std::vector<std::string> words_of(std::string_view text) {
 
 namespace {
 
+// Folds simple English plurals: calves -> calf, bodies -> body, balls -> ball (not "press").
 std::string stem(std::string w) {
-  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.pop_back();
+  const auto ends_with = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends_with("ves")) {
+    w.replace(w.size() - 3, 3, "f");
+  } else if (ends_with("ies")) {
+    w.replace(w.size() - 3, 3, "y");
+  } else if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') {
+    w.pop_back();
+  }
   return w;
 }
 

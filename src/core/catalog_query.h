@@ -11,9 +11,9 @@
 namespace smr::core {
 
 struct ExerciseFilter {
-  std::optional<std::string> region;   // region id
-  std::optional<std::string> tool;     // tool id: exercises that can be done with it
-  std::optional<Context> context;      // kCall also requires hands-free
+  std::optional<std::string> region;  // region id
+  std::optional<std::string> tool;    // tool id: exercises that can be done with it
+  std::optional<Context> context;     // kCall also requires hands-free
   std::optional<Level> level;
 };
 

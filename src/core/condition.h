@@ -19,15 +19,15 @@ enum class Urgency { kUrgent, kEmergency };
 
 template <>
 struct EnumNames<ConditionEffect> {
-  static constexpr std::array<std::pair<ConditionEffect, std::string_view>, 3> kNames{{
-      {ConditionEffect::kBlock, "block"},
-      {ConditionEffect::kClearance, "clearance"},
-      {ConditionEffect::kCaution, "caution"}}};
+  static constexpr std::array<std::pair<ConditionEffect, std::string_view>, 3> kNames{
+      {{ConditionEffect::kBlock, "block"},
+       {ConditionEffect::kClearance, "clearance"},
+       {ConditionEffect::kCaution, "caution"}}};
 };
 template <>
 struct EnumNames<Urgency> {
-  static constexpr std::array<std::pair<Urgency, std::string_view>, 2> kNames{{
-      {Urgency::kUrgent, "urgent"}, {Urgency::kEmergency, "emergency"}}};
+  static constexpr std::array<std::pair<Urgency, std::string_view>, 2> kNames{
+      {{Urgency::kUrgent, "urgent"}, {Urgency::kEmergency, "emergency"}}};
 };
 
 // Limits for some regions (all regions when `regions` is empty).

@@ -51,8 +51,8 @@ struct EnumNames<Context> {
 };
 template <>
 struct EnumNames<Level> {
-  static constexpr std::array<std::pair<Level, std::string_view>, 2> kNames{{
-      {Level::kBeginner, "beginner"}, {Level::kRegular, "regular"}}};
+  static constexpr std::array<std::pair<Level, std::string_view>, 2> kNames{
+      {{Level::kBeginner, "beginner"}, {Level::kRegular, "regular"}}};
 };
 
 // Plain words for a position, e.g. "lying on your back on the floor".
@@ -65,9 +65,9 @@ bool position_fits_context(Position position, Context context);
 // Default dose, per side for paired regions.
 struct Dose {
   int sets = 1;
-  int set_s = 30;               // seconds per set (R1: 20-120)
-  std::optional<int> hold_s;    // sustained hold on a tender spot (R8: 20-60)
-  std::optional<int> pass_s;    // seconds per rolling pass (R2: 2-4)
+  int set_s = 30;             // seconds per set (R1: 20-120)
+  std::optional<int> hold_s;  // sustained hold on a tender spot (R8: 20-60)
+  std::optional<int> pass_s;  // seconds per rolling pass (R2: 2-4)
 
   int total_s() const { return sets * set_s; }
 };

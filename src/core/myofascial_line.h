@@ -15,9 +15,10 @@ enum class Support { kStrong, kModerate, kLow, kNone };
 
 template <>
 struct EnumNames<Support> {
-  static constexpr std::array<std::pair<Support, std::string_view>, 4> kNames{{
-      {Support::kStrong, "strong"}, {Support::kModerate, "moderate"}, {Support::kLow, "low"},
-      {Support::kNone, "none"}}};
+  static constexpr std::array<std::pair<Support, std::string_view>, 4> kNames{{{Support::kStrong, "strong"},
+                                                                               {Support::kModerate, "moderate"},
+                                                                               {Support::kLow, "low"},
+                                                                               {Support::kNone, "none"}}};
 };
 
 struct MyofascialLine {

@@ -20,8 +20,8 @@ enum class Side { kLeft, kRight, kCentre };
 
 template <>
 struct EnumNames<Laterality> {
-  static constexpr std::array<std::pair<Laterality, std::string_view>, 2> kNames{{
-      {Laterality::kPaired, "paired"}, {Laterality::kMidline, "midline"}}};
+  static constexpr std::array<std::pair<Laterality, std::string_view>, 2> kNames{
+      {{Laterality::kPaired, "paired"}, {Laterality::kMidline, "midline"}}};
 };
 template <>
 struct EnumNames<RegionGroup> {
@@ -35,13 +35,13 @@ struct EnumNames<RegionGroup> {
 };
 template <>
 struct EnumNames<Side> {
-  static constexpr std::array<std::pair<Side, std::string_view>, 3> kNames{{
-      {Side::kLeft, "left"}, {Side::kRight, "right"}, {Side::kCentre, "centre"}}};
+  static constexpr std::array<std::pair<Side, std::string_view>, 3> kNames{
+      {{Side::kLeft, "left"}, {Side::kRight, "right"}, {Side::kCentre, "centre"}}};
 };
 template <>
 struct EnumNames<View> {
-  static constexpr std::array<std::pair<View, std::string_view>, 2> kNames{{
-      {View::kFront, "front"}, {View::kBack, "back"}}};
+  static constexpr std::array<std::pair<View, std::string_view>, 2> kNames{
+      {{View::kFront, "front"}, {View::kBack, "back"}}};
 };
 
 // Something that must never be rolled (evidence.md R11): the lumbar spine, the front of the neck, ...

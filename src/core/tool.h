@@ -29,18 +29,18 @@ struct EnumNames<ToolKind> {
 };
 template <>
 struct EnumNames<Density> {
-  static constexpr std::array<std::pair<Density, std::string_view>, 3> kNames{{
-      {Density::kSoft, "soft"}, {Density::kMedium, "medium"}, {Density::kFirm, "firm"}}};
+  static constexpr std::array<std::pair<Density, std::string_view>, 3> kNames{
+      {{Density::kSoft, "soft"}, {Density::kMedium, "medium"}, {Density::kFirm, "firm"}}};
 };
 template <>
 struct EnumNames<Texture> {
-  static constexpr std::array<std::pair<Texture, std::string_view>, 2> kNames{{
-      {Texture::kSmooth, "smooth"}, {Texture::kTextured, "textured"}}};
+  static constexpr std::array<std::pair<Texture, std::string_view>, 2> kNames{
+      {{Texture::kSmooth, "smooth"}, {Texture::kTextured, "textured"}}};
 };
 template <>
 struct EnumNames<Contact> {
-  static constexpr std::array<std::pair<Contact, std::string_view>, 3> kNames{{
-      {Contact::kBroad, "broad"}, {Contact::kMedium, "medium"}, {Contact::kPrecise, "precise"}}};
+  static constexpr std::array<std::pair<Contact, std::string_view>, 3> kNames{
+      {{Contact::kBroad, "broad"}, {Contact::kMedium, "medium"}, {Contact::kPrecise, "precise"}}};
 };
 
 struct Tool {

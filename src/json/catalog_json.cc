@@ -68,11 +68,8 @@ bj::value to_json(const core::Region& r) {
 }
 
 bj::value to_json(const core::Zone& z) {
-  return bj::object{{"id", z.id},
-                    {"name", z.name},
-                    {"why", z.why},
-                    {"map", to_json_array(z.map)},
-                    {"evidence", to_json(z.evidence)}};
+  return bj::object{
+      {"id", z.id}, {"name", z.name}, {"why", z.why}, {"map", to_json_array(z.map)}, {"evidence", to_json(z.evidence)}};
 }
 
 bj::value to_json(const core::MyofascialLine& l) {

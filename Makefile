@@ -1,0 +1,46 @@
+# SMR Coach. `make run` and `make test` work on a fresh Debian 12 machine: they install what is missing
+# (scripts/install-deps), build, and run.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
+
+.PHONY: all deps build release run test test-dev test-asan format format-check clean
+
+all: build
+
+deps:
+	./scripts/install-deps
+
+build: deps
+	cmake --preset dev
+	cmake --build --preset dev -j $(JOBS)
+
+release: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr
+
+# Starts the main job. Until the web server exists (issue 7) that is the catalog browser's overview.
+run: release
+	./build/release/smr catalog
+
+# Every test: the debug build (unit + end-to-end), the unit tests again under ASan + UBSan, and formatting.
+test: deps format-check test-dev test-asan
+
+test-dev:
+	cmake --preset dev
+	cmake --build --preset dev -j $(JOBS)
+	ctest --preset dev -j $(JOBS)
+
+test-asan:
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS) --target smr_unit_tests
+	ctest --preset asan -j $(JOBS)
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf build

@@ -1,0 +1,169 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/catalog_query.h"
+
+namespace smr::core {
+namespace {
+
+Exercise exercise(std::string id, std::string region, std::vector<std::string> tools, Position position,
+                  std::vector<Context> contexts, bool hands_free, Level level = Level::kBeginner) {
+  Exercise x;
+  x.id = std::move(id);
+  x.name = x.id;
+  x.region = std::move(region);
+  x.tools = std::move(tools);
+  x.position = position;
+  x.contexts = std::move(contexts);
+  x.hands_free = hands_free;
+  x.level = level;
+  x.steps = {"Sit down and place the ball.", "Find a tender spot.", "Breathe slowly."};
+  return x;
+}
+
+Catalog small_catalog() {
+  CatalogData d;
+  Region calves;
+  calves.id = "calves";
+  calves.name = "Calves";
+  calves.aliases = {"lower leg"};
+  calves.description = "The back of the lower leg.";
+  Region hamstrings;
+  hamstrings.id = "hamstrings";
+  hamstrings.name = "Hamstrings";
+  hamstrings.description = "Back of the thigh.";
+  d.regions = {calves, hamstrings};
+  Tool ball;
+  ball.id = "lacrosse-ball";
+  ball.name = "Lacrosse ball";
+  ball.description = "A firm small ball for precise spots.";
+  Tool roller;
+  roller.id = "foam-roller-medium";
+  roller.name = "Medium foam roller";
+  roller.description = "Broad pressure, e.g. for calves.";
+  d.tools = {ball, roller};
+  d.exercises = {
+      exercise("calves-roller", "calves", {"foam-roller-medium"}, Position::kFloorSeated, {Context::kFloor}, false),
+      exercise("calves-ball-chair", "calves", {"lacrosse-ball"}, Position::kSeated,
+               {Context::kSeated, Context::kDesk, Context::kCall}, true, Level::kRegular),
+      exercise("hamstrings-ball-desk", "hamstrings", {"lacrosse-ball"}, Position::kSeated,
+               {Context::kSeated, Context::kDesk, Context::kCall}, false),
+  };
+  return Catalog(std::move(d));
+}
+
+std::vector<std::string> ids(const std::vector<const Exercise*>& xs) {
+  std::vector<std::string> out;
+  for (const auto* x : xs) out.push_back(x->id);
+  return out;
+}
+
+TEST(FilterExercisesTest, NoFilterReturnsAllInCatalogOrder) {
+  const auto c = small_catalog();
+  EXPECT_THAT(ids(filter_exercises(c, {})),
+              ::testing::ElementsAre("calves-roller", "calves-ball-chair", "hamstrings-ball-desk"));
+}
+
+TEST(FilterExercisesTest, ByRegionAndTool) {
+  const auto c = small_catalog();
+  ExerciseFilter f;
+  f.region = "calves";
+  f.tool = "lacrosse-ball";
+  EXPECT_THAT(ids(filter_exercises(c, f)), ::testing::ElementsAre("calves-ball-chair"));
+}
+
+TEST(FilterExercisesTest, CallContextNeedsHandsFree) {
+  const auto c = small_catalog();
+  ExerciseFilter f;
+  f.context = Context::kCall;
+  // hamstrings-ball-desk lists "call" but is not hands-free, so it is not offered during a call.
+  EXPECT_THAT(ids(filter_exercises(c, f)), ::testing::ElementsAre("calves-ball-chair"));
+}
+
+TEST(FilterExercisesTest, ByLevel) {
+  const auto c = small_catalog();
+  ExerciseFilter f;
+  f.level = Level::kRegular;
+  EXPECT_THAT(ids(filter_exercises(c, f)), ::testing::ElementsAre("calves-ball-chair"));
+}
+
+TEST(SearchTest, EveryWordMustMatch) {
+  const auto c = small_catalog();
+  const auto hits = search(c, "calves ball");
+  ASSERT_FALSE(hits.empty());
+  for (const auto& h : hits) EXPECT_NE(h.id, "hamstrings-ball-desk");
+  EXPECT_EQ(hits.front().id, "calves-ball-chair");
+}
+
+TEST(SearchTest, NameMatchesRankAboveDescriptionMatches) {
+  const auto c = small_catalog();
+  const auto hits = search(c, "calves");
+  ASSERT_GE(hits.size(), 2U);
+  EXPECT_EQ(hits.front().kind, HitKind::kRegion);
+  EXPECT_EQ(hits.front().id, "calves");
+  // The roller mentions calves only in its description, so it comes after every name match.
+  EXPECT_EQ(hits.back().id, "foam-roller-medium");
+}
+
+TEST(SearchTest, IgnoresCaseAndPluralAndMatchesWordStarts) {
+  const auto c = small_catalog();
+  EXPECT_FALSE(search(c, "CALF").empty());
+  EXPECT_FALSE(search(c, "hamstring").empty());
+  EXPECT_FALSE(search(c, "lacro").empty());
+}
+
+TEST(SearchTest, AliasesAreSearched) {
+  const auto c = small_catalog();
+  const auto hits = search(c, "lower leg");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front().id, "calves");
+}
+
+TEST(SearchTest, EmptyOrUnmatchedQueryFindsNothing) {
+  const auto c = small_catalog();
+  EXPECT_TRUE(search(c, "").empty());
+  EXPECT_TRUE(search(c, "  ,, ").empty());
+  EXPECT_TRUE(search(c, "zebra").empty());
+}
+
+TEST(SearchTest, LimitCapsResults) {
+  const auto c = small_catalog();
+  EXPECT_EQ(search(c, "calves", 1).size(), 1U);
+}
+
+TEST(PositionFitsContextTest, FloorPositionsOnlyFitFloor) {
+  EXPECT_TRUE(position_fits_context(Position::kFloorBack, Context::kFloor));
+  EXPECT_FALSE(position_fits_context(Position::kFloorBack, Context::kDesk));
+  EXPECT_FALSE(position_fits_context(Position::kFloorKneeling, Context::kSeated));
+}
+
+TEST(PositionFitsContextTest, DeskTakesSeatedOrStandingAndCallTakesSeated) {
+  EXPECT_TRUE(position_fits_context(Position::kSeated, Context::kDesk));
+  EXPECT_TRUE(position_fits_context(Position::kStandingWall, Context::kDesk));
+  EXPECT_TRUE(position_fits_context(Position::kSeated, Context::kCall));
+  EXPECT_FALSE(position_fits_context(Position::kStandingWall, Context::kCall));
+  EXPECT_TRUE(position_fits_context(Position::kStanding, Context::kStanding));
+  EXPECT_FALSE(position_fits_context(Position::kSeated, Context::kStanding));
+}
+
+TEST(CatalogTest, FindByIdAndExercisesForRegion) {
+  const auto c = small_catalog();
+  ASSERT_NE(c.find_region("calves"), nullptr);
+  EXPECT_EQ(c.find_region("calves")->name, "Calves");
+  EXPECT_EQ(c.find_region("nope"), nullptr);
+  EXPECT_EQ(c.exercises_for_region("calves").size(), 2U);
+  EXPECT_TRUE(c.exercises_for_region("jaw").empty());
+}
+
+TEST(ShapeTest, MirroredFlipsAcrossTheMidline) {
+  Shape s;
+  s.centre = {60, 100};
+  s.points = {{50, 10}, {70, 10}, {60, 30}};
+  const Shape m = s.mirrored();
+  EXPECT_DOUBLE_EQ(m.centre.x, 140);
+  EXPECT_DOUBLE_EQ(m.points[0].x, 150);
+  EXPECT_DOUBLE_EQ(m.points[2].y, 30);
+}
+
+}  // namespace
+}  // namespace smr::core
