@@ -68,7 +68,9 @@ void EntryReader::error(std::string_view key, const std::string& message) {
 }
 
 void EntryReader::entry_error(const std::string& message) {
-  errors_->push_back(CatalogError{file_, line(), entry_, "", message});
+  std::string field = prefix_;
+  if (!field.empty() && field.back() == '.') field.pop_back();
+  errors_->push_back(CatalogError{file_, line(), entry_, field, message});
 }
 
 void EntryReader::wrong_type(std::string_view key, const toml::node& node, std::string_view expected) {

@@ -67,13 +67,15 @@ class EntryReader {
                                 std::size_t min_count = 0);
   std::string ref(std::string_view key, std::string_view kind, const IdSet& ids);
 
+  // nullopt when missing or not a valid spelling (both reported), so callers can skip checks that depend on
+  // the value instead of reporting follow-on errors about a fallback.
   template <typename E>
-  E enumeration(std::string_view key, E fallback) {
+  std::optional<E> enumeration(std::string_view key) {
     const auto text = string(key);
-    if (text.empty() && !has(key)) return fallback;
-    if (auto v = core::parse_enum<E>(text)) return *v;
+    if (text.empty()) return std::nullopt;
+    if (auto v = core::parse_enum<E>(text)) return v;
     error(key, "\"" + text + "\" is not valid; expected " + core::enum_choices<E>());
-    return fallback;
+    return std::nullopt;
   }
 
   template <typename E>
@@ -91,7 +93,7 @@ class EntryReader {
 
   // Reports a problem with a field (at the field's line when it exists, else the entry's).
   void error(std::string_view key, const std::string& message);
-  // Reports a problem with the entry as a whole.
+  // Reports a problem with the entry as a whole (for a nested reader: with the nested table, e.g. "limit[2]").
   void entry_error(const std::string& message);
 
   // Reports unknown fields. Call once, after reading every field.

@@ -4,6 +4,7 @@
 #include <array>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -59,7 +60,8 @@ bool is_evidence_id(std::string_view id, char prefix) {
 
 class Loader {
  public:
-  explicit Loader(std::span<const SourceFile> files) : files_(files) {}
+  Loader(std::span<const SourceFile> files, std::string catalog_name)
+      : files_(files), catalog_name_(std::move(catalog_name)) {}
 
   LoadResult run() {
     parse_files();
@@ -158,7 +160,7 @@ class Loader {
               "duplicate id; first defined at " + it->second.file + ":" + std::to_string(it->second.line)});
           continue;
         }
-        set.emplace(text, Location{*e.file, detail::line_of(*id_node)});
+        set.emplace(text, Location{*e.file, detail::line_of(*e.table)});
       }
     }
   }
@@ -178,7 +180,7 @@ class Loader {
     for (std::size_t i = 0; i < tables.size(); ++i) {
       auto s = r.nested("map[" + std::to_string(i + 1) + "].", *tables[i]);
       core::Shape shape;
-      shape.view = s.enumeration<core::View>("view", core::View::kFront);
+      shape.view = s.enumeration<core::View>("view").value_or(core::View::kFront);
       const toml::node* points = s.raw("points");
       if (points) {
         const auto* arr = points->as_array();
@@ -251,7 +253,7 @@ class Loader {
     core::MyofascialLine line;
     line.id = r.string("id");
     line.name = r.string("name");
-    line.support = r.enumeration<core::Support>("support", core::Support::kNone);
+    line.support = r.enumeration<core::Support>("support").value_or(core::Support::kNone);
     line.path = r.string("path");
     line.sources = r.refs("sources", "source", ids(Kind::kReference), 1);
     r.finish();
@@ -275,17 +277,23 @@ class Loader {
     core::Tool tool;
     tool.id = r.string("id");
     tool.name = r.string("name");
-    tool.kind = r.enumeration<core::ToolKind>("kind", core::ToolKind::kRoller);
-    tool.density = r.enumeration<core::Density>("density", core::Density::kMedium);
-    tool.texture = r.enumeration<core::Texture>("texture", core::Texture::kSmooth);
+    const auto kind = r.enumeration<core::ToolKind>("kind");
+    const auto density = r.enumeration<core::Density>("density");
+    const auto texture = r.enumeration<core::Texture>("texture");
+    tool.kind = kind.value_or(core::ToolKind::kRoller);
+    tool.density = density.value_or(core::Density::kMedium);
+    tool.texture = texture.value_or(core::Texture::kSmooth);
     tool.vibration = r.boolean("vibration");
+    const bool vibration_known = r.raw("vibration") && r.raw("vibration")->is_boolean();
+    // Never-roll checks match on these properties: a tool whose properties are invalid is left out of them
+    // rather than judged on fallback values.
+    if (!kind || !density || !texture || !vibration_known) unknown_tools_.insert(tool.id);
     tool.diameter_cm = r.number("diameter_cm", 2, 40);
-    tool.contact = r.enumeration<core::Contact>("contact", core::Contact::kBroad);
+    tool.contact = r.enumeration<core::Contact>("contact").value_or(core::Contact::kBroad);
     tool.suits = r.refs("suits", "region", ids(Kind::kRegion), 1);
     tool.description = r.string("description");
     tool.evidence = citation(r, 1, 1);
     r.finish();
-    tool_lines_[tool.id] = detail::line_of(*e.table);
     return tool;
   }
 
@@ -318,8 +326,8 @@ class Loader {
     core::Region region;
     region.id = r.string("id");
     region.name = r.string("name");
-    region.group = r.enumeration<core::RegionGroup>("group", core::RegionGroup::kTrunk);
-    region.laterality = r.enumeration<core::Laterality>("laterality", core::Laterality::kPaired);
+    region.group = r.enumeration<core::RegionGroup>("group").value_or(core::RegionGroup::kTrunk);
+    region.laterality = r.enumeration<core::Laterality>("laterality").value_or(core::Laterality::kPaired);
     region.aliases = r.strings("aliases");
     region.description = r.string("description");
     region.lines = r.refs("lines", "line", ids(Kind::kLine));
@@ -342,11 +350,12 @@ class Loader {
     core::Condition c;
     c.id = r.string("id");
     c.name = r.string("name");
-    c.effect = r.enumeration<core::ConditionEffect>("effect", core::ConditionEffect::kCaution);
+    const auto effect = r.enumeration<core::ConditionEffect>("effect");
+    c.effect = effect.value_or(core::ConditionEffect::kCaution);
     c.message = r.string("message");
     c.block_regions = r.refs("block_regions", "region", ids(Kind::kRegion));
     c.block_named_area = r.optional_boolean("block_named_area").value_or(false);
-    if (c.effect == core::ConditionEffect::kBlock && c.block_regions.empty() && !c.block_named_area) {
+    if (effect == core::ConditionEffect::kBlock && c.block_regions.empty() && !c.block_named_area) {
       r.error("effect", "\"block\" needs block_regions or block_named_area = true");
     }
     const auto limits = r.tables("limit");
@@ -357,7 +366,9 @@ class Loader {
       limit.forbid = selectors(l, "forbid");
       limit.intensity_max = l.optional_integer("intensity_max", 1, 7, "R3: 7 of 10 is the usual ceiling");
       limit.note = l.string("note");
-      if (limit.forbid.empty() && !limit.intensity_max) l.entry_error("limit sets neither forbid nor intensity_max");
+      if (limit.forbid.empty() && !limit.intensity_max && !l.has("forbid") && !l.has("intensity_max")) {
+        l.entry_error("sets neither forbid nor intensity_max; a limit needs at least one");
+      }
       l.finish();
       c.limits.push_back(std::move(limit));
     }
@@ -371,7 +382,7 @@ class Loader {
     core::RedFlag f;
     f.id = r.string("id");
     f.question = r.string("question");
-    f.urgency = r.enumeration<core::Urgency>("urgency", core::Urgency::kUrgent);
+    f.urgency = r.enumeration<core::Urgency>("urgency").value_or(core::Urgency::kUrgent);
     f.message = r.string("message");
     f.evidence = citation(r, 1, 1);
     r.finish();
@@ -406,8 +417,9 @@ class Loader {
     x.name = r.string("name");
     x.region = r.ref("region", "region", ids(Kind::kRegion));
     x.tools = r.refs("tools", "tool", ids(Kind::kTool), 1);
-    x.position = r.enumeration<core::Position>("position", core::Position::kFloorBack);
-    x.level = r.enumeration<core::Level>("level", core::Level::kBeginner);
+    const auto position = r.enumeration<core::Position>("position");
+    x.position = position.value_or(core::Position::kFloorBack);
+    x.level = r.enumeration<core::Level>("level").value_or(core::Level::kBeginner);
     x.contexts = r.enumerations<core::Context>("contexts", 1);
     x.hands_free = r.boolean("hands_free");
     x.summary = r.string("summary");
@@ -425,10 +437,10 @@ class Loader {
       x.dose.hold_s = d.optional_integer("hold_s", 20, 60, "R8: hold a tender spot 20-60 s");
       x.dose.pass_s = d.optional_integer("pass_s", 2, 4, "R2: one slow pass takes 2-4 s");
       if (x.uses_technique("hold") && !d.has("hold_s")) {
-        d.entry_error("dose.hold_s is missing; it is required because \"hold\" is one of the techniques");
+        d.error("hold_s", "is missing; it is required because \"hold\" is one of the techniques");
       }
       if (x.uses_technique("slow-roll") && !d.has("pass_s")) {
-        d.entry_error("dose.pass_s is missing; it is required because \"slow-roll\" is one of the techniques");
+        d.error("pass_s", "is missing; it is required because \"slow-roll\" is one of the techniques");
       }
       if (x.dose.hold_s && *x.dose.hold_s > x.dose.set_s) d.error("hold_s", "must not be longer than set_s");
       d.finish();
@@ -454,6 +466,7 @@ class Loader {
     x.evidence = citation(r, 1, 1);
 
     for (const auto c : x.contexts) {
+      if (!position) break;  // the position itself is reported; do not judge contexts against a fallback
       if (!core::position_fits_context(x.position, c)) {
         r.error("contexts", "\"" + std::string(core::to_string(c)) + "\" does not fit position \"" +
                                 std::string(core::to_string(x.position)) + "\"");
@@ -465,7 +478,7 @@ class Loader {
     if (const auto* region = region_by_id(x.region)) {
       for (const auto& tool_id : x.tools) {
         const auto* tool = tool_by_id(tool_id);
-        if (!tool) continue;
+        if (!tool || unknown_tools_.count(tool_id) > 0) continue;
         if (const auto [zone, sel] = forbidding(*region, *tool); !zone.empty()) {
           r.error("tools", "tool \"" + tool_id + "\" is not allowed on region \"" + region->id +
                                "\": never-roll zone \"" + zone + "\" forbids \"" + sel + "\"");
@@ -483,8 +496,9 @@ class Loader {
         if (!region) continue;
         const auto loc = ids(Kind::kTool).find(tool.id);
         if (loc == ids(Kind::kTool).end()) continue;  // its id is invalid; reported already
+        if (unknown_tools_.count(tool.id) > 0) continue;
         if (const auto [zone, sel] = forbidding(*region, tool); !zone.empty()) {
-          errors_.push_back(CatalogError{loc->second.file, tool_lines_[tool.id], "tool \"" + tool.id + "\"", "suits",
+          errors_.push_back(CatalogError{loc->second.file, loc->second.line, "tool \"" + tool.id + "\"", "suits",
                                          "region \"" + region_id + "\" forbids this tool (never-roll zone \"" + zone +
                                              "\" forbids \"" + sel + "\")"});
         }
@@ -493,9 +507,11 @@ class Loader {
   }
 
   void check_region_coverage() {
+    std::set<std::string, std::less<>> checked;
     for (const auto& region : data_.regions) {
       const auto loc = ids(Kind::kRegion).find(region.id);
-      if (loc == ids(Kind::kRegion).end()) continue;  // missing or invalid id; reported already
+      if (loc == ids(Kind::kRegion).end()) continue;    // missing or invalid id; reported already
+      if (!checked.insert(region.id).second) continue;  // a duplicate id; reported already
       int count = 0;
       int beginner = 0;
       for (const auto& x : data_.exercises) {
@@ -515,24 +531,26 @@ class Loader {
     if (!errors_.empty()) return;  // an empty kind is then most likely a symptom of earlier errors
     for (const auto& k : kKinds) {
       if (entries(k.kind).empty()) {
-        file_error(files_.empty() ? std::string("catalog") : files_.front().path, 0,
-                   "the catalog has no [[" + std::string(k.key) + "]] entries; every catalog needs some");
+        file_error(catalog_name_, 0, "has no [[" + std::string(k.key) + "]] entries; every catalog needs some");
       }
     }
   }
 
   std::span<const SourceFile> files_;
+  std::string catalog_name_;
   std::vector<std::unique_ptr<toml::table>> tables_;  // parsed files; entries point into them
   std::array<std::vector<Entry>, kKindCount> entries_;
   std::array<IdSet, kKindCount> ids_;
-  std::map<std::string, int, std::less<>> tool_lines_;
+  std::set<std::string, std::less<>> unknown_tools_;  // tools whose kind/density/texture/vibration is invalid
   core::CatalogData data_;
   std::vector<CatalogError> errors_;
 };
 
 }  // namespace
 
-LoadResult load_catalog(std::span<const SourceFile> files) { return Loader(files).run(); }
+LoadResult load_catalog(std::span<const SourceFile> files, std::string_view catalog_name) {
+  return Loader(files, std::string(catalog_name)).run();
+}
 
 tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
@@ -578,9 +596,9 @@ std::vector<SourceFile> builtin_catalog_files() {
 LoadResult load_catalog_dir(const std::filesystem::path& dir) {
   auto files = read_catalog_dir(dir);
   if (!files) return tl::unexpected(std::move(files.error()));
-  return load_catalog(*files);
+  return load_catalog(*files, dir.string());
 }
 
-LoadResult load_builtin_catalog() { return load_catalog(builtin_catalog_files()); }
+LoadResult load_builtin_catalog() { return load_catalog(builtin_catalog_files(), "<built-in>"); }
 
 }  // namespace smr::catalog

@@ -22,8 +22,9 @@ struct SourceFile {
 
 using LoadResult = tl::expected<core::Catalog, std::vector<CatalogError>>;
 
-// Validates and builds a catalog from the given files (in the given order).
-LoadResult load_catalog(std::span<const SourceFile> files);
+// Validates and builds a catalog from the given files (in the given order). `catalog_name` names the catalog
+// as a whole in messages about it (e.g. "has no [[tool]] entries"): the folder, or "<built-in>".
+LoadResult load_catalog(std::span<const SourceFile> files, std::string_view catalog_name = "catalog");
 
 // Every *.toml file under `dir` (recursively, sorted by relative path), named "dir/relative/path.toml".
 tl::expected<std::vector<SourceFile>, std::vector<CatalogError>> read_catalog_dir(const std::filesystem::path& dir);

@@ -21,7 +21,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string closest_match(std::string_view wanted, const std::vector<std::string>& candidates) {
   std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, wanted.size() / 4) + 1;
+  // Short ids ("S58") are one typo apart from many others: allow one edit there, more in longer words.
+  std::size_t best_distance = (wanted.size() <= 3 ? 1 : std::max<std::size_t>(2, wanted.size() / 4)) + 1;
   for (const auto& c : candidates) {
     const std::size_t d = edit_distance(wanted, c);
     if (d < best_distance) {

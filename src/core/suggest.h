@@ -10,8 +10,8 @@ namespace smr::core {
 // Levenshtein distance (insertions, deletions, substitutions each cost 1).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// The candidate closest to `wanted` if it is near enough to be a likely typo (distance at most
-// max(2, |wanted| / 4)); otherwise "".
+// The candidate closest to `wanted` if it is near enough to be a likely typo (distance at most 1 for words of
+// up to 3 characters, else max(2, |wanted| / 4)); otherwise "".
 std::string closest_match(std::string_view wanted, const std::vector<std::string>& candidates);
 
 }  // namespace smr::core

@@ -40,8 +40,8 @@ bool ToolSelector::matches(const Tool& tool) const {
 }
 
 std::string ToolSelector::choices() {
-  return "tool properties joined by '+': " + enum_choices<ToolKind>() + ", " + enum_choices<Density>() +
-         ", \"textured\", \"vibration\" or \"any\"";
+  return "one or more of \"roller\", \"ball\", \"double-ball\", \"stick\", \"soft\", \"medium\", \"firm\", "
+         "\"textured\", \"vibration\", joined by '+' (all must match), or \"any\"";
 }
 
 bool matches_any(const std::vector<ToolSelector>& selectors, const Tool& tool) {
