@@ -4,7 +4,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench format format-check clean
 
 all: build
 
@@ -41,6 +41,12 @@ format:
 
 format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
+
+# Benchmarks (not part of `make test`): figures go to docs/performance.md.
+bench: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_catalog
+	./build/release/bench/smr_bench_catalog
 
 clean:
 	rm -rf build
