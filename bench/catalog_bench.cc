@@ -23,12 +23,26 @@ void BM_Search(benchmark::State& state) {
     state.SkipWithError("built-in catalog is invalid");
     return;
   }
+  const smr::core::SearchIndex index(*catalog);
   for (auto _ : state) {
-    auto hits = smr::core::search(*catalog, "calf ball");
+    auto hits = index.search("calf ball");
     benchmark::DoNotOptimize(hits);
   }
 }
 BENCHMARK(BM_Search)->Unit(benchmark::kMicrosecond);
+
+void BM_BuildSearchIndex(benchmark::State& state) {
+  const auto catalog = smr::catalog::load_builtin_catalog();
+  if (!catalog) {
+    state.SkipWithError("built-in catalog is invalid");
+    return;
+  }
+  for (auto _ : state) {
+    smr::core::SearchIndex index(*catalog);
+    benchmark::DoNotOptimize(index);
+  }
+}
+BENCHMARK(BM_BuildSearchIndex)->Unit(benchmark::kMillisecond);
 
 void BM_FilterCallContext(benchmark::State& state) {
   const auto catalog = smr::catalog::load_builtin_catalog();

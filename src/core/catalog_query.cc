@@ -51,103 +51,118 @@ std::string stem(std::string w) {
   return w;
 }
 
-// Text of one entry, split into strongly weighted words (id, name, aliases) and the rest.
-struct Document {
-  std::vector<std::string> strong;
-  std::vector<std::string> weak;
-
-  void add(std::vector<std::string>& to, std::string_view text) {
-    for (auto& w : words_of(text)) to.push_back(stem(std::move(w)));
-  }
-};
-
-double score_word(const std::vector<std::string>& words, const std::string& query) {
-  double best = 0;
-  for (const auto& w : words) {
-    if (w == query) return 1.0;
-    if (w.compare(0, query.size(), query) == 0) best = 0.6;
-  }
-  return best;
+std::vector<std::string> stems_of(std::string_view text) {
+  std::vector<std::string> out;
+  for (auto& w : words_of(text)) out.push_back(stem(std::move(w)));
+  return out;
 }
 
-// 0 when some query word is missing; otherwise the sum of per-word scores.
-double score(const Document& doc, const std::vector<std::string>& query) {
-  double total = 0;
-  for (const auto& q : query) {
-    const double s = std::max(3.0 * score_word(doc.strong, q), score_word(doc.weak, q));
-    if (s == 0) return 0;
-    total += s;
+// Both the word and its stem, so that "calv" (a word start of "calves") and "calf" both find "calves".
+void append_stems(std::vector<std::string>& to, std::string_view text) {
+  for (auto& w : words_of(text)) {
+    auto s = stem(w);
+    if (s != w) to.push_back(std::move(s));
+    to.push_back(std::move(w));
   }
-  return total;
 }
 
 }  // namespace
 
-std::vector<SearchHit> search(const Catalog& catalog, std::string_view query_text, std::size_t limit) {
-  std::vector<std::string> query;
-  for (auto& w : words_of(query_text)) query.push_back(stem(std::move(w)));
+void SearchIndex::add(HitKind kind, const std::string& id, const std::string& name,
+                      const std::vector<std::string>& strong, const std::vector<std::string>& weak) {
+  const auto index = static_cast<std::uint32_t>(entries_.size());
+  entries_.push_back(Entry{kind, id, name});
+  for (const auto& w : strong) postings_.push_back(Posting{w, index, true});
+  for (const auto& w : weak) postings_.push_back(Posting{w, index, false});
+}
+
+SearchIndex::SearchIndex(const Catalog& catalog) {
+  for (const auto& r : catalog.regions()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, r.id);
+    append_stems(strong, r.name);
+    for (const auto& a : r.aliases) append_stems(strong, a);
+    append_stems(weak, r.description);
+    add(HitKind::kRegion, r.id, r.name, strong, weak);
+  }
+  for (const auto& t : catalog.tools()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, t.id);
+    append_stems(strong, t.name);
+    append_stems(weak, t.description);
+    add(HitKind::kTool, t.id, t.name, strong, weak);
+  }
+  for (const auto& t : catalog.techniques()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, t.id);
+    append_stems(strong, t.name);
+    append_stems(weak, t.summary);
+    for (const auto& h : t.how) append_stems(weak, h);
+    add(HitKind::kTechnique, t.id, t.name, strong, weak);
+  }
+  for (const auto& x : catalog.exercises()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, x.id);
+    append_stems(strong, x.name);
+    if (const auto* r = catalog.find_region(x.region)) {
+      append_stems(strong, r->name);
+      for (const auto& a : r->aliases) append_stems(strong, a);
+    }
+    append_stems(weak, x.summary);
+    for (const auto& t : x.steps) append_stems(weak, t);
+    for (const auto& t : x.cues) append_stems(weak, t);
+    for (const auto& t : x.tools) append_stems(weak, t);
+    add(HitKind::kExercise, x.id, x.name, strong, weak);
+  }
+  for (const auto& c : catalog.conditions()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, c.id);
+    append_stems(strong, c.name);
+    append_stems(weak, c.message);
+    add(HitKind::kCondition, c.id, c.name, strong, weak);
+  }
+  for (const auto& z : catalog.zones()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, z.id);
+    append_stems(strong, z.name);
+    append_stems(weak, z.why);
+    add(HitKind::kZone, z.id, z.name, strong, weak);
+  }
+  std::sort(postings_.begin(), postings_.end(),
+            [](const Posting& a, const Posting& b) { return a.word != b.word ? a.word < b.word : a.entry < b.entry; });
+}
+
+std::vector<SearchHit> SearchIndex::search(std::string_view query_text, std::size_t limit) const {
+  const auto query = stems_of(query_text);
   std::vector<SearchHit> hits;
   if (query.empty()) return hits;
 
-  auto consider = [&](HitKind kind, const std::string& id, const std::string& name, const Document& doc) {
-    if (const double s = score(doc, query); s > 0) hits.push_back(SearchHit{kind, id, name, s});
-  };
-
-  for (const auto& r : catalog.regions()) {
-    Document d;
-    d.add(d.strong, r.id);
-    d.add(d.strong, r.name);
-    for (const auto& a : r.aliases) d.add(d.strong, a);
-    d.add(d.weak, r.description);
-    consider(HitKind::kRegion, r.id, r.name, d);
-  }
-  for (const auto& t : catalog.tools()) {
-    Document d;
-    d.add(d.strong, t.id);
-    d.add(d.strong, t.name);
-    d.add(d.weak, t.description);
-    consider(HitKind::kTool, t.id, t.name, d);
-  }
-  for (const auto& t : catalog.techniques()) {
-    Document d;
-    d.add(d.strong, t.id);
-    d.add(d.strong, t.name);
-    d.add(d.weak, t.summary);
-    for (const auto& h : t.how) d.add(d.weak, h);
-    consider(HitKind::kTechnique, t.id, t.name, d);
-  }
-  for (const auto& x : catalog.exercises()) {
-    Document d;
-    d.add(d.strong, x.id);
-    d.add(d.strong, x.name);
-    if (const auto* r = catalog.find_region(x.region)) {
-      d.add(d.strong, r->name);
-      for (const auto& a : r->aliases) d.add(d.strong, a);
+  std::vector<double> total(entries_.size(), 0.0);
+  std::vector<double> best(entries_.size());
+  for (const auto& q : query) {
+    std::fill(best.begin(), best.end(), 0.0);
+    // Postings whose word starts with q form one contiguous range of the sorted list.
+    auto it = std::lower_bound(postings_.begin(), postings_.end(), q,
+                               [](const Posting& p, const std::string& w) { return p.word < w; });
+    for (; it != postings_.end() && it->word.compare(0, q.size(), q) == 0; ++it) {
+      const double s = (it->word.size() == q.size() ? 1.0 : 0.6) * (it->strong ? 3.0 : 1.0);
+      best[it->entry] = std::max(best[it->entry], s);
     }
-    d.add(d.weak, x.summary);
-    for (const auto& s : x.steps) d.add(d.weak, s);
-    for (const auto& s : x.cues) d.add(d.weak, s);
-    for (const auto& t : x.tools) d.add(d.weak, t);
-    consider(HitKind::kExercise, x.id, x.name, d);
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+      // An entry missing any query word is out for good (total stays negative).
+      total[e] = (best[e] == 0.0 || total[e] < 0) ? -1.0 : total[e] + best[e];
+    }
   }
-  for (const auto& c : catalog.conditions()) {
-    Document d;
-    d.add(d.strong, c.id);
-    d.add(d.strong, c.name);
-    d.add(d.weak, c.message);
-    consider(HitKind::kCondition, c.id, c.name, d);
+  for (std::size_t e = 0; e < entries_.size(); ++e) {
+    if (total[e] > 0) hits.push_back(SearchHit{entries_[e].kind, entries_[e].id, entries_[e].name, total[e]});
   }
-  for (const auto& z : catalog.zones()) {
-    Document d;
-    d.add(d.strong, z.id);
-    d.add(d.strong, z.name);
-    d.add(d.weak, z.why);
-    consider(HitKind::kZone, z.id, z.name, d);
-  }
-
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
   if (hits.size() > limit) hits.resize(limit);
   return hits;
+}
+
+std::vector<SearchHit> search(const Catalog& catalog, std::string_view query, std::size_t limit) {
+  return SearchIndex(catalog).search(query, limit);
 }
 
 }  // namespace smr::core

@@ -1,6 +1,7 @@
 #pragma once
 // Finding things in the catalog: filtering exercises and ranked word search over everything.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,9 +42,37 @@ struct SearchHit {
   double score = 0;  // higher is better
 };
 
-// Every entry in which each query word occurs (as a word or a word's start, ignoring case and a plural
-// "s"), best first: matches in ids, names and aliases weigh more than matches in instructions. Ties keep
-// catalog order. An empty query finds nothing.
+// Word search over every region, tool, technique, exercise, condition and zone. Build once (a few ms for
+// the whole catalog), then query in microseconds. Immutable after construction; safe to share for reading.
+//
+// A hit is an entry in which each query word occurs, as a word or a word's start, ignoring case and simple
+// plurals (calves = calf). Matches in ids, names and aliases weigh 3x more than matches in instructions;
+// exact words weigh more than word starts. Best first; ties keep catalog order. An empty query finds nothing.
+class SearchIndex {
+ public:
+  explicit SearchIndex(const Catalog& catalog);
+
+  std::vector<SearchHit> search(std::string_view query, std::size_t limit = 20) const;
+
+ private:
+  struct Entry {
+    HitKind kind;
+    std::string id;
+    std::string name;
+  };
+  struct Posting {
+    std::string word;
+    std::uint32_t entry;
+    bool strong;  // from an id, name or alias
+  };
+  void add(HitKind kind, const std::string& id, const std::string& name, const std::vector<std::string>& strong,
+           const std::vector<std::string>& weak);
+
+  std::vector<Entry> entries_;
+  std::vector<Posting> postings_;  // sorted by word, then entry
+};
+
+// One-off search (builds an index for a single query).
 std::vector<SearchHit> search(const Catalog& catalog, std::string_view query, std::size_t limit = 20);
 
 // Lower-cased words of `text` (letters and digits; everything else separates words).

@@ -167,3 +167,33 @@ TEST(ShapeTest, MirroredFlipsAcrossTheMidline) {
 
 }  // namespace
 }  // namespace smr::core
+
+namespace smr::core {
+namespace {
+
+TEST(SearchIndexTest, OneIndexAnswersManyQueriesLikeOneOffSearches) {
+  const auto c = small_catalog();
+  const SearchIndex index(c);
+  for (const char* q : {"calves", "ball", "lacro", "lower leg", "zebra", "calves ball"}) {
+    const auto a = index.search(q);
+    const auto b = search(c, q);
+    ASSERT_EQ(a.size(), b.size()) << q;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].id, b[i].id) << q;
+      EXPECT_DOUBLE_EQ(a[i].score, b[i].score) << q;
+    }
+  }
+}
+
+TEST(SearchIndexTest, ExactWordScoresAboveWordStart) {
+  const auto c = small_catalog();
+  const SearchIndex index(c);
+  const auto exact = index.search("calves");
+  const auto start = index.search("calv");
+  ASSERT_FALSE(exact.empty());
+  ASSERT_FALSE(start.empty());
+  EXPECT_GT(exact.front().score, start.front().score);
+}
+
+}  // namespace
+}  // namespace smr::core
