@@ -1,0 +1,131 @@
+#pragma once
+// The journal's storage: one interface, three backends (SQLite by default, PostgreSQL for scale, in-memory
+// for tests). Schema and guarantees: docs/storage.md.
+//
+// Contract for every backend:
+// - Each write is durable when the call returns (a check-in is on disk the moment it is answered), and is
+//   atomic: it happens completely or not at all.
+// - Expected failures are returned as Error values, never thrown; nothing already stored is changed by a
+//   failed call.
+// - A Store is used by one thread at a time (the server gives each connection its own, or serialises).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "core/journal.h"
+
+namespace smr::store {
+
+struct Error {
+  enum class Code {
+    kNotFound,      // no such record
+    kConflict,      // the record exists already (same uid), or the change conflicts with stored data
+    kInvalid,       // the input breaks a rule (e.g. intensity outside 0-10)
+    kUnavailable,   // the server cannot be reached, or refuses the credentials
+    kCorrupt,       // the file is not a database, or fails its integrity check
+    kIncompatible,  // a newer schema version, or a database that is not SMR Coach's
+    kIo,            // anything else the backend reports
+  };
+  Code code = Code::kIo;
+  std::string message;  // one line, for a person: what is wrong and what would be right
+};
+
+template <typename T>
+using Result = tl::expected<T, Error>;
+using Status = tl::expected<void, Error>;
+
+inline tl::unexpected<Error> fail(Error::Code code, std::string message) {
+  return tl::unexpected(Error{code, std::move(message)});
+}
+
+// What `smr doctor` reports.
+struct Health {
+  int schema_version = 0;
+  int latest_schema_version = 0;
+  bool integrity_ok = false;
+  std::vector<std::string> messages;  // the backend's own findings, empty when all is well
+};
+
+// What an import did.
+struct ImportSummary {
+  int added = 0;    // records that were new
+  int present = 0;  // records already there, identical (recognised by uid)
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite", "postgresql" or "memory".
+  virtual std::string backend() const = 0;
+  virtual Result<Health> check_health() = 0;
+
+  // People. The local person (core::kLocalPersonId) always exists.
+  virtual Result<core::Person> person(core::PersonId id) = 0;
+  virtual Result<std::vector<core::Person>> people() = 0;
+  virtual Result<core::Person> add_person(const std::string& name, core::UnixMillis now_ms) = 0;
+
+  // The profile; nullopt when the person has not been screened yet.
+  virtual Result<std::optional<core::Profile>> profile(core::PersonId id) = 0;
+  virtual Status save_profile(core::PersonId id, const core::Profile& profile) = 0;
+
+  // Saved routines and custom exercises. Records come with their uid set.
+  virtual Status save_routine(const core::SavedRoutine& routine) = 0;
+  virtual Result<std::vector<core::SavedRoutine>> routines(core::PersonId id) = 0;
+  virtual Status delete_routine(const std::string& uid) = 0;
+  virtual Status save_custom_exercise(const core::CustomExercise& exercise) = 0;
+  virtual Result<std::vector<core::CustomExercise>> custom_exercises(core::PersonId id) = 0;
+
+  // Sessions, recorded as they happen.
+  virtual Status start_session(const core::SessionInfo& session) = 0;
+  virtual Status append_event(const core::SessionEvent& event) = 0;
+  virtual Status record_check_in(const core::CheckIn& check_in) = 0;
+  virtual Status record_adaptation(const core::Adaptation& adaptation) = 0;
+  virtual Status add_note(const core::SessionNote& note) = 0;
+  // Sets the end time and the final status (finished or stopped).
+  virtual Status end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) = 0;
+  virtual Result<core::SessionRecord> session(const std::string& uid) = 0;
+  // Sessions that started in [from_ms, to_ms), oldest first, without their events.
+  virtual Result<std::vector<core::SessionInfo>> sessions(core::PersonId id, core::UnixMillis from_ms,
+                                                          core::UnixMillis to_ms) = 0;
+  // Every check-in of the person in [from_ms, to_ms), oldest first.
+  virtual Result<std::vector<core::CheckIn>> check_ins(core::PersonId id, core::UnixMillis from_ms,
+                                                       core::UnixMillis to_ms) = 0;
+
+  virtual Status record_self_test(const core::SelfTest& test) = 0;
+  virtual Result<std::vector<core::SelfTest>> self_tests(core::PersonId id) = 0;
+
+  virtual Result<std::optional<std::string>> setting(core::PersonId id, const std::string& key) = 0;
+  virtual Status set_setting(const core::Setting& setting) = 0;
+
+  // Check-ins per week, region and side, in [from_ms, to_ms). Weeks start on Monday 00:00 at the given UTC
+  // offset. Ordered by week, region, side.
+  virtual Result<std::vector<core::WeeklyRegionStat>> weekly_region_stats(core::PersonId id, core::UnixMillis from_ms,
+                                                                          core::UnixMillis to_ms,
+                                                                          int utc_offset_minutes) = 0;
+
+  // Everything, in canonical order (docs/storage.md), for export.
+  virtual Result<core::Journal> export_journal() = 0;
+  // Adds a journal in one transaction: all of it or nothing. Records whose uid exists already are
+  // recognised: identical ones are counted as present; different ones make the whole import fail
+  // (kConflict) and change nothing.
+  virtual Result<ImportSummary> import_journal(const core::Journal& journal) = 0;
+};
+
+// Opens the store a --db value names: "sqlite:PATH", a bare PATH (SQLite), "postgresql://..." or
+// "memory:". Creates and migrates a new database; refuses (without modifying it) a corrupt, foreign or
+// newer-version one.
+Result<std::unique_ptr<Store>> open_store(const std::string& url);
+
+// The --db default: SQLite in $XDG_DATA_HOME/smr-coach/journal.db (or ~/.local/share/...).
+std::string default_store_url();
+
+// A new uid: 32 lower-case hex digits from a cryptographically seeded generator.
+std::string new_uid();
+
+}  // namespace smr::store
