@@ -6,6 +6,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "store/store.h"
 
 namespace smr::cli {
 
@@ -18,6 +19,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.fallthrough();
   app.require_subcommand(0, 1);
   app.add_option("--catalog", ctx.catalog_dir, "Use the catalog in DIR instead of the built-in one")->type_name("DIR");
+  app.add_option("--db", ctx.db_url,
+                 "The journal: sqlite:PATH (default " + store::default_store_url() +
+                     "), postgresql://USER:PASSWORD@HOST:PORT/DB, or memory: (nothing is kept)")
+      ->type_name("URL");
   for (const auto& spec : commands()) spec.add(app, ctx, spec);
 
   try {

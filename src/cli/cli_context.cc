@@ -20,4 +20,15 @@ const core::Catalog& CliContext::catalog() {
   return *catalog_;
 }
 
+std::string CliContext::store_url() const { return db_url.empty() ? store::default_store_url() : db_url; }
+
+store::Store& CliContext::store() {
+  if (!store_) {
+    auto opened = store::open_store(store_url());
+    if (!opened) throw CliError(kExitFailure, opened.error().message);
+    store_ = std::move(*opened);
+  }
+  return *store_;
+}
+
 }  // namespace smr::cli

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/catalog.h"
+#include "store/store.h"
 
 namespace smr::cli {
 
@@ -36,14 +37,19 @@ class CliContext {
   std::ostream& err() { return *err_; }
 
   std::string catalog_dir;  // --catalog DIR; empty: the built-in catalog
+  std::string db_url;       // --db URL; empty: store::default_store_url()
 
   // Loads on first call; throws CliError (kExitFailure) listing every problem when the catalog is invalid.
   const core::Catalog& catalog();
+  // Opens on first call; throws CliError (kExitFailure) with the store's one-line message when it cannot.
+  store::Store& store();
+  std::string store_url() const;
 
  private:
   std::ostream* out_;
   std::ostream* err_;
   std::optional<core::Catalog> catalog_;
+  std::unique_ptr<store::Store> store_;
 };
 
 }  // namespace smr::cli

@@ -6,9 +6,14 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 1> kCommands{{
+constexpr std::array<CommandSpec, 6> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
+    {"log", "List your sessions, or show one in full", &add_log_command},
+    {"export", "Write everything in your journal as JSON (or check-ins as CSV)", &add_export_command},
+    {"import", "Add a journal exported by smr export (all of it or nothing)", &add_import_command},
+    {"backup", "Copy the SQLite journal to a new file while it is in use", &add_backup_command},
+    {"doctor", "Check the journal: schema version and integrity", &add_doctor_command},
 }};
 
 }  // namespace

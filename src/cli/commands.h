@@ -23,5 +23,10 @@ struct CommandSpec {
 std::span<const CommandSpec> commands();
 
 void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_log_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_import_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_backup_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_doctor_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 
 }  // namespace smr::cli

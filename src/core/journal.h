@@ -36,8 +36,8 @@ enum class Experience { kNew, kRegular };
 
 template <>
 struct EnumNames<Experience> {
-  static constexpr std::array<std::pair<Experience, std::string_view>, 2> kNames{{
-      {Experience::kNew, "new"}, {Experience::kRegular, "regular"}}};
+  static constexpr std::array<std::pair<Experience, std::string_view>, 2> kNames{
+      {{Experience::kNew, "new"}, {Experience::kRegular, "regular"}}};
 };
 
 // A region (and side) that bothers the person.
@@ -96,8 +96,10 @@ enum class SessionStatus { kActive, kFinished, kStopped };
 
 template <>
 struct EnumNames<SessionStatus> {
-  static constexpr std::array<std::pair<SessionStatus, std::string_view>, 3> kNames{{
-      {SessionStatus::kActive, "active"}, {SessionStatus::kFinished, "finished"}, {SessionStatus::kStopped, "stopped"}}};
+  static constexpr std::array<std::pair<SessionStatus, std::string_view>, 3> kNames{
+      {{SessionStatus::kActive, "active"},
+       {SessionStatus::kFinished, "finished"},
+       {SessionStatus::kStopped, "stopped"}}};
 };
 
 struct SessionInfo {
@@ -125,7 +127,18 @@ struct SessionEvent {
 };
 
 // How a check-in feels. The first three are sensation; the rest are pain (evidence.md R3).
-enum class Quality { kPressure, kAche, kGoodHurt, kSharp, kBurning, kStinging, kStabbing, kRadiating, kNumb, kTingling };
+enum class Quality {
+  kPressure,
+  kAche,
+  kGoodHurt,
+  kSharp,
+  kBurning,
+  kStinging,
+  kStabbing,
+  kRadiating,
+  kNumb,
+  kTingling
+};
 
 template <>
 struct EnumNames<Quality> {
@@ -145,6 +158,9 @@ struct EnumNames<Quality> {
 
 // True for the qualities that mean pain rather than sensation (R3).
 bool is_pain(Quality q);
+
+// 32 lower-case hex digits.
+bool is_uid(std::string_view uid);
 
 struct CheckIn {
   std::string uid;
@@ -191,7 +207,7 @@ struct SelfTest {
   std::string test;  // "knee-to-wall", "sit-and-reach", "thoracic-rotation", "shoulder-flexion", "thomas-test"
   Side side = Side::kCentre;
   double value = 0;
-  std::string unit;  // "cm", "deg", "pass-fail"
+  std::string unit;         // "cm", "deg", "pass-fail"
   std::string session_uid;  // empty when not part of a session
   std::string phase;        // "baseline", "before", "after", "check"
 
@@ -249,5 +265,16 @@ struct WeeklyRegionStat {
 
   bool operator==(const WeeklyRegionStat&) const = default;
 };
+
+// "" when the record may be stored; otherwise "field: what is wrong". Every store checks these before
+// writing (an invalid record is refused with Error::Code::kInvalid and nothing is written).
+std::string problem_with(const SessionInfo& s);
+std::string problem_with(const SessionEvent& e);
+std::string problem_with(const CheckIn& c);
+std::string problem_with(const Adaptation& a);
+std::string problem_with(const SessionNote& n);
+std::string problem_with(const SelfTest& t);
+std::string problem_with(const SavedRoutine& r);
+std::string problem_with(const CustomExercise& x);
 
 }  // namespace smr::core

@@ -1,6 +1,9 @@
 #include "json/pretty.h"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
+#include <cmath>
+#include <system_error>
 
 namespace smr::json {
 
@@ -32,6 +35,11 @@ void write(std::string& out, const boost::json::value& v, int depth) {
     out += '\n';
     indent(depth);
     out += ']';
+  } else if (v.is_double() && std::isfinite(v.get_double())) {
+    // Shortest text that reads back as the same double ("9.5", not Boost's "9.5E0").
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get_double());
+    out.append(buf, ec == std::errc() ? end : buf);
   } else {
     out += boost::json::serialize(v);
   }

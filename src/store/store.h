@@ -122,10 +122,17 @@ class Store {
 // newer-version one.
 Result<std::unique_ptr<Store>> open_store(const std::string& url);
 
+// Copies a live SQLite journal to a new file at `dest_path` with SQLite's online backup API (the store stays
+// usable meanwhile). Refuses an existing destination, and other backends (kIncompatible: use pg_dump).
+Status backup_store(Store& store, const std::string& dest_path);
+
+// The URL without its password, for messages and `smr doctor`.
+std::string redact_url(const std::string& url);
+
 // The --db default: SQLite in $XDG_DATA_HOME/smr-coach/journal.db (or ~/.local/share/...).
 std::string default_store_url();
 
-// A new uid: 32 lower-case hex digits from a cryptographically seeded generator.
+// A new uid: 32 lower-case hex digits (128 bits from a generator seeded by the OS's random source).
 std::string new_uid();
 
 }  // namespace smr::store

@@ -1,0 +1,157 @@
+// smr log: the sessions in the journal, or one session in full.
+
+#include <limits>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "cli/text.h"
+#include "json/journal_json.h"
+#include "json/pretty.h"
+#include "service/journal_service.h"
+
+namespace smr::cli {
+
+namespace {
+
+namespace bj = boost::json;
+
+struct LogOptions {
+  std::string uid;
+  std::string since;
+  bool json = false;
+};
+
+std::string side_text(core::Side side) {
+  return side == core::Side::kCentre ? "" : " (" + std::string(core::to_string(side)) + ")";
+}
+
+// "+3:05" from the session start.
+std::string offset_text(core::UnixMillis at_ms, core::UnixMillis start_ms) {
+  const auto s = (at_ms - start_ms) / 1000;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "+%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+  return buf;
+}
+
+// A full uid, or the one session whose uid starts with `prefix` (as `smr log` shows 8 characters).
+std::string resolve_uid(CliContext& ctx, const std::string& prefix) {
+  if (prefix.size() == 32) return prefix;
+  auto all = ctx.store().sessions(core::kLocalPersonId, std::numeric_limits<core::UnixMillis>::min(),
+                                  std::numeric_limits<core::UnixMillis>::max());
+  if (!all) throw CliError(kExitFailure, all.error().message);
+  std::vector<std::string> matches;
+  for (const auto& s : *all) {
+    if (s.uid.compare(0, prefix.size(), prefix) == 0) matches.push_back(s.uid);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty()) {
+    throw CliError(kExitFailure, "no session has a uid starting with \"" + prefix + "\". List sessions with: smr log");
+  }
+  throw CliError(kExitUsage,
+                 "\"" + prefix + "\" starts " + std::to_string(matches.size()) + " session uids; give more characters");
+}
+
+void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) {
+  const std::string uid = resolve_uid(ctx, uid_or_prefix);
+  auto rec = ctx.store().session(uid);
+  if (!rec) throw CliError(kExitFailure, rec.error().message + ". List sessions with: smr log");
+  if (json) {
+    ctx.out() << json::pretty(json::to_json(*rec));
+    return;
+  }
+  const auto& i = rec->info;
+  std::string out = (i.title.empty() ? std::string("Session") : i.title) + "  [" + i.uid + "]\n";
+  out += "Started " + service::format_utc(i.started_ms) + " UTC, " + std::string(core::to_string(i.status));
+  if (i.ended_ms) out += " after " + duration(static_cast<int>((*i.ended_ms - i.started_ms) / 1000));
+  out += "\n";
+  if (!rec->check_ins.empty()) {
+    Table t({"WHEN", "REGION", "EXERCISE", "INTENSITY", "FEELS", "NOTE"});
+    for (const auto& c : rec->check_ins) {
+      t.add({offset_text(c.at_ms, i.started_ms), c.region + side_text(c.side), c.exercise,
+             std::to_string(c.intensity) + "/10",
+             std::string(core::to_string(c.quality)) + (core::is_pain(c.quality) ? " (pain)" : ""), c.note});
+    }
+    out += "\nCheck-ins\n" + t.render();
+  } else {
+    out += "\nNo check-ins.\n";
+  }
+  if (!rec->adaptations.empty()) {
+    out += "\nChanges the coach made\n";
+    for (const auto& a : rec->adaptations) {
+      out += wrap(offset_text(a.at_ms, i.started_ms) + " " + a.kind + ": " + a.reason, "  - ", "    ");
+    }
+  }
+  if (!rec->notes.empty()) {
+    out += "\nNotes\n";
+    for (const auto& n : rec->notes) out += wrap(offset_text(n.at_ms, i.started_ms) + " " + n.text, "  - ", "    ");
+  }
+  ctx.out() << out;
+}
+
+void list_sessions(CliContext& ctx, const LogOptions& o) {
+  core::UnixMillis from = std::numeric_limits<core::UnixMillis>::min();
+  if (!o.since.empty()) {
+    const auto d = service::parse_date_utc(o.since);
+    if (!d)
+      throw CliError(kExitUsage, "--since: \"" + o.since + "\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01");
+    from = *d;
+  }
+  auto summaries =
+      service::session_summaries(ctx.store(), core::kLocalPersonId, from, std::numeric_limits<core::UnixMillis>::max());
+  if (!summaries) throw CliError(kExitFailure, summaries.error().message);
+  if (o.json) {
+    bj::array arr;
+    for (const auto& s : *summaries) {
+      bj::array regions;
+      for (const auto& r : s.regions) regions.emplace_back(r);
+      arr.push_back(bj::object{{"uid", s.info.uid},
+                               {"title", s.info.title},
+                               {"started_ms", s.info.started_ms},
+                               {"status", core::to_string(s.info.status)},
+                               {"duration_s", s.duration_s},
+                               {"check_ins", s.check_ins},
+                               {"mean_intensity", s.mean_intensity},
+                               {"pain_check_ins", s.pain_check_ins},
+                               {"adaptations", s.adaptations},
+                               {"regions", std::move(regions)}});
+    }
+    ctx.out() << json::pretty(arr);
+    return;
+  }
+  if (summaries->empty()) {
+    ctx.out() << "No sessions recorded yet.\n";
+    return;
+  }
+  Table t({"STARTED (UTC)", "UID", "TITLE", "STATUS", "TIME", "CHECK-INS", "MEAN", "PAIN"});
+  for (const auto& s : *summaries) {
+    char mean[16];
+    std::snprintf(mean, sizeof mean, "%.1f", s.mean_intensity);
+    t.add({service::format_utc(s.info.started_ms), s.info.uid.substr(0, 8), s.info.title,
+           std::string(core::to_string(s.info.status)), s.duration_s ? duration(s.duration_s) : "-",
+           std::to_string(s.check_ins), s.check_ins ? mean : "-", std::to_string(s.pain_check_ins)});
+  }
+  ctx.out() << t.render() << count(summaries->size(), "session", "sessions")
+            << ". Details: smr log UID (the first characters are enough)\n";
+}
+
+}  // namespace
+
+void add_log_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
+  auto opts = std::make_shared<LogOptions>();
+  auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+  sub->add_option("UID", opts->uid, "Show this session in full");
+  sub->add_option("--since", opts->since, "Only sessions from this day on (YYYY-MM-DD, UTC)")->type_name("DATE");
+  sub->add_flag("--json", opts->json, "Print JSON");
+  sub->callback([&ctx, opts] {
+    if (opts->uid.empty()) {
+      list_sessions(ctx, *opts);
+    } else {
+      show_session(ctx, opts->uid, opts->json);
+    }
+  });
+}
+
+}  // namespace smr::cli

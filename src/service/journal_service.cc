@@ -1,0 +1,146 @@
+#include "service/journal_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <boost/json/parse.hpp>
+
+#include "json/journal_json.h"
+#include "json/pretty.h"
+
+namespace smr::service {
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Days since 1970-01-01 -> civil date (Howard Hinnant's algorithm).
+void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+std::string iso_utc(core::UnixMillis ms, bool seconds) {
+  const std::int64_t day_ms = 86'400'000;
+  std::int64_t days = ms / day_ms;
+  std::int64_t rem = ms % day_ms;
+  if (rem < 0) {
+    rem += day_ms;
+    --days;
+  }
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  const auto secs = rem / 1000;
+  char buf[40];
+  if (seconds) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d, static_cast<int>(secs / 3600),
+                  static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60), static_cast<int>(rem % 1000));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", y, m, d, static_cast<int>(secs / 3600),
+                  static_cast<int>(secs / 60 % 60));
+  }
+  return buf;
+}
+
+}  // namespace
+
+std::string format_utc(core::UnixMillis ms) { return iso_utc(ms, false); }
+
+std::optional<core::UnixMillis> parse_date_utc(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  const std::string s(text);
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1) return std::nullopt;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+  // Days from civil (Howard Hinnant's algorithm).
+  const int yy = y - (m <= 2 ? 1 : 0);
+  const int era = (yy >= 0 ? yy : yy - 399) / 400;
+  const auto yoe = static_cast<unsigned>(yy - era * 400);
+  const auto mp = static_cast<unsigned>(m > 2 ? m - 3 : m + 9);
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  return days * 86'400'000;
+}
+
+store::Result<std::string> export_journal_json(store::Store& store) {
+  auto journal = store.export_journal();
+  if (!journal) return tl::unexpected(journal.error());
+  return json::pretty(json::to_json(*journal));
+}
+
+store::Result<std::string> export_check_ins_csv(store::Store& store) {
+  auto journal = store.export_journal();
+  if (!journal) return tl::unexpected(journal.error());
+  std::string out = "session_uid,check_in_uid,at_utc,at_ms,step,exercise,region,side,intensity,quality,pain,note\r\n";
+  for (const auto& s : journal->sessions) {
+    for (const auto& c : s.check_ins) {
+      out += c.session_uid + "," + c.uid + "," + iso_utc(c.at_ms, true) + "," + std::to_string(c.at_ms) + "," +
+             std::to_string(c.step) + "," + csv_field(c.exercise) + "," + csv_field(c.region) + "," +
+             std::string(core::to_string(c.side)) + "," + std::to_string(c.intensity) + "," +
+             std::string(core::to_string(c.quality)) + "," + (core::is_pain(c.quality) ? "yes" : "no") + "," +
+             csv_field(c.note) + "\r\n";
+    }
+  }
+  return out;
+}
+
+store::Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text) {
+  boost::system::error_code ec;
+  const auto value = boost::json::parse(text, ec);
+  if (ec) {
+    return store::fail(store::Error::Code::kInvalid,
+                       "the file is not valid JSON (" + ec.message() + "); expected an export made by smr export");
+  }
+  auto journal = json::journal_from_json(value);
+  if (!journal) return store::fail(store::Error::Code::kInvalid, journal.error());
+  return store.import_journal(*journal);
+}
+
+store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store, core::PersonId person,
+                                                             core::UnixMillis from_ms, core::UnixMillis to_ms) {
+  auto infos = store.sessions(person, from_ms, to_ms);
+  if (!infos) return tl::unexpected(infos.error());
+  std::vector<SessionSummary> out;
+  out.reserve(infos->size());
+  for (const auto& info : *infos) {
+    auto rec = store.session(info.uid);
+    if (!rec) return tl::unexpected(rec.error());
+    SessionSummary s;
+    s.info = info;
+    if (info.ended_ms) s.duration_s = static_cast<int>((*info.ended_ms - info.started_ms) / 1000);
+    s.check_ins = static_cast<int>(rec->check_ins.size());
+    long total = 0;
+    for (const auto& c : rec->check_ins) {
+      total += c.intensity;
+      if (core::is_pain(c.quality)) ++s.pain_check_ins;
+      if (std::find(s.regions.begin(), s.regions.end(), c.region) == s.regions.end()) s.regions.push_back(c.region);
+    }
+    if (s.check_ins > 0) s.mean_intensity = std::round(static_cast<double>(total) * 10.0 / s.check_ins) / 10.0;
+    s.adaptations = static_cast<int>(rec->adaptations.size());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace smr::service

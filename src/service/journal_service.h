@@ -1,0 +1,47 @@
+#pragma once
+// Journal use cases shared by the CLI and (later) the HTTP API: export, import, and session summaries.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/journal.h"
+#include "store/store.h"
+
+namespace smr::service {
+
+// The export file: the whole journal as pretty-printed JSON (docs/storage.md, "Export format").
+// Canonical: the same journal always gives the same bytes.
+store::Result<std::string> export_journal_json(store::Store& store);
+
+// Every check-in as CSV (RFC 4180), one row per check-in, oldest first, with a header row:
+// session_uid,check_in_uid,at_utc,at_ms,step,exercise,region,side,intensity,quality,pain,note
+store::Result<std::string> export_check_ins_csv(store::Store& store);
+
+// Parses and validates the whole file first (kInvalid naming the JSON path of the first problem), then
+// imports all of it in one transaction or nothing (see Store::import_journal).
+store::Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text);
+
+// One line of `smr log`.
+struct SessionSummary {
+  core::SessionInfo info;
+  int duration_s = 0;  // ended - started; 0 while active
+  int check_ins = 0;
+  double mean_intensity = 0;
+  int pain_check_ins = 0;
+  int adaptations = 0;
+  std::vector<std::string> regions;  // in order of first check-in
+};
+
+// Sessions of `person` that started in [from_ms, to_ms), oldest first.
+store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store, core::PersonId person,
+                                                             core::UnixMillis from_ms, core::UnixMillis to_ms);
+
+// "2026-11-21" -> Unix ms of that day's 00:00 UTC; nullopt when not a valid YYYY-MM-DD date.
+std::optional<core::UnixMillis> parse_date_utc(std::string_view text);
+
+// "2026-11-21 07:05" (UTC), for listings.
+std::string format_utc(core::UnixMillis ms);
+
+}  // namespace smr::service

@@ -1,0 +1,426 @@
+#include "store/memory/memory_store.h"
+
+#include <algorithm>
+
+#include "core/journal_order.h"
+
+namespace smr::store {
+
+namespace {
+
+Status invalid_if(const std::string& problem) {
+  if (problem.empty()) return {};
+  return fail(Error::Code::kInvalid, problem);
+}
+
+tl::unexpected<Error> no_session(const std::string& uid) {
+  return fail(Error::Code::kNotFound, "no session has the uid \"" + uid + "\"");
+}
+
+tl::unexpected<Error> no_person(core::PersonId id) {
+  return fail(Error::Code::kNotFound, "no person has the id " + std::to_string(id));
+}
+
+// Imports one record of a session: identical to the stored one that `same` finds → present; different →
+// conflict; none → `add` it.
+template <typename T, typename Same, typename Add>
+Status import_child(const std::vector<T>& stored, const T& item, Same same, Add add, ImportSummary& summary,
+                    const std::string& what) {
+  const auto it = std::find_if(stored.begin(), stored.end(), same);
+  if (it == stored.end()) {
+    if (auto s = add(); !s) return s;
+    ++summary.added;
+  } else if (*it == item) {
+    ++summary.present;
+  } else {
+    return fail(Error::Code::kConflict, what + " exists already with different content; nothing was imported");
+  }
+  return {};
+}
+
+}  // namespace
+
+MemoryStore::MemoryStore() { state_.people[core::kLocalPersonId] = core::Person{core::kLocalPersonId, "me", 0}; }
+
+Result<Health> MemoryStore::check_health() { return Health{0, 0, true, {}}; }
+
+core::SessionRecord* MemoryStore::find_session(const std::string& uid) {
+  const auto it = state_.sessions.find(uid);
+  return it == state_.sessions.end() ? nullptr : &it->second;
+}
+
+bool MemoryStore::uid_taken(const std::string& uid) const {
+  if (state_.routines.count(uid) || state_.custom_exercises.count(uid) || state_.sessions.count(uid) ||
+      state_.self_tests.count(uid)) {
+    return true;
+  }
+  for (const auto& [id, s] : state_.sessions) {
+    for (const auto& c : s.check_ins) {
+      if (c.uid == uid) return true;
+    }
+    for (const auto& a : s.adaptations) {
+      if (a.uid == uid) return true;
+    }
+    for (const auto& n : s.notes) {
+      if (n.uid == uid) return true;
+    }
+  }
+  return false;
+}
+
+Result<core::Person> MemoryStore::person(core::PersonId id) {
+  const auto it = state_.people.find(id);
+  if (it == state_.people.end()) return no_person(id);
+  return it->second;
+}
+
+Result<std::vector<core::Person>> MemoryStore::people() {
+  std::vector<core::Person> out;
+  for (const auto& [id, p] : state_.people) out.push_back(p);
+  return out;
+}
+
+Result<core::Person> MemoryStore::add_person(const std::string& name, core::UnixMillis now_ms) {
+  if (name.empty()) return fail(Error::Code::kInvalid, "name: must not be empty");
+  const core::PersonId id = state_.people.rbegin()->first + 1;
+  core::Person p{id, name, now_ms};
+  state_.people[id] = p;
+  return p;
+}
+
+Result<std::optional<core::Profile>> MemoryStore::profile(core::PersonId id) {
+  if (!state_.people.count(id)) return no_person(id);
+  const auto it = state_.profiles.find(id);
+  if (it == state_.profiles.end()) return std::optional<core::Profile>{};
+  return std::optional<core::Profile>{it->second};
+}
+
+Status MemoryStore::save_profile(core::PersonId id, const core::Profile& profile) {
+  if (!state_.people.count(id)) return no_person(id);
+  state_.profiles[id] = profile;
+  return {};
+}
+
+Status MemoryStore::save_routine(const core::SavedRoutine& routine) {
+  if (auto s = invalid_if(core::problem_with(routine)); !s) return s;
+  if (!state_.people.count(routine.person_id)) return no_person(routine.person_id);
+  const auto it = state_.routines.find(routine.uid);
+  if (it == state_.routines.end() && uid_taken(routine.uid)) {
+    return fail(Error::Code::kConflict, "the uid \"" + routine.uid + "\" is used by another record");
+  }
+  state_.routines[routine.uid] = routine;  // saving an existing routine replaces it
+  return {};
+}
+
+Result<std::vector<core::SavedRoutine>> MemoryStore::routines(core::PersonId id) {
+  std::vector<core::SavedRoutine> out;
+  for (const auto& [uid, r] : state_.routines) {
+    if (r.person_id == id) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.created_ms, a.uid) < std::tie(b.created_ms, b.uid); });
+  return out;
+}
+
+Status MemoryStore::delete_routine(const std::string& uid) {
+  if (state_.routines.erase(uid) == 0) return fail(Error::Code::kNotFound, "no routine has the uid \"" + uid + "\"");
+  return {};
+}
+
+Status MemoryStore::save_custom_exercise(const core::CustomExercise& exercise) {
+  if (auto s = invalid_if(core::problem_with(exercise)); !s) return s;
+  if (!state_.people.count(exercise.person_id)) return no_person(exercise.person_id);
+  const auto it = state_.custom_exercises.find(exercise.uid);
+  if (it == state_.custom_exercises.end() && uid_taken(exercise.uid)) {
+    return fail(Error::Code::kConflict, "the uid \"" + exercise.uid + "\" is used by another record");
+  }
+  state_.custom_exercises[exercise.uid] = exercise;
+  return {};
+}
+
+Result<std::vector<core::CustomExercise>> MemoryStore::custom_exercises(core::PersonId id) {
+  std::vector<core::CustomExercise> out;
+  for (const auto& [uid, x] : state_.custom_exercises) {
+    if (x.person_id == id) out.push_back(x);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.created_ms, a.uid) < std::tie(b.created_ms, b.uid); });
+  return out;
+}
+
+Status MemoryStore::start_session(const core::SessionInfo& session) {
+  if (auto s = invalid_if(core::problem_with(session)); !s) return s;
+  if (!state_.people.count(session.person_id)) return no_person(session.person_id);
+  if (uid_taken(session.uid))
+    return fail(Error::Code::kConflict, "a record with the uid \"" + session.uid + "\" exists");
+  state_.sessions[session.uid] = core::SessionRecord{session, {}, {}, {}, {}};
+  return {};
+}
+
+Status MemoryStore::append_event(const core::SessionEvent& event) {
+  if (auto s = invalid_if(core::problem_with(event)); !s) return s;
+  auto* s = find_session(event.session_uid);
+  if (!s) return no_session(event.session_uid);
+  for (const auto& e : s->events) {
+    if (e.seq == event.seq) {
+      return fail(Error::Code::kConflict,
+                  "session \"" + event.session_uid + "\" already has event " + std::to_string(event.seq));
+    }
+  }
+  s->events.push_back(event);
+  return {};
+}
+
+Status MemoryStore::record_check_in(const core::CheckIn& check_in) {
+  if (auto s = invalid_if(core::problem_with(check_in)); !s) return s;
+  auto* s = find_session(check_in.session_uid);
+  if (!s) return no_session(check_in.session_uid);
+  if (uid_taken(check_in.uid))
+    return fail(Error::Code::kConflict, "a record with the uid \"" + check_in.uid + "\" exists");
+  s->check_ins.push_back(check_in);
+  return {};
+}
+
+Status MemoryStore::record_adaptation(const core::Adaptation& adaptation) {
+  if (auto s = invalid_if(core::problem_with(adaptation)); !s) return s;
+  auto* s = find_session(adaptation.session_uid);
+  if (!s) return no_session(adaptation.session_uid);
+  if (uid_taken(adaptation.uid)) {
+    return fail(Error::Code::kConflict, "a record with the uid \"" + adaptation.uid + "\" exists");
+  }
+  s->adaptations.push_back(adaptation);
+  return {};
+}
+
+Status MemoryStore::add_note(const core::SessionNote& note) {
+  if (auto s = invalid_if(core::problem_with(note)); !s) return s;
+  auto* s = find_session(note.session_uid);
+  if (!s) return no_session(note.session_uid);
+  if (uid_taken(note.uid)) return fail(Error::Code::kConflict, "a record with the uid \"" + note.uid + "\" exists");
+  s->notes.push_back(note);
+  return {};
+}
+
+Status MemoryStore::end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) {
+  auto* s = find_session(uid);
+  if (!s) return no_session(uid);
+  if (status == core::SessionStatus::kActive) {
+    return fail(Error::Code::kInvalid, "status: a session ends as \"finished\" or \"stopped\"");
+  }
+  if (s->info.status != core::SessionStatus::kActive) {
+    return fail(Error::Code::kConflict, "session \"" + uid + "\" has ended already");
+  }
+  if (ended_ms < s->info.started_ms) return fail(Error::Code::kInvalid, "ended_ms: must not be before started_ms");
+  s->info.ended_ms = ended_ms;
+  s->info.status = status;
+  return {};
+}
+
+Result<core::SessionRecord> MemoryStore::session(const std::string& uid) {
+  auto* s = find_session(uid);
+  if (!s) return no_session(uid);
+  core::SessionRecord out = *s;
+  core::canonicalize(out);
+  return out;
+}
+
+Result<std::vector<core::SessionInfo>> MemoryStore::sessions(core::PersonId id, core::UnixMillis from_ms,
+                                                             core::UnixMillis to_ms) {
+  std::vector<core::SessionInfo> out;
+  for (const auto& [uid, s] : state_.sessions) {
+    if (s.info.person_id == id && s.info.started_ms >= from_ms && s.info.started_ms < to_ms) out.push_back(s.info);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.started_ms, a.uid) < std::tie(b.started_ms, b.uid); });
+  return out;
+}
+
+Result<std::vector<core::CheckIn>> MemoryStore::check_ins(core::PersonId id, core::UnixMillis from_ms,
+                                                          core::UnixMillis to_ms) {
+  std::vector<core::CheckIn> out;
+  for (const auto& [uid, s] : state_.sessions) {
+    if (s.info.person_id != id) continue;
+    for (const auto& c : s.check_ins) {
+      if (c.at_ms >= from_ms && c.at_ms < to_ms) out.push_back(c);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.at_ms, a.uid) < std::tie(b.at_ms, b.uid); });
+  return out;
+}
+
+Status MemoryStore::record_self_test(const core::SelfTest& test) {
+  if (auto s = invalid_if(core::problem_with(test)); !s) return s;
+  if (!state_.people.count(test.person_id)) return no_person(test.person_id);
+  if (!test.session_uid.empty() && !find_session(test.session_uid)) return no_session(test.session_uid);
+  if (uid_taken(test.uid)) return fail(Error::Code::kConflict, "a record with the uid \"" + test.uid + "\" exists");
+  state_.self_tests[test.uid] = test;
+  return {};
+}
+
+Result<std::vector<core::SelfTest>> MemoryStore::self_tests(core::PersonId id) {
+  std::vector<core::SelfTest> out;
+  for (const auto& [uid, t] : state_.self_tests) {
+    if (t.person_id == id) out.push_back(t);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.at_ms, a.uid) < std::tie(b.at_ms, b.uid); });
+  return out;
+}
+
+Result<std::optional<std::string>> MemoryStore::setting(core::PersonId id, const std::string& key) {
+  const auto it = state_.settings.find({id, key});
+  if (it == state_.settings.end()) return std::optional<std::string>{};
+  return std::optional<std::string>{it->second};
+}
+
+Status MemoryStore::set_setting(const core::Setting& setting) {
+  if (!state_.people.count(setting.person_id)) return no_person(setting.person_id);
+  if (setting.key.empty()) return fail(Error::Code::kInvalid, "key: must not be empty");
+  state_.settings[{setting.person_id, setting.key}] = setting.value;
+  return {};
+}
+
+Result<std::vector<core::WeeklyRegionStat>> MemoryStore::weekly_region_stats(core::PersonId id,
+                                                                             core::UnixMillis from_ms,
+                                                                             core::UnixMillis to_ms,
+                                                                             int utc_offset_minutes) {
+  auto all = check_ins(id, from_ms, to_ms);
+  if (!all) return tl::unexpected(all.error());
+  return core::weekly_region_stats(*all, utc_offset_minutes);
+}
+
+Result<core::Journal> MemoryStore::export_journal() {
+  core::Journal j;
+  for (const auto& [id, p] : state_.people) j.people.push_back(p);
+  for (const auto& [id, p] : state_.profiles) j.profiles.push_back(core::PersonProfile{id, p});
+  for (const auto& [uid, r] : state_.routines) j.routines.push_back(r);
+  for (const auto& [uid, x] : state_.custom_exercises) j.custom_exercises.push_back(x);
+  for (const auto& [uid, s] : state_.sessions) j.sessions.push_back(s);
+  for (const auto& [uid, t] : state_.self_tests) j.self_tests.push_back(t);
+  for (const auto& [key, value] : state_.settings) j.settings.push_back(core::Setting{key.first, key.second, value});
+  core::canonicalize(j);
+  return j;
+}
+
+Result<ImportSummary> MemoryStore::import_journal(const core::Journal& journal) {
+  // Work on a copy: on any failure the original state is untouched.
+  MemoryStore scratch;
+  scratch.state_ = state_;
+  ImportSummary summary;
+  auto conflict = [](const std::string& what) {
+    return fail(Error::Code::kConflict, what + " exists already with different content; nothing was imported");
+  };
+
+  for (const auto& p : journal.people) {
+    const auto it = scratch.state_.people.find(p.id);
+    if (it == scratch.state_.people.end()) {
+      scratch.state_.people[p.id] = p;
+      ++summary.added;
+    } else if (it->second == p || (p.id == core::kLocalPersonId && it->second.created_ms == 0)) {
+      // The local person of a fresh store is recognised whatever its name.
+      it->second = p;
+      ++summary.present;
+    } else {
+      return conflict("person " + std::to_string(p.id));
+    }
+  }
+  for (const auto& pp : journal.profiles) {
+    const auto it = scratch.state_.profiles.find(pp.person_id);
+    if (it == scratch.state_.profiles.end()) {
+      if (auto s = scratch.save_profile(pp.person_id, pp.profile); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    } else if (it->second == pp.profile) {
+      ++summary.present;
+    } else {
+      return conflict("the profile of person " + std::to_string(pp.person_id));
+    }
+  }
+  for (const auto& r : journal.routines) {
+    const auto it = scratch.state_.routines.find(r.uid);
+    if (it != scratch.state_.routines.end()) {
+      if (!(it->second == r)) return conflict("routine \"" + r.uid + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = scratch.save_routine(r); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  for (const auto& x : journal.custom_exercises) {
+    const auto it = scratch.state_.custom_exercises.find(x.uid);
+    if (it != scratch.state_.custom_exercises.end()) {
+      if (!(it->second == x)) return conflict("custom exercise \"" + x.uid + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = scratch.save_custom_exercise(x); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  for (const auto& rec : journal.sessions) {
+    // The session, and each of its events (by seq), check-ins, adaptations and notes (by uid), is recognised
+    // on its own: a session exported again later, with more recorded in it, adds what is new.
+    const bool is_new = scratch.find_session(rec.info.uid) == nullptr;
+    if (is_new) {
+      core::SessionInfo active = rec.info;
+      active.status = core::SessionStatus::kActive;
+      active.ended_ms.reset();
+      if (auto s = invalid_if(core::problem_with(rec.info)); !s) return tl::unexpected(s.error());
+      if (auto s = scratch.start_session(active); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    } else if (!(scratch.find_session(rec.info.uid)->info == rec.info)) {
+      return conflict("session \"" + rec.info.uid + "\"");
+    } else {
+      ++summary.present;
+    }
+    const std::string in_session = " of session \"" + rec.info.uid + "\"";
+    for (const auto& e : rec.events) {
+      const auto s = import_child(
+          scratch.find_session(rec.info.uid)->events, e, [&](const core::SessionEvent& x) { return x.seq == e.seq; },
+          [&] { return scratch.append_event(e); }, summary, "event " + std::to_string(e.seq) + in_session);
+      if (!s) return tl::unexpected(s.error());
+    }
+    for (const auto& c : rec.check_ins) {
+      const auto s = import_child(
+          scratch.find_session(rec.info.uid)->check_ins, c, [&](const core::CheckIn& x) { return x.uid == c.uid; },
+          [&] { return scratch.record_check_in(c); }, summary, "check-in \"" + c.uid + "\"");
+      if (!s) return tl::unexpected(s.error());
+    }
+    for (const auto& a : rec.adaptations) {
+      const auto s = import_child(
+          scratch.find_session(rec.info.uid)->adaptations, a, [&](const core::Adaptation& x) { return x.uid == a.uid; },
+          [&] { return scratch.record_adaptation(a); }, summary, "adaptation \"" + a.uid + "\"");
+      if (!s) return tl::unexpected(s.error());
+    }
+    for (const auto& n : rec.notes) {
+      const auto s = import_child(
+          scratch.find_session(rec.info.uid)->notes, n, [&](const core::SessionNote& x) { return x.uid == n.uid; },
+          [&] { return scratch.add_note(n); }, summary, "note \"" + n.uid + "\"");
+      if (!s) return tl::unexpected(s.error());
+    }
+    if (is_new) scratch.find_session(rec.info.uid)->info = rec.info;
+  }
+  for (const auto& t : journal.self_tests) {
+    const auto it = scratch.state_.self_tests.find(t.uid);
+    if (it != scratch.state_.self_tests.end()) {
+      if (!(it->second == t)) return conflict("self-test \"" + t.uid + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = scratch.record_self_test(t); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  for (const auto& st : journal.settings) {
+    const auto it = scratch.state_.settings.find({st.person_id, st.key});
+    if (it != scratch.state_.settings.end()) {
+      if (it->second != st.value) return conflict("setting \"" + st.key + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = scratch.set_setting(st); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  state_ = std::move(scratch.state_);
+  return summary;
+}
+
+}  // namespace smr::store

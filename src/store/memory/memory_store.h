@@ -1,0 +1,77 @@
+#pragma once
+// The in-memory Store: for fast unit tests and as the reference behaviour of the Store contract. Nothing
+// survives the object. Not thread-safe (one thread at a time, like every Store).
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace smr::store {
+
+class MemoryStore final : public Store {
+ public:
+  MemoryStore();
+
+  std::string backend() const override { return "memory"; }
+  Result<Health> check_health() override;
+
+  Result<core::Person> person(core::PersonId id) override;
+  Result<std::vector<core::Person>> people() override;
+  Result<core::Person> add_person(const std::string& name, core::UnixMillis now_ms) override;
+
+  Result<std::optional<core::Profile>> profile(core::PersonId id) override;
+  Status save_profile(core::PersonId id, const core::Profile& profile) override;
+
+  Status save_routine(const core::SavedRoutine& routine) override;
+  Result<std::vector<core::SavedRoutine>> routines(core::PersonId id) override;
+  Status delete_routine(const std::string& uid) override;
+  Status save_custom_exercise(const core::CustomExercise& exercise) override;
+  Result<std::vector<core::CustomExercise>> custom_exercises(core::PersonId id) override;
+
+  Status start_session(const core::SessionInfo& session) override;
+  Status append_event(const core::SessionEvent& event) override;
+  Status record_check_in(const core::CheckIn& check_in) override;
+  Status record_adaptation(const core::Adaptation& adaptation) override;
+  Status add_note(const core::SessionNote& note) override;
+  Status end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) override;
+  Result<core::SessionRecord> session(const std::string& uid) override;
+  Result<std::vector<core::SessionInfo>> sessions(core::PersonId id, core::UnixMillis from_ms,
+                                                  core::UnixMillis to_ms) override;
+  Result<std::vector<core::CheckIn>> check_ins(core::PersonId id, core::UnixMillis from_ms,
+                                               core::UnixMillis to_ms) override;
+
+  Status record_self_test(const core::SelfTest& test) override;
+  Result<std::vector<core::SelfTest>> self_tests(core::PersonId id) override;
+
+  Result<std::optional<std::string>> setting(core::PersonId id, const std::string& key) override;
+  Status set_setting(const core::Setting& setting) override;
+
+  Result<std::vector<core::WeeklyRegionStat>> weekly_region_stats(core::PersonId id, core::UnixMillis from_ms,
+                                                                  core::UnixMillis to_ms,
+                                                                  int utc_offset_minutes) override;
+
+  Result<core::Journal> export_journal() override;
+  Result<ImportSummary> import_journal(const core::Journal& journal) override;
+
+ private:
+  // The whole state; import works on a copy and swaps it in, so a failed import changes nothing.
+  struct State {
+    std::map<core::PersonId, core::Person> people;
+    std::map<core::PersonId, core::Profile> profiles;
+    std::map<std::string, core::SavedRoutine> routines;
+    std::map<std::string, core::CustomExercise> custom_exercises;
+    std::map<std::string, core::SessionRecord> sessions;
+    std::map<std::string, core::SelfTest> self_tests;
+    std::map<std::pair<core::PersonId, std::string>, std::string> settings;
+  };
+
+  core::SessionRecord* find_session(const std::string& uid);
+  bool uid_taken(const std::string& uid) const;
+
+  State state_;
+};
+
+}  // namespace smr::store

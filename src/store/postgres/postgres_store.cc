@@ -1,0 +1,953 @@
+#include "store/postgres/postgres_store.h"
+
+#include <array>
+#include <charconv>
+#include <exception>
+#include <optional>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <pqxx/stream_to>
+#include <pqxx/transaction>
+#include <stdexcept>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+
+#include "json/journal_json.h"
+#include "store/postgres/import_plan.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_migrations.h"
+
+namespace smr::store {
+
+namespace {
+
+using detail::ConnectionPool;
+using detail::PgTarget;
+
+// Advisory lock keys (docs/storage.md). Writes that create a uid take kUidSpace shared plus an exclusive
+// per-uid lock (class kUidClass, key hashtext(uid)); an import takes kUidSpace exclusive. So two writers
+// cannot give one uid to two records of different kinds, which no single table's key can prevent.
+constexpr std::int64_t kUidSpace = 0x534D52'5F554944;  // "SMR_UID"
+constexpr int kUidClass = 0x534D5255;                  // "SMRU"
+
+// A stored value this build cannot read (an unknown enum spelling, a profile that is not valid JSON).
+// Thrown while reading rows, caught by run(): never leaves this file.
+class CorruptData : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string first_line(std::string_view text) {
+  std::string line(text.substr(0, text.find('\n')));
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+  return line;
+}
+
+// What a failed call did to its connection, and the Error to return.
+struct Failure {
+  Error error;
+  bool connection_broken = false;
+  bool nothing_written = false;  // safe to run the call again on another connection
+};
+
+// Classifies the exception being handled (call only inside a catch block).
+Failure current_failure(const PgTarget& target) {
+  try {
+    throw;
+  } catch (const pqxx::in_doubt_error&) {
+    return {detail::in_doubt_error(target), true, false};
+  } catch (const pqxx::broken_connection&) {
+    // Every write runs in a transaction, and a transaction that lost its connection before COMMIT was
+    // rolled back by the server (a lost COMMIT is in_doubt_error, above).
+    return {detail::lost_connection_error(target), true, true};
+  } catch (const pqxx::sql_error& e) {
+    Error error = detail::statement_error(target, e);
+    return {error, error.code == Error::Code::kUnavailable, false};
+  } catch (const CorruptData& e) {
+    return {Error{Error::Code::kCorrupt, std::string("the journal in PostgreSQL at ") + target.where +
+                                             " holds something this smr cannot read: " + e.what()},
+            false, false};
+  } catch (const std::exception& e) {
+    return {Error{Error::Code::kIo, "PostgreSQL at " + target.where + ": " + first_line(e.what())}, false, false};
+  }
+}
+
+// Runs `fn(connection)` on a pooled connection and turns every exception into an Error. When the
+// connection turns out to have been closed while idle (a server restart), runs it once more on a new one.
+template <typename F>
+auto run(ConnectionPool& pool, F&& fn) -> std::invoke_result_t<F&, pqxx::connection&> {
+  for (int attempt = 0;; ++attempt) {
+    auto lease = pool.lease();
+    if (!lease) return tl::unexpected(lease.error());
+    try {
+      return fn(lease->connection());
+    } catch (...) {
+      Failure failure = current_failure(pool.target());
+      if (failure.connection_broken) lease->discard();
+      if (failure.connection_broken && failure.nothing_written && lease->reused() && attempt == 0) continue;
+      return tl::unexpected(std::move(failure.error));
+    }
+  }
+}
+
+// --- values <-> columns ---------------------------------------------------------------------------------
+
+std::string_view text_of(const pqxx::field& f) { return {f.c_str(), f.size()}; }
+std::string str(const pqxx::field& f) { return {f.c_str(), f.size()}; }
+std::int64_t i64(const pqxx::field& f) { return f.as<std::int64_t>(); }
+int i32(const pqxx::field& f) { return f.as<int>(); }
+
+template <typename E>
+E enum_of(const pqxx::field& f, const char* what) {
+  if (const auto v = core::parse_enum<E>(text_of(f))) return *v;
+  throw CorruptData(std::string(what) + " \"" + str(f) + "\" is not one of " + core::enum_choices<E>());
+}
+
+template <typename E>
+std::string name_of(E value) {
+  return std::string(core::to_string(value));
+}
+
+double double_of(const pqxx::field& f) {
+  const std::string_view text = text_of(f);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) throw CorruptData("\"" + str(f) + "\" is not a number");
+  return value;
+}
+
+// Shortest text that reads back as exactly `value` (PostgreSQL accepts "inf" and "nan" too).
+std::string double_text(double value) {
+  std::array<char, 64> buf{};
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return std::string(buf.data(), ec == std::errc() ? end : buf.data());
+}
+
+// A PostgreSQL array literal of strings: {"a","b\"c"}.
+std::string text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+std::string id_array(const std::vector<core::PersonId>& ids) {
+  std::string out = "{";
+  for (const auto id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  out += '}';
+  return out;
+}
+
+core::Profile profile_of(const pqxx::field& f) {
+  auto p = json::profile_from_text(str(f));
+  if (!p) throw CorruptData("a stored profile is not valid: " + p.error());
+  return *p;
+}
+
+// A read-only transaction that sees one snapshot of the database.
+using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+// Column lists; the readers below take rows selected with exactly these columns, in this order.
+constexpr const char* kPersonCols = "id, name, created_ms";
+constexpr const char* kRoutineCols = "uid, person_id, name, created_ms, routine_json";
+constexpr const char* kCustomCols = "uid, person_id, created_ms, toml";
+constexpr const char* kSessionCols = "uid, person_id, title, started_ms, ended_ms, status, routine_json";
+constexpr const char* kEventCols = "session_uid, seq, at_ms, kind, step, data_json";
+constexpr const char* kCheckInCols = "uid, session_uid, at_ms, step, exercise, region, side, intensity, quality, note";
+constexpr const char* kAdaptationCols = "uid, session_uid, at_ms, step, kind, reason, detail_json";
+constexpr const char* kNoteCols = "uid, session_uid, at_ms, text";
+constexpr const char* kSelfTestCols = "uid, person_id, at_ms, test, side, value, unit, session_uid, phase";
+
+core::Person person_of(const pqxx::row& r) { return {i64(r[0]), str(r[1]), i64(r[2])}; }
+
+core::SavedRoutine routine_of(const pqxx::row& r) { return {str(r[0]), i64(r[1]), str(r[2]), i64(r[3]), str(r[4])}; }
+
+core::CustomExercise custom_of(const pqxx::row& r) { return {str(r[0]), i64(r[1]), i64(r[2]), str(r[3])}; }
+
+core::SessionInfo session_of(const pqxx::row& r) {
+  core::SessionInfo s;
+  s.uid = str(r[0]);
+  s.person_id = i64(r[1]);
+  s.title = str(r[2]);
+  s.started_ms = i64(r[3]);
+  if (!r[4].is_null()) s.ended_ms = i64(r[4]);
+  s.status = enum_of<core::SessionStatus>(r[5], "session status");
+  s.routine_json = str(r[6]);
+  return s;
+}
+
+core::SessionEvent event_of(const pqxx::row& r) {
+  return {str(r[0]), i64(r[1]), i64(r[2]), str(r[3]), i32(r[4]), str(r[5])};
+}
+
+core::CheckIn check_in_of(const pqxx::row& r) {
+  core::CheckIn c;
+  c.uid = str(r[0]);
+  c.session_uid = str(r[1]);
+  c.at_ms = i64(r[2]);
+  c.step = i32(r[3]);
+  c.exercise = str(r[4]);
+  c.region = str(r[5]);
+  c.side = enum_of<core::Side>(r[6], "check-in side");
+  c.intensity = i32(r[7]);
+  c.quality = enum_of<core::Quality>(r[8], "check-in quality");
+  c.note = str(r[9]);
+  return c;
+}
+
+core::Adaptation adaptation_of(const pqxx::row& r) {
+  return {str(r[0]), str(r[1]), i64(r[2]), i32(r[3]), str(r[4]), str(r[5]), str(r[6])};
+}
+
+core::SessionNote note_of(const pqxx::row& r) { return {str(r[0]), str(r[1]), i64(r[2]), str(r[3])}; }
+
+core::SelfTest self_test_of(const pqxx::row& r) {
+  core::SelfTest t;
+  t.uid = str(r[0]);
+  t.person_id = i64(r[1]);
+  t.at_ms = i64(r[2]);
+  t.test = str(r[3]);
+  t.side = enum_of<core::Side>(r[4], "self-test side");
+  t.value = double_of(r[5]);
+  t.unit = str(r[6]);
+  t.session_uid = str(r[7]);
+  t.phase = str(r[8]);
+  return t;
+}
+
+std::string select(const char* cols, const std::string& rest) { return std::string("SELECT ") + cols + " " + rest; }
+
+// --- shared checks ----------------------------------------------------------------------------------------
+
+Status invalid_if(const std::string& problem) {
+  if (problem.empty()) return {};
+  return fail(Error::Code::kInvalid, problem);
+}
+
+tl::unexpected<Error> no_session(const std::string& uid) {
+  return fail(Error::Code::kNotFound, "no session has the uid \"" + uid + "\"");
+}
+
+tl::unexpected<Error> no_person(core::PersonId id) {
+  return fail(Error::Code::kNotFound, "no person has the id " + std::to_string(id));
+}
+
+tl::unexpected<Error> uid_exists(const std::string& uid) {
+  return fail(Error::Code::kConflict, "a record with the uid \"" + uid + "\" exists");
+}
+
+// "Some record of any kind has the uid $n", as an SQL condition.
+std::string uid_taken_sql(int param) {
+  const std::string p = "$" + std::to_string(param);
+  std::string out;
+  for (const char* table :
+       {"routines", "custom_exercises", "sessions", "self_tests", "check_ins", "adaptations", "session_notes"}) {
+    if (!out.empty()) out += " OR ";
+    out += std::string("EXISTS (SELECT 1 FROM ") + table + " WHERE uid = " + p + ")";
+  }
+  return out;
+}
+
+// Takes the locks a write that creates `uid` needs (see kUidSpace), until the transaction ends.
+void lock_uid(pqxx::work& tx, const std::string& uid) {
+  tx.exec_params("SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2, hashtext($3))", kUidSpace,
+                 kUidClass, uid);
+}
+
+bool person_exists(pqxx::transaction_base& tx, core::PersonId id) {
+  return tx.exec_params1("SELECT EXISTS (SELECT 1 FROM people WHERE id = $1)", id)[0].as<bool>();
+}
+
+// The qualities that are pain (core::is_pain), as an SQL array literal.
+std::string pain_qualities() {
+  std::vector<std::string> names;
+  for (const auto& [q, name] : core::EnumNames<core::Quality>::kNames) {
+    if (core::is_pain(q)) names.emplace_back(name);
+  }
+  return text_array(names);
+}
+
+// Reads the children of the sessions in `out` (keyed by session uid): all sessions' children when `param` is
+// empty, else those of the sessions `where` ("session_uid = $1", "session_uid = ANY($1::text[])") selects.
+// Each session's lists come in canonical order.
+void read_children(pqxx::transaction_base& tx, const std::string& where, const std::optional<std::string>& param,
+                   std::unordered_map<std::string, core::SessionRecord*>& out) {
+  const std::string filter = param ? "WHERE " + where + " " : std::string();
+  auto query = [&](const char* cols, const char* table, const char* order) {
+    const std::string sql = select(cols, std::string("FROM ") + table + " " + filter + order);
+    return param ? tx.exec_params(sql, *param) : tx.exec(sql);
+  };
+  auto target = [&](const pqxx::field& f) -> core::SessionRecord* {
+    const auto it = out.find(str(f));
+    return it == out.end() ? nullptr : it->second;
+  };
+  for (const auto& r : query(kEventCols, "session_events", "ORDER BY seq")) {
+    if (auto* s = target(r[0])) s->events.push_back(event_of(r));
+  }
+  for (const auto& r : query(kCheckInCols, "check_ins", "ORDER BY at_ms, uid COLLATE \"C\"")) {
+    if (auto* s = target(r[1])) s->check_ins.push_back(check_in_of(r));
+  }
+  for (const auto& r : query(kAdaptationCols, "adaptations", "ORDER BY at_ms, uid COLLATE \"C\"")) {
+    if (auto* s = target(r[1])) s->adaptations.push_back(adaptation_of(r));
+  }
+  for (const auto& r : query(kNoteCols, "session_notes", "ORDER BY at_ms, uid COLLATE \"C\"")) {
+    if (auto* s = target(r[1])) s->notes.push_back(note_of(r));
+  }
+}
+
+// --- import -------------------------------------------------------------------------------------------------
+
+// Loads what `journal` can meet (detail::ImportExisting) inside the import's transaction.
+detail::ImportExisting load_existing(pqxx::work& tx, const core::Journal& journal) {
+  detail::ImportExisting ex;
+  for (const auto& r : tx.exec(select(kPersonCols, "FROM people"))) ex.people[i64(r[0])] = person_of(r);
+
+  std::vector<core::PersonId> profile_people;
+  for (const auto& pp : journal.profiles) profile_people.push_back(pp.person_id);
+  if (!profile_people.empty()) {
+    for (const auto& r :
+         tx.exec_params("SELECT person_id, profile_json FROM profiles WHERE person_id = ANY($1::bigint[])",
+                        id_array(profile_people))) {
+      ex.profiles[i64(r[0])] = profile_of(r[1]);
+    }
+  }
+
+  std::vector<core::PersonId> setting_people;
+  for (const auto& st : journal.settings) setting_people.push_back(st.person_id);
+  if (!setting_people.empty()) {
+    for (const auto& r :
+         tx.exec_params("SELECT person_id, key, value FROM settings WHERE person_id = ANY($1::bigint[])",
+                        id_array(setting_people))) {
+      ex.settings[std::make_pair(i64(r[0]), str(r[1]))] = str(r[2]);
+    }
+  }
+
+  const auto uids = detail::import_uids(journal);
+  if (uids.empty()) return ex;
+  // Which of the journal's uids are stored already, and as what.
+  std::vector<std::string> routines;
+  std::vector<std::string> customs;
+  std::vector<std::string> sessions;
+  std::vector<std::string> self_tests;
+  const auto found = tx.exec_params(R"(
+      WITH u(uid) AS (SELECT unnest($1::text[]))
+      SELECT 'r', uid FROM routines JOIN u USING (uid)
+      UNION ALL SELECT 'x', uid FROM custom_exercises JOIN u USING (uid)
+      UNION ALL SELECT 's', uid FROM sessions JOIN u USING (uid)
+      UNION ALL SELECT 't', uid FROM self_tests JOIN u USING (uid)
+      UNION ALL SELECT 'c', uid FROM check_ins JOIN u USING (uid)
+      UNION ALL SELECT 'a', uid FROM adaptations JOIN u USING (uid)
+      UNION ALL SELECT 'n', uid FROM session_notes JOIN u USING (uid))",
+                                    text_array(uids));
+  for (const auto& r : found) {
+    switch (r[0].c_str()[0]) {
+      case 'r': routines.push_back(str(r[1])); break;
+      case 'x': customs.push_back(str(r[1])); break;
+      case 's': sessions.push_back(str(r[1])); break;
+      case 't': self_tests.push_back(str(r[1])); break;
+      default: ex.other_uids.insert(str(r[1])); break;
+    }
+  }
+  if (!routines.empty()) {
+    for (const auto& r :
+         tx.exec_params(select(kRoutineCols, "FROM routines WHERE uid = ANY($1::text[])"), text_array(routines))) {
+      ex.routines[str(r[0])] = routine_of(r);
+    }
+  }
+  if (!customs.empty()) {
+    for (const auto& r : tx.exec_params(select(kCustomCols, "FROM custom_exercises WHERE uid = ANY($1::text[])"),
+                                        text_array(customs))) {
+      ex.custom_exercises[str(r[0])] = custom_of(r);
+    }
+  }
+  if (!self_tests.empty()) {
+    for (const auto& r :
+         tx.exec_params(select(kSelfTestCols, "FROM self_tests WHERE uid = ANY($1::text[])"), text_array(self_tests))) {
+      ex.self_tests[str(r[0])] = self_test_of(r);
+    }
+  }
+  if (!sessions.empty()) {
+    const std::string param = text_array(sessions);
+    std::unordered_map<std::string, core::SessionRecord*> by_uid;
+    for (const auto& r : tx.exec_params(select(kSessionCols, "FROM sessions WHERE uid = ANY($1::text[])"), param)) {
+      auto& rec = ex.sessions[str(r[0])];
+      rec.info = session_of(r);
+      by_uid[rec.info.uid] = &rec;
+    }
+    read_children(tx, "session_uid = ANY($1::text[])", param, by_uid);
+  }
+  return ex;
+}
+
+// Writes the plan with COPY, one stream per table, parents first.
+void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
+  using Cols = std::vector<std::string>;
+  for (const auto& p : plan.changed_people) {
+    tx.exec_params("UPDATE people SET name = $2, created_ms = $3 WHERE id = $1", p.id, p.name, p.created_ms);
+  }
+  auto copy = [&tx](const char* table, const Cols& cols, const auto& rows, auto&& to_tuple) {
+    if (rows.empty()) return;
+    pqxx::stream_to stream(tx, table, cols);
+    for (const auto& row : rows) stream << to_tuple(row);
+    stream.complete();
+  };
+  copy("people", {"id", "name", "created_ms"}, plan.new_people,
+       [](const core::Person& p) { return std::make_tuple(p.id, p.name, p.created_ms); });
+  copy("profiles", {"person_id", "profile_json", "updated_ms"}, plan.new_profiles, [](const core::PersonProfile& pp) {
+    return std::make_tuple(pp.person_id, json::profile_to_text(pp.profile), pp.profile.updated_ms);
+  });
+  copy("routines", {"uid", "person_id", "name", "created_ms", "routine_json"}, plan.new_routines,
+       [](const core::SavedRoutine& r) {
+         return std::make_tuple(r.uid, r.person_id, r.name, r.created_ms, r.routine_json);
+       });
+  copy("custom_exercises", {"uid", "person_id", "created_ms", "toml"}, plan.new_custom_exercises,
+       [](const core::CustomExercise& x) { return std::make_tuple(x.uid, x.person_id, x.created_ms, x.toml); });
+  copy("sessions", {"uid", "person_id", "title", "started_ms", "ended_ms", "status", "routine_json"}, plan.new_sessions,
+       [](const core::SessionInfo& s) {
+         return std::make_tuple(s.uid, s.person_id, s.title, s.started_ms, s.ended_ms, name_of(s.status),
+                                s.routine_json);
+       });
+  copy("session_events", {"session_uid", "seq", "at_ms", "kind", "step", "data_json"}, plan.new_events,
+       [](const core::SessionEvent& e) {
+         return std::make_tuple(e.session_uid, e.seq, e.at_ms, e.kind, e.step, e.data_json);
+       });
+  copy("check_ins",
+       {"uid", "session_uid", "person_id", "at_ms", "step", "exercise", "region", "side", "intensity", "quality",
+        "note"},
+       plan.new_check_ins, [](const std::pair<core::CheckIn, core::PersonId>& row) {
+         const auto& c = row.first;
+         return std::make_tuple(c.uid, c.session_uid, row.second, c.at_ms, c.step, c.exercise, c.region,
+                                name_of(c.side), c.intensity, name_of(c.quality), c.note);
+       });
+  copy("adaptations", {"uid", "session_uid", "at_ms", "step", "kind", "reason", "detail_json"}, plan.new_adaptations,
+       [](const core::Adaptation& a) {
+         return std::make_tuple(a.uid, a.session_uid, a.at_ms, a.step, a.kind, a.reason, a.detail_json);
+       });
+  copy("session_notes", {"uid", "session_uid", "at_ms", "text"}, plan.new_notes,
+       [](const core::SessionNote& n) { return std::make_tuple(n.uid, n.session_uid, n.at_ms, n.text); });
+  copy("self_tests", {"uid", "person_id", "at_ms", "test", "side", "value", "unit", "session_uid", "phase"},
+       plan.new_self_tests, [](const core::SelfTest& t) {
+         return std::make_tuple(t.uid, t.person_id, t.at_ms, t.test, name_of(t.side), double_text(t.value), t.unit,
+                                t.session_uid, t.phase);
+       });
+  copy("settings", {"person_id", "key", "value"}, plan.new_settings,
+       [](const core::Setting& s) { return std::make_tuple(s.person_id, s.key, s.value); });
+}
+
+}  // namespace
+
+PostgresStore::PostgresStore(std::unique_ptr<detail::ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+PostgresStore::~PostgresStore() = default;
+
+Result<Health> PostgresStore::check_health() {
+  return run(*pool_, [](pqxx::connection& conn) -> Result<Health> {
+    Health h;
+    h.latest_schema_version = detail::latest_postgres_schema_version();
+    h.schema_version = detail::postgres_schema_version(conn);
+    if (h.schema_version != h.latest_schema_version) {
+      h.messages.push_back("schema version " + std::to_string(h.schema_version) + ", expected " +
+                           std::to_string(h.latest_schema_version));
+    } else {
+      Snapshot tx(conn);
+      if (!person_exists(tx, core::kLocalPersonId)) h.messages.push_back("the local person (id 1) is missing");
+      const auto mismatched = tx.exec1(
+          "SELECT count(*) FROM check_ins c JOIN sessions s ON s.uid = c.session_uid WHERE c.person_id <> s.person_id");
+      if (const auto n = mismatched[0].as<long>(); n > 0) {
+        h.messages.push_back(std::to_string(n) + " check-ins name another person than their session");
+      }
+      const auto shared = tx.exec1(R"(
+          SELECT count(*) FROM (
+            SELECT uid FROM (
+              SELECT uid FROM routines UNION ALL SELECT uid FROM custom_exercises UNION ALL SELECT uid FROM sessions
+              UNION ALL SELECT uid FROM self_tests UNION ALL SELECT uid FROM check_ins
+              UNION ALL SELECT uid FROM adaptations UNION ALL SELECT uid FROM session_notes) every_uid
+            GROUP BY uid HAVING count(*) > 1) shared)");
+      if (const auto n = shared[0].as<long>(); n > 0) {
+        h.messages.push_back(std::to_string(n) + " uids are used by more than one record");
+      }
+      for (const auto& r : tx.exec("SELECT person_id, profile_json FROM profiles ORDER BY person_id")) {
+        if (!json::profile_from_text(str(r[1]))) {
+          h.messages.push_back("the profile of person " + str(r[0]) + " is not valid JSON for a profile");
+        }
+      }
+    }
+    h.integrity_ok = h.messages.empty();
+    return h;
+  });
+}
+
+Result<core::Person> PostgresStore::person(core::PersonId id) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<core::Person> {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec_params(select(kPersonCols, "FROM people WHERE id = $1"), id);
+    if (r.empty()) return no_person(id);
+    return person_of(r[0]);
+  });
+}
+
+Result<std::vector<core::Person>> PostgresStore::people() {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::Person>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<core::Person> out;
+    for (const auto& r : tx.exec(select(kPersonCols, "FROM people ORDER BY id"))) out.push_back(person_of(r));
+    return out;
+  });
+}
+
+Result<core::Person> PostgresStore::add_person(const std::string& name, core::UnixMillis now_ms) {
+  if (name.empty()) return fail(Error::Code::kInvalid, "name: must not be empty");
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<core::Person> {
+    pqxx::work tx(conn);
+    // Ids are max + 1, as in MemoryStore; the lock makes concurrent adders take turns.
+    tx.exec("LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE");
+    const auto r = tx.exec_params1(
+        "INSERT INTO people (id, name, created_ms) SELECT coalesce(max(id), 0) + 1, $1, $2 FROM people RETURNING id",
+        name, now_ms);
+    const core::Person p{i64(r[0]), name, now_ms};
+    tx.commit();
+    return p;
+  });
+}
+
+Result<std::optional<core::Profile>> PostgresStore::profile(core::PersonId id) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<core::Profile>> {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec_params(
+        "SELECT pr.profile_json FROM people p LEFT JOIN profiles pr ON pr.person_id = p.id WHERE p.id = $1", id);
+    if (r.empty()) return no_person(id);
+    if (r[0][0].is_null()) return std::optional<core::Profile>{};
+    return std::optional<core::Profile>{profile_of(r[0][0])};
+  });
+}
+
+Status PostgresStore::save_profile(core::PersonId id, const core::Profile& profile) {
+  const std::string text = json::profile_to_text(profile);
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    const auto r = tx.exec_params(
+        "INSERT INTO profiles (person_id, profile_json, updated_ms) "
+        "SELECT $1::bigint, $2::text, $3::bigint WHERE EXISTS (SELECT 1 FROM people WHERE id = $1::bigint) "
+        "ON CONFLICT (person_id) DO UPDATE SET profile_json = excluded.profile_json, updated_ms = excluded.updated_ms",
+        id, text, profile.updated_ms);
+    if (r.affected_rows() == 0) return no_person(id);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::save_routine(const core::SavedRoutine& routine) {
+  if (auto s = invalid_if(core::problem_with(routine)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, routine.uid);
+    const auto r = tx.exec_params1(
+        "SELECT EXISTS (SELECT 1 FROM people WHERE id = $2), "
+        "EXISTS (SELECT 1 FROM routines WHERE uid = $1), " +
+            uid_taken_sql(1),
+        routine.uid, routine.person_id);
+    if (!r[0].as<bool>()) return no_person(routine.person_id);
+    if (!r[1].as<bool>() && r[2].as<bool>()) {
+      return fail(Error::Code::kConflict, "the uid \"" + routine.uid + "\" is used by another record");
+    }
+    // Saving an existing routine replaces it.
+    tx.exec_params(
+        "INSERT INTO routines (uid, person_id, name, created_ms, routine_json) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (uid) DO UPDATE SET person_id = excluded.person_id, name = excluded.name, "
+        "created_ms = excluded.created_ms, routine_json = excluded.routine_json",
+        routine.uid, routine.person_id, routine.name, routine.created_ms, routine.routine_json);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<core::SavedRoutine>> PostgresStore::routines(core::PersonId id) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SavedRoutine>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<core::SavedRoutine> out;
+    for (const auto& r : tx.exec_params(
+             select(kRoutineCols, "FROM routines WHERE person_id = $1 ORDER BY created_ms, uid COLLATE \"C\""), id)) {
+      out.push_back(routine_of(r));
+    }
+    return out;
+  });
+}
+
+Status PostgresStore::delete_routine(const std::string& uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("DELETE FROM routines WHERE uid = $1", uid).affected_rows() == 0) {
+      return fail(Error::Code::kNotFound, "no routine has the uid \"" + uid + "\"");
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::save_custom_exercise(const core::CustomExercise& exercise) {
+  if (auto s = invalid_if(core::problem_with(exercise)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, exercise.uid);
+    const auto r = tx.exec_params1(
+        "SELECT EXISTS (SELECT 1 FROM people WHERE id = $2), "
+        "EXISTS (SELECT 1 FROM custom_exercises WHERE uid = $1), " +
+            uid_taken_sql(1),
+        exercise.uid, exercise.person_id);
+    if (!r[0].as<bool>()) return no_person(exercise.person_id);
+    if (!r[1].as<bool>() && r[2].as<bool>()) {
+      return fail(Error::Code::kConflict, "the uid \"" + exercise.uid + "\" is used by another record");
+    }
+    tx.exec_params(
+        "INSERT INTO custom_exercises (uid, person_id, created_ms, toml) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (uid) DO UPDATE SET person_id = excluded.person_id, created_ms = excluded.created_ms, "
+        "toml = excluded.toml",
+        exercise.uid, exercise.person_id, exercise.created_ms, exercise.toml);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<core::CustomExercise>> PostgresStore::custom_exercises(core::PersonId id) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::CustomExercise>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<core::CustomExercise> out;
+    for (const auto& r : tx.exec_params(
+             select(kCustomCols, "FROM custom_exercises WHERE person_id = $1 ORDER BY created_ms, uid COLLATE \"C\""),
+             id)) {
+      out.push_back(custom_of(r));
+    }
+    return out;
+  });
+}
+
+Status PostgresStore::start_session(const core::SessionInfo& session) {
+  if (auto s = invalid_if(core::problem_with(session)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, session.uid);
+    const auto r = tx.exec_params1("SELECT EXISTS (SELECT 1 FROM people WHERE id = $2), " + uid_taken_sql(1),
+                                   session.uid, session.person_id);
+    if (!r[0].as<bool>()) return no_person(session.person_id);
+    if (r[1].as<bool>()) return uid_exists(session.uid);
+    tx.exec_params(
+        "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        session.uid, session.person_id, session.title, session.started_ms, session.ended_ms, name_of(session.status),
+        session.routine_json);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::append_event(const core::SessionEvent& event) {
+  if (auto s = invalid_if(core::problem_with(event)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    const auto r = tx.exec_params(
+        "INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
+        "SELECT $1::text, $2::bigint, $3::bigint, $4::text, $5::integer, $6::text "
+        "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = $1::text) ON CONFLICT (session_uid, seq) DO NOTHING",
+        event.session_uid, event.seq, event.at_ms, event.kind, event.step, event.data_json);
+    if (r.affected_rows() == 0) {
+      if (!tx.exec_params1("SELECT EXISTS (SELECT 1 FROM sessions WHERE uid = $1)", event.session_uid)[0].as<bool>()) {
+        return no_session(event.session_uid);
+      }
+      return fail(Error::Code::kConflict,
+                  "session \"" + event.session_uid + "\" already has event " + std::to_string(event.seq));
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::record_check_in(const core::CheckIn& c) {
+  if (auto s = invalid_if(core::problem_with(c)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, c.uid);
+    const auto r = tx.exec_params1("SELECT (SELECT person_id FROM sessions WHERE uid = $2), " + uid_taken_sql(1), c.uid,
+                                   c.session_uid);
+    if (r[0].is_null()) return no_session(c.session_uid);
+    if (r[1].as<bool>()) return uid_exists(c.uid);
+    tx.exec_params(
+        "INSERT INTO check_ins (uid, session_uid, person_id, at_ms, step, exercise, region, side, intensity, quality, "
+        "note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        c.uid, c.session_uid, i64(r[0]), c.at_ms, c.step, c.exercise, c.region, name_of(c.side), c.intensity,
+        name_of(c.quality), c.note);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::record_adaptation(const core::Adaptation& a) {
+  if (auto s = invalid_if(core::problem_with(a)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, a.uid);
+    const auto r = tx.exec_params1("SELECT EXISTS (SELECT 1 FROM sessions WHERE uid = $2), " + uid_taken_sql(1), a.uid,
+                                   a.session_uid);
+    if (!r[0].as<bool>()) return no_session(a.session_uid);
+    if (r[1].as<bool>()) return uid_exists(a.uid);
+    tx.exec_params(
+        "INSERT INTO adaptations (uid, session_uid, at_ms, step, kind, reason, detail_json) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        a.uid, a.session_uid, a.at_ms, a.step, a.kind, a.reason, a.detail_json);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::add_note(const core::SessionNote& n) {
+  if (auto s = invalid_if(core::problem_with(n)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, n.uid);
+    const auto r = tx.exec_params1("SELECT EXISTS (SELECT 1 FROM sessions WHERE uid = $2), " + uid_taken_sql(1), n.uid,
+                                   n.session_uid);
+    if (!r[0].as<bool>()) return no_session(n.session_uid);
+    if (r[1].as<bool>()) return uid_exists(n.uid);
+    tx.exec_params("INSERT INTO session_notes (uid, session_uid, at_ms, text) VALUES ($1, $2, $3, $4)", n.uid,
+                   n.session_uid, n.at_ms, n.text);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    const auto r = tx.exec_params("SELECT started_ms, status FROM sessions WHERE uid = $1 FOR UPDATE", uid);
+    if (r.empty()) return no_session(uid);
+    if (status == core::SessionStatus::kActive) {
+      return fail(Error::Code::kInvalid, "status: a session ends as \"finished\" or \"stopped\"");
+    }
+    if (enum_of<core::SessionStatus>(r[0][1], "session status") != core::SessionStatus::kActive) {
+      return fail(Error::Code::kConflict, "session \"" + uid + "\" has ended already");
+    }
+    if (ended_ms < i64(r[0][0])) return fail(Error::Code::kInvalid, "ended_ms: must not be before started_ms");
+    tx.exec_params("UPDATE sessions SET ended_ms = $2, status = $3 WHERE uid = $1", uid, ended_ms, name_of(status));
+    tx.commit();
+    return {};
+  });
+}
+
+Result<core::SessionRecord> PostgresStore::session(const std::string& uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<core::SessionRecord> {
+    Snapshot tx(conn);
+    const auto r = tx.exec_params(select(kSessionCols, "FROM sessions WHERE uid = $1"), uid);
+    if (r.empty()) return no_session(uid);
+    core::SessionRecord rec;
+    rec.info = session_of(r[0]);
+    std::unordered_map<std::string, core::SessionRecord*> by_uid{{uid, &rec}};
+    read_children(tx, "session_uid = $1", uid, by_uid);
+    return rec;
+  });
+}
+
+Result<std::vector<core::SessionInfo>> PostgresStore::sessions(core::PersonId id, core::UnixMillis from_ms,
+                                                               core::UnixMillis to_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SessionInfo>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<core::SessionInfo> out;
+    for (const auto& r :
+         tx.exec_params(select(kSessionCols,
+                               "FROM sessions WHERE person_id = $1 AND started_ms >= $2 AND started_ms < $3 "
+                               "ORDER BY started_ms, uid COLLATE \"C\""),
+                        id, from_ms, to_ms)) {
+      out.push_back(session_of(r));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<core::CheckIn>> PostgresStore::check_ins(core::PersonId id, core::UnixMillis from_ms,
+                                                            core::UnixMillis to_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::CheckIn>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<core::CheckIn> out;
+    for (const auto& r : tx.exec_params(select(kCheckInCols,
+                                               "FROM check_ins WHERE person_id = $1 AND at_ms >= $2 AND at_ms < $3 "
+                                               "ORDER BY at_ms, uid COLLATE \"C\""),
+                                        id, from_ms, to_ms)) {
+      out.push_back(check_in_of(r));
+    }
+    return out;
+  });
+}
+
+Status PostgresStore::record_self_test(const core::SelfTest& t) {
+  if (auto s = invalid_if(core::problem_with(t)); !s) return s;
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    lock_uid(tx, t.uid);
+    const auto r = tx.exec_params1(
+        "SELECT EXISTS (SELECT 1 FROM people WHERE id = $2), "
+        "$3 = '' OR EXISTS (SELECT 1 FROM sessions WHERE uid = $3), " +
+            uid_taken_sql(1),
+        t.uid, t.person_id, t.session_uid);
+    if (!r[0].as<bool>()) return no_person(t.person_id);
+    if (!r[1].as<bool>()) return no_session(t.session_uid);
+    if (r[2].as<bool>()) return uid_exists(t.uid);
+    tx.exec_params(
+        "INSERT INTO self_tests (uid, person_id, at_ms, test, side, value, unit, session_uid, phase) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        t.uid, t.person_id, t.at_ms, t.test, name_of(t.side), double_text(t.value), t.unit, t.session_uid, t.phase);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<core::SelfTest>> PostgresStore::self_tests(core::PersonId id) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SelfTest>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<core::SelfTest> out;
+    for (const auto& r : tx.exec_params(
+             select(kSelfTestCols, "FROM self_tests WHERE person_id = $1 ORDER BY at_ms, uid COLLATE \"C\""), id)) {
+      out.push_back(self_test_of(r));
+    }
+    return out;
+  });
+}
+
+Result<std::optional<std::string>> PostgresStore::setting(core::PersonId id, const std::string& key) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<std::string>> {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec_params("SELECT value FROM settings WHERE person_id = $1 AND key = $2", id, key);
+    if (r.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{str(r[0][0])};
+  });
+}
+
+Status PostgresStore::set_setting(const core::Setting& setting) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (setting.key.empty()) {
+      if (!person_exists(tx, setting.person_id)) return no_person(setting.person_id);
+      return fail(Error::Code::kInvalid, "key: must not be empty");
+    }
+    const auto r = tx.exec_params(
+        "INSERT INTO settings (person_id, key, value) "
+        "SELECT $1::bigint, $2::text, $3::text WHERE EXISTS (SELECT 1 FROM people WHERE id = $1::bigint) "
+        "ON CONFLICT (person_id, key) DO UPDATE SET value = excluded.value",
+        setting.person_id, setting.key, setting.value);
+    if (r.affected_rows() == 0) return no_person(setting.person_id);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<core::WeeklyRegionStat>> PostgresStore::weekly_region_stats(core::PersonId id,
+                                                                               core::UnixMillis from_ms,
+                                                                               core::UnixMillis to_ms,
+                                                                               int utc_offset_minutes) {
+  const std::int64_t offset_ms = static_cast<std::int64_t>(utc_offset_minutes) * 60'000;
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::WeeklyRegionStat>> {
+    pqxx::nontransaction tx(conn);
+    // core::week_start in integer SQL: the local day is floor((at_ms + offset) / day) (floor, also for
+    // negative times), 1970-01-01 was a Thursday, so a Monday is (day + 3) mod 7 days back. The mean is
+    // returned as round-half-away-from-zero(1000 * sum / count) = floor((2000 * sum + count) / (2 * count))
+    // (intensities are >= 0), exact in integers; divided by 1000 below as core does it, so the doubles agree.
+    const auto rows = tx.exec_params(R"(
+        WITH local AS (
+          SELECT (t - ((t % 86400000) + 86400000) % 86400000) / 86400000 AS day, region, side, intensity, quality
+            FROM (SELECT at_ms + $4::bigint AS t, region, side, intensity, quality
+                    FROM check_ins WHERE person_id = $1 AND at_ms >= $2 AND at_ms < $3) c)
+        SELECT (day - ((day + 3) % 7 + 7) % 7) * 86400000 - $4::bigint AS week_start_ms, region, side,
+               count(*) AS n, (2000 * sum(intensity) + count(*)) / (2 * count(*)) AS mean_milli,
+               max(intensity), count(*) FILTER (WHERE quality = ANY($5::text[]))
+          FROM local
+         GROUP BY 1, region, side
+         ORDER BY 1, region COLLATE "C", side COLLATE "C")",
+                                     id, from_ms, to_ms, offset_ms, pain_qualities());
+    std::vector<core::WeeklyRegionStat> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
+      core::WeeklyRegionStat s;
+      s.week_start_ms = i64(r[0]);
+      s.region = str(r[1]);
+      s.side = enum_of<core::Side>(r[2], "check-in side");
+      s.check_ins = i32(r[3]);
+      s.mean_intensity = static_cast<double>(i64(r[4])) / 1000.0;
+      s.max_intensity = i32(r[5]);
+      s.pain_count = i32(r[6]);
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+Result<core::Journal> PostgresStore::export_journal() {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<core::Journal> {
+    Snapshot tx(conn);
+    core::Journal j;
+    for (const auto& r : tx.exec(select(kPersonCols, "FROM people ORDER BY id"))) j.people.push_back(person_of(r));
+    for (const auto& r : tx.exec("SELECT person_id, profile_json FROM profiles ORDER BY person_id")) {
+      j.profiles.push_back(core::PersonProfile{i64(r[0]), profile_of(r[1])});
+    }
+    for (const auto& r : tx.exec(select(kRoutineCols, "FROM routines ORDER BY created_ms, uid COLLATE \"C\""))) {
+      j.routines.push_back(routine_of(r));
+    }
+    for (const auto& r : tx.exec(select(kCustomCols, "FROM custom_exercises ORDER BY created_ms, uid COLLATE \"C\""))) {
+      j.custom_exercises.push_back(custom_of(r));
+    }
+    for (const auto& r : tx.exec(select(kSessionCols, "FROM sessions ORDER BY started_ms, uid COLLATE \"C\""))) {
+      j.sessions.push_back(core::SessionRecord{session_of(r), {}, {}, {}, {}});
+    }
+    std::unordered_map<std::string, core::SessionRecord*> by_uid;
+    by_uid.reserve(j.sessions.size());
+    for (auto& s : j.sessions) by_uid[s.info.uid] = &s;
+    read_children(tx, "", std::nullopt, by_uid);
+    for (const auto& r : tx.exec(select(kSelfTestCols, "FROM self_tests ORDER BY at_ms, uid COLLATE \"C\""))) {
+      j.self_tests.push_back(self_test_of(r));
+    }
+    for (const auto& r : tx.exec("SELECT person_id, key, value FROM settings ORDER BY person_id, key COLLATE \"C\"")) {
+      j.settings.push_back(core::Setting{i64(r[0]), str(r[1]), str(r[2])});
+    }
+    return j;
+  });
+}
+
+Result<ImportSummary> PostgresStore::import_journal(const core::Journal& journal) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<ImportSummary> {
+    pqxx::work tx(conn);
+    // Alone among uid-creating writers (see kUidSpace) from here to the end of the transaction.
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kUidSpace);
+    auto plan = detail::plan_import(load_existing(tx, journal), journal);
+    if (!plan) return tl::unexpected(plan.error());  // the transaction is rolled back: nothing changes
+    write_plan(tx, *plan);
+    tx.commit();
+    return plan->summary;
+  });
+}
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+  auto target = detail::parse_pg_url(url);
+  if (!target) return tl::unexpected(target.error());
+  auto conn = detail::connect(*target);
+  if (!conn) return tl::unexpected(conn.error());
+  try {
+    if (auto s = detail::migrate_postgres((*conn)->get(), *target, detail::latest_postgres_schema_version()); !s) {
+      return tl::unexpected(s.error());
+    }
+  } catch (...) {
+    return tl::unexpected(current_failure(*target).error);
+  }
+  auto pool = std::make_unique<ConnectionPool>(*target, PostgresStore::kPoolSize);
+  pool->adopt(std::move(*conn));
+  return std::make_unique<PostgresStore>(std::move(pool));
+}
+
+}  // namespace smr::store

@@ -1,0 +1,1008 @@
+// The SqliteStore's reads and writes. Opening, migrating and backing up: sqlite_open.cc.
+
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+#include <unordered_map>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "core/journal_order.h"
+#include "json/journal_json.h"
+#include "store/sqlite/sqlite_error.h"
+#include "store/sqlite/sqlite_queries.h"
+#include "store/sqlite/statement_cache.h"
+
+namespace smr::store {
+
+namespace {
+
+using Code = Error::Code;
+
+// Stored data this build cannot read back (an unknown enum spelling, unparseable profile JSON). Thrown
+// while reading rows, caught in SqliteStore::guarded and reported as kCorrupt.
+class DamagedData : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+Status invalid_if(const std::string& problem) {
+  if (problem.empty()) return {};
+  return fail(Code::kInvalid, problem);
+}
+
+tl::unexpected<Error> no_session(const std::string& uid) {
+  return fail(Code::kNotFound, "no session has the uid \"" + uid + "\"");
+}
+
+tl::unexpected<Error> no_person(core::PersonId id) {
+  return fail(Code::kNotFound, "no person has the id " + std::to_string(id));
+}
+
+tl::unexpected<Error> uid_exists(const std::string& uid) {
+  return fail(Code::kConflict, "a record with the uid \"" + uid + "\" exists");
+}
+
+tl::unexpected<Error> uid_used_elsewhere(const std::string& uid) {
+  return fail(Code::kConflict, "the uid \"" + uid + "\" is used by another record");
+}
+
+template <typename E>
+E stored_enum(const SQLite::Column& column, const char* table) {
+  const std::string text = column.getString();
+  if (const auto value = core::parse_enum<E>(text)) return *value;
+  throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + text + "\", expected one of " +
+                    core::enum_choices<E>());
+}
+
+std::string spelling(auto value) { return std::string(core::to_string(value)); }
+
+// Uids are unique across every record kind (as MemoryStore enforces), but each kind has its own table: this
+// is true when any of them holds the uid bound to :uid. When you add a record kind with a uid, add its table.
+constexpr const char* kUidTaken =
+    "(EXISTS (SELECT 1 FROM sessions WHERE uid = :uid) OR EXISTS (SELECT 1 FROM check_ins WHERE uid = :uid)"
+    " OR EXISTS (SELECT 1 FROM adaptations WHERE uid = :uid)"
+    " OR EXISTS (SELECT 1 FROM session_notes WHERE uid = :uid)"
+    " OR EXISTS (SELECT 1 FROM routines WHERE uid = :uid)"
+    " OR EXISTS (SELECT 1 FROM custom_exercises WHERE uid = :uid)"
+    " OR EXISTS (SELECT 1 FROM self_tests WHERE uid = :uid))";
+
+// Column lists and the readers that go with them: keep each pair in step.
+constexpr const char* kRoutineColumns = "uid, person_id, name, created_ms, routine_json";
+core::SavedRoutine read_routine(const SQLite::Statement& s) {
+  return core::SavedRoutine{s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getString(),
+                            s.getColumn(3).getInt64(), s.getColumn(4).getString()};
+}
+
+constexpr const char* kCustomExerciseColumns = "uid, person_id, created_ms, toml";
+core::CustomExercise read_custom_exercise(const SQLite::Statement& s) {
+  return core::CustomExercise{s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
+                              s.getColumn(3).getString()};
+}
+
+constexpr const char* kSessionColumns = "uid, person_id, title, started_ms, ended_ms, status, routine_json";
+core::SessionInfo read_session_info(const SQLite::Statement& s) {
+  core::SessionInfo info;
+  info.uid = s.getColumn(0).getString();
+  info.person_id = s.getColumn(1).getInt64();
+  info.title = s.getColumn(2).getString();
+  info.started_ms = s.getColumn(3).getInt64();
+  if (!s.getColumn(4).isNull()) info.ended_ms = s.getColumn(4).getInt64();
+  info.status = stored_enum<core::SessionStatus>(s.getColumn(5), "sessions");
+  info.routine_json = s.getColumn(6).getString();
+  return info;
+}
+
+constexpr const char* kEventColumns = "session_uid, seq, at_ms, kind, step, data_json";
+core::SessionEvent read_event(const SQLite::Statement& s) {
+  return core::SessionEvent{s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
+                            s.getColumn(3).getString(), s.getColumn(4).getInt(),   s.getColumn(5).getString()};
+}
+
+constexpr const char* kCheckInColumns =
+    "uid, session_uid, at_ms, step, exercise, region, side, intensity, quality, note";
+core::CheckIn read_check_in(const SQLite::Statement& s) {
+  core::CheckIn c;
+  c.uid = s.getColumn(0).getString();
+  c.session_uid = s.getColumn(1).getString();
+  c.at_ms = s.getColumn(2).getInt64();
+  c.step = s.getColumn(3).getInt();
+  c.exercise = s.getColumn(4).getString();
+  c.region = s.getColumn(5).getString();
+  c.side = stored_enum<core::Side>(s.getColumn(6), "check_ins");
+  c.intensity = s.getColumn(7).getInt();
+  c.quality = stored_enum<core::Quality>(s.getColumn(8), "check_ins");
+  c.note = s.getColumn(9).getString();
+  return c;
+}
+
+constexpr const char* kAdaptationColumns = "uid, session_uid, at_ms, step, kind, reason, detail_json";
+core::Adaptation read_adaptation(const SQLite::Statement& s) {
+  return core::Adaptation{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getInt64(),
+                          s.getColumn(3).getInt(),    s.getColumn(4).getString(), s.getColumn(5).getString(),
+                          s.getColumn(6).getString()};
+}
+
+constexpr const char* kNoteColumns = "uid, session_uid, at_ms, text";
+core::SessionNote read_note(const SQLite::Statement& s) {
+  return core::SessionNote{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getInt64(),
+                           s.getColumn(3).getString()};
+}
+
+constexpr const char* kSelfTestColumns = "uid, person_id, at_ms, test, side, value, unit, session_uid, phase";
+core::SelfTest read_self_test(const SQLite::Statement& s) {
+  core::SelfTest t;
+  t.uid = s.getColumn(0).getString();
+  t.person_id = s.getColumn(1).getInt64();
+  t.at_ms = s.getColumn(2).getInt64();
+  t.test = s.getColumn(3).getString();
+  t.side = stored_enum<core::Side>(s.getColumn(4), "self_tests");
+  t.value = s.getColumn(5).getDouble();
+  t.unit = s.getColumn(6).getString();
+  t.session_uid = s.getColumn(7).getString();
+  t.phase = s.getColumn(8).getString();
+  return t;
+}
+
+core::Profile read_profile(const SQLite::Statement& s, int json_column, int updated_column) {
+  auto parsed = json::profile_from_text(s.getColumn(json_column).getString());
+  if (!parsed) throw DamagedData("profiles.profile_json: " + parsed.error());
+  parsed->updated_ms = s.getColumn(updated_column).getInt64();
+  return std::move(*parsed);
+}
+
+// The one row `sql` finds with the parameters `bind` sets, read by `read`; nullopt when there is none.
+template <typename Read, typename Bind>
+auto find_row(detail::StatementCache& statements, const std::string& sql, Bind&& bind, Read read)
+    -> std::optional<decltype(read(std::declval<const SQLite::Statement&>()))> {
+  auto s = statements.get(sql);
+  bind(*s);
+  if (!s->executeStep()) return std::nullopt;
+  return read(*s);
+}
+
+std::string select_from(const char* columns, const char* rest) { return std::string("SELECT ") + columns + " " + rest; }
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db)
+    : path_(std::move(path)), db_(std::move(db)), statements_(std::make_unique<detail::StatementCache>(*db_)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+template <typename F>
+auto SqliteStore::guarded(F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    return tl::unexpected(detail::sqlite_error(e, path_));
+  } catch (const DamagedData& e) {
+    return fail(Code::kCorrupt, path_ + " holds data this SMR Coach cannot read (" + e.what() +
+                                    "); run `smr doctor` and restore it from a backup");
+  } catch (const std::exception& e) {
+    return fail(Code::kIo, path_ + ": " + e.what());
+  }
+}
+
+template <typename F>
+auto SqliteStore::in_transaction(F&& body) -> decltype(body()) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  auto result = body();
+  if (result) tx.commit();  // otherwise the destructor rolls back
+  return result;
+}
+
+Result<SqliteSettings> SqliteStore::settings() {
+  return guarded([&]() -> Result<SqliteSettings> {
+    SqliteSettings s;
+    s.journal_mode = db_->execAndGet("PRAGMA journal_mode").getString();
+    s.foreign_keys = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
+    s.synchronous = db_->execAndGet("PRAGMA synchronous").getInt();
+    s.busy_timeout_ms = db_->execAndGet("PRAGMA busy_timeout").getInt();
+    return s;
+  });
+}
+
+Result<Health> SqliteStore::check_health() {
+  return guarded([&]() -> Result<Health> {
+    Health h;
+    h.latest_schema_version = latest_sqlite_schema_version();
+    try {
+      h.schema_version = db_->execAndGet("PRAGMA user_version").getInt();
+      SQLite::Statement integrity(*db_, "PRAGMA integrity_check");
+      while (integrity.executeStep()) {
+        std::string line = integrity.getColumn(0).getString();
+        if (line != "ok") h.messages.push_back(std::move(line));
+      }
+      SQLite::Statement foreign(*db_, "PRAGMA foreign_key_check");
+      while (foreign.executeStep()) {
+        h.messages.push_back("a row of " + foreign.getColumn(0).getString() + " (rowid " +
+                             std::to_string(foreign.getColumn(1).getInt64()) + ") refers to a missing row of " +
+                             foreign.getColumn(2).getString());
+      }
+    } catch (const SQLite::Exception& e) {
+      // A damaged file is a finding, not a failure of the check.
+      const int code = e.getErrorCode();
+      if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB) throw;
+      h.messages.push_back(e.what());
+    }
+    h.integrity_ok = h.messages.empty();
+    return h;
+  });
+}
+
+// ---- lookups shared by the public reads and import_journal (no transaction, may throw) ----
+
+bool SqliteStore::person_exists(core::PersonId id) {
+  auto s = statements_->get("SELECT 1 FROM people WHERE id = :id");
+  s->bind(":id", id);
+  return s->executeStep();
+}
+
+bool SqliteStore::session_exists(const std::string& uid) {
+  auto s = statements_->get("SELECT 1 FROM sessions WHERE uid = :uid");
+  s->bind(":uid", uid);
+  return s->executeStep();
+}
+
+bool SqliteStore::uid_taken(const std::string& uid) {
+  auto s = statements_->get(std::string("SELECT ") + kUidTaken);
+  s->bind(":uid", uid);
+  s->executeStep();
+  return s->getColumn(0).getInt() != 0;
+}
+
+std::optional<core::Person> SqliteStore::find_person(core::PersonId id) {
+  auto s = statements_->get("SELECT id, name, created_ms FROM people WHERE id = :id");
+  s->bind(":id", id);
+  if (!s->executeStep()) return std::nullopt;
+  return core::Person{s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getInt64()};
+}
+
+std::optional<core::Profile> SqliteStore::find_profile(core::PersonId id) {
+  auto s = statements_->get("SELECT profile_json, updated_ms FROM profiles WHERE person_id = :id");
+  s->bind(":id", id);
+  if (!s->executeStep()) return std::nullopt;
+  return read_profile(*s, 0, 1);
+}
+
+std::optional<core::SavedRoutine> SqliteStore::find_routine(const std::string& uid) {
+  auto s = statements_->get(select_from(kRoutineColumns, "FROM routines WHERE uid = :uid"));
+  s->bind(":uid", uid);
+  if (!s->executeStep()) return std::nullopt;
+  return read_routine(*s);
+}
+
+std::optional<core::CustomExercise> SqliteStore::find_custom_exercise(const std::string& uid) {
+  auto s = statements_->get(select_from(kCustomExerciseColumns, "FROM custom_exercises WHERE uid = :uid"));
+  s->bind(":uid", uid);
+  if (!s->executeStep()) return std::nullopt;
+  return read_custom_exercise(*s);
+}
+
+std::optional<core::SessionRecord> SqliteStore::find_session(const std::string& uid) {
+  core::SessionRecord record;
+  {
+    auto s = statements_->get(select_from(kSessionColumns, "FROM sessions WHERE uid = :uid"));
+    s->bind(":uid", uid);
+    if (!s->executeStep()) return std::nullopt;
+    record.info = read_session_info(*s);
+  }
+  {
+    auto s = statements_->get(select_from(kEventColumns, "FROM session_events WHERE session_uid = :uid ORDER BY seq"));
+    s->bind(":uid", uid);
+    while (s->executeStep()) record.events.push_back(read_event(*s));
+  }
+  {
+    auto s =
+        statements_->get(select_from(kCheckInColumns, "FROM check_ins WHERE session_uid = :uid ORDER BY at_ms, uid"));
+    s->bind(":uid", uid);
+    while (s->executeStep()) record.check_ins.push_back(read_check_in(*s));
+  }
+  {
+    auto s = statements_->get(
+        select_from(kAdaptationColumns, "FROM adaptations WHERE session_uid = :uid ORDER BY at_ms, uid"));
+    s->bind(":uid", uid);
+    while (s->executeStep()) record.adaptations.push_back(read_adaptation(*s));
+  }
+  {
+    auto s =
+        statements_->get(select_from(kNoteColumns, "FROM session_notes WHERE session_uid = :uid ORDER BY at_ms, uid"));
+    s->bind(":uid", uid);
+    while (s->executeStep()) record.notes.push_back(read_note(*s));
+  }
+  core::canonicalize(record);
+  return record;
+}
+
+std::optional<core::SelfTest> SqliteStore::find_self_test(const std::string& uid) {
+  auto s = statements_->get(select_from(kSelfTestColumns, "FROM self_tests WHERE uid = :uid"));
+  s->bind(":uid", uid);
+  if (!s->executeStep()) return std::nullopt;
+  return read_self_test(*s);
+}
+
+std::optional<std::string> SqliteStore::find_setting(core::PersonId id, const std::string& key) {
+  auto s = statements_->get("SELECT value FROM settings WHERE person_id = :id AND key = :key");
+  s->bind(":id", id);
+  s->bind(":key", key);
+  if (!s->executeStep()) return std::nullopt;
+  return s->getColumn(0).getString();
+}
+
+// ---- people and profiles ----
+
+Result<core::Person> SqliteStore::person(core::PersonId id) {
+  return guarded([&]() -> Result<core::Person> {
+    auto p = find_person(id);
+    if (!p) return no_person(id);
+    return std::move(*p);
+  });
+}
+
+Result<std::vector<core::Person>> SqliteStore::people() {
+  return guarded([&]() -> Result<std::vector<core::Person>> {
+    std::vector<core::Person> out;
+    auto s = statements_->get("SELECT id, name, created_ms FROM people ORDER BY id");
+    while (s->executeStep()) {
+      out.push_back(core::Person{s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getInt64()});
+    }
+    return out;
+  });
+}
+
+Result<core::Person> SqliteStore::add_person(const std::string& name, core::UnixMillis now_ms) {
+  return guarded([&]() -> Result<core::Person> {
+    if (name.empty()) return fail(Code::kInvalid, "name: must not be empty");
+    // One statement: the next id (the highest plus one, as MemoryStore) and the row together.
+    auto s = statements_->get(
+        "INSERT INTO people (id, name, created_ms) SELECT COALESCE(MAX(id), 0) + 1, :name, :created_ms FROM people");
+    s->bind(":name", name);
+    s->bind(":created_ms", now_ms);
+    s->exec();
+    return core::Person{db_->getLastInsertRowid(), name, now_ms};
+  });
+}
+
+Result<std::optional<core::Profile>> SqliteStore::profile(core::PersonId id) {
+  return guarded([&]() -> Result<std::optional<core::Profile>> {
+    SQLite::Transaction read(*db_);  // the person and the profile from one snapshot
+    if (!person_exists(id)) return no_person(id);
+    return find_profile(id);
+  });
+}
+
+Status SqliteStore::save_profile_now(core::PersonId id, const core::Profile& profile) {
+  if (!person_exists(id)) return no_person(id);
+  auto s = statements_->get(
+      "INSERT INTO profiles (person_id, profile_json, updated_ms) VALUES (:id, :json, :updated_ms) "
+      "ON CONFLICT (person_id) DO UPDATE SET profile_json = excluded.profile_json, updated_ms = excluded.updated_ms");
+  s->bind(":id", id);
+  s->bind(":json", json::profile_to_text(profile));
+  s->bind(":updated_ms", profile.updated_ms);
+  s->exec();
+  return {};
+}
+
+Status SqliteStore::save_profile(core::PersonId id, const core::Profile& profile) {
+  return guarded([&] { return in_transaction([&] { return save_profile_now(id, profile); }); });
+}
+
+// ---- routines and custom exercises ----
+
+Status SqliteStore::save_routine_now(const core::SavedRoutine& r) {
+  if (auto s = invalid_if(core::problem_with(r)); !s) return s;
+  if (!person_exists(r.person_id)) return no_person(r.person_id);
+  if (!find_routine(r.uid) && uid_taken(r.uid)) return uid_used_elsewhere(r.uid);
+  // Saving an existing routine replaces it.
+  auto s = statements_->get(
+      "INSERT INTO routines (uid, person_id, name, created_ms, routine_json) "
+      "VALUES (:uid, :person_id, :name, :created_ms, :routine_json) ON CONFLICT (uid) DO UPDATE SET "
+      "person_id = excluded.person_id, name = excluded.name, created_ms = excluded.created_ms, "
+      "routine_json = excluded.routine_json");
+  s->bind(":uid", r.uid);
+  s->bind(":person_id", r.person_id);
+  s->bind(":name", r.name);
+  s->bind(":created_ms", r.created_ms);
+  s->bind(":routine_json", r.routine_json);
+  s->exec();
+  return {};
+}
+
+Status SqliteStore::save_routine(const core::SavedRoutine& routine) {
+  return guarded([&] { return in_transaction([&] { return save_routine_now(routine); }); });
+}
+
+Result<std::vector<core::SavedRoutine>> SqliteStore::routines(core::PersonId id) {
+  return guarded([&]() -> Result<std::vector<core::SavedRoutine>> {
+    std::vector<core::SavedRoutine> out;
+    auto s =
+        statements_->get(select_from(kRoutineColumns, "FROM routines WHERE person_id = :id ORDER BY created_ms, uid"));
+    s->bind(":id", id);
+    while (s->executeStep()) out.push_back(read_routine(*s));
+    return out;
+  });
+}
+
+Status SqliteStore::delete_routine(const std::string& uid) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("DELETE FROM routines WHERE uid = :uid");
+    s->bind(":uid", uid);
+    if (s->exec() == 0) return fail(Code::kNotFound, "no routine has the uid \"" + uid + "\"");
+    return {};
+  });
+}
+
+Status SqliteStore::save_custom_exercise_now(const core::CustomExercise& x) {
+  if (auto s = invalid_if(core::problem_with(x)); !s) return s;
+  if (!person_exists(x.person_id)) return no_person(x.person_id);
+  if (!find_custom_exercise(x.uid) && uid_taken(x.uid)) return uid_used_elsewhere(x.uid);
+  auto s = statements_->get(
+      "INSERT INTO custom_exercises (uid, person_id, created_ms, toml) VALUES (:uid, :person_id, :created_ms, :toml) "
+      "ON CONFLICT (uid) DO UPDATE SET person_id = excluded.person_id, created_ms = excluded.created_ms, "
+      "toml = excluded.toml");
+  s->bind(":uid", x.uid);
+  s->bind(":person_id", x.person_id);
+  s->bind(":created_ms", x.created_ms);
+  s->bind(":toml", x.toml);
+  s->exec();
+  return {};
+}
+
+Status SqliteStore::save_custom_exercise(const core::CustomExercise& exercise) {
+  return guarded([&] { return in_transaction([&] { return save_custom_exercise_now(exercise); }); });
+}
+
+Result<std::vector<core::CustomExercise>> SqliteStore::custom_exercises(core::PersonId id) {
+  return guarded([&]() -> Result<std::vector<core::CustomExercise>> {
+    std::vector<core::CustomExercise> out;
+    auto s = statements_->get(
+        select_from(kCustomExerciseColumns, "FROM custom_exercises WHERE person_id = :id ORDER BY created_ms, uid"));
+    s->bind(":id", id);
+    while (s->executeStep()) out.push_back(read_custom_exercise(*s));
+    return out;
+  });
+}
+
+// ---- sessions ----
+//
+// The inserts below are single statements (autocommitted outside import_journal) that insert only when every
+// condition holds; when they change nothing, a second look says why, in MemoryStore's order of checks.
+
+Status SqliteStore::explain_session_insert(const std::string& session_uid, const std::string& uid) {
+  if (!session_exists(session_uid)) return no_session(session_uid);
+  return uid_exists(uid);
+}
+
+Status SqliteStore::start_session_now(const core::SessionInfo& info) {
+  if (auto s = invalid_if(core::problem_with(info)); !s) return s;
+  static const std::string kSql =
+      std::string(
+          "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json) "
+          "SELECT :uid, :person_id, :title, :started_ms, :ended_ms, :status, :routine_json "
+          "WHERE EXISTS (SELECT 1 FROM people WHERE id = :person_id) AND NOT ") +
+      kUidTaken;
+  auto s = statements_->get(kSql);
+  s->bind(":uid", info.uid);
+  s->bind(":person_id", info.person_id);
+  s->bind(":title", info.title);
+  s->bind(":started_ms", info.started_ms);
+  if (info.ended_ms) {
+    s->bind(":ended_ms", *info.ended_ms);
+  } else {
+    s->bind(":ended_ms");
+  }
+  s->bind(":status", spelling(info.status));
+  s->bind(":routine_json", info.routine_json);
+  if (s->exec() == 1) return {};
+  if (!person_exists(info.person_id)) return no_person(info.person_id);
+  return uid_exists(info.uid);
+}
+
+Status SqliteStore::start_session(const core::SessionInfo& session) {
+  return guarded([&] { return start_session_now(session); });
+}
+
+Status SqliteStore::append_event_now(const core::SessionEvent& e) {
+  if (auto s = invalid_if(core::problem_with(e)); !s) return s;
+  auto s = statements_->get(
+      "INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
+      "SELECT :session_uid, :seq, :at_ms, :kind, :step, :data_json "
+      "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid) "
+      "ON CONFLICT (session_uid, seq) DO NOTHING");
+  s->bind(":session_uid", e.session_uid);
+  s->bind(":seq", e.seq);
+  s->bind(":at_ms", e.at_ms);
+  s->bind(":kind", e.kind);
+  s->bind(":step", e.step);
+  s->bind(":data_json", e.data_json);
+  if (s->exec() == 1) return {};
+  if (!session_exists(e.session_uid)) return no_session(e.session_uid);
+  return fail(Code::kConflict, "session \"" + e.session_uid + "\" already has event " + std::to_string(e.seq));
+}
+
+Status SqliteStore::append_event(const core::SessionEvent& event) {
+  return guarded([&] { return append_event_now(event); });
+}
+
+Status SqliteStore::record_check_in_now(const core::CheckIn& c) {
+  if (auto s = invalid_if(core::problem_with(c)); !s) return s;
+  // The person is copied from the session, for per-person queries (check_ins_by_person_time).
+  static const std::string kSql =
+      std::string(
+          "INSERT INTO check_ins (uid, session_uid, person_id, at_ms, step, exercise, region, side, intensity, "
+          "quality, note) "
+          "SELECT :uid, s.uid, s.person_id, :at_ms, :step, :exercise, :region, :side, :intensity, :quality, :note "
+          "FROM sessions AS s WHERE s.uid = :session_uid AND NOT ") +
+      kUidTaken;
+  auto s = statements_->get(kSql);
+  s->bind(":uid", c.uid);
+  s->bind(":session_uid", c.session_uid);
+  s->bind(":at_ms", c.at_ms);
+  s->bind(":step", c.step);
+  s->bind(":exercise", c.exercise);
+  s->bind(":region", c.region);
+  s->bind(":side", spelling(c.side));
+  s->bind(":intensity", c.intensity);
+  s->bind(":quality", spelling(c.quality));
+  s->bind(":note", c.note);
+  if (s->exec() == 1) return {};
+  return explain_session_insert(c.session_uid, c.uid);
+}
+
+Status SqliteStore::record_check_in(const core::CheckIn& check_in) {
+  return guarded([&] { return record_check_in_now(check_in); });
+}
+
+Status SqliteStore::record_adaptation_now(const core::Adaptation& a) {
+  if (auto s = invalid_if(core::problem_with(a)); !s) return s;
+  static const std::string kSql =
+      std::string(
+          "INSERT INTO adaptations (uid, session_uid, at_ms, step, kind, reason, detail_json) "
+          "SELECT :uid, :session_uid, :at_ms, :step, :kind, :reason, :detail_json "
+          "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid) AND NOT ") +
+      kUidTaken;
+  auto s = statements_->get(kSql);
+  s->bind(":uid", a.uid);
+  s->bind(":session_uid", a.session_uid);
+  s->bind(":at_ms", a.at_ms);
+  s->bind(":step", a.step);
+  s->bind(":kind", a.kind);
+  s->bind(":reason", a.reason);
+  s->bind(":detail_json", a.detail_json);
+  if (s->exec() == 1) return {};
+  return explain_session_insert(a.session_uid, a.uid);
+}
+
+Status SqliteStore::record_adaptation(const core::Adaptation& adaptation) {
+  return guarded([&] { return record_adaptation_now(adaptation); });
+}
+
+Status SqliteStore::add_note_now(const core::SessionNote& n) {
+  if (auto s = invalid_if(core::problem_with(n)); !s) return s;
+  static const std::string kSql =
+      std::string(
+          "INSERT INTO session_notes (uid, session_uid, at_ms, text) SELECT :uid, :session_uid, :at_ms, :text "
+          "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid) AND NOT ") +
+      kUidTaken;
+  auto s = statements_->get(kSql);
+  s->bind(":uid", n.uid);
+  s->bind(":session_uid", n.session_uid);
+  s->bind(":at_ms", n.at_ms);
+  s->bind(":text", n.text);
+  if (s->exec() == 1) return {};
+  return explain_session_insert(n.session_uid, n.uid);
+}
+
+Status SqliteStore::add_note(const core::SessionNote& note) {
+  return guarded([&] { return add_note_now(note); });
+}
+
+Status SqliteStore::end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      auto s = statements_->get("SELECT status, started_ms FROM sessions WHERE uid = :uid");
+      s->bind(":uid", uid);
+      if (!s->executeStep()) return no_session(uid);
+      if (status == core::SessionStatus::kActive) {
+        return fail(Code::kInvalid, "status: a session ends as \"finished\" or \"stopped\"");
+      }
+      if (stored_enum<core::SessionStatus>(s->getColumn(0), "sessions") != core::SessionStatus::kActive) {
+        return fail(Code::kConflict, "session \"" + uid + "\" has ended already");
+      }
+      if (ended_ms < s->getColumn(1).getInt64()) {
+        return fail(Code::kInvalid, "ended_ms: must not be before started_ms");
+      }
+      auto update = statements_->get("UPDATE sessions SET ended_ms = :ended_ms, status = :status WHERE uid = :uid");
+      update->bind(":ended_ms", ended_ms);
+      update->bind(":status", spelling(status));
+      update->bind(":uid", uid);
+      update->exec();
+      return {};
+    });
+  });
+}
+
+Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
+  return guarded([&]() -> Result<core::SessionRecord> {
+    SQLite::Transaction read(*db_);  // the session and its records from one snapshot
+    auto record = find_session(uid);
+    if (!record) return no_session(uid);
+    return std::move(*record);
+  });
+}
+
+Result<std::vector<core::SessionInfo>> SqliteStore::sessions(core::PersonId id, core::UnixMillis from_ms,
+                                                             core::UnixMillis to_ms) {
+  return guarded([&]() -> Result<std::vector<core::SessionInfo>> {
+    std::vector<core::SessionInfo> out;
+    auto s = statements_->get(
+        select_from(kSessionColumns,
+                    "FROM sessions WHERE person_id = :id AND started_ms >= :from_ms AND started_ms < :to_ms "
+                    "ORDER BY started_ms, uid"));
+    s->bind(":id", id);
+    s->bind(":from_ms", from_ms);
+    s->bind(":to_ms", to_ms);
+    while (s->executeStep()) out.push_back(read_session_info(*s));
+    return out;
+  });
+}
+
+Result<std::vector<core::CheckIn>> SqliteStore::check_ins(core::PersonId id, core::UnixMillis from_ms,
+                                                          core::UnixMillis to_ms) {
+  return guarded([&]() -> Result<std::vector<core::CheckIn>> {
+    std::vector<core::CheckIn> out;
+    auto s = statements_->get(select_from(
+        kCheckInColumns,
+        "FROM check_ins WHERE person_id = :id AND at_ms >= :from_ms AND at_ms < :to_ms ORDER BY at_ms, uid"));
+    s->bind(":id", id);
+    s->bind(":from_ms", from_ms);
+    s->bind(":to_ms", to_ms);
+    while (s->executeStep()) out.push_back(read_check_in(*s));
+    return out;
+  });
+}
+
+// ---- self-tests and settings ----
+
+Status SqliteStore::record_self_test_now(const core::SelfTest& t) {
+  if (auto s = invalid_if(core::problem_with(t)); !s) return s;
+  static const std::string kSql =
+      std::string(
+          "INSERT INTO self_tests (uid, person_id, at_ms, test, side, value, unit, session_uid, phase) "
+          "SELECT :uid, :person_id, :at_ms, :test, :side, :value, :unit, :session_uid, :phase "
+          "WHERE EXISTS (SELECT 1 FROM people WHERE id = :person_id) "
+          "AND (:session_uid = '' OR EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid)) AND NOT ") +
+      kUidTaken;
+  auto s = statements_->get(kSql);
+  s->bind(":uid", t.uid);
+  s->bind(":person_id", t.person_id);
+  s->bind(":at_ms", t.at_ms);
+  s->bind(":test", t.test);
+  s->bind(":side", spelling(t.side));
+  s->bind(":value", t.value);
+  s->bind(":unit", t.unit);
+  s->bind(":session_uid", t.session_uid);
+  s->bind(":phase", t.phase);
+  if (s->exec() == 1) return {};
+  if (!person_exists(t.person_id)) return no_person(t.person_id);
+  if (!t.session_uid.empty() && !session_exists(t.session_uid)) return no_session(t.session_uid);
+  return uid_exists(t.uid);
+}
+
+Status SqliteStore::record_self_test(const core::SelfTest& test) {
+  return guarded([&] { return record_self_test_now(test); });
+}
+
+Result<std::vector<core::SelfTest>> SqliteStore::self_tests(core::PersonId id) {
+  return guarded([&]() -> Result<std::vector<core::SelfTest>> {
+    std::vector<core::SelfTest> out;
+    auto s =
+        statements_->get(select_from(kSelfTestColumns, "FROM self_tests WHERE person_id = :id ORDER BY at_ms, uid"));
+    s->bind(":id", id);
+    while (s->executeStep()) out.push_back(read_self_test(*s));
+    return out;
+  });
+}
+
+Result<std::optional<std::string>> SqliteStore::setting(core::PersonId id, const std::string& key) {
+  return guarded([&]() -> Result<std::optional<std::string>> { return find_setting(id, key); });
+}
+
+Status SqliteStore::set_setting_now(const core::Setting& setting) {
+  if (!person_exists(setting.person_id)) return no_person(setting.person_id);
+  if (setting.key.empty()) return fail(Code::kInvalid, "key: must not be empty");
+  auto s = statements_->get(
+      "INSERT INTO settings (person_id, key, value) VALUES (:id, :key, :value) "
+      "ON CONFLICT (person_id, key) DO UPDATE SET value = excluded.value");
+  s->bind(":id", setting.person_id);
+  s->bind(":key", setting.key);
+  s->bind(":value", setting.value);
+  s->exec();
+  return {};
+}
+
+Status SqliteStore::set_setting(const core::Setting& setting) {
+  return guarded([&] { return in_transaction([&] { return set_setting_now(setting); }); });
+}
+
+// ---- progress ----
+
+Result<std::vector<core::WeeklyRegionStat>> SqliteStore::weekly_region_stats(core::PersonId id,
+                                                                             core::UnixMillis from_ms,
+                                                                             core::UnixMillis to_ms,
+                                                                             int utc_offset_minutes) {
+  return guarded([&]() -> Result<std::vector<core::WeeklyRegionStat>> {
+    std::vector<core::WeeklyRegionStat> out;
+    auto s = statements_->get(detail::weekly_region_stats_sql());
+    s->bind(":person_id", id);
+    s->bind(":from_ms", from_ms);
+    s->bind(":to_ms", to_ms);
+    s->bind(":offset_ms", static_cast<std::int64_t>(utc_offset_minutes) * 60'000);
+    while (s->executeStep()) {
+      core::WeeklyRegionStat w;
+      w.week_start_ms = s->getColumn(0).getInt64();
+      w.region = s->getColumn(1).getString();
+      w.side = stored_enum<core::Side>(s->getColumn(2), "check_ins");
+      w.check_ins = s->getColumn(3).getInt();
+      // The query rounds in integers (thousandths); dividing here gives the same double as core's
+      // std::round(total * 1000.0 / count) / 1000.0.
+      w.mean_intensity = static_cast<double>(s->getColumn(4).getInt64()) / 1000.0;
+      w.max_intensity = s->getColumn(5).getInt();
+      w.pain_count = s->getColumn(6).getInt();
+      out.push_back(std::move(w));
+    }
+    return out;
+  });
+}
+
+// ---- export and import ----
+
+Result<core::Journal> SqliteStore::export_journal() {
+  return guarded([&]() -> Result<core::Journal> {
+    SQLite::Transaction read(*db_);  // one consistent snapshot, even while another process writes
+    core::Journal j;
+    {
+      SQLite::Statement s(*db_, "SELECT id, name, created_ms FROM people ORDER BY id");
+      while (s.executeStep()) {
+        j.people.push_back(
+            core::Person{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getInt64()});
+      }
+    }
+    {
+      SQLite::Statement s(*db_, "SELECT person_id, profile_json, updated_ms FROM profiles ORDER BY person_id");
+      while (s.executeStep())
+        j.profiles.push_back(core::PersonProfile{s.getColumn(0).getInt64(), read_profile(s, 1, 2)});
+    }
+    {
+      SQLite::Statement s(*db_, select_from(kRoutineColumns, "FROM routines ORDER BY created_ms, uid"));
+      while (s.executeStep()) j.routines.push_back(read_routine(s));
+    }
+    {
+      SQLite::Statement s(*db_, select_from(kCustomExerciseColumns, "FROM custom_exercises ORDER BY created_ms, uid"));
+      while (s.executeStep()) j.custom_exercises.push_back(read_custom_exercise(s));
+    }
+    std::unordered_map<std::string, std::size_t> session_index;
+    {
+      SQLite::Statement s(*db_, select_from(kSessionColumns, "FROM sessions ORDER BY started_ms, uid"));
+      while (s.executeStep()) {
+        session_index.emplace(s.getColumn(0).getString(), j.sessions.size());
+        j.sessions.push_back(core::SessionRecord{read_session_info(s), {}, {}, {}, {}});
+      }
+    }
+    // Each session's records, attached by session uid. A record of a missing session can exist only if
+    // foreign keys were off when it was written: reported as damage rather than silently left out.
+    auto session_of = [&](const std::string& uid, const char* table) -> core::SessionRecord& {
+      const auto it = session_index.find(uid);
+      if (it == session_index.end())
+        throw DamagedData(std::string(table) + " refers to a missing session \"" + uid + "\"");
+      return j.sessions[it->second];
+    };
+    {
+      SQLite::Statement s(*db_, select_from(kEventColumns, "FROM session_events ORDER BY session_uid, seq"));
+      while (s.executeStep()) {
+        auto e = read_event(s);
+        session_of(e.session_uid, "session_events").events.push_back(std::move(e));
+      }
+    }
+    {
+      SQLite::Statement s(*db_, select_from(kCheckInColumns, "FROM check_ins ORDER BY at_ms, uid"));
+      while (s.executeStep()) {
+        auto c = read_check_in(s);
+        session_of(c.session_uid, "check_ins").check_ins.push_back(std::move(c));
+      }
+    }
+    {
+      SQLite::Statement s(*db_, select_from(kAdaptationColumns, "FROM adaptations ORDER BY at_ms, uid"));
+      while (s.executeStep()) {
+        auto a = read_adaptation(s);
+        session_of(a.session_uid, "adaptations").adaptations.push_back(std::move(a));
+      }
+    }
+    {
+      SQLite::Statement s(*db_, select_from(kNoteColumns, "FROM session_notes ORDER BY at_ms, uid"));
+      while (s.executeStep()) {
+        auto n = read_note(s);
+        session_of(n.session_uid, "session_notes").notes.push_back(std::move(n));
+      }
+    }
+    {
+      SQLite::Statement s(*db_, select_from(kSelfTestColumns, "FROM self_tests ORDER BY at_ms, uid"));
+      while (s.executeStep()) j.self_tests.push_back(read_self_test(s));
+    }
+    {
+      SQLite::Statement s(*db_, "SELECT person_id, key, value FROM settings ORDER BY person_id, key");
+      while (s.executeStep()) {
+        j.settings.push_back(
+            core::Setting{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString()});
+      }
+    }
+    read.commit();
+    core::canonicalize(j);  // the SQL order already is canonical; this makes the agreement certain
+    return j;
+  });
+}
+
+Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
+  // MemoryStore::import_journal step by step, on the open transaction: any failure returns before the
+  // commit, and the caller's rollback leaves the file as it was.
+  ImportSummary summary;
+  auto conflict = [](const std::string& what) {
+    return fail(Code::kConflict, what + " exists already with different content; nothing was imported");
+  };
+
+  for (const auto& p : journal.people) {
+    const auto existing = find_person(p.id);
+    if (!existing) {
+      auto s = statements_->get("INSERT INTO people (id, name, created_ms) VALUES (:id, :name, :created_ms)");
+      s->bind(":id", p.id);
+      s->bind(":name", p.name);
+      s->bind(":created_ms", p.created_ms);
+      s->exec();
+      ++summary.added;
+    } else if (*existing == p || (p.id == core::kLocalPersonId && existing->created_ms == 0)) {
+      // The local person of a fresh store is recognised whatever its name, and takes the imported one.
+      auto s = statements_->get("UPDATE people SET name = :name, created_ms = :created_ms WHERE id = :id");
+      s->bind(":id", p.id);
+      s->bind(":name", p.name);
+      s->bind(":created_ms", p.created_ms);
+      s->exec();
+      ++summary.present;
+    } else {
+      return conflict("person " + std::to_string(p.id));
+    }
+  }
+  for (const auto& pp : journal.profiles) {
+    const auto existing = find_profile(pp.person_id);
+    if (!existing) {
+      if (auto s = save_profile_now(pp.person_id, pp.profile); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    } else if (*existing == pp.profile) {
+      ++summary.present;
+    } else {
+      return conflict("the profile of person " + std::to_string(pp.person_id));
+    }
+  }
+  for (const auto& r : journal.routines) {
+    if (const auto existing = find_routine(r.uid)) {
+      if (!(*existing == r)) return conflict("routine \"" + r.uid + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = save_routine_now(r); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  for (const auto& x : journal.custom_exercises) {
+    if (const auto existing = find_custom_exercise(x.uid)) {
+      if (!(*existing == x)) return conflict("custom exercise \"" + x.uid + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = save_custom_exercise_now(x); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  // A stored record identical to the imported one -> present; different -> conflict; none -> add it.
+  auto import_child = [&](const auto& stored, const auto& item, auto&& add, const std::string& what) -> Status {
+    if (!stored) {
+      if (auto s = add(); !s) return s;
+      ++summary.added;
+    } else if (*stored == item) {
+      ++summary.present;
+    } else {
+      return conflict(what);
+    }
+    return {};
+  };
+  for (const auto& rec : journal.sessions) {
+    // The session, and each of its events (by seq), check-ins, adaptations and notes (by uid), is recognised
+    // on its own: a session exported again later, with more recorded in it, adds what is new. A new session
+    // is stored with its final status and end time at once; MemoryStore starts it active and sets them after
+    // its records, which ends in the same state with the same errors.
+    const std::string& uid = rec.info.uid;
+    const auto stored_info = find_row(
+        *statements_, select_from(kSessionColumns, "FROM sessions WHERE uid = :uid"),
+        [&](SQLite::Statement& q) { q.bind(":uid", uid); }, read_session_info);
+    if (!stored_info) {
+      if (auto s = start_session_now(rec.info); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    } else if (!(*stored_info == rec.info)) {
+      return conflict("session \"" + uid + "\"");
+    } else {
+      ++summary.present;
+    }
+    const std::string in_session = " of session \"" + uid + "\"";
+    for (const auto& e : rec.events) {
+      const auto stored = find_row(
+          *statements_, select_from(kEventColumns, "FROM session_events WHERE session_uid = :uid AND seq = :seq"),
+          [&](SQLite::Statement& q) {
+            q.bind(":uid", uid);
+            q.bind(":seq", e.seq);
+          },
+          read_event);
+      const auto s = import_child(
+          stored, e, [&] { return append_event_now(e); }, "event " + std::to_string(e.seq) + in_session);
+      if (!s) return tl::unexpected(s.error());
+    }
+    auto in_this_session = [&](const std::string& child_uid) {
+      return [&uid, &child_uid](SQLite::Statement& q) {
+        q.bind(":session_uid", uid);
+        q.bind(":uid", child_uid);
+      };
+    };
+    for (const auto& c : rec.check_ins) {
+      const auto stored = find_row(
+          *statements_, select_from(kCheckInColumns, "FROM check_ins WHERE uid = :uid AND session_uid = :session_uid"),
+          in_this_session(c.uid), read_check_in);
+      const auto s = import_child(
+          stored, c, [&] { return record_check_in_now(c); }, "check-in \"" + c.uid + "\"");
+      if (!s) return tl::unexpected(s.error());
+    }
+    for (const auto& a : rec.adaptations) {
+      const auto stored =
+          find_row(*statements_,
+                   select_from(kAdaptationColumns, "FROM adaptations WHERE uid = :uid AND session_uid = :session_uid"),
+                   in_this_session(a.uid), read_adaptation);
+      const auto s = import_child(
+          stored, a, [&] { return record_adaptation_now(a); }, "adaptation \"" + a.uid + "\"");
+      if (!s) return tl::unexpected(s.error());
+    }
+    for (const auto& n : rec.notes) {
+      const auto stored = find_row(
+          *statements_, select_from(kNoteColumns, "FROM session_notes WHERE uid = :uid AND session_uid = :session_uid"),
+          in_this_session(n.uid), read_note);
+      const auto s = import_child(
+          stored, n, [&] { return add_note_now(n); }, "note \"" + n.uid + "\"");
+      if (!s) return tl::unexpected(s.error());
+    }
+  }
+  for (const auto& t : journal.self_tests) {
+    if (const auto existing = find_self_test(t.uid)) {
+      if (!(*existing == t)) return conflict("self-test \"" + t.uid + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = record_self_test_now(t); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  for (const auto& st : journal.settings) {
+    if (const auto existing = find_setting(st.person_id, st.key)) {
+      if (*existing != st.value) return conflict("setting \"" + st.key + "\"");
+      ++summary.present;
+    } else {
+      if (auto s = set_setting_now(st); !s) return tl::unexpected(s.error());
+      ++summary.added;
+    }
+  }
+  return summary;
+}
+
+Result<ImportSummary> SqliteStore::import_journal(const core::Journal& journal) {
+  return guarded([&] { return in_transaction([&] { return import_now(journal); }); });
+}
+
+}  // namespace smr::store

@@ -1,0 +1,164 @@
+#pragma once
+// The SQLite Store, the default backend: one file (by default $XDG_DATA_HOME/smr-coach/journal.db).
+//
+// Guarantees, beyond store.h's contract:
+// - The connection runs in WAL mode with foreign keys on and synchronous=FULL: a write is on disk (fsync'd
+//   into the WAL) when its call returns, so a check-in survives a crash of the program the moment it is
+//   answered. Writes that are one SQL statement (start_session, record_check_in, append_event,
+//   record_adaptation, add_note, record_self_test, add_person, delete_routine) are autocommitted; the others
+//   run in one BEGIN IMMEDIATE transaction. Prepared statements are cached per connection.
+// - Opening never modifies a file it refuses: an existing file is first inspected read-only (see
+//   open_sqlite_store). A new file is created with mode 0600 (a journal holds health data), with its folder.
+// - The schema is versioned (PRAGMA user_version) and upgraded on open by forward-only migrations, each in
+//   one transaction (store/sqlite/migrations.h). PRAGMA application_id is 0x534D5243 ("SMRC").
+// - Several processes may open one file; a writer waits up to kBusyTimeoutMs for another's transaction.
+//
+// Thread safety: one thread at a time, like every Store.
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace smr::store {
+
+namespace detail {
+class StatementCache;
+}
+
+// How long a write waits for another process's transaction before failing with kUnavailable.
+inline constexpr int kBusyTimeoutMs = 5000;
+
+// The newest schema version this build knows (the number of migration files).
+int latest_sqlite_schema_version();
+
+// Opens (creating and migrating if needed) the journal at `path`. An existing non-empty file is inspected
+// read-only first and refused, unchanged, when it is:
+// - not an SQLite database, or damaged (PRAGMA quick_check) -> kCorrupt;
+// - an SQLite database of another program (foreign application_id, or none but tables) -> kIncompatible;
+// - written by a newer SMR Coach (user_version above latest_sqlite_schema_version()) -> kIncompatible.
+// Other failures (no permission, a folder that cannot be created) -> kIo.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+
+// FOR TESTS ONLY (migration tests): like open_sqlite_store, but migrates a new or older file only up to
+// `version` (0 to latest). The returned store works only as far as that schema allows.
+Result<std::unique_ptr<Store>> open_sqlite_store_at_version_for_tests(const std::string& path, int version);
+
+// Copies `store` (which must be an SqliteStore) into a new file; see SqliteStore::backup_to.
+Status backup_sqlite(Store& store, const std::string& dest_path);
+
+// What the connection runs with, for `smr doctor` and tests.
+struct SqliteSettings {
+  std::string journal_mode;  // "wal"
+  bool foreign_keys = false;
+  int synchronous = 0;  // 2 = FULL
+  int busy_timeout_ms = 0;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // See open_sqlite_store; `target_version` is latest_sqlite_schema_version() except in migration tests.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, int target_version);
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  ~SqliteStore() override;
+
+  const std::string& path() const { return path_; }
+  Result<SqliteSettings> settings();
+
+  // Copies the whole database, consistently even while it is in use, into a new file `dest_path` with
+  // SQLite's online backup API. Refuses (kConflict) when `dest_path` exists: a backup never overwrites.
+  // On failure the partial copy is removed.
+  Status backup_to(const std::string& dest_path);
+
+  std::string backend() const override { return "sqlite"; }
+  Result<Health> check_health() override;
+
+  Result<core::Person> person(core::PersonId id) override;
+  Result<std::vector<core::Person>> people() override;
+  Result<core::Person> add_person(const std::string& name, core::UnixMillis now_ms) override;
+
+  Result<std::optional<core::Profile>> profile(core::PersonId id) override;
+  Status save_profile(core::PersonId id, const core::Profile& profile) override;
+
+  Status save_routine(const core::SavedRoutine& routine) override;
+  Result<std::vector<core::SavedRoutine>> routines(core::PersonId id) override;
+  Status delete_routine(const std::string& uid) override;
+  Status save_custom_exercise(const core::CustomExercise& exercise) override;
+  Result<std::vector<core::CustomExercise>> custom_exercises(core::PersonId id) override;
+
+  Status start_session(const core::SessionInfo& session) override;
+  Status append_event(const core::SessionEvent& event) override;
+  Status record_check_in(const core::CheckIn& check_in) override;
+  Status record_adaptation(const core::Adaptation& adaptation) override;
+  Status add_note(const core::SessionNote& note) override;
+  Status end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) override;
+  Result<core::SessionRecord> session(const std::string& uid) override;
+  Result<std::vector<core::SessionInfo>> sessions(core::PersonId id, core::UnixMillis from_ms,
+                                                  core::UnixMillis to_ms) override;
+  Result<std::vector<core::CheckIn>> check_ins(core::PersonId id, core::UnixMillis from_ms,
+                                               core::UnixMillis to_ms) override;
+
+  Status record_self_test(const core::SelfTest& test) override;
+  Result<std::vector<core::SelfTest>> self_tests(core::PersonId id) override;
+
+  Result<std::optional<std::string>> setting(core::PersonId id, const std::string& key) override;
+  Status set_setting(const core::Setting& setting) override;
+
+  Result<std::vector<core::WeeklyRegionStat>> weekly_region_stats(core::PersonId id, core::UnixMillis from_ms,
+                                                                  core::UnixMillis to_ms,
+                                                                  int utc_offset_minutes) override;
+
+  Result<core::Journal> export_journal() override;
+  Result<ImportSummary> import_journal(const core::Journal& journal) override;
+
+ private:
+  SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db);
+
+  // Runs `body`, turning any exception (SQLite's, or damaged stored data) into an Error: nothing throws out
+  // of the store.
+  template <typename F>
+  auto guarded(F&& body) -> decltype(body());
+  // Runs `body` in a BEGIN IMMEDIATE transaction, committed when it returns a value, rolled back otherwise.
+  template <typename F>
+  auto in_transaction(F&& body) -> decltype(body());
+
+  // The operations without transaction or exception handling, so that import_journal can run many of them
+  // in its one transaction. Each checks its input in MemoryStore's order and reports the same errors.
+  bool person_exists(core::PersonId id);
+  bool session_exists(const std::string& uid);
+  bool uid_taken(const std::string& uid);
+  std::optional<core::Person> find_person(core::PersonId id);
+  std::optional<core::Profile> find_profile(core::PersonId id);
+  std::optional<core::SavedRoutine> find_routine(const std::string& uid);
+  std::optional<core::CustomExercise> find_custom_exercise(const std::string& uid);
+  std::optional<core::SessionRecord> find_session(const std::string& uid);
+  std::optional<core::SelfTest> find_self_test(const std::string& uid);
+  std::optional<std::string> find_setting(core::PersonId id, const std::string& key);
+
+  Status save_profile_now(core::PersonId id, const core::Profile& profile);
+  Status save_routine_now(const core::SavedRoutine& routine);
+  Status save_custom_exercise_now(const core::CustomExercise& exercise);
+  Status start_session_now(const core::SessionInfo& session);
+  Status append_event_now(const core::SessionEvent& event);
+  Status record_check_in_now(const core::CheckIn& check_in);
+  Status record_adaptation_now(const core::Adaptation& adaptation);
+  Status add_note_now(const core::SessionNote& note);
+  Status record_self_test_now(const core::SelfTest& test);
+  Status set_setting_now(const core::Setting& setting);
+  Result<ImportSummary> import_now(const core::Journal& journal);
+
+  // Why a conditional insert into a session's records changed nothing: no such session, or a taken uid.
+  Status explain_session_insert(const std::string& session_uid, const std::string& uid);
+
+  std::string path_;
+  std::unique_ptr<SQLite::Database> db_;  // declared before statements_: outlives them
+  std::unique_ptr<detail::StatementCache> statements_;
+};
+
+}  // namespace smr::store

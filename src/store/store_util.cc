@@ -1,0 +1,41 @@
+// Store helpers shared by every backend: uids and the default location.
+
+#include <cstdlib>
+#include <random>
+
+#include "store/store.h"
+
+namespace smr::store {
+
+std::string new_uid() {
+  // One generator per thread, seeded from the OS; 128 random bits per uid.
+  thread_local std::mt19937_64 gen{[] {
+    std::random_device rd;
+    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+    return std::mt19937_64(seq);
+  }()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(32, '0');
+  for (int half = 0; half < 2; ++half) {
+    std::uint64_t bits = gen();
+    for (int i = 0; i < 16; ++i) {
+      out[static_cast<std::size_t>(half * 16 + i)] = kHex[bits & 0xF];
+      bits >>= 4;
+    }
+  }
+  return out;
+}
+
+std::string default_store_url() {
+  std::string dir;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    dir = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dir = std::string(home) + "/.local/share";
+  } else {
+    dir = ".";
+  }
+  return "sqlite:" + dir + "/smr-coach/journal.db";
+}
+
+}  // namespace smr::store

@@ -1,0 +1,70 @@
+// smr_crash_writer DB_PATH FIRST_AT_MS: opens the SQLite journal at DB_PATH, starts a session and records
+// check-ins (at FIRST_AT_MS, FIRST_AT_MS + 1, ...) until it is killed. After each record_check_in returns,
+// it writes the check-in's uid on its own line to stdout (one write(2) per line, unbuffered): a printed
+// uid is one the store has acknowledged, so it must survive the kill. Used by sqlite_crash_test.cc.
+//
+// Exit status: 1 when the store refuses something (the reason on stderr), 2 for bad usage. It stops on its
+// own after 60 s in case nobody kills it.
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace {
+
+bool write_all(const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+int refused(const char* what, const smr::store::Error& e) {
+  std::fprintf(stderr, "smr_crash_writer: %s: %s\n", what, e.message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: smr_crash_writer DB_PATH FIRST_AT_MS\n");
+    return 2;
+  }
+  const smr::core::UnixMillis first_at_ms = std::stoll(argv[2]);
+  auto store = smr::store::open_sqlite_store(argv[1]);
+  if (!store) return refused("open", store.error());
+
+  smr::core::SessionInfo session;
+  session.uid = smr::store::new_uid();
+  session.title = "crash test";
+  session.started_ms = first_at_ms;
+  session.routine_json = "{}";
+  if (auto s = (*store)->start_session(session); !s) return refused("start_session", s.error());
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
+    smr::core::CheckIn c;
+    c.uid = smr::store::new_uid();
+    c.session_uid = session.uid;
+    c.at_ms = first_at_ms + i;
+    c.step = i;
+    c.exercise = "calves-roller";
+    c.region = "calves";
+    c.side = (i % 2 == 0) ? smr::core::Side::kLeft : smr::core::Side::kRight;
+    c.intensity = i % 11;
+    if (auto s = (*store)->record_check_in(c); !s) return refused("record_check_in", s.error());
+    if (!write_all(c.uid + "\n")) return 1;
+  }
+  return 0;
+}

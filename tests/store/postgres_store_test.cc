@@ -1,0 +1,623 @@
+// The PostgreSQL store: the shared Store contract, each test in a fresh schema of the throwaway test server
+// (scripts/pg-test-server, started and stopped by the CTest fixture `postgres_server`), and what only the
+// PostgreSQL backend has — one-line connection errors, refusing foreign and newer schemas without touching
+// them, migrating an old schema, concurrent openers and callers, surviving a dropped connection, COPY's
+// escaping, and matching MemoryStore (the reference) exactly on imports and weekly statistics.
+//
+// The server: $SMR_TEST_PG_URL, else the URL in the file named by $SMR_TEST_PG_URL_FILE (CTest sets this).
+// With neither, every test here is skipped with a message.
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <pqxx/transaction>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/journal_order.h"
+#include "store/memory/memory_store.h"
+#include "store/postgres/import_plan.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_migrations.h"
+#include "store/postgres/postgres_store.h"
+#include "store_contract.h"
+
+namespace smr::store {
+namespace {
+
+using contract::hex_uid;
+using contract::is_ok;
+using Code = Error::Code;
+
+// --- the test server ------------------------------------------------------------------------------------
+
+// The server's URL, or "" (with `why` set) when no server was given.
+std::string server_url(std::string* why = nullptr) {
+  if (const char* url = std::getenv("SMR_TEST_PG_URL"); url && *url) return url;
+  const char* file = std::getenv("SMR_TEST_PG_URL_FILE");
+  if (!file || !*file) {
+    if (why) *why = "no PostgreSQL test server: set SMR_TEST_PG_URL or run through ctest (label postgres)";
+    return {};
+  }
+  std::ifstream in(file);
+  std::string url;
+  std::getline(in, url);
+  if (url.empty() && why) *why = std::string("no URL in ") + file + " (did scripts/pg-test-server start fail?)";
+  return url;
+}
+
+// The URL with the search_path set to `schema`: the store keeps its tables there.
+std::string in_schema(const std::string& url, const std::string& schema) {
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+// "postgresql://USER:PASSWORD@HOST:PORT/DB" -> its parts (the test server's URL has exactly this form).
+struct UrlParts {
+  std::string user, password, host_port, rest;
+};
+UrlParts split(const std::string& url) {
+  const auto user_begin = url.find("://") + 3;
+  const auto colon = url.find(':', user_begin);
+  const auto at = url.find('@', colon);
+  const auto slash = url.find('/', at);
+  return {url.substr(user_begin, colon - user_begin), url.substr(colon + 1, at - colon - 1),
+          url.substr(at + 1, slash - at - 1), url.substr(slash)};
+}
+
+// A new, empty schema with a name no other test (or test process) uses.
+std::string create_schema(const std::string& url) {
+  static std::atomic<int> counter{0};
+  const std::string name = "t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  pqxx::connection conn(url);
+  pqxx::nontransaction tx(conn);
+  tx.exec("SET client_min_messages = warning");
+  tx.exec("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+  tx.exec("CREATE SCHEMA " + name);
+  return name;
+}
+
+void drop_schema(const std::string& url, const std::string& schema) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction tx(conn);
+  tx.exec("SET client_min_messages = warning");
+  tx.exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+}
+
+// Schemas made during the current test, dropped after it.
+std::vector<std::string>& test_schemas() {
+  static std::vector<std::string> schemas;
+  return schemas;
+}
+
+std::string new_test_schema(const std::string& url) {
+  test_schemas().push_back(create_schema(url));
+  return test_schemas().back();
+}
+
+void drop_test_schemas(const std::string& url) {
+  for (const auto& s : test_schemas()) drop_schema(url, s);
+  test_schemas().clear();
+}
+
+std::unique_ptr<Store> open_or_fail(const std::string& url) {
+  auto store = open_postgres_store(url);
+  EXPECT_TRUE(is_ok(store));
+  return store ? std::move(*store) : nullptr;
+}
+
+// A port on 127.0.0.1 where nothing listens.
+int closed_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  // The sockets API takes a sockaddr*; sockaddr_in is its IPv4 form.
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// --- the contract ---------------------------------------------------------------------------------------
+
+struct PostgresFactory {
+  // A store in a fresh schema; nullptr (the test is skipped) without a server.
+  static std::unique_ptr<Store> make() {
+    std::string why;
+    const std::string url = server_url(&why);
+    if (url.empty()) {
+      std::cout << why << "\n";
+      return nullptr;
+    }
+    return open_or_fail(in_schema(url, new_test_schema(url)));
+  }
+  static void cleanup() {
+    if (const std::string url = server_url(); !url.empty()) drop_test_schemas(url);
+  }
+};
+
+}  // namespace
+}  // namespace smr::store
+
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StoreContractTest, smr::store::PostgresFactory);
+
+namespace smr::store {
+namespace {
+
+// --- what only PostgreSQL has ---------------------------------------------------------------------------
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    url_ = server_url(&why);
+    if (url_.empty()) GTEST_SKIP() << why;
+  }
+  void TearDown() override {
+    if (!url_.empty()) drop_test_schemas(url_);
+  }
+
+  // A fresh schema, and the URL of a store kept in it.
+  std::string fresh_url() { return in_schema(url_, new_test_schema(url_)); }
+
+  // Runs SQL in the schema of `url` (a store URL from fresh_url()).
+  pqxx::result sql(const std::string& url, const std::string& statement) {
+    pqxx::connection conn(url);
+    pqxx::work tx(conn);
+    tx.exec("SET LOCAL client_min_messages = warning");
+    auto r = tx.exec(statement);
+    tx.commit();
+    return r;
+  }
+
+  std::string url_;
+};
+
+TEST_F(PostgresStoreTest, UnreachableServerIsOneLineNamingTheAddress) {
+  const int port = closed_port();
+  const auto store = open_postgres_store("postgresql://smr:s3cret@127.0.0.1:" + std::to_string(port) + "/smr");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, Code::kUnavailable);
+  EXPECT_EQ(store.error().message, "cannot reach PostgreSQL at 127.0.0.1:" + std::to_string(port) +
+                                       " (connection refused); is the server running?");
+}
+
+TEST_F(PostgresStoreTest, WrongPasswordIsOneLineNamingTheUserButNotThePassword) {
+  const UrlParts parts = split(url_);
+  const std::string wrong = "postgresql://" + parts.user + ":not-the-password@" + parts.host_port + parts.rest;
+  const auto store = open_postgres_store(wrong);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, Code::kUnavailable);
+  EXPECT_EQ(store.error().message,
+            "PostgreSQL refused the credentials for user \"" + parts.user + "\"; check the user and password in --db");
+  EXPECT_THAT(store.error().message, ::testing::Not(::testing::HasSubstr("not-the-password")));
+}
+
+TEST_F(PostgresStoreTest, UnknownDatabaseIsOneLineSayingHowToCreateIt) {
+  const UrlParts parts = split(url_);
+  const auto store =
+      open_postgres_store("postgresql://" + parts.user + ":" + parts.password + "@" + parts.host_port + "/nope");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, Code::kUnavailable);
+  EXPECT_EQ(store.error().message, "PostgreSQL at " + parts.host_port +
+                                       " has no database \"nope\"; create it (createdb nope) or fix the database "
+                                       "name in --db");
+}
+
+TEST_F(PostgresStoreTest, MalformedUrlIsInvalidWithoutThePassword) {
+  const auto store = open_postgres_store("postgresql://smr:s3cret@[::1/smr");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, Code::kInvalid);
+  EXPECT_THAT(store.error().message, ::testing::StartsWith("--db: not a valid PostgreSQL URL ("));
+  EXPECT_THAT(store.error().message, ::testing::Not(::testing::HasSubstr("s3cret")));
+  EXPECT_EQ(store.error().message.find('\n'), std::string::npos);
+}
+
+TEST_F(PostgresStoreTest, OpensThroughTheUnixSocket) {
+  // scripts/pg-test-server writes the socket's directory and the port beside the URL file.
+  const char* url_file = std::getenv("SMR_TEST_PG_URL_FILE");
+  if (!url_file) GTEST_SKIP() << "needs scripts/pg-test-server's files (run through ctest)";
+  const std::string dir = std::filesystem::path(url_file).parent_path().string();
+  std::string socket_dir;
+  std::string port;
+  std::getline(std::ifstream(dir + "/socket-dir"), socket_dir);
+  std::getline(std::ifstream(dir + "/port"), port);
+  const UrlParts parts = split(url_);
+  const auto store = open_or_fail("postgresql://" + parts.user + "@" + parts.rest + "?host=" + socket_dir +
+                                  "&port=" + port + "&options=-csearch_path%3D" + new_test_schema(url_));
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(is_ok(store->people()));
+}
+
+TEST_F(PostgresStoreTest, ForeignSchemaIsRefusedAndLeftUnchanged) {
+  const std::string url = fresh_url();
+  sql(url, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes VALUES (1, 'keep me')");
+  const auto store = open_postgres_store(url);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, Code::kIncompatible);
+  EXPECT_EQ(store.error().message, "PostgreSQL database \"smr_test\" at " + split(url_).host_port + " (schema \"" +
+                                       test_schemas().back() +
+                                       "\") holds tables that are not SMR Coach's; refusing to use it. Point --db at "
+                                       "an empty database or schema for the journal");
+  const auto tables = sql(url, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = current_schema()");
+  EXPECT_STREQ(tables[0][0].c_str(), "notes");
+  EXPECT_STREQ(sql(url, "SELECT text FROM notes")[0][0].c_str(), "keep me");
+}
+
+TEST_F(PostgresStoreTest, NewerSchemaVersionIsRefusedAndLeftUnchanged) {
+  const std::string url = fresh_url();
+  ASSERT_NE(open_or_fail(url), nullptr);
+  sql(url, "UPDATE smr_meta SET value = '3' WHERE key = 'schema_version'; CREATE TABLE from_the_future (x INT)");
+  const auto store = open_postgres_store(url);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, Code::kIncompatible);
+  EXPECT_EQ(store.error().message, "the journal in PostgreSQL database \"smr_test\" at " + split(url_).host_port +
+                                       " has schema version 3, newer than this smr knows (2); use a newer smr");
+  EXPECT_STREQ(sql(url, "SELECT value FROM smr_meta WHERE key = 'schema_version'")[0][0].c_str(), "3");
+  EXPECT_EQ(
+      sql(url, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'from_the_future'").size(),
+      1u);
+}
+
+TEST_F(PostgresStoreTest, MigratesAVersion1SchemaKeepingItsRecords) {
+  const std::string url = fresh_url();
+  {
+    auto target = detail::parse_pg_url(url);
+    ASSERT_TRUE(is_ok(target));
+    auto conn = detail::connect(*target);
+    ASSERT_TRUE(is_ok(conn));
+    ASSERT_TRUE(is_ok(detail::migrate_postgres((*conn)->get(), *target, 1)));
+    EXPECT_EQ(detail::postgres_schema_version((*conn)->get()), 1);
+  }
+  // Version 1 has no self_tests or settings.
+  EXPECT_TRUE(
+      sql(url, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'self_tests'").empty());
+  sql(url, "INSERT INTO sessions VALUES ('" + hex_uid(0x10) +
+               "', 1, 'Legs', 1000, 2000, 'finished', '{}');"
+               "INSERT INTO check_ins VALUES ('" +
+               hex_uid(0x21) + "', '" + hex_uid(0x10) +
+               "', 1, 1200, 1, 'calf-roll', 'calves', 'left', 3, 'ache', 'ok')");
+
+  const auto store = open_or_fail(url);
+  ASSERT_NE(store, nullptr);
+  const auto health = store->check_health();
+  ASSERT_TRUE(is_ok(health));
+  EXPECT_EQ(health->schema_version, 2);
+  EXPECT_EQ(health->latest_schema_version, 2);
+  EXPECT_TRUE(health->integrity_ok) << ::testing::PrintToString(health->messages);
+  const auto session = store->session(hex_uid(0x10));
+  ASSERT_TRUE(is_ok(session));
+  EXPECT_EQ(session->info.ended_ms, 2000);
+  ASSERT_EQ(session->check_ins.size(), 1u);
+  EXPECT_EQ(session->check_ins[0].quality, core::Quality::kAche);
+  EXPECT_TRUE(is_ok(store->record_self_test(contract::self_test(hex_uid(0x71), 1500, 1, hex_uid(0x10)))));
+  EXPECT_TRUE(is_ok(store->set_setting({1, "units", "metric"})));
+}
+
+TEST_F(PostgresStoreTest, ConcurrentOpenersOfAnEmptySchemaAllSucceed) {
+  const std::string url = fresh_url();
+  std::vector<std::thread> threads;
+  std::atomic<int> opened{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      if (open_postgres_store(url)) ++opened;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(opened, 4);
+  EXPECT_STREQ(sql(url, "SELECT value FROM smr_meta WHERE key = 'schema_version'")[0][0].c_str(), "2");
+}
+
+TEST_F(PostgresStoreTest, ManyThreadsMayCallOneStoreAtOnce) {
+  const auto store = open_or_fail(fresh_url());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(is_ok(store->start_session(contract::session_info(hex_uid(0x10), 1000))));
+  constexpr int kThreads = 8;  // twice the pool
+  constexpr int kEach = 20;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const auto uid = hex_uid(static_cast<unsigned>(0x1000 + t * kEach + i));
+        if (!store->record_check_in(contract::check_in(uid, hex_uid(0x10), 1000 + i))) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  const auto all = store->check_ins(1, 0, 100'000);
+  ASSERT_TRUE(is_ok(all));
+  EXPECT_EQ(all->size(), static_cast<std::size_t>(kThreads * kEach));
+}
+
+TEST_F(PostgresStoreTest, ACallAfterTheServerDroppedTheConnectionStillWorks) {
+  const std::string app = "smr-drop-test-" + std::to_string(::getpid());
+  const auto store = open_or_fail(fresh_url() + "&application_name=" + app);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(is_ok(store->people()));
+  // What a server restart does to idle connections.
+  sql(url_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + app + "'");
+  for (int i = 0;
+       i < 100 && !sql(url_, "SELECT 1 FROM pg_stat_activity WHERE application_name = '" + app + "'").empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(is_ok(store->people()));
+  EXPECT_TRUE(is_ok(store->save_routine(contract::routine(hex_uid(0x51), 100))));
+}
+
+TEST_F(PostgresStoreTest, TextIsStoredByteForByteThroughSingleWritesAndCopy) {
+  const std::string odd = "tab\there\nnewline\\backslash\r\x01 \"quoted\" 'single' é 漢字 \\N {a,b} %s";
+  core::Journal j;
+  core::SessionRecord s;
+  s.info = contract::session_info(hex_uid(0x10), 1000);
+  s.info.title = odd;
+  s.info.routine_json = odd;
+  s.check_ins = {contract::check_in(hex_uid(0x21), hex_uid(0x10), 1100)};
+  s.check_ins[0].note = odd;
+  s.check_ins[0].region = odd;
+  s.notes = {contract::session_note(hex_uid(0x41), hex_uid(0x10), 1200, odd)};
+  j.sessions = {s};
+  j.settings = {{1, odd, odd}};
+  j.self_tests = {contract::self_test(hex_uid(0x71), 1300)};
+  j.self_tests[0].value = 0.1 + 0.2;  // not a short decimal
+  j.self_tests[0].phase = odd;
+
+  const auto copied = open_or_fail(fresh_url());  // import: COPY
+  ASSERT_NE(copied, nullptr);
+  ASSERT_TRUE(is_ok(copied->import_journal(j)));
+  const auto single = open_or_fail(fresh_url());  // one record per call
+  ASSERT_NE(single, nullptr);
+  ASSERT_TRUE(is_ok(single->start_session(s.info)));
+  ASSERT_TRUE(is_ok(single->record_check_in(s.check_ins[0])));
+  ASSERT_TRUE(is_ok(single->add_note(s.notes[0])));
+  ASSERT_TRUE(is_ok(single->set_setting(j.settings[0])));
+  ASSERT_TRUE(is_ok(single->record_self_test(j.self_tests[0])));
+
+  for (Store* store : {copied.get(), single.get()}) {
+    const auto exported = store->export_journal();
+    ASSERT_TRUE(is_ok(exported));
+    ASSERT_EQ(exported->sessions.size(), 1u);
+    EXPECT_EQ(exported->sessions[0], s);
+    EXPECT_EQ(exported->settings, j.settings);
+    EXPECT_EQ(exported->self_tests, j.self_tests);
+  }
+}
+
+// A journal of `n` check-ins over `sessions` sessions, with times before and after 1970, for two people.
+core::Journal generated_journal(int n, int sessions, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  const std::vector<std::string> regions{"calves", "upper-back", "Upper-back", "a-b", "ab", "quads", "hip_flexors"};
+  core::Journal j;
+  j.people = {{1, "me", 0}, {2, "Bo", 5}};
+  unsigned next_uid = 0x100000;
+  for (int s = 0; s < sessions; ++s) {
+    core::SessionRecord rec;
+    const core::UnixMillis start = -40'000'000'000 + static_cast<core::UnixMillis>(s) * 1'000'000'000;
+    rec.info = contract::ended(contract::session_info(hex_uid(next_uid++), start, 1 + s % 2), start + 3'600'000);
+    rec.events = {contract::session_event(rec.info.uid, 0, start)};
+    j.sessions.push_back(rec);
+  }
+  for (int i = 0; i < n; ++i) {
+    auto& rec = j.sessions[static_cast<std::size_t>(i % sessions)];
+    core::CheckIn c = contract::check_in(hex_uid(next_uid++), rec.info.uid,
+                                         rec.info.started_ms + static_cast<core::UnixMillis>(rng() % 900'000'000),
+                                         regions[rng() % regions.size()], static_cast<core::Side>(rng() % 3),
+                                         static_cast<int>(rng() % 11), static_cast<core::Quality>(rng() % 10));
+    rec.check_ins.push_back(c);
+  }
+  core::canonicalize(j);
+  return j;
+}
+
+TEST_F(PostgresStoreTest, WeeklyStatsEqualTheCoreComputationExactly) {
+  const core::Journal j = generated_journal(3000, 40, 7);
+  const auto store = open_or_fail(fresh_url());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(is_ok(store->import_journal(j)));
+  MemoryStore memory;
+  ASSERT_TRUE(is_ok(memory.import_journal(j)));
+  for (const int offset : {-720, -330, -60, 0, 60, 345, 840}) {
+    for (const core::PersonId person : {1, 2}) {
+      SCOPED_TRACE("offset " + std::to_string(offset) + ", person " + std::to_string(person));
+      const auto got = store->weekly_region_stats(person, -50'000'000'000, 50'000'000'000, offset);
+      const auto want = memory.weekly_region_stats(person, -50'000'000'000, 50'000'000'000, offset);
+      ASSERT_TRUE(is_ok(got));
+      ASSERT_TRUE(is_ok(want));
+      EXPECT_EQ(*got, *want);  // exact, doubles included
+    }
+  }
+}
+
+TEST_F(PostgresStoreTest, ImportsMatchMemoryStoreResultsAndMessagesExactly) {
+  using Change = void (*)(core::Journal&);
+  const std::vector<std::pair<const char*, Change>> journals{
+      {"the sample again", [](core::Journal&) {}},
+      {"more records", [](core::Journal& j) { j.routines.push_back(contract::routine(hex_uid(0x55), 300, "New")); }},
+      {"changed routine", [](core::Journal& j) { j.routines[0].name = "Legs, longer"; }},
+      {"changed person", [](core::Journal& j) { j.people[1].name = "Bob"; }},
+      {"changed setting", [](core::Journal& j) { j.settings[0].value = "imperial"; }},
+      {"routine with a check-in's uid",
+       [](core::Journal& j) { j.routines.push_back(contract::routine(hex_uid(0x21), 300, "Clash")); }},
+      {"routine of an unknown person",
+       [](core::Journal& j) { j.routines.push_back(contract::routine(hex_uid(0x56), 300, "Who", 9)); }},
+      {"new session with a bad check-in",
+       [](core::Journal& j) {
+         core::SessionRecord s;
+         s.info = contract::session_info(hex_uid(0x12), 5000);
+         s.check_ins = {contract::check_in(hex_uid(0x26), hex_uid(0x12), 5200, "calves", core::Side::kLeft, 11)};
+         j.sessions.push_back(s);
+       }},
+      {"new session with a duplicate event",
+       [](core::Journal& j) {
+         core::SessionRecord s;
+         s.info = contract::session_info(hex_uid(0x13), 5000);
+         s.events = {contract::session_event(hex_uid(0x13), 4, 5000), contract::session_event(hex_uid(0x13), 4, 5001)};
+         j.sessions.push_back(s);
+       }},
+      {"a present session with new and repeated records",
+       [](core::Journal& j) {
+         auto& s2 = j.sessions[1];
+         s2.events.push_back(contract::session_event(s2.info.uid, 0, 3000, "session-started"));
+         s2.events.push_back(contract::session_event(s2.info.uid, 0, 3000, "session-started"));
+         s2.check_ins.push_back(contract::check_in(hex_uid(0x24), s2.info.uid, 3200));
+         s2.notes.push_back(contract::session_note(hex_uid(0x42), s2.info.uid, 3300));
+       }},
+      {"a changed event of a present session", [](core::Journal& j) { j.sessions[0].events[1].kind = "paused"; }},
+      {"a check-in moved to another session",
+       [](core::Journal& j) {
+         auto c = j.sessions[0].check_ins[0];
+         j.sessions[0].check_ins.erase(j.sessions[0].check_ins.begin());
+         c.session_uid = j.sessions[1].info.uid;
+         j.sessions[1].check_ins.push_back(c);
+       }},
+      {"a new session's check-in recorded into a present session",
+       [](core::Journal& j) {
+         core::SessionRecord s;
+         s.info = contract::session_info(hex_uid(0x15), 5000);
+         s.check_ins = {contract::check_in(hex_uid(0x28), hex_uid(0x10), 5200)};
+         j.sessions.push_back(s);
+       }},
+      {"check-in for an unknown session",
+       [](core::Journal& j) {
+         core::SessionRecord s;
+         s.info = contract::session_info(hex_uid(0x14), 5000);
+         s.check_ins = {contract::check_in(hex_uid(0x27), hex_uid(0x99), 5200)};
+         j.sessions.push_back(s);
+       }},
+      {"self-test of an unknown session",
+       [](core::Journal& j) { j.self_tests.push_back(contract::self_test(hex_uid(0x75), 10, 1, hex_uid(0x98))); }},
+      {"setting with an empty key",
+       [](core::Journal& j) {
+         j.settings.push_back({1, "", "x"});
+       }},
+      {"setting of an unknown person",
+       [](core::Journal& j) {
+         j.settings.push_back({8, "k", "x"});
+       }},
+      {"profile of an unknown person",
+       [](core::Journal& j) {
+         j.profiles.push_back({8, contract::full_profile()});
+       }},
+  };
+  for (const auto& [what, change] : journals) {
+    SCOPED_TRACE(what);
+    core::Journal j = contract::sample_journal();
+    change(j);
+    const auto store = open_or_fail(fresh_url());
+    ASSERT_NE(store, nullptr);
+    MemoryStore memory;
+    ASSERT_TRUE(is_ok(store->import_journal(contract::sample_journal())));
+    ASSERT_TRUE(is_ok(memory.import_journal(contract::sample_journal())));
+    const auto got = store->import_journal(j);
+    const auto want = memory.import_journal(j);
+    ASSERT_EQ(bool(got), bool(want)) << (got ? "" : got.error().message) << (want ? "" : want.error().message);
+    if (want) {
+      EXPECT_EQ(got->added, want->added);
+      EXPECT_EQ(got->present, want->present);
+    } else {
+      EXPECT_EQ(got.error().code, want.error().code);
+      EXPECT_EQ(got.error().message, want.error().message);
+    }
+    EXPECT_EQ(store->export_journal().value(), memory.export_journal().value());
+  }
+}
+
+TEST_F(PostgresStoreTest, ALargeImportExportsTheSameJournal) {
+  const core::Journal j = generated_journal(20'000, 200, 11);
+  const auto store = open_or_fail(fresh_url());
+  ASSERT_NE(store, nullptr);
+  const auto summary = store->import_journal(j);
+  ASSERT_TRUE(is_ok(summary));
+  EXPECT_EQ(summary->added + summary->present, contract::record_count(j));
+  const auto exported = store->export_journal();
+  ASSERT_TRUE(is_ok(exported));
+  EXPECT_TRUE(*exported == j);  // not EXPECT_EQ: printing 20 000 check-ins helps nobody
+  const auto again = store->import_journal(j);
+  ASSERT_TRUE(is_ok(again));
+  EXPECT_EQ(again->added, 0);
+}
+
+// --- no server needed -------------------------------------------------------------------------------------
+
+TEST(PostgresUrlTest, DescribesTheServerForMessages) {
+  const auto tcp = detail::parse_pg_url("postgresql://ann:pw@db.example:6543/journal");
+  ASSERT_TRUE(is_ok(tcp));
+  EXPECT_EQ(tcp->where, "db.example:6543");
+  EXPECT_EQ(tcp->user, "ann");
+  EXPECT_EQ(tcp->database, "journal");
+  EXPECT_THAT(tcp->conninfo, ::testing::HasSubstr("connect_timeout='10'"));
+  EXPECT_THAT(tcp->conninfo, ::testing::HasSubstr("client_encoding='UTF8'"));
+  const auto socket = detail::parse_pg_url("postgresql:///journal?host=/run/postgresql&port=5433");
+  ASSERT_TRUE(is_ok(socket));
+  EXPECT_EQ(socket->where, "the socket /run/postgresql/.s.PGSQL.5433");
+  const auto v6 = detail::parse_pg_url("postgresql://ann@[::1]:5432/journal");
+  ASSERT_TRUE(is_ok(v6));
+  EXPECT_EQ(v6->where, "[::1]:5432");
+}
+
+TEST(PostgresUrlTest, RefusesWhatIsNotAPostgresqlUrl) {
+  const auto r = detail::parse_pg_url("mysql://x");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Code::kInvalid);
+}
+
+TEST(PostgresUrlTest, ConnectionFailuresBecomeOneLine) {
+  detail::PgTarget t;
+  t.where = "127.0.0.1:5433";
+  t.user = "ann";
+  t.database = "journal";
+  t.connect_timeout_s = 10;
+  const auto message = [&](const std::string& libpq) { return detail::connection_error(t, libpq).message; };
+  EXPECT_EQ(message("connection to server at \"127.0.0.1\", port 5433 failed: Connection refused\n\tIs the server "
+                    "running on that host and accepting TCP/IP connections?\n"),
+            "cannot reach PostgreSQL at 127.0.0.1:5433 (connection refused); is the server running?");
+  EXPECT_EQ(message("connection to server at \"127.0.0.1\", port 5433 failed: FATAL:  password authentication failed "
+                    "for user \"ann\"\n"),
+            "PostgreSQL refused the credentials for user \"ann\"; check the user and password in --db");
+  EXPECT_EQ(message("connection to server at \"127.0.0.1\", port 5433 failed: fe_sendauth: no password supplied\n"),
+            "PostgreSQL refused the credentials for user \"ann\"; check the user and password in --db");
+  EXPECT_EQ(message("could not translate host name \"nohost\" to address: Name or service not known\n"),
+            "cannot reach PostgreSQL at 127.0.0.1:5433 (unknown host name); check the host in --db");
+  EXPECT_EQ(message("connection to server at \"10.1.1.1\", port 5433 failed: timeout expired\n"),
+            "cannot reach PostgreSQL at 127.0.0.1:5433 (no answer within 10 s); is the server running, and is the "
+            "address right?");
+  EXPECT_EQ(message("connection to server at \"127.0.0.1\", port 5433 failed: FATAL:  sorry, too many clients "
+                    "already\n"),
+            "PostgreSQL at 127.0.0.1:5433 has no free connections (too many clients); try again later");
+  EXPECT_EQ(message("connection to server at \"127.0.0.1\", port 5433 failed: FATAL:  something new\nDETAIL: x\n"),
+            "cannot connect to PostgreSQL at 127.0.0.1:5433: something new");
+  EXPECT_EQ(detail::connection_error(t, "invalid port number: \"99999\"\n").code, Code::kInvalid);
+}
+
+TEST(PostgresImportPlanTest, NewRecordsAreWrittenParentsFirstWithTheirSessionsPerson) {
+  detail::ImportExisting existing;
+  existing.people[1] = {1, "me", 0};
+  const auto plan = detail::plan_import(existing, contract::sample_journal());
+  ASSERT_TRUE(is_ok(plan));
+  EXPECT_EQ(plan->summary.added, contract::kSampleRecords - 1);  // the local person is present
+  EXPECT_EQ(plan->summary.present, 1);
+  ASSERT_EQ(plan->changed_people.size(), 1u);
+  EXPECT_EQ(plan->changed_people[0].name, "Alex");
+  ASSERT_EQ(plan->new_check_ins.size(), 3u);
+  EXPECT_EQ(plan->new_check_ins[2].second, 2);  // the check-in of Bo's session
+}
+
+}  // namespace
+}  // namespace smr::store
