@@ -614,7 +614,7 @@ TEST(PostgresImportPlanTest, NewRecordsAreWrittenParentsFirstWithTheirSessionsPe
   EXPECT_EQ(plan->summary.added, contract::kSampleRecords - 1);  // the local person is present
   EXPECT_EQ(plan->summary.present, 1);
   ASSERT_EQ(plan->changed_people.size(), 1u);
-  EXPECT_EQ(plan->changed_people[0].name, "Alex");
+  EXPECT_EQ(plan->changed_people[0]->name, "Alex");
   ASSERT_EQ(plan->new_check_ins.size(), 3u);
   EXPECT_EQ(plan->new_check_ins[2].second, 2);  // the check-in of Bo's session
 }

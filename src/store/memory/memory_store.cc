@@ -367,37 +367,39 @@ Result<ImportSummary> MemoryStore::import_journal(const core::Journal& journal) 
       if (auto s = invalid_if(core::problem_with(rec.info)); !s) return tl::unexpected(s.error());
       if (auto s = scratch.start_session(active); !s) return tl::unexpected(s.error());
       ++summary.added;
-    } else if (!(scratch.find_session(rec.info.uid)->info == rec.info)) {
-      return conflict("session \"" + rec.info.uid + "\"");
-    } else {
+    }
+    core::SessionRecord* session = scratch.find_session(rec.info.uid);
+    if (!session) return fail(Error::Code::kIo, "session \"" + rec.info.uid + "\" vanished during the import");
+    if (!is_new) {
+      if (!(session->info == rec.info)) return conflict("session \"" + rec.info.uid + "\"");
       ++summary.present;
     }
     const std::string in_session = " of session \"" + rec.info.uid + "\"";
     for (const auto& e : rec.events) {
       const auto s = import_child(
-          scratch.find_session(rec.info.uid)->events, e, [&](const core::SessionEvent& x) { return x.seq == e.seq; },
+          session->events, e, [&](const core::SessionEvent& x) { return x.seq == e.seq; },
           [&] { return scratch.append_event(e); }, summary, "event " + std::to_string(e.seq) + in_session);
       if (!s) return tl::unexpected(s.error());
     }
     for (const auto& c : rec.check_ins) {
       const auto s = import_child(
-          scratch.find_session(rec.info.uid)->check_ins, c, [&](const core::CheckIn& x) { return x.uid == c.uid; },
+          session->check_ins, c, [&](const core::CheckIn& x) { return x.uid == c.uid; },
           [&] { return scratch.record_check_in(c); }, summary, "check-in \"" + c.uid + "\"");
       if (!s) return tl::unexpected(s.error());
     }
     for (const auto& a : rec.adaptations) {
       const auto s = import_child(
-          scratch.find_session(rec.info.uid)->adaptations, a, [&](const core::Adaptation& x) { return x.uid == a.uid; },
+          session->adaptations, a, [&](const core::Adaptation& x) { return x.uid == a.uid; },
           [&] { return scratch.record_adaptation(a); }, summary, "adaptation \"" + a.uid + "\"");
       if (!s) return tl::unexpected(s.error());
     }
     for (const auto& n : rec.notes) {
       const auto s = import_child(
-          scratch.find_session(rec.info.uid)->notes, n, [&](const core::SessionNote& x) { return x.uid == n.uid; },
+          session->notes, n, [&](const core::SessionNote& x) { return x.uid == n.uid; },
           [&] { return scratch.add_note(n); }, summary, "note \"" + n.uid + "\"");
       if (!s) return tl::unexpected(s.error());
     }
-    if (is_new) scratch.find_session(rec.info.uid)->info = rec.info;
+    if (is_new) session->info = rec.info;
   }
   for (const auto& t : journal.self_tests) {
     const auto it = scratch.state_.self_tests.find(t.uid);

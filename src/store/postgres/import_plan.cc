@@ -85,10 +85,10 @@ class Planner {
       const auto it = db_.people.find(p.id);
       if (it == db_.people.end()) {
         db_.people[p.id] = p;
-        plan_.new_people.push_back(p);
+        plan_.new_people.push_back(&p);
         ++plan_.summary.added;
       } else if (it->second == p || (p.id == core::kLocalPersonId && it->second.created_ms == 0)) {
-        if (!(it->second == p)) plan_.changed_people.push_back(p);
+        if (!(it->second == p)) plan_.changed_people.push_back(&p);
         it->second = p;
         ++plan_.summary.present;
       } else {
@@ -104,7 +104,7 @@ class Planner {
       if (it == db_.profiles.end()) {
         if (!has_person(pp.person_id)) return no_person(pp.person_id);
         db_.profiles[pp.person_id] = pp.profile;
-        plan_.new_profiles.push_back(pp);
+        plan_.new_profiles.push_back(&pp);
         ++plan_.summary.added;
       } else if (it->second == pp.profile) {
         ++plan_.summary.present;
@@ -130,7 +130,7 @@ class Planner {
       }
       db_.routines[r.uid] = r;
       taken_.insert(r.uid);
-      plan_.new_routines.push_back(r);
+      plan_.new_routines.push_back(&r);
       ++plan_.summary.added;
     }
     return {};
@@ -151,7 +151,7 @@ class Planner {
       }
       db_.custom_exercises[x.uid] = x;
       taken_.insert(x.uid);
-      plan_.new_custom_exercises.push_back(x);
+      plan_.new_custom_exercises.push_back(&x);
       ++plan_.summary.added;
     }
     return {};
@@ -206,7 +206,7 @@ class Planner {
       return fail(Error::Code::kConflict,
                   "session \"" + e.session_uid + "\" already has event " + std::to_string(e.seq));
     }
-    plan_.new_events.push_back(e);
+    plan_.new_events.push_back(&e);
     return {};
   }
   Status add_check_in(const core::CheckIn& c) {
@@ -215,7 +215,7 @@ class Planner {
     if (!s) return no_session(c.session_uid);
     if (!taken_.insert(c.uid).second) return uid_exists(c.uid);
     index_of(*s).check_ins.emplace(c.uid, &c);
-    plan_.new_check_ins.emplace_back(c, s->info.person_id);
+    plan_.new_check_ins.emplace_back(&c, s->info.person_id);
     return {};
   }
   Status add_adaptation(const core::Adaptation& a) {
@@ -224,7 +224,7 @@ class Planner {
     if (!s) return no_session(a.session_uid);
     if (!taken_.insert(a.uid).second) return uid_exists(a.uid);
     index_of(*s).adaptations.emplace(a.uid, &a);
-    plan_.new_adaptations.push_back(a);
+    plan_.new_adaptations.push_back(&a);
     return {};
   }
   Status add_note(const core::SessionNote& n) {
@@ -233,7 +233,7 @@ class Planner {
     if (!s) return no_session(n.session_uid);
     if (!taken_.insert(n.uid).second) return uid_exists(n.uid);
     index_of(*s).notes.emplace(n.uid, &n);
-    plan_.new_notes.push_back(n);
+    plan_.new_notes.push_back(&n);
     return {};
   }
 
@@ -286,7 +286,7 @@ class Planner {
     }
     if (is_new) {
       stored_session(uid).info = rec.info;
-      plan_.new_sessions.push_back(rec.info);
+      plan_.new_sessions.push_back(&rec.info);
     }
     return {};
   }
@@ -305,7 +305,7 @@ class Planner {
       if (uid_taken(t.uid)) return uid_exists(t.uid);
       db_.self_tests[t.uid] = t;
       taken_.insert(t.uid);
-      plan_.new_self_tests.push_back(t);
+      plan_.new_self_tests.push_back(&t);
       ++plan_.summary.added;
     }
     return {};
@@ -322,7 +322,7 @@ class Planner {
       if (!has_person(st.person_id)) return no_person(st.person_id);
       if (st.key.empty()) return fail(Error::Code::kInvalid, "key: must not be empty");
       db_.settings[{st.person_id, st.key}] = st.value;
-      plan_.new_settings.push_back(st);
+      plan_.new_settings.push_back(&st);
       ++plan_.summary.added;
     }
     return {};

@@ -36,25 +36,26 @@ struct ImportExisting {
 // Malformed ones are left out: no store holds them.
 std::vector<std::string> import_uids(const core::Journal& journal);
 
-// What to write. Records are in journal order; write the lists in the order of the members (parents
-// before children).
+// What to write: pointers to records of the journal that was planned, which must outlive the plan. Records
+// are in journal order; write the lists in the order of the members (parents before children).
 struct ImportPlan {
   ImportSummary summary;
-  std::vector<core::Person> new_people;
-  std::vector<core::Person> changed_people;  // the fresh store's local person, taking the imported name and time
-  std::vector<core::PersonProfile> new_profiles;
-  std::vector<core::SavedRoutine> new_routines;
-  std::vector<core::CustomExercise> new_custom_exercises;
-  std::vector<core::SessionInfo> new_sessions;  // with their final status and end time
-  std::vector<core::SessionEvent> new_events;
-  std::vector<std::pair<core::CheckIn, core::PersonId>> new_check_ins;  // with the person of their session
-  std::vector<core::Adaptation> new_adaptations;
-  std::vector<core::SessionNote> new_notes;
-  std::vector<core::SelfTest> new_self_tests;
-  std::vector<core::Setting> new_settings;
+  std::vector<const core::Person*> new_people;
+  std::vector<const core::Person*> changed_people;  // the fresh store's local person, taking the imported name
+  std::vector<const core::PersonProfile*> new_profiles;
+  std::vector<const core::SavedRoutine*> new_routines;
+  std::vector<const core::CustomExercise*> new_custom_exercises;
+  std::vector<const core::SessionInfo*> new_sessions;  // with their final status and end time
+  std::vector<const core::SessionEvent*> new_events;
+  std::vector<std::pair<const core::CheckIn*, core::PersonId>> new_check_ins;  // with their session's person
+  std::vector<const core::Adaptation*> new_adaptations;
+  std::vector<const core::SessionNote*> new_notes;
+  std::vector<const core::SelfTest*> new_self_tests;
+  std::vector<const core::Setting*> new_settings;
 };
 
-// The plan, or the error that makes the whole import fail (kInvalid, kNotFound, kConflict).
+// The plan, or the error that makes the whole import fail (kInvalid, kNotFound, kConflict). The plan points
+// into `journal`.
 Result<ImportPlan> plan_import(ImportExisting existing, const core::Journal& journal);
 
 }  // namespace smr::store::detail

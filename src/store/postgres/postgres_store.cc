@@ -394,13 +394,14 @@ detail::ImportExisting load_existing(pqxx::work& tx, const core::Journal& journa
 // Writes the plan with COPY, one stream per table, parents first.
 void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
   using Cols = std::vector<std::string>;
-  for (const auto& p : plan.changed_people) {
-    tx.exec_params("UPDATE people SET name = $2, created_ms = $3 WHERE id = $1", p.id, p.name, p.created_ms);
+  for (const auto* p : plan.changed_people) {
+    tx.exec_params("UPDATE people SET name = $2, created_ms = $3 WHERE id = $1", p->id, p->name, p->created_ms);
   }
+  // Streams `rows` (pointers) into `table`, each row as the tuple `to_tuple` makes of it.
   auto copy = [&tx](const char* table, const Cols& cols, const auto& rows, auto&& to_tuple) {
     if (rows.empty()) return;
     pqxx::stream_to stream(tx, table, cols);
-    for (const auto& row : rows) stream << to_tuple(row);
+    for (const auto& row : rows) stream << to_tuple(*row);
     stream.complete();
   };
   copy("people", {"id", "name", "created_ms"}, plan.new_people,
@@ -423,14 +424,16 @@ void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
        [](const core::SessionEvent& e) {
          return std::make_tuple(e.session_uid, e.seq, e.at_ms, e.kind, e.step, e.data_json);
        });
-  copy("check_ins",
-       {"uid", "session_uid", "person_id", "at_ms", "step", "exercise", "region", "side", "intensity", "quality",
-        "note"},
-       plan.new_check_ins, [](const std::pair<core::CheckIn, core::PersonId>& row) {
-         const auto& c = row.first;
-         return std::make_tuple(c.uid, c.session_uid, row.second, c.at_ms, c.step, c.exercise, c.region,
-                                name_of(c.side), c.intensity, name_of(c.quality), c.note);
-       });
+  if (!plan.new_check_ins.empty()) {
+    pqxx::stream_to stream(tx, "check_ins",
+                           Cols{"uid", "session_uid", "person_id", "at_ms", "step", "exercise", "region", "side",
+                                "intensity", "quality", "note"});
+    for (const auto& [c, person] : plan.new_check_ins) {
+      stream << std::make_tuple(c->uid, c->session_uid, person, c->at_ms, c->step, c->exercise, c->region,
+                                name_of(c->side), c->intensity, name_of(c->quality), c->note);
+    }
+    stream.complete();
+  }
   copy("adaptations", {"uid", "session_uid", "at_ms", "step", "kind", "reason", "detail_json"}, plan.new_adaptations,
        [](const core::Adaptation& a) {
          return std::make_tuple(a.uid, a.session_uid, a.at_ms, a.step, a.kind, a.reason, a.detail_json);
