@@ -2,6 +2,8 @@
 # (scripts/install-deps), build, and run.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
+# Every test binary whose tests carry the label "unit" (the asan test preset runs exactly those).
+ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
 .PHONY: all deps build release run test test-dev test-asan bench format format-check clean
@@ -33,7 +35,7 @@ test-dev:
 
 test-asan:
 	cmake --preset asan
-	cmake --build --preset asan -j $(JOBS) --target smr_unit_tests
+	cmake --build --preset asan -j $(JOBS) --target $(ASAN_TEST_TARGETS)
 	ctest --preset asan -j $(JOBS)
 
 format:

@@ -1,16 +1,14 @@
 #include "json/catalog_json.h"
 
+#include "json/json_util_internal.h"
+
 namespace smr::json {
 
 namespace bj = boost::json;
 
 namespace {
 
-bj::array strings(const std::vector<std::string>& items) {
-  bj::array out;
-  for (const auto& s : items) out.emplace_back(s);
-  return out;
-}
+using detail::strings;
 
 template <typename E>
 bj::array enum_strings(const std::vector<E>& items) {

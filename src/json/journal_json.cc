@@ -1,5 +1,7 @@
 #include "json/journal_json.h"
 
+#include "json/json_util_internal.h"
+
 #include <cmath>
 #include <limits>
 
@@ -12,11 +14,7 @@ namespace bj = boost::json;
 
 namespace {
 
-bj::array strings(const std::vector<std::string>& items) {
-  bj::array out;
-  for (const auto& s : items) out.emplace_back(s);
-  return out;
-}
+using detail::strings;
 
 // Reads one JSON object, naming the path of anything wrong. The first problem wins: later reads become
 // no-ops, and the caller checks failed() once.
