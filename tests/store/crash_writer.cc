@@ -1,7 +1,8 @@
-// smr_crash_writer DB_PATH FIRST_AT_MS: opens the SQLite journal at DB_PATH, starts a session and records
-// check-ins (at FIRST_AT_MS, FIRST_AT_MS + 1, ...) until it is killed. After each record_check_in returns,
-// it writes the check-in's uid on its own line to stdout (one write(2) per line, unbuffered): a printed
-// uid is one the store has acknowledged, so it must survive the kill. Used by sqlite_crash_test.cc.
+// smr_crash_writer DB_PATH FIRST_AT_MS: opens the SQLite journal at DB_PATH, starts a session, asks for the
+// weekly statistics at UTC (which builds the weekly aggregate the first time, so that every check-in also
+// updates it) and records check-ins (at FIRST_AT_MS, FIRST_AT_MS + 1, ...) until it is killed. After each
+// record_check_in returns, it writes the check-in's uid on its own line to stdout (one write(2) per line, unbuffered):
+// a printed uid is one the store has acknowledged, so it must survive the kill. Used by sqlite_crash_test.cc.
 //
 // Exit status: 1 when the store refuses something (the reason on stderr), 2 for bad usage. It stops on its
 // own after 60 s in case nobody kills it.
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 #include "store/sqlite/sqlite_store.h"
@@ -51,6 +53,12 @@ int main(int argc, char** argv) {
   session.started_ms = first_at_ms;
   session.routine_json = "{}";
   if (auto s = (*store)->start_session(session); !s) return refused("start_session", s.error());
+  if (auto s =
+          (*store)->weekly_region_stats(smr::core::kLocalPersonId, std::numeric_limits<smr::core::UnixMillis>::min(),
+                                        std::numeric_limits<smr::core::UnixMillis>::max(), 0);
+      !s) {
+    return refused("weekly_region_stats", s.error());
+  }
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {

@@ -41,6 +41,7 @@ namespace {
 
 using contract::hex_uid;
 using contract::is_ok;
+using contract::kWeekMs;
 using Code = Error::Code;
 
 // --- the test server ------------------------------------------------------------------------------------
@@ -263,13 +264,17 @@ TEST_F(PostgresStoreTest, ForeignSchemaIsRefusedAndLeftUnchanged) {
 TEST_F(PostgresStoreTest, NewerSchemaVersionIsRefusedAndLeftUnchanged) {
   const std::string url = fresh_url();
   ASSERT_NE(open_or_fail(url), nullptr);
-  sql(url, "UPDATE smr_meta SET value = '3' WHERE key = 'schema_version'; CREATE TABLE from_the_future (x INT)");
+  const std::string latest = std::to_string(detail::latest_postgres_schema_version());
+  const std::string newer = std::to_string(detail::latest_postgres_schema_version() + 1);
+  sql(url,
+      "UPDATE smr_meta SET value = '" + newer + "' WHERE key = 'schema_version'; CREATE TABLE from_the_future (x INT)");
   const auto store = open_postgres_store(url);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, Code::kIncompatible);
   EXPECT_EQ(store.error().message, "the journal in PostgreSQL database \"smr_test\" at " + split(url_).host_port +
-                                       " has schema version 3, newer than this smr knows (2); use a newer smr");
-  EXPECT_STREQ(sql(url, "SELECT value FROM smr_meta WHERE key = 'schema_version'")[0][0].c_str(), "3");
+                                       " has schema version " + newer + ", newer than this smr knows (" + latest +
+                                       "); use a newer smr");
+  EXPECT_EQ(sql(url, "SELECT value FROM smr_meta WHERE key = 'schema_version'")[0][0].as<std::string>(), newer);
   EXPECT_EQ(
       sql(url, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'from_the_future'").size(),
       1u);
@@ -298,8 +303,8 @@ TEST_F(PostgresStoreTest, MigratesAVersion1SchemaKeepingItsRecords) {
   ASSERT_NE(store, nullptr);
   const auto health = store->check_health();
   ASSERT_TRUE(is_ok(health));
-  EXPECT_EQ(health->schema_version, 2);
-  EXPECT_EQ(health->latest_schema_version, 2);
+  EXPECT_EQ(health->schema_version, detail::latest_postgres_schema_version());
+  EXPECT_EQ(health->latest_schema_version, detail::latest_postgres_schema_version());
   EXPECT_TRUE(health->integrity_ok) << ::testing::PrintToString(health->messages);
   const auto session = store->session(hex_uid(0x10));
   ASSERT_TRUE(is_ok(session));
@@ -308,6 +313,48 @@ TEST_F(PostgresStoreTest, MigratesAVersion1SchemaKeepingItsRecords) {
   EXPECT_EQ(session->check_ins[0].quality, core::Quality::kAche);
   EXPECT_TRUE(is_ok(store->record_self_test(contract::self_test(hex_uid(0x71), 1500, 1, hex_uid(0x10)))));
   EXPECT_TRUE(is_ok(store->set_setting({1, "units", "metric"})));
+  EXPECT_THAT(store->weekly_region_stats(1, -kWeekMs, 2 * kWeekMs, 0).value_or(std::vector<core::WeeklyRegionStat>{}),
+              ::testing::ElementsAre(contract::week_stat(-259'200'000, "calves", core::Side::kLeft, 1, 3, 3, 0)));
+}
+
+TEST_F(PostgresStoreTest, MigratesAVersion2SchemaAndBuildsTheWeeklyAggregateFromItsCheckIns) {
+  const std::string url = fresh_url();
+  {
+    auto target = detail::parse_pg_url(url);
+    ASSERT_TRUE(is_ok(target));
+    auto conn = detail::connect(*target);
+    ASSERT_TRUE(is_ok(conn));
+    ASSERT_TRUE(is_ok(detail::migrate_postgres((*conn)->get(), *target, 2)));
+    EXPECT_EQ(detail::postgres_schema_version((*conn)->get()), 2);
+  }
+  EXPECT_TRUE(
+      sql(url, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'weekly_stats'").empty());
+  sql(url, "INSERT INTO sessions VALUES ('" + hex_uid(0x10) +
+               "', 1, 'Legs', 1000, 2000, 'finished', '{}');"
+               "INSERT INTO check_ins VALUES ('" +
+               hex_uid(0x21) + "', '" + hex_uid(0x10) +
+               "', 1, 1200, 1, 'calf-roll', 'calves', 'left', 3, 'ache', 'ok'), ('" + hex_uid(0x22) + "', '" +
+               hex_uid(0x10) + "', 1, -900000000, 1, 'calf-roll', 'quads', 'right', 8, 'sharp', '')");
+
+  const auto store = open_or_fail(url);
+  ASSERT_NE(store, nullptr);
+  const auto health = store->check_health();
+  ASSERT_TRUE(is_ok(health));
+  EXPECT_EQ(health->schema_version, detail::latest_postgres_schema_version());
+  for (const int offset : {0, -570}) {
+    const auto all = store->check_ins(1, -10 * kWeekMs, 10 * kWeekMs);
+    const auto weekly = store->weekly_region_stats(1, -10 * kWeekMs, 10 * kWeekMs, offset);
+    ASSERT_TRUE(is_ok(all));
+    ASSERT_TRUE(is_ok(weekly));
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ(*weekly, core::weekly_region_stats(*all, offset));
+  }
+  ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x23), hex_uid(0x10), 1300))));
+  const auto all = store->check_ins(1, -10 * kWeekMs, 10 * kWeekMs);
+  const auto weekly = store->weekly_region_stats(1, -10 * kWeekMs, 10 * kWeekMs, 0);
+  ASSERT_TRUE(is_ok(all));
+  ASSERT_TRUE(is_ok(weekly));
+  EXPECT_EQ(*weekly, core::weekly_region_stats(*all, 0));
 }
 
 TEST_F(PostgresStoreTest, ConcurrentOpenersOfAnEmptySchemaAllSucceed) {
@@ -321,7 +368,8 @@ TEST_F(PostgresStoreTest, ConcurrentOpenersOfAnEmptySchemaAllSucceed) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(opened, 4);
-  EXPECT_STREQ(sql(url, "SELECT value FROM smr_meta WHERE key = 'schema_version'")[0][0].c_str(), "2");
+  EXPECT_EQ(sql(url, "SELECT value FROM smr_meta WHERE key = 'schema_version'")[0][0].as<std::string>(),
+            std::to_string(detail::latest_postgres_schema_version()));
 }
 
 TEST_F(PostgresStoreTest, ManyThreadsMayCallOneStoreAtOnce) {
@@ -443,6 +491,120 @@ TEST_F(PostgresStoreTest, WeeklyStatsEqualTheCoreComputationExactly) {
       EXPECT_EQ(*got, *want);  // exact, doubles included
     }
   }
+}
+
+// --- the weekly aggregate ------------------------------------------------------------------------------------
+
+// Threads recording check-ins while others ask for weekly statistics at changing offsets (building, reading
+// and evicting aggregates) and an import drops them: afterwards every aggregate must still count exactly the
+// check-ins stored (the weekly lock, kWeeklyClass in postgres_store.cc, orders builds and writes).
+TEST_F(PostgresStoreTest, WeeklyAggregatesStayExactUnderConcurrentWritersQueriesAndImports) {
+  const auto store = open_or_fail(fresh_url());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(is_ok(store->start_session(contract::session_info(hex_uid(0x10), 0))));
+  const std::vector<int> offsets{0, 60, -300, 330, -570};
+  std::atomic<int> failures{0};
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> writers;
+  constexpr int kWriters = 3;
+  constexpr int kEach = 60;
+  for (int t = 0; t < kWriters; ++t) {
+    writers.emplace_back([&, t] {
+      std::mt19937 rng(static_cast<std::uint32_t>(t));
+      for (int i = 0; i < kEach; ++i) {
+        const auto uid = hex_uid(static_cast<unsigned>(0x1000 + t * kEach + i));
+        const core::UnixMillis at = static_cast<core::UnixMillis>(rng() % (20 * kWeekMs)) - 10 * kWeekMs;
+        if (!store->record_check_in(contract::check_in(uid, hex_uid(0x10), at, (i % 2) ? "calves" : "quads",
+                                                       static_cast<core::Side>(i % 3), static_cast<int>(rng() % 11),
+                                                       static_cast<core::Quality>(rng() % 10)))) {
+          ++failures;
+        }
+      }
+    });
+  }
+  std::thread reader([&] {
+    for (int i = 0; writing; ++i) {
+      const int offset = offsets[static_cast<std::size_t>(i) % offsets.size()];
+      if (!store->weekly_region_stats(1, -20 * kWeekMs, 20 * kWeekMs, offset)) ++failures;
+    }
+  });
+  std::thread importer([&] {
+    for (unsigned k = 0; k < 5; ++k) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+      core::Journal j;
+      j.people = {{1, "me", 0}};
+      core::SessionRecord rec;
+      rec.info = contract::session_info(hex_uid(0x100 + k), 0);
+      rec.check_ins = {
+          contract::check_in(hex_uid(0x200 + k), rec.info.uid, static_cast<core::UnixMillis>(k) * kWeekMs)};
+      j.sessions = {rec};
+      if (!store->import_journal(j)) ++failures;
+    }
+  });
+  for (auto& t : writers) t.join();
+  importer.join();
+  writing = false;
+  reader.join();
+  EXPECT_EQ(failures, 0);
+  const auto all = store->check_ins(1, -20 * kWeekMs, 20 * kWeekMs);
+  ASSERT_TRUE(is_ok(all));
+  EXPECT_EQ(all->size(), static_cast<std::size_t>(kWriters * kEach + 5));
+  for (const int offset : offsets) {
+    SCOPED_TRACE("offset " + std::to_string(offset));
+    const auto weekly = store->weekly_region_stats(1, -20 * kWeekMs, 20 * kWeekMs, offset);
+    ASSERT_TRUE(is_ok(weekly));
+    EXPECT_EQ(*weekly, core::weekly_region_stats(*all, offset));
+  }
+}
+
+TEST_F(PostgresStoreTest, WeeklyAggregateIsBuiltOncePerOffsetReadForWholeWeeksAndKeptForFourOffsets) {
+  const std::string url = fresh_url();
+  const auto store = open_or_fail(url);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(is_ok(store->start_session(contract::session_info(hex_uid(0x10), 0))));
+  const core::UnixMillis monday = contract::kMonday2024Ms;
+  for (unsigned i = 0; i < 8; ++i) {
+    ASSERT_TRUE(is_ok(store->record_check_in(
+        contract::check_in(hex_uid(0x100 + i), hex_uid(0x10), monday + (i % 4) * kWeekMs + 3'600'000 * i))));
+  }
+  auto ints = [&](const std::string& statement) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : sql(url, statement)) out.push_back(r[0].as<std::int64_t>());
+    return out;
+  };
+  // Less than a whole week: nothing is built.
+  ASSERT_TRUE(is_ok(store->weekly_region_stats(1, monday + 1, monday + kWeekMs, 0)));
+  EXPECT_TRUE(ints("SELECT offset_minutes FROM weekly_stats_offsets").empty());
+  for (const int offset : {0, 60, -300, 330}) {
+    ASSERT_TRUE(is_ok(store->weekly_region_stats(1, monday, monday + 4 * kWeekMs, offset)));
+  }
+  EXPECT_THAT(ints("SELECT n FROM weekly_stats WHERE offset_minutes = 0 ORDER BY week_start_ms"),
+              ::testing::ElementsAre(2, 2, 2, 2));
+  // Whole weeks come from the aggregate (falsified here), a week cut by the range's edge from the check-ins.
+  sql(url, "UPDATE weekly_stats SET n = 40, sum_intensity = 120 WHERE offset_minutes = 0");
+  const auto got = store->weekly_region_stats(1, monday + 1, monday + 4 * kWeekMs, 0);
+  ASSERT_TRUE(is_ok(got));
+  ASSERT_EQ(got->size(), 4u);
+  EXPECT_EQ((*got)[0].check_ins, 1);
+  EXPECT_EQ((*got)[1].check_ins, 40);
+  EXPECT_DOUBLE_EQ((*got)[1].mean_intensity, 3.0);
+  // A fifth offset evicts the first built, with its rows.
+  ASSERT_TRUE(is_ok(store->weekly_region_stats(1, monday, monday + 4 * kWeekMs, -570)));
+  EXPECT_THAT(ints("SELECT offset_minutes FROM weekly_stats_offsets ORDER BY kept_seq"),
+              ::testing::ElementsAre(60, -300, 330, -570));
+  EXPECT_TRUE(ints("SELECT n FROM weekly_stats WHERE offset_minutes = 0").empty());
+  // record_check_in updates every kept offset; an import adding check-ins drops the person's aggregates.
+  ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x300), hex_uid(0x10), monday + 5))));
+  EXPECT_THAT(ints("SELECT sum(n) FROM weekly_stats GROUP BY offset_minutes"), ::testing::Each(9));
+  core::Journal j;
+  j.people = {{1, "me", 0}};
+  core::SessionRecord rec;
+  rec.info = contract::session_info(hex_uid(0x11), 0);
+  rec.check_ins = {contract::check_in(hex_uid(0x301), hex_uid(0x11), monday + 6)};
+  j.sessions = {rec};
+  ASSERT_TRUE(is_ok(store->import_journal(j)));
+  EXPECT_TRUE(ints("SELECT offset_minutes FROM weekly_stats_offsets").empty());
+  EXPECT_TRUE(ints("SELECT n FROM weekly_stats").empty());
 }
 
 TEST_F(PostgresStoreTest, ImportsMatchMemoryStoreResultsAndMessagesExactly) {

@@ -1,6 +1,8 @@
 // Issue 3, "Done when": a check-in is durable the moment it is answered. A writer process records check-ins
 // into one SQLite journal and is killed with SIGKILL at a random moment, 200 times; after every kill the
-// journal must pass its integrity check and hold every check-in the writer acknowledged, exactly once.
+// journal must pass its integrity check and hold every check-in the writer acknowledged, exactly once, and
+// its weekly aggregates (at UTC, built by the writer, and at UTC+1, built here) must still agree exactly with
+// the check-ins: a check-in and its aggregate rows are one transaction.
 // Even runs are killed 1-40 ms after the writer starts (opening, creating and migrating the file, starting
 // the session: a writer needs about that long to get going), odd runs 1-40 ms after its first check-in.
 //
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <random>
 #include <string>
@@ -23,6 +26,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/journal_order.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace smr::store {
@@ -146,6 +150,17 @@ TEST(SqliteCrashTest, KilledWriterLosesNoAcknowledgedCheckIn) {
         ++lost;
         ADD_FAILURE() << "run " << run << ": acknowledged check-in " << uid << " is missing";
       }
+    }
+    // Whole weeks come from the aggregates, which must count exactly the check-ins that are there.
+    const auto everything = (*store)->check_ins(core::kLocalPersonId, std::numeric_limits<core::UnixMillis>::min(),
+                                                std::numeric_limits<core::UnixMillis>::max());
+    ASSERT_TRUE(everything) << everything.error().message;
+    for (const int offset : {0, 60}) {
+      const auto weekly =
+          (*store)->weekly_region_stats(core::kLocalPersonId, std::numeric_limits<core::UnixMillis>::min(),
+                                        std::numeric_limits<core::UnixMillis>::max(), offset);
+      ASSERT_TRUE(weekly) << weekly.error().message;
+      ASSERT_EQ(*weekly, core::weekly_region_stats(*everything, offset)) << "run " << run << ", offset " << offset;
     }
     // The writer is sequential: at most one check-in (the one whose fsync the kill interrupted) can be
     // committed without having been acknowledged.

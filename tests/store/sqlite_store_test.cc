@@ -273,6 +273,8 @@ core::Journal write_rows_of_version(SQLite::Database& db, const core::Journal& j
   return kept;
 }
 
+constexpr core::UnixMillis kDecadeMs = 10LL * 365 * 86'400'000;
+
 TEST(SqliteMigrationsTest, UpgradesEveryEarlierVersionKeepingItsData) {
   const int latest = latest_sqlite_schema_version();
   for (int version = 0; version < latest; ++version) {
@@ -302,8 +304,25 @@ TEST(SqliteMigrationsTest, UpgradesEveryEarlierVersionKeepingItsData) {
       ASSERT_TRUE(is_ok(exported));
       EXPECT_EQ(*exported, expected);
     }
-    // And the upgraded journal works through the whole API.
+    // And the upgraded journal works through the whole API, weekly statistics too (version 3's aggregate
+    // starts empty and is built from the check-ins the older version stored).
     ASSERT_TRUE(is_ok(store->record_self_test(contract::self_test(hex_uid(0x999), 5000))));
+    for (const core::PersonId person : {1, 2}) {
+      const auto all = store->check_ins(person, -kDecadeMs, kDecadeMs);
+      const auto weekly = store->weekly_region_stats(person, -kDecadeMs, kDecadeMs, 60);
+      ASSERT_TRUE(is_ok(all));
+      ASSERT_TRUE(is_ok(weekly));
+      EXPECT_EQ(all->empty(), version == 0);
+      EXPECT_EQ(*weekly, core::weekly_region_stats(*all, 60));
+    }
+    if (version > 0) {
+      ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x998), hex_uid(0x10), 1400))));
+      const auto all = store->check_ins(1, -kDecadeMs, kDecadeMs);
+      const auto weekly = store->weekly_region_stats(1, -kDecadeMs, kDecadeMs, 60);
+      ASSERT_TRUE(is_ok(all));
+      ASSERT_TRUE(is_ok(weekly));
+      EXPECT_EQ(*weekly, core::weekly_region_stats(*all, 60));
+    }
   }
 }
 
@@ -652,16 +671,158 @@ TEST(SqliteWeeklyStatsTest, AgreesWithTheCoreForRandomCheckInsAndOffsets) {
   }
 }
 
-TEST(SqliteWeeklyStatsTest, QueryReadsThePersonTimeIndex) {
+// EXPLAIN QUERY PLAN of `sql`, one line per step, on a new journal at `path`.
+std::string query_plan(const std::string& path, const std::string& sql) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN " + sql);
+  std::string text;
+  while (plan.executeStep()) text += plan.getColumn(3).getString() + "\n";
+  return text;
+}
+
+TEST(SqliteWeeklyStatsTest, QueriesReadThroughIndexesWithoutSorting) {
   TempDir dir;
   const std::string path = dir.file("journal.db");
   ASSERT_NE(open_or_fail(path), nullptr);
-  SQLite::Database db(path, SQLite::OPEN_READONLY);
-  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN " + detail::weekly_region_stats_sql());
-  plan.bind(":person_id", static_cast<std::int64_t>(1));
-  std::string text;
-  while (plan.executeStep()) text += plan.getColumn(3).getString() + "\n";
-  EXPECT_THAT(text, testing::HasSubstr("USING INDEX check_ins_by_person_time (person_id=? AND at_ms>? AND at_ms<?)"));
+  // Edges and the build: the check-ins of one person, by time.
+  EXPECT_THAT(query_plan(path, detail::weekly_groups_sql()),
+              testing::HasSubstr("USING INDEX check_ins_by_person_time (person_id=? AND at_ms>? AND at_ms<?)"));
+  EXPECT_THAT(query_plan(path, detail::weekly_build_sql()),
+              testing::HasSubstr("USING INDEX check_ins_by_person_time (person_id=?)"));
+  // Whole weeks: a range of the aggregate's primary key, already in week, region, side order.
+  const std::string cached = query_plan(path, detail::weekly_cached_sql());
+  EXPECT_THAT(cached, testing::HasSubstr("SEARCH weekly_stats USING PRIMARY KEY (person_id=? AND offset_minutes=? AND "
+                                         "week_start_ms>? AND week_start_ms<?)"));
+  EXPECT_THAT(cached, testing::Not(testing::HasSubstr("TEMP B-TREE")));
+  // record_check_in's update: the session by its key, the person's offsets by theirs.
+  const std::string add = query_plan(path, detail::weekly_add_check_in_sql());
+  EXPECT_THAT(add, testing::HasSubstr("SEARCH o USING PRIMARY KEY (person_id=?)"));
+  EXPECT_THAT(add, testing::HasSubstr("SEARCH sessions USING INDEX sqlite_autoindex_sessions_1 (uid=?)"));
+}
+
+// A journal with check-ins of the local person in four weeks from Monday 2024-01-01 (UTC), and of person 2.
+class SqliteWeeklyAggregateTest : public ::testing::Test {
+ protected:
+  static constexpr core::UnixMillis kMonday = contract::kMonday2024Ms;
+  static constexpr core::UnixMillis kWeek = contract::kWeekMs;
+
+  void SetUp() override {
+    path_ = dir_.file("journal.db");
+    store_ = open_or_fail(path_);
+    ASSERT_NE(store_, nullptr);
+    ASSERT_TRUE(is_ok(store_->add_person("Bo", 10)));
+    ASSERT_TRUE(is_ok(store_->start_session(contract::session_info(hex_uid(0x10), kMonday))));
+    ASSERT_TRUE(is_ok(store_->start_session(contract::session_info(hex_uid(0x11), kMonday, 2))));
+    for (unsigned i = 0; i < 8; ++i) {
+      ASSERT_TRUE(is_ok(store_->record_check_in(
+          contract::check_in(hex_uid(0x100 + i), hex_uid(0x10), kMonday + (i % 4) * kWeek + 3'600'000 * i))));
+    }
+    ASSERT_TRUE(is_ok(store_->record_check_in(contract::check_in(hex_uid(0x200), hex_uid(0x11), kMonday + 1000))));
+  }
+
+  std::vector<core::WeeklyRegionStat> stats(core::PersonId id, core::UnixMillis from, core::UnixMillis to, int offset) {
+    auto r = store_->weekly_region_stats(id, from, to, offset);
+    EXPECT_TRUE(is_ok(r));
+    return r ? *r : std::vector<core::WeeklyRegionStat>{};
+  }
+
+  // The rows of `sql` (one integer column) in the journal, read through a second connection.
+  std::vector<std::int64_t> ints(const std::string& sql) {
+    SQLite::Database db(path_, SQLite::OPEN_READONLY);
+    SQLite::Statement s(db, sql);
+    std::vector<std::int64_t> out;
+    while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+    return out;
+  }
+
+  TempDir dir_;
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteWeeklyAggregateTest, IsBuiltByTheFirstQueryOfAWholeWeekAtAnOffset) {
+  EXPECT_TRUE(ints("SELECT offset_minutes FROM weekly_stats_offsets").empty());
+  // Less than a whole week: answered from the check-ins, nothing is built.
+  EXPECT_EQ(stats(1, kMonday + 1, kMonday + kWeek, 0).size(), 1u);
+  EXPECT_TRUE(ints("SELECT offset_minutes FROM weekly_stats_offsets").empty());
+  stats(1, kMonday, kMonday + kWeek, 0);
+  EXPECT_THAT(ints("SELECT offset_minutes FROM weekly_stats_offsets"), testing::ElementsAre(0));
+  EXPECT_THAT(ints("SELECT n FROM weekly_stats WHERE person_id = 1 ORDER BY week_start_ms"),
+              testing::ElementsAre(2, 2, 2, 2));
+  // Only for its person.
+  EXPECT_TRUE(ints("SELECT n FROM weekly_stats WHERE person_id = 2").empty());
+  // An unknown person gets empty statistics and no aggregate.
+  EXPECT_TRUE(stats(99, kMonday, kMonday + 4 * kWeek, 0).empty());
+  EXPECT_TRUE(ints("SELECT 1 FROM weekly_stats_offsets WHERE person_id = 99").empty());
+}
+
+TEST_F(SqliteWeeklyAggregateTest, WholeWeeksAreReadFromTheAggregateAndEdgesFromTheCheckIns) {
+  stats(1, kMonday, kMonday + 4 * kWeek, 0);
+  // Falsify the aggregate: whole weeks show it, a week cut by the range's edge does not.
+  SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+  db.exec("UPDATE weekly_stats SET n = 40, sum_intensity = 120");
+  const auto got = stats(1, kMonday + 1, kMonday + 4 * kWeek, 0);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].check_ins, 1);  // the first week starts before the range: from its check-ins in range
+  EXPECT_EQ(got[1].check_ins, 40);
+  EXPECT_EQ(got[3].check_ins, 40);
+}
+
+TEST_F(SqliteWeeklyAggregateTest, RecordCheckInUpdatesEveryKeptOffsetInItsTransaction) {
+  stats(1, kMonday, kMonday + 4 * kWeek, 0);
+  stats(1, kMonday, kMonday + 4 * kWeek, -570);
+  ASSERT_TRUE(is_ok(store_->record_check_in(contract::check_in(hex_uid(0x300), hex_uid(0x10), kMonday + 5, "calves",
+                                                               core::Side::kLeft, 9, core::Quality::kSharp))));
+  EXPECT_THAT(ints("SELECT n FROM weekly_stats WHERE person_id = 1 AND week_start_ms = " + std::to_string(kMonday)),
+              testing::ElementsAre(3));
+  EXPECT_THAT(ints("SELECT pain FROM weekly_stats WHERE person_id = 1 AND offset_minutes = 0 AND week_start_ms = " +
+                   std::to_string(kMonday)),
+              testing::ElementsAre(1));
+  // At -570 (UTC-9:30) every check-in, made before 09:30 UTC on a Monday, is in the week before.
+  EXPECT_THAT(ints("SELECT n FROM weekly_stats WHERE offset_minutes = -570 ORDER BY week_start_ms"),
+              testing::ElementsAre(3, 2, 2, 2));
+  // A refused check-in changes no aggregate.
+  EXPECT_FALSE(store_->record_check_in(contract::check_in(hex_uid(0x300), hex_uid(0x10), kMonday + 6)));
+  EXPECT_THAT(ints("SELECT sum(n) FROM weekly_stats"), testing::ElementsAre(18));
+}
+
+TEST_F(SqliteWeeklyAggregateTest, KeepsFourOffsetsAPersonEvictingTheOldest) {
+  for (const int offset : {0, 60, -300, 330}) stats(1, kMonday, kMonday + 4 * kWeek, offset);
+  stats(2, kMonday, kMonday + 4 * kWeek, 840);
+  EXPECT_THAT(ints("SELECT offset_minutes FROM weekly_stats_offsets WHERE person_id = 1 ORDER BY kept_seq"),
+              testing::ElementsAre(0, 60, -300, 330));
+  // Again at a kept offset: nothing changes. At a fifth: the first one built goes, with its rows.
+  stats(1, kMonday, kMonday + 4 * kWeek, 0);
+  stats(1, kMonday, kMonday + 4 * kWeek, -570);
+  EXPECT_THAT(ints("SELECT offset_minutes FROM weekly_stats_offsets WHERE person_id = 1 ORDER BY kept_seq"),
+              testing::ElementsAre(60, -300, 330, -570));
+  EXPECT_TRUE(ints("SELECT n FROM weekly_stats WHERE person_id = 1 AND offset_minutes = 0").empty());
+  // Another person's offsets are their own.
+  EXPECT_THAT(ints("SELECT offset_minutes FROM weekly_stats_offsets WHERE person_id = 2"), testing::ElementsAre(840));
+  // And the evicted offset is built again when asked for.
+  const auto all = store_->check_ins(1, kMonday, kMonday + 4 * kWeek);
+  ASSERT_TRUE(is_ok(all));
+  EXPECT_EQ(stats(1, kMonday, kMonday + 4 * kWeek, 0), core::weekly_region_stats(*all, 0));
+  EXPECT_THAT(ints("SELECT offset_minutes FROM weekly_stats_offsets WHERE person_id = 1 ORDER BY kept_seq"),
+              testing::ElementsAre(-300, 330, -570, 0));
+}
+
+TEST_F(SqliteWeeklyAggregateTest, AnImportDropsTheAggregatesOfThePeopleItAddsCheckInsFor) {
+  stats(1, kMonday, kMonday + 4 * kWeek, 0);
+  stats(2, kMonday, kMonday + 4 * kWeek, 0);
+  const auto exported = store_->export_journal();
+  ASSERT_TRUE(is_ok(exported));
+  // Importing what is there changes nothing.
+  ASSERT_TRUE(is_ok(store_->import_journal(*exported)));
+  EXPECT_THAT(ints("SELECT person_id FROM weekly_stats_offsets ORDER BY person_id"), testing::ElementsAre(1, 2));
+  core::Journal more = *exported;
+  more.sessions[0].check_ins.push_back(contract::check_in(hex_uid(0x400), hex_uid(0x10), kMonday + 2 * kWeek + 7));
+  ASSERT_TRUE(is_ok(store_->import_journal(more)));
+  EXPECT_THAT(ints("SELECT person_id FROM weekly_stats_offsets"), testing::ElementsAre(2));
+  EXPECT_TRUE(ints("SELECT n FROM weekly_stats WHERE person_id = 1").empty());
+  const auto all = store_->check_ins(1, kMonday, kMonday + 4 * kWeek);
+  ASSERT_TRUE(is_ok(all));
+  EXPECT_EQ(stats(1, kMonday, kMonday + 4 * kWeek, 0), core::weekly_region_stats(*all, 0));
 }
 
 }  // namespace

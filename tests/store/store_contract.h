@@ -22,8 +22,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
+#include <random>
 #include <source_location>
 #include <string>
 #include <utility>
@@ -324,6 +328,24 @@ class StoreContractTest : public ::testing::Test {
     auto r = store_->weekly_region_stats(id, from_ms, to_ms, utc_offset_minutes);
     EXPECT_TRUE(is_ok(r)) << "weekly_region_stats";
     return r ? *r : std::vector<smr::core::WeeklyRegionStat>{};
+  }
+
+  // The store's statistics of [from_ms, to_ms) must equal, exactly, core::weekly_region_stats over the check-ins
+  // the store lists for that range (SQLite and PostgreSQL answer from a maintained aggregate: this catches it
+  // going stale). Returns how many rows there were, so that a test can check it was not vacuous.
+  std::size_t expect_stats_match_core(smr::core::PersonId id, smr::core::UnixMillis from_ms,
+                                      smr::core::UnixMillis to_ms, int utc_offset_minutes,
+                                      std::source_location where = std::source_location::current()) {
+    ::testing::ScopedTrace trace(where.file_name(), static_cast<int>(where.line()),
+                                 "person " + std::to_string(id) + ", [" + std::to_string(from_ms) + ", " +
+                                     std::to_string(to_ms) + ") at offset " + std::to_string(utc_offset_minutes));
+    const auto all = store_->check_ins(id, from_ms, to_ms);
+    const auto got = store_->weekly_region_stats(id, from_ms, to_ms, utc_offset_minutes);
+    EXPECT_TRUE(is_ok(all)) << "check_ins";
+    EXPECT_TRUE(is_ok(got)) << "weekly_region_stats";
+    if (!all || !got) return 0;
+    EXPECT_EQ(*got, smr::core::weekly_region_stats(*all, utc_offset_minutes));  // exactly, means included
+    return got->size();
   }
 
   smr::store::ImportSummary import(const smr::core::Journal& j) {
@@ -1137,6 +1159,212 @@ TYPED_TEST_P(StoreContractTest, StatsAreEmptyWithoutCheckIns) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Weekly statistics while the journal changes. SQLite and PostgreSQL answer whole weeks from an aggregate
+// kept per person and UTC offset, built by the first query at an offset and updated by every check-in; these
+// tests interleave writes and queries so that an aggregate gone stale, or a wrong split into whole and
+// partial weeks, shows.
+
+TYPED_TEST_P(StoreContractTest, StatsFollowCheckInsRecordedAfterAQuery) {
+  const core::PersonId bo = this->add_person("Bo");
+  const std::string s = hex_uid(0x10), bos = hex_uid(0x11);
+  const UnixMillis w = kMonday2024Ms, hour = 60 * kMinuteMs, day = 24 * hour;
+  ASSERT_NO_FATAL_FAILURE(this->record_all(
+      session_info(s, w - 5 * kWeekMs),
+      {
+          check_in(hex_uid(0x21), s, w - 3 * kWeekMs + hour, "calves", Side::kLeft, 3),
+          check_in(hex_uid(0x22), s, w - 2 * kWeekMs + 2 * day, "quads", Side::kRight, 5, Quality::kSharp),
+          check_in(hex_uid(0x23), s, w - kWeekMs + 3 * day, "calves", Side::kLeft, 7),
+          check_in(hex_uid(0x24), s, w + day, "calves", Side::kLeft, 2),
+      }));
+  ASSERT_NO_FATAL_FAILURE(
+      this->record_all(session_info(bos, w - 5 * kWeekMs, bo),
+                       {check_in(hex_uid(0x31), bos, w - 3 * kWeekMs + hour, "calves", Side::kLeft, 9)}));
+  const UnixMillis from = w - 4 * kWeekMs, to = w + 3 * kWeekMs;
+  EXPECT_EQ(this->expect_stats_match_core(core::kLocalPersonId, from, to, 0), 4u);  // builds the aggregate at UTC
+  EXPECT_EQ(this->expect_stats_match_core(bo, from, to, 0), 1u);
+
+  // Into a group already counted (a pain check-in raising the max), a new group of a counted week, a week
+  // without check-ins so far, and one lowering a mean but not its max.
+  auto& store = this->store();
+  ASSERT_TRUE(is_ok(store.record_check_in(
+      check_in(hex_uid(0x25), s, w - 3 * kWeekMs + 2 * hour, "calves", Side::kLeft, 9, Quality::kBurning))));
+  ASSERT_TRUE(is_ok(store.record_check_in(
+      check_in(hex_uid(0x26), s, w - 2 * kWeekMs + 3 * day, "upper-back", Side::kCentre, 4, Quality::kAche))));
+  ASSERT_TRUE(is_ok(store.record_check_in(
+      check_in(hex_uid(0x27), s, w + kWeekMs + 5 * day, "hamstrings", Side::kRight, 6, Quality::kTingling))));
+  ASSERT_TRUE(is_ok(store.record_check_in(
+      check_in(hex_uid(0x28), s, w - kWeekMs + 3 * day + hour, "calves", Side::kLeft, 0, Quality::kGoodHurt))));
+  EXPECT_EQ(this->expect_stats_match_core(core::kLocalPersonId, from, to, 0), 6u);
+  EXPECT_EQ(this->expect_stats_match_core(bo, from, to, 0), 1u);  // Bo's weeks are his own
+
+  // Other offsets (each built now), and ranges whose edges fall mid-week, at every offset.
+  for (const int offset : {0, 60, -300, 330}) {
+    this->expect_stats_match_core(core::kLocalPersonId, from, to, offset);
+    this->expect_stats_match_core(core::kLocalPersonId, w - 3 * kWeekMs + 90 * kMinuteMs, w + kWeekMs + 6 * day,
+                                  offset);
+    this->expect_stats_match_core(core::kLocalPersonId, w - 2 * kWeekMs + 2 * day + 1, w - kWeekMs + 3 * day, offset);
+    this->expect_stats_match_core(core::kLocalPersonId, w - 3 * kWeekMs + 1, w + 1, offset);
+  }
+
+  // More check-ins with every offset kept: Monday 00:30 UTC is Sunday evening at -300, so it lands in
+  // another week there; one in Bo's week too.
+  ASSERT_TRUE(is_ok(store.record_check_in(
+      check_in(hex_uid(0x29), s, w - 3 * kWeekMs + 30 * kMinuteMs, "calves", Side::kLeft, 1, Quality::kNumb))));
+  ASSERT_TRUE(is_ok(store.record_check_in(
+      check_in(hex_uid(0x32), bos, w - 3 * kWeekMs + 2 * hour, "calves", Side::kLeft, 4, Quality::kPressure))));
+  for (const int offset : {0, 60, -300, 330}) {
+    EXPECT_GE(this->expect_stats_match_core(core::kLocalPersonId, from, to, offset), 6u);
+    this->expect_stats_match_core(core::kLocalPersonId, w - 3 * kWeekMs + 90 * kMinuteMs, w + kWeekMs + 6 * day,
+                                  offset);
+    this->expect_stats_match_core(bo, from, to, offset);
+  }
+  // Whole-range and empty queries.
+  this->expect_stats_match_core(core::kLocalPersonId, std::numeric_limits<UnixMillis>::min(),
+                                std::numeric_limits<UnixMillis>::max(), -570);
+  EXPECT_EQ(this->expect_stats_match_core(core::kLocalPersonId, to, from, 0), 0u);
+}
+
+TYPED_TEST_P(StoreContractTest, StatsFollowAnImport) {
+  const core::PersonId bo = this->add_person("Bo");
+  const std::string s = hex_uid(0x10), bos = hex_uid(0x11);
+  const UnixMillis w = kMonday2024Ms, day = 86'400'000;
+  ASSERT_NO_FATAL_FAILURE(this->record_all(session_info(s, w - 5 * kWeekMs),
+                                           {check_in(hex_uid(0x21), s, w - 3 * kWeekMs + day, "calves", Side::kLeft, 3),
+                                            check_in(hex_uid(0x22), s, w - kWeekMs + day, "quads", Side::kRight, 5)}));
+  ASSERT_NO_FATAL_FAILURE(this->record_all(session_info(bos, w - 5 * kWeekMs, bo),
+                                           {check_in(hex_uid(0x31), bos, w - 2 * kWeekMs, "calves", Side::kLeft, 8)}));
+  const UnixMillis from = w - 4 * kWeekMs, to = w + 2 * kWeekMs;
+  for (const int offset : {0, 330}) {
+    EXPECT_EQ(this->expect_stats_match_core(core::kLocalPersonId, from, to, offset), 2u);
+    EXPECT_EQ(this->expect_stats_match_core(bo, from, to, offset), 1u);
+  }
+
+  // A journal with more check-ins for both: in weeks already counted, and in new ones; and a record already
+  // there (the local person's session, recognised, with one new check-in).
+  const auto people = this->store().people();
+  ASSERT_TRUE(is_ok(people));
+  const auto mine = this->store().session(s);
+  ASSERT_TRUE(is_ok(mine));
+  core::Journal j;
+  j.people = *people;
+  core::SessionRecord present = *mine;
+  present.check_ins.push_back(
+      check_in(hex_uid(0x23), s, w - 3 * kWeekMs + 2 * day, "calves", Side::kLeft, 10, Quality::kStabbing));
+  core::SessionRecord more;
+  more.info = ended(session_info(hex_uid(0x12), w - kWeekMs), w - kWeekMs + day);
+  more.check_ins = {check_in(hex_uid(0x24), hex_uid(0x12), w - kWeekMs + 2 * day, "quads", Side::kRight, 1),
+                    check_in(hex_uid(0x25), hex_uid(0x12), w + kWeekMs + day, "glutes", Side::kCentre, 6)};
+  core::SessionRecord bos_more;
+  bos_more.info = session_info(hex_uid(0x13), w - 2 * kWeekMs, bo);
+  bos_more.check_ins = {
+      check_in(hex_uid(0x33), hex_uid(0x13), w - 2 * kWeekMs + 1, "calves", Side::kLeft, 2, Quality::kRadiating)};
+  j.sessions = {present, more, bos_more};
+  core::canonicalize(j);
+  const auto summary = this->import(j);
+  EXPECT_EQ(summary.added, 6);  // 2 sessions, 4 check-ins
+
+  for (const int offset : {0, 330, -570}) {
+    EXPECT_EQ(this->expect_stats_match_core(core::kLocalPersonId, from, to, offset), 3u);
+    this->expect_stats_match_core(core::kLocalPersonId, w - 3 * kWeekMs + day + 1, w + kWeekMs + 2 * day, offset);
+    EXPECT_EQ(this->expect_stats_match_core(bo, from, to, offset), 1u);
+  }
+  // And check-ins recorded after the import count too.
+  ASSERT_TRUE(is_ok(this->store().record_check_in(
+      check_in(hex_uid(0x26), hex_uid(0x12), w - 3 * kWeekMs + 3 * day, "calves", Side::kLeft, 0))));
+  for (const int offset : {0, 330, -570}) this->expect_stats_match_core(core::kLocalPersonId, from, to, offset);
+}
+
+TYPED_TEST_P(StoreContractTest, StatsStayExactThroughRandomWritesQueriesAndImports) {
+  // A new seed each run, printed; SMR_TEST_SEED=<n> replays one.
+  std::uint32_t seed = std::random_device{}();
+  if (const char* env = std::getenv("SMR_TEST_SEED"); env && *env) {
+    seed = static_cast<std::uint32_t>(std::strtoul(env, nullptr, 10));
+  }
+  std::cout << "StatsStayExactThroughRandomWritesQueriesAndImports: seed " << seed
+            << " (replay with SMR_TEST_SEED=" << seed << ")\n";
+  SCOPED_TRACE("seed " + std::to_string(seed) + " (replay with SMR_TEST_SEED=" + std::to_string(seed) + ")");
+  std::mt19937 rng(seed);
+  auto pick = [&rng](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+
+  const core::PersonId bo = this->add_person("Bo");
+  const std::vector<core::PersonId> people{core::kLocalPersonId, bo};
+  const std::vector<std::string> sessions{hex_uid(0x10), hex_uid(0x11)};
+  this->start(session_info(sessions[0], 0));
+  this->start(session_info(sessions[1], 0, bo));
+  // The first three offsets come up most, so some aggregates stay kept; eight in all, more than are kept.
+  const std::vector<int> offsets{0, 330, -570, 60, -300, 345, 840, -720};
+  auto any_offset = [&] { return offsets[static_cast<std::size_t>(pick(10) < 7 ? pick(3) : pick(8))]; };
+  const std::vector<std::string> regions{"calves", "quads", "upper-back"};
+  // Times in two clusters: 30 weeks from 2024-01-01, and 6 weeks around 1970-01-01 (negative times).
+  auto any_time = [&]() -> UnixMillis {
+    if (pick(5) == 0) return std::uniform_int_distribution<UnixMillis>(-3 * kWeekMs, 3 * kWeekMs)(rng);
+    return kMonday2024Ms + std::uniform_int_distribution<UnixMillis>(0, 30 * kWeekMs)(rng);
+  };
+  // Often right at (or 1 ms off) a local Monday midnight at some offset, where the week matters.
+  auto any_check_in_time = [&]() -> UnixMillis {
+    const UnixMillis t = any_time();
+    if (pick(3) != 0) return t;
+    return core::week_start(t, offsets[static_cast<std::size_t>(pick(8))]) + pick(3) - 1;
+  };
+  unsigned next_uid = 0x1000;
+  auto any_check_in = [&](const std::string& session) {
+    return check_in(hex_uid(next_uid++), session, any_check_in_time(), regions[static_cast<std::size_t>(pick(3))],
+                    static_cast<Side>(pick(3)), pick(11), static_cast<Quality>(pick(10)));
+  };
+  // A range edge: anywhere, a week start at the query's offset, 1 ms either side of one, or the extremes.
+  auto any_edge = [&](int offset) -> UnixMillis {
+    switch (pick(6)) {
+      case 0: return core::week_start(any_time(), offset);
+      case 1: return core::week_start(any_time(), offset) + (pick(2) == 0 ? -1 : 1);
+      case 2: return pick(2) == 0 ? std::numeric_limits<UnixMillis>::min() : std::numeric_limits<UnixMillis>::max();
+      default: return any_time();
+    }
+  };
+
+  auto& store = this->store();
+  int recorded = 0;
+  for (int step = 0; step < 600; ++step) {
+    const int what = pick(20);
+    if (what < 13) {
+      const std::size_t who = static_cast<std::size_t>(pick(2));
+      ASSERT_TRUE(is_ok(store.record_check_in(any_check_in(sessions[who])))) << "step " << step;
+      ++recorded;
+    } else if (what < 19) {
+      const int offset = any_offset();
+      UnixMillis from = any_edge(offset), to = any_edge(offset);
+      if (from > to && pick(4) != 0) std::swap(from, to);
+      this->expect_stats_match_core(people[static_cast<std::size_t>(pick(2))], from, to, offset);
+    } else {
+      // An import of a new session with a few check-ins, for either person.
+      const std::size_t who = static_cast<std::size_t>(pick(2));
+      core::Journal j;
+      const auto all = store.people();
+      ASSERT_TRUE(is_ok(all));
+      j.people = *all;
+      core::SessionRecord rec;
+      rec.info = session_info(hex_uid(next_uid++), 0, people[who]);
+      for (int k = pick(6) + 1; k > 0; --k) rec.check_ins.push_back(any_check_in(rec.info.uid));
+      recorded += static_cast<int>(rec.check_ins.size());
+      j.sessions = {rec};
+      core::canonicalize(j);
+      ASSERT_TRUE(is_ok(store.import_journal(j))) << "step " << step;
+    }
+  }
+  // Finally every offset, for both, over everything and over a range with mid-week edges.
+  std::size_t rows = 0;
+  for (const core::PersonId id : people) {
+    for (const int offset : offsets) {
+      rows += this->expect_stats_match_core(id, std::numeric_limits<UnixMillis>::min(),
+                                            std::numeric_limits<UnixMillis>::max(), offset);
+      this->expect_stats_match_core(id, kMonday2024Ms + 3 * kWeekMs + 12345, kMonday2024Ms + 20 * kWeekMs - 999,
+                                    offset);
+    }
+  }
+  EXPECT_GT(recorded, 300);
+  EXPECT_GT(rows, 100u);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Export and import
 
 TYPED_TEST_P(StoreContractTest, FreshStoreExportsOnlyTheLocalPerson) {
@@ -1435,6 +1663,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     WeekStartsOnMondayMidnightAtAPositiveOffset, WeekStartsOnMondayMidnightAtANegativeOffset,
     WeeksBefore1970StartOnMondayToo, StatsGroupByRegionAndSideInWeekRegionSideOrder, StatsMeanIsRoundedToThreeDecimals,
     StatsCountOnlyPainQualitiesAsPain, StatsCoverAHalfOpenRangeOfOnePerson, StatsAreEmptyWithoutCheckIns,
+    StatsFollowCheckInsRecordedAfterAQuery, StatsFollowAnImport, StatsStayExactThroughRandomWritesQueriesAndImports,
     // Export and import
     FreshStoreExportsOnlyTheLocalPerson, ExportIsInCanonicalOrder, ImportIntoAFreshStoreThenExportGivesTheSameJournal,
     ImportedRecordsAreSeenByEveryQuery, ExportImportedIntoAFreshStoreExportsTheSame,

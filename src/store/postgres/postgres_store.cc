@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_store.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <exception>
@@ -9,14 +10,17 @@
 #include <pqxx/stream_to>
 #include <pqxx/transaction>
 #include <stdexcept>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
 
+#include "core/journal_order.h"
 #include "json/journal_json.h"
 #include "store/postgres/import_plan.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/weekly_cache.h"
 
 namespace smr::store {
 
@@ -30,6 +34,11 @@ using detail::PgTarget;
 // cannot give one uid to two records of different kinds, which no single table's key can prevent.
 constexpr std::int64_t kUidSpace = 0x534D52'5F554944;  // "SMR_UID"
 constexpr int kUidClass = 0x534D5255;                  // "SMRU"
+// The weekly aggregate of one person (class kWeeklyClass, key hashint8(person_id)): building it at a new
+// offset takes it exclusive; writes that add check-ins of the person (record_check_in, import_journal) take
+// it shared before they read which offsets are kept. So no check-in can commit between a build's read of
+// the check-ins and its commit without being counted (docs/storage.md, "Weekly aggregate").
+constexpr int kWeeklyClass = 0x534D5257;  // "SMRW"
 
 // A stored value this build cannot read (an unknown enum spelling, a profile that is not valid JSON).
 // Thrown while reading rows, caught by run(): never leaves this file.
@@ -277,6 +286,98 @@ std::string pain_qualities() {
     if (core::is_pain(q)) names.emplace_back(name);
   }
   return text_array(names);
+}
+
+// --- the weekly aggregate (store/weekly_cache.h) ----------------------------------------------------------
+
+// An integer column, parsed without libpqxx's conversions (the weekly statistics read thousands).
+template <typename T>
+T fast_int(const pqxx::field& f) {
+  T value{};
+  const char* text = f.c_str();
+  const char* end = text + f.size();
+  const auto [stop, ec] = std::from_chars(text, end, value);
+  if (ec != std::errc() || stop != end) throw CorruptData("\"" + str(f) + "\" is not an integer in range");
+  return value;
+}
+
+// Runs `sql` as the statement `name`, prepared on the transaction's connection the first time (libpqxx keeps
+// the definition with the connection and registers it on first use; defining it again is a no-op): the hot
+// statements skip the server's parsing and planning.
+template <typename... Args>
+pqxx::result prepared(pqxx::transaction_base& tx, const char* name, const std::string& sql, Args&&... args) {
+  tx.conn().prepare(name, sql);
+  return tx.exec_prepared(name, std::forward<Args>(args)...);
+}
+
+// core::week_start in integer SQL, for a time `at` and an offset `off` in ms (SQL expressions of type bigint):
+// the local day is floor((at + off) / day) (floor for negative times too: the remainder is made
+// non-negative first), 1970-01-01 was a Thursday, so its Monday is (day + 3) mod 7 days back.
+std::string monday_sql(const std::string& at, const std::string& off) {
+  const std::string t = "(" + at + " + " + off + ")";
+  const std::string day = "((" + t + " - ((" + t + " % 86400000) + 86400000) % 86400000) / 86400000)";
+  return "((" + day + " - ((" + day + " + 3) % 7 + 7) % 7) * 86400000 - " + off + ")";
+}
+
+// The offset parameter $n (minutes, integer) in ms.
+std::string offset_ms_sql(int param) { return "($" + std::to_string(param) + "::integer * 60000::bigint)"; }
+
+// Check-ins of person $1 matching `where`, grouped by week at the offset parameter $offset, region and
+// side: week_start_ms, region, side, n, sum_intensity, max_intensity, pain (qualities in parameter $pain).
+std::string weekly_groups_sql(const std::string& where, int offset, int pain) {
+  return "SELECT week_start_ms, region COLLATE \"C\" AS region, side COLLATE \"C\" AS side, count(*) AS n,"
+         " sum(intensity) AS sum_intensity, max(intensity) AS max_intensity,"
+         " count(*) FILTER (WHERE quality = ANY($" +
+         std::to_string(pain) + "::text[])) AS pain FROM (SELECT " + monday_sql("at_ms", offset_ms_sql(offset)) +
+         " AS week_start_ms, region, side, intensity, quality FROM check_ins WHERE person_id = $1 AND (" + where +
+         ")) c GROUP BY week_start_ms, region, side";
+}
+
+// Person $1 at offset $2 (minutes): the aggregate's rows for the whole weeks [$3, $4), and the check-ins of
+// the edges [$5, $3) and [$4, $6) one by one — n NULL, their time in week_start_ms and their quality — for the
+// caller to group exactly as core does; in no particular order. When the offset is not kept, one more row, of
+// NULLs, says so: from the same snapshot as the rest, so one statement without a transaction gives the
+// answer, or tells that the aggregate must be built first.
+const std::string& weekly_read_sql() {
+  static const std::string kSql =
+      "SELECT week_start_ms, region, side, n, sum_intensity, max_intensity, pain, NULL::text AS quality"
+      " FROM weekly_stats WHERE person_id = $1 AND offset_minutes = $2::integer AND week_start_ms >= $3"
+      " AND week_start_ms < $4"
+      " UNION ALL SELECT at_ms, region COLLATE \"C\", side COLLATE \"C\", NULL, intensity, intensity, NULL, quality"
+      " FROM check_ins WHERE person_id = $1 AND ((at_ms >= $5 AND at_ms < $3) OR (at_ms >= $4 AND at_ms < $6))"
+      " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM"
+      " weekly_stats_offsets WHERE person_id = $1 AND offset_minutes = $2::integer)";
+  return kSql;
+}
+
+// Fills the aggregate of person $1 at offset $2 from all of the person's check-ins (pain qualities $3), in
+// key order, so that reading a range of weeks by the key reads the table's pages in order too.
+const std::string& weekly_build_sql() {
+  static const std::string kSql =
+      "INSERT INTO weekly_stats (person_id, offset_minutes, week_start_ms, region, side, n, sum_intensity,"
+      " max_intensity, pain) SELECT $1::bigint, $2::integer, g.* FROM (" +
+      weekly_groups_sql("TRUE", 2, 3) + ") g ORDER BY week_start_ms, region, side";
+  return kSql;
+}
+
+// Inserts the check-in ($1 to $11, as record_check_in's INSERT) and adds it to the aggregate of every offset
+// kept for its person ($12: 1 when its quality is pain). One statement: one round trip, one snapshot. The
+// rows are updated in offset order, so concurrent writers lock them in the same order.
+const std::string& insert_check_in_sql() {
+  static const std::string kSql =
+      "WITH c AS (INSERT INTO check_ins (uid, session_uid, person_id, at_ms, step, exercise, region, side, "
+      "intensity, quality, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+      "RETURNING person_id, at_ms, region, side, intensity) "
+      "INSERT INTO weekly_stats (person_id, offset_minutes, week_start_ms, region, side, n, sum_intensity, "
+      "max_intensity, pain) SELECT o.person_id, o.offset_minutes, " +
+      monday_sql("c.at_ms", "(o.offset_minutes * 60000::bigint)") +
+      ", c.region, c.side, 1, c.intensity, c.intensity, $12::bigint "
+      "FROM c JOIN weekly_stats_offsets o ON o.person_id = c.person_id ORDER BY o.offset_minutes "
+      "ON CONFLICT (person_id, offset_minutes, week_start_ms, region, side) DO UPDATE SET "
+      "n = weekly_stats.n + 1, sum_intensity = weekly_stats.sum_intensity + excluded.sum_intensity, "
+      "max_intensity = greatest(weekly_stats.max_intensity, excluded.max_intensity), "
+      "pain = weekly_stats.pain + excluded.pain";
+  return kSql;
 }
 
 // Reads the children of the sessions in `out` (keyed by session uid): all sessions' children when `param` is
@@ -681,15 +782,19 @@ Status PostgresStore::record_check_in(const core::CheckIn& c) {
   return run(*pool_, [&](pqxx::connection& conn) -> Status {
     pqxx::work tx(conn);
     lock_uid(tx, c.uid);
-    const auto r = tx.exec_params1("SELECT (SELECT person_id FROM sessions WHERE uid = $2), " + uid_taken_sql(1), c.uid,
-                                   c.session_uid);
+    // The session's person, whether the uid is taken, and the person's weekly lock (shared; see
+    // kWeeklyClass), taken before the next statement reads which offsets are kept. No session: no lock (the
+    // function is strict) and nothing written.
+    static const std::string kCheck = "SELECT s.person_id, " + uid_taken_sql(1) +
+                                      ", pg_advisory_xact_lock_shared($3, hashint8(s.person_id))"
+                                      " FROM (VALUES (1)) AS one LEFT JOIN sessions s ON s.uid = $2";
+    const auto checked = prepared(tx, "smr_check_in_check", kCheck, c.uid, c.session_uid, kWeeklyClass);
+    const pqxx::row r = checked.at(0);
     if (r[0].is_null()) return no_session(c.session_uid);
     if (r[1].as<bool>()) return uid_exists(c.uid);
-    tx.exec_params(
-        "INSERT INTO check_ins (uid, session_uid, person_id, at_ms, step, exercise, region, side, intensity, quality, "
-        "note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        c.uid, c.session_uid, i64(r[0]), c.at_ms, c.step, c.exercise, c.region, name_of(c.side), c.intensity,
-        name_of(c.quality), c.note);
+    prepared(tx, "smr_insert_check_in", insert_check_in_sql(), c.uid, c.session_uid, i64(r[0]), c.at_ms, c.step,
+             c.exercise, c.region, name_of(c.side), c.intensity, name_of(c.quality), c.note,
+             core::is_pain(c.quality) ? 1 : 0);
     tx.commit();
     return {};
   });
@@ -856,39 +961,84 @@ Result<std::vector<core::WeeklyRegionStat>> PostgresStore::weekly_region_stats(c
                                                                                core::UnixMillis from_ms,
                                                                                core::UnixMillis to_ms,
                                                                                int utc_offset_minutes) {
-  const std::int64_t offset_ms = static_cast<std::int64_t>(utc_offset_minutes) * 60'000;
-  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::WeeklyRegionStat>> {
-    pqxx::nontransaction tx(conn);
-    // core::week_start in integer SQL: the local day is floor((at_ms + offset) / day) (floor, also for
-    // negative times), 1970-01-01 was a Thursday, so a Monday is (day + 3) mod 7 days back. The mean is
-    // returned as round-half-away-from-zero(1000 * sum / count) = floor((2000 * sum + count) / (2 * count))
-    // (intensities are >= 0), exact in integers; divided by 1000 below as core does it, so the doubles agree.
-    const auto rows = tx.exec_params(R"(
-        WITH local AS (
-          SELECT (t - ((t % 86400000) + 86400000) % 86400000) / 86400000 AS day, region, side, intensity, quality
-            FROM (SELECT at_ms + $4::bigint AS t, region, side, intensity, quality
-                    FROM check_ins WHERE person_id = $1 AND at_ms >= $2 AND at_ms < $3) c)
-        SELECT (day - ((day + 3) % 7 + 7) % 7) * 86400000 - $4::bigint AS week_start_ms, region, side,
-               count(*) AS n, (2000 * sum(intensity) + count(*)) / (2 * count(*)) AS mean_milli,
-               max(intensity), count(*) FILTER (WHERE quality = ANY($5::text[]))
-          FROM local
-         GROUP BY 1, region, side
-         ORDER BY 1, region COLLATE "C", side COLLATE "C")",
-                                     id, from_ms, to_ms, offset_ms, pain_qualities());
+  const detail::WeekSplit split = detail::split_weeks(from_ms, to_ms, utc_offset_minutes);
+  // Without a whole week the aggregate is not used: the edge [from_ms, to_ms) holds everything.
+  const core::UnixMillis full_from = split.has_full_weeks ? split.full_from : std::max(from_ms, to_ms);
+  const core::UnixMillis full_to = split.has_full_weeks ? split.full_to : full_from;
+  const std::string pain = pain_qualities();
+  // The statistics, or nullopt when they need the aggregate and it is not kept.
+  auto read = [&](pqxx::transaction_base& tx) -> std::optional<std::vector<core::WeeklyRegionStat>> {
+    const auto rows =
+        prepared(tx, "smr_weekly_read", weekly_read_sql(), id, utc_offset_minutes, full_from, full_to, from_ms, to_ms);
     std::vector<core::WeeklyRegionStat> out;
     out.reserve(rows.size());
+    std::vector<core::CheckIn> edges;
     for (const auto& r : rows) {
+      if (r[0].is_null()) {  // the offset is not kept
+        if (split.has_full_weeks) return std::nullopt;
+        continue;
+      }
+      if (r[3].is_null()) {  // a check-in of an edge
+        core::CheckIn c;
+        c.at_ms = fast_int<std::int64_t>(r[0]);
+        c.region = str(r[1]);
+        c.side = enum_of<core::Side>(r[2], "check-in side");
+        c.intensity = fast_int<int>(r[4]);
+        c.quality = enum_of<core::Quality>(r[7], "check-in quality");
+        edges.push_back(std::move(c));
+        continue;
+      }
       core::WeeklyRegionStat s;
-      s.week_start_ms = i64(r[0]);
+      s.week_start_ms = fast_int<std::int64_t>(r[0]);
       s.region = str(r[1]);
       s.side = enum_of<core::Side>(r[2], "check-in side");
-      s.check_ins = i32(r[3]);
-      s.mean_intensity = static_cast<double>(i64(r[4])) / 1000.0;
-      s.max_intensity = i32(r[5]);
-      s.pain_count = i32(r[6]);
+      s.check_ins = fast_int<int>(r[3]);
+      s.mean_intensity = detail::mean_intensity(s.check_ins, fast_int<std::int64_t>(r[4]));
+      s.max_intensity = fast_int<int>(r[5]);
+      s.pain_count = fast_int<int>(r[6]);
       out.push_back(std::move(s));
     }
+    // The edges' weeks are not whole weeks, so none of them is among the aggregate's.
+    for (auto& s : core::weekly_region_stats(edges, utc_offset_minutes)) out.push_back(std::move(s));
+    // core's order: week, region, side spelling (byte order, as COLLATE "C"). The aggregate's rows mostly come
+    // in that order already (the table is filled in key order), so the sort is usually skipped.
+    const auto before = [](const core::WeeklyRegionStat& a, const core::WeeklyRegionStat& b) {
+      return std::make_tuple(a.week_start_ms, std::string_view(a.region), core::to_string(a.side)) <
+             std::make_tuple(b.week_start_ms, std::string_view(b.region), core::to_string(b.side));
+    };
+    if (!std::is_sorted(out.begin(), out.end(), before)) std::sort(out.begin(), out.end(), before);
     return out;
+  };
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::WeeklyRegionStat>> {
+    {
+      pqxx::nontransaction tx(conn);  // one statement, one snapshot
+      if (auto out = read(tx)) return std::move(*out);
+    }
+    // First query at this offset: build the aggregate holding the person's weekly lock exclusively, so that
+    // every check-in committed before the build is in it and every later one adds itself (kWeeklyClass).
+    // While the lock is held no check-in of the person can commit, so the read below sees what was built.
+    pqxx::work tx(conn);
+    tx.exec_params("SELECT pg_advisory_xact_lock($1, hashint8($2::bigint))", kWeeklyClass, id);
+    if (!tx.exec_params1("SELECT EXISTS (SELECT 1 FROM weekly_stats_offsets WHERE person_id = $1 AND "
+                         "offset_minutes = $2)",
+                         id, utc_offset_minutes)[0]
+             .as<bool>()) {
+      if (!person_exists(tx, id)) return std::vector<core::WeeklyRegionStat>{};  // no such person: no check-ins
+      tx.exec_params(
+          "DELETE FROM weekly_stats_offsets WHERE person_id = $1 AND kept_seq <= (SELECT kept_seq FROM "
+          "weekly_stats_offsets WHERE person_id = $1 ORDER BY kept_seq DESC LIMIT 1 OFFSET $2)",
+          id, detail::kWeeklyOffsetsKept - 1);
+      tx.exec_params(
+          "INSERT INTO weekly_stats_offsets (person_id, offset_minutes, kept_seq) "
+          "SELECT $1::bigint, $2::integer, COALESCE(max(kept_seq), 0) + 1 FROM weekly_stats_offsets "
+          "WHERE person_id = $1::bigint",
+          id, utc_offset_minutes);
+      tx.exec_params(weekly_build_sql(), id, utc_offset_minutes, pain);
+    }
+    auto out = read(tx);
+    if (!out) throw std::logic_error("the weekly aggregate is not kept right after it was built");
+    tx.commit();
+    return std::move(*out);
   });
 }
 
@@ -931,6 +1081,20 @@ Result<ImportSummary> PostgresStore::import_journal(const core::Journal& journal
     auto plan = detail::plan_import(load_existing(tx, journal), journal);
     if (!plan) return tl::unexpected(plan.error());  // the transaction is rolled back: nothing changes
     write_plan(tx, *plan);
+    // The weekly aggregates of the people who got check-ins are dropped (with their rows, by the foreign
+    // key), and rebuilt by their next query: cheaper than maintaining them through COPY, and an import is
+    // rare. Under each person's weekly lock (kWeeklyClass), so that a build running meanwhile either sees
+    // these check-ins or is dropped.
+    std::vector<core::PersonId> stale;
+    for (const auto& [c, person] : plan->new_check_ins) stale.push_back(person);
+    std::sort(stale.begin(), stale.end());
+    stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+    if (!stale.empty()) {
+      const std::string people = id_array(stale);
+      tx.exec_params("SELECT pg_advisory_xact_lock_shared($1, hashint8(p)) FROM unnest($2::bigint[]) AS p",
+                     kWeeklyClass, people);
+      tx.exec_params("DELETE FROM weekly_stats_offsets WHERE person_id = ANY($1::bigint[])", people);
+    }
     tx.commit();
     return plan->summary;
   });

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -17,6 +18,7 @@
 #include "store/sqlite/sqlite_error.h"
 #include "store/sqlite/sqlite_queries.h"
 #include "store/sqlite/statement_cache.h"
+#include "store/weekly_cache.h"
 
 namespace smr::store {
 
@@ -555,8 +557,28 @@ Status SqliteStore::record_check_in_now(const core::CheckIn& c) {
   return explain_session_insert(c.session_uid, c.uid);
 }
 
+void SqliteStore::add_to_weekly_stats(const core::CheckIn& c) {
+  auto s = statements_->get(detail::weekly_add_check_in_sql());
+  s->bind(":session_uid", c.session_uid);
+  s->bind(":at_ms", c.at_ms);
+  s->bind(":region", c.region);
+  s->bind(":side", spelling(c.side));
+  s->bind(":intensity", c.intensity);
+  s->bind(":pain", core::is_pain(c.quality) ? 1 : 0);
+  s->exec();
+}
+
 Status SqliteStore::record_check_in(const core::CheckIn& check_in) {
-  return guarded([&] { return record_check_in_now(check_in); });
+  // An invalid check-in is refused before the write lock is taken.
+  if (auto s = invalid_if(core::problem_with(check_in)); !s) return s;
+  // The check-in and its weekly aggregates in one transaction: both are on disk, or neither.
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      if (auto s = record_check_in_now(check_in); !s) return s;
+      add_to_weekly_stats(check_in);
+      return {};
+    });
+  });
 }
 
 Status SqliteStore::record_adaptation_now(const core::Adaptation& a) {
@@ -732,6 +754,82 @@ Status SqliteStore::set_setting(const core::Setting& setting) {
 }
 
 // ---- progress ----
+//
+// Whole weeks come from the weekly_stats aggregate, partial weeks at the range's edges from the check-ins
+// (store/weekly_cache.h). The aggregate of an offset is built by the first query that needs it.
+
+namespace {
+
+core::WeeklyRegionStat read_weekly_row(const SQLite::Statement& s) {
+  core::WeeklyRegionStat w;
+  w.week_start_ms = s.getColumn(0).getInt64();
+  w.region = s.getColumn(1).getString();
+  w.side = stored_enum<core::Side>(s.getColumn(2), "check_ins");
+  w.check_ins = s.getColumn(3).getInt();
+  w.mean_intensity = detail::mean_intensity(s.getColumn(3).getInt64(), s.getColumn(4).getInt64());
+  w.max_intensity = s.getColumn(5).getInt();
+  w.pain_count = s.getColumn(6).getInt();
+  return w;
+}
+
+}  // namespace
+
+void SqliteStore::read_weekly_groups(core::PersonId id, core::UnixMillis from_ms, core::UnixMillis to_ms,
+                                     int utc_offset_minutes, std::vector<core::WeeklyRegionStat>& out) {
+  if (from_ms >= to_ms) return;
+  auto s = statements_->get(detail::weekly_groups_sql());
+  s->bind(":person_id", id);
+  s->bind(":from_ms", from_ms);
+  s->bind(":to_ms", to_ms);
+  s->bind(":offset_ms", static_cast<std::int64_t>(utc_offset_minutes) * 60'000);
+  while (s->executeStep()) out.push_back(read_weekly_row(*s));
+}
+
+bool SqliteStore::weekly_offset_kept(core::PersonId id, int utc_offset_minutes) {
+  auto s = statements_->get(
+      "SELECT 1 FROM weekly_stats_offsets WHERE person_id = :person_id AND offset_minutes = :offset_minutes");
+  s->bind(":person_id", id);
+  s->bind(":offset_minutes", utc_offset_minutes);
+  return s->executeStep();
+}
+
+bool SqliteStore::build_weekly_stats(core::PersonId id, int utc_offset_minutes) {
+  if (!person_exists(id)) return false;
+  {
+    auto s = statements_->get(detail::weekly_evict_sql());
+    s->bind(":person_id", id);
+    s->exec();
+  }
+  {
+    auto s = statements_->get(
+        "INSERT INTO weekly_stats_offsets (person_id, offset_minutes, kept_seq) SELECT :person_id, "
+        ":offset_minutes, COALESCE(MAX(kept_seq), 0) + 1 FROM weekly_stats_offsets WHERE person_id = :person_id");
+    s->bind(":person_id", id);
+    s->bind(":offset_minutes", utc_offset_minutes);
+    s->exec();
+  }
+  auto s = statements_->get(detail::weekly_build_sql());
+  s->bind(":person_id", id);
+  s->bind(":offset_minutes", utc_offset_minutes);
+  s->exec();
+  return true;
+}
+
+void SqliteStore::read_weekly_split(core::PersonId id, core::UnixMillis from_ms, core::UnixMillis to_ms,
+                                    int utc_offset_minutes, const detail::WeekSplit& split,
+                                    std::vector<core::WeeklyRegionStat>& out) {
+  // The three parts hold disjoint weeks, in order: before full_from, from full_from to full_to, after.
+  read_weekly_groups(id, from_ms, split.full_from, utc_offset_minutes, out);
+  {
+    auto s = statements_->get(detail::weekly_cached_sql());
+    s->bind(":person_id", id);
+    s->bind(":offset_minutes", utc_offset_minutes);
+    s->bind(":from_ms", split.full_from);
+    s->bind(":to_ms", split.full_to);
+    while (s->executeStep()) out.push_back(read_weekly_row(*s));
+  }
+  read_weekly_groups(id, split.full_to, to_ms, utc_offset_minutes, out);
+}
 
 Result<std::vector<core::WeeklyRegionStat>> SqliteStore::weekly_region_stats(core::PersonId id,
                                                                              core::UnixMillis from_ms,
@@ -739,25 +837,30 @@ Result<std::vector<core::WeeklyRegionStat>> SqliteStore::weekly_region_stats(cor
                                                                              int utc_offset_minutes) {
   return guarded([&]() -> Result<std::vector<core::WeeklyRegionStat>> {
     std::vector<core::WeeklyRegionStat> out;
-    auto s = statements_->get(detail::weekly_region_stats_sql());
-    s->bind(":person_id", id);
-    s->bind(":from_ms", from_ms);
-    s->bind(":to_ms", to_ms);
-    s->bind(":offset_ms", static_cast<std::int64_t>(utc_offset_minutes) * 60'000);
-    while (s->executeStep()) {
-      core::WeeklyRegionStat w;
-      w.week_start_ms = s->getColumn(0).getInt64();
-      w.region = s->getColumn(1).getString();
-      w.side = stored_enum<core::Side>(s->getColumn(2), "check_ins");
-      w.check_ins = s->getColumn(3).getInt();
-      // The query rounds in integers (thousandths); dividing here gives the same double as core's
-      // std::round(total * 1000.0 / count) / 1000.0.
-      w.mean_intensity = static_cast<double>(s->getColumn(4).getInt64()) / 1000.0;
-      w.max_intensity = s->getColumn(5).getInt();
-      w.pain_count = s->getColumn(6).getInt();
-      out.push_back(std::move(w));
+    const detail::WeekSplit split = detail::split_weeks(from_ms, to_ms, utc_offset_minutes);
+    if (!split.has_full_weeks) {
+      // Less than a whole week: the check-ins are few, and one statement reads them from one snapshot.
+      read_weekly_groups(id, from_ms, to_ms, utc_offset_minutes, out);
+      return out;
     }
-    return out;
+    {
+      SQLite::Transaction read(*db_);  // the aggregate and the edges from one snapshot
+      if (weekly_offset_kept(id, utc_offset_minutes)) {
+        read_weekly_split(id, from_ms, to_ms, utc_offset_minutes, split, out);
+        read.commit();
+        return out;
+      }
+    }
+    // First query at this offset: build the aggregate under the write lock, so that no check-in is recorded
+    // between the build and the offset's row, and read it in the same transaction.
+    return in_transaction([&]() -> Result<std::vector<core::WeeklyRegionStat>> {
+      if (weekly_offset_kept(id, utc_offset_minutes) || build_weekly_stats(id, utc_offset_minutes)) {
+        read_weekly_split(id, from_ms, to_ms, utc_offset_minutes, split, out);
+      } else {
+        read_weekly_groups(id, from_ms, to_ms, utc_offset_minutes, out);  // no such person: nothing to keep
+      }
+      return out;
+    });
   });
 }
 
@@ -852,6 +955,7 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
   // MemoryStore::import_journal step by step, on the open transaction: any failure returns before the
   // commit, and the caller's rollback leaves the file as it was.
   ImportSummary summary;
+  std::set<core::PersonId> weekly_stale;  // people whose weekly aggregates the import makes out of date
   auto conflict = [](const std::string& what) {
     return fail(Code::kConflict, what + " exists already with different content; nothing was imported");
   };
@@ -959,7 +1063,12 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
           *statements_, select_from(kCheckInColumns, "FROM check_ins WHERE uid = :uid AND session_uid = :session_uid"),
           in_this_session(c.uid), read_check_in);
       const auto s = import_child(
-          stored, c, [&] { return record_check_in_now(c); }, "check-in \"" + c.uid + "\"");
+          stored, c,
+          [&] {
+            weekly_stale.insert(rec.info.person_id);
+            return record_check_in_now(c);
+          },
+          "check-in \"" + c.uid + "\"");
       if (!s) return tl::unexpected(s.error());
     }
     for (const auto& a : rec.adaptations) {
@@ -997,6 +1106,13 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
       if (auto s = set_setting_now(st); !s) return tl::unexpected(s.error());
       ++summary.added;
     }
+  }
+  // The weekly aggregates of the people who got check-ins are dropped, and rebuilt by their next query:
+  // cheaper than updating them row by row, and an import is rare.
+  for (const core::PersonId person : weekly_stale) {
+    auto s = statements_->get("DELETE FROM weekly_stats_offsets WHERE person_id = :person_id");
+    s->bind(":person_id", person);
+    s->exec();
   }
   return summary;
 }

@@ -4,9 +4,12 @@
 // Guarantees, beyond store.h's contract:
 // - The connection runs in WAL mode with foreign keys on and synchronous=FULL: a write is on disk (fsync'd
 //   into the WAL) when its call returns, so a check-in survives a crash of the program the moment it is
-//   answered. Writes that are one SQL statement (start_session, record_check_in, append_event,
-//   record_adaptation, add_note, record_self_test, add_person, delete_routine) are autocommitted; the others
-//   run in one BEGIN IMMEDIATE transaction. Prepared statements are cached per connection.
+//   answered. Writes that are one SQL statement (start_session, append_event, record_adaptation, add_note,
+//   record_self_test, add_person, delete_routine) are autocommitted; the others run in one BEGIN IMMEDIATE
+//   transaction — record_check_in too, as it also updates the weekly aggregate. Prepared statements are
+//   cached per connection.
+// - weekly_region_stats reads whole weeks from a maintained aggregate (store/weekly_cache.h); the first query
+//   at a new UTC offset builds it, in a write transaction.
 // - Opening never modifies a file it refuses: an existing file is first inspected read-only (see
 //   open_sqlite_store). A new file is created with mode 0600 (a journal holds health data), with its folder.
 // - The schema is versioned (PRAGMA user_version) and upgraded on open by forward-only migrations, each in
@@ -28,7 +31,8 @@ namespace smr::store {
 
 namespace detail {
 class StatementCache;
-}
+struct WeekSplit;
+}  // namespace detail
 
 // How long a write waits for another process's transaction before failing with kUnavailable.
 inline constexpr int kBusyTimeoutMs = 5000;
@@ -152,6 +156,19 @@ class SqliteStore final : public Store {
   Status record_self_test_now(const core::SelfTest& test);
   Status set_setting_now(const core::Setting& setting);
   Result<ImportSummary> import_now(const core::Journal& journal);
+
+  // The weekly aggregate (store/weekly_cache.h), inside the caller's transaction.
+  void add_to_weekly_stats(const core::CheckIn& check_in);
+  bool weekly_offset_kept(core::PersonId id, int utc_offset_minutes);
+  // Builds the aggregate at a new offset, evicting the oldest beyond kWeeklyOffsetsKept; false (and nothing
+  // written) when there is no such person.
+  bool build_weekly_stats(core::PersonId id, int utc_offset_minutes);
+  // Appends the check-ins of [from_ms, to_ms) grouped by week, region and side.
+  void read_weekly_groups(core::PersonId id, core::UnixMillis from_ms, core::UnixMillis to_ms, int utc_offset_minutes,
+                          std::vector<core::WeeklyRegionStat>& out);
+  // Appends the statistics of [from_ms, to_ms): edges from the check-ins, whole weeks from the aggregate.
+  void read_weekly_split(core::PersonId id, core::UnixMillis from_ms, core::UnixMillis to_ms, int utc_offset_minutes,
+                         const detail::WeekSplit& split, std::vector<core::WeeklyRegionStat>& out);
 
   // Why a conditional insert into a session's records changed nothing: no such session, or a taken uid.
   Status explain_session_insert(const std::string& session_uid, const std::string& uid);
