@@ -627,6 +627,35 @@ TEST_F(SessionEngineTest, ViewCountsRepsAndPasses) {
   EXPECT_EQ(e.view(at(57000)).pass, 3);
 }
 
+TEST_F(SessionEngineTest, ABreathingStepPacesBreathsAndCanBeExtended) {
+  Routine r;
+  RoutineStep breathe = step("belly-breathing", "diaphragm", Side::kCentre, "foam-roller-medium", 0);
+  breathe.phases = {{PhaseKind::kBreathe, 60}};
+  r.steps = {breathe};
+  SessionSettings s = kit_settings();
+  s.get_ready_s = 0;
+  SessionEngine& e = started(r, s);
+  EXPECT_EQ(e.state(), SessionState::kBreathe);
+  const SessionUpdate u = tick_to(10000);
+  EXPECT_EQ(cues_of(u, CueKind::kExhale).size(), 1u);
+  EXPECT_EQ(cues_of(u, CueKind::kInhale).size(), 1u);
+  ASSERT_TRUE(e.extend_hold(at(10000)));
+  EXPECT_EQ(e.schedule(at(10000))[0].end_ms, 75000);
+  EXPECT_EQ(e.view(at(10000)).breath->breath, 1);
+}
+
+TEST_F(SessionEngineTest, AChangeOverCanBeSkippedButNotExtendedOrCheckedIn) {
+  SessionEngine& e = started(three_steps(), kit_settings({"foam-roller-medium", "foam-roller-soft"}));
+  tick_to(25000);
+  ASSERT_TRUE(e.check_in(at(25000), {9, Quality::kStabbing, "", ""}));
+  ASSERT_EQ(e.state(), SessionState::kChange);
+  EXPECT_EQ(refused(e.extend_hold(at(26000))).code, RefusalCode::kNotInHold);
+  EXPECT_EQ(refused(e.check_in(at(26000), {5, Quality::kAche, "", ""})).code, RefusalCode::kNotInStep);
+  EXPECT_EQ(e.next_deadline(), at(32000));  // "3" of the 10 s change-over countdown
+  ASSERT_TRUE(e.skip_phase(at(27000)));
+  EXPECT_EQ(e.state(), SessionState::kMove);
+}
+
 // --- check-ins and adaptations ---------------------------------------------------------------------------
 
 TEST_F(SessionEngineTest, AnsweredCheckInIsRecordedAndTheSessionMovesOn) {
