@@ -20,8 +20,20 @@ using detail::IdSet;
 using detail::Location;
 
 // The top-level arrays a catalog file may hold, in the order they are converted (dependencies first).
-enum class Kind { kRule, kReference, kLine, kZone, kTool, kTechnique, kRegion, kCondition, kRedFlag, kExercise };
-constexpr std::size_t kKindCount = 10;
+enum class Kind {
+  kRule,
+  kReference,
+  kLine,
+  kZone,
+  kTool,
+  kTechnique,
+  kRegion,
+  kCondition,
+  kRedFlag,
+  kExercise,
+  kLifestyle,
+};
+constexpr std::size_t kKindCount = 11;
 
 struct KindInfo {
   Kind kind;
@@ -39,6 +51,7 @@ constexpr std::array<KindInfo, kKindCount> kKinds{{
     {Kind::kCondition, "condition", "condition"},
     {Kind::kRedFlag, "red_flag", "red flag"},
     {Kind::kExercise, "exercise", "exercise"},
+    {Kind::kLifestyle, "lifestyle", "lifestyle factor"},
 }};
 
 std::string kind_keys() {
@@ -76,6 +89,7 @@ class Loader {
     for (const auto& e : entries(Kind::kCondition)) data_.conditions.push_back(read_condition(e));
     for (const auto& e : entries(Kind::kRedFlag)) data_.red_flags.push_back(read_red_flag(e));
     for (const auto& e : entries(Kind::kExercise)) data_.exercises.push_back(read_exercise(e));
+    for (const auto& e : entries(Kind::kLifestyle)) data_.lifestyle.push_back(read_lifestyle(e));
     check_tool_suits();
     check_region_coverage();
     check_required_kinds();
@@ -389,6 +403,31 @@ class Loader {
     return f;
   }
 
+  // A lifestyle factor (catalog/lifestyle.toml): the regions it loads, each with a weight of 1-3.
+  core::LifestyleFactor read_lifestyle(const Entry& e) {
+    auto r = reader(e);
+    core::LifestyleFactor f;
+    f.id = r.string("id");
+    f.name = r.string("name");
+    f.question = r.string("question");
+    f.activity = r.optional_boolean("activity").value_or(false);
+    f.model = r.string("model");
+    const auto regions = r.tables("regions", 1);
+    std::set<std::string, std::less<>> seen;
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      auto g = r.nested("regions[" + std::to_string(i + 1) + "].", *regions[i]);
+      core::LifestyleRegion lr;
+      lr.region = g.ref("region", "region", ids(Kind::kRegion));
+      lr.weight = g.integer("weight", 1, 3, "1 = raises the priority a little, 3 = a lot");
+      if (!lr.region.empty() && !seen.insert(lr.region).second) g.error("region", "is listed twice");
+      g.finish();
+      f.regions.push_back(std::move(lr));
+    }
+    f.evidence = citation(r, 0, 1);
+    r.finish();
+    return f;
+  }
+
   const core::Region* region_by_id(std::string_view id) const {
     const auto it =
         std::find_if(data_.regions.begin(), data_.regions.end(), [&](const core::Region& reg) { return reg.id == id; });
@@ -530,6 +569,7 @@ class Loader {
   void check_required_kinds() {
     if (!errors_.empty()) return;  // an empty kind is then most likely a symptom of earlier errors
     for (const auto& k : kKinds) {
+      if (k.kind == Kind::kLifestyle) continue;  // optional: the planner then uses no lifestyle model
       if (entries(k.kind).empty()) {
         file_error(catalog_name_, 0, "has no [[" + std::string(k.key) + "]] entries; every catalog needs some");
       }

@@ -28,7 +28,8 @@ Catalog::Catalog(CatalogData data)
       conditions_(index_of(data_.conditions)),
       red_flags_(index_of(data_.red_flags)),
       rules_(index_of(data_.rules)),
-      references_(index_of(data_.references)) {}
+      references_(index_of(data_.references)),
+      lifestyle_(index_of(data_.lifestyle)) {}
 
 const Region* Catalog::find_region(std::string_view id) const { return find(data_.regions, regions_, id); }
 const Zone* Catalog::find_zone(std::string_view id) const { return find(data_.zones, zones_, id); }
@@ -40,6 +41,9 @@ const Condition* Catalog::find_condition(std::string_view id) const { return fin
 const RedFlag* Catalog::find_red_flag(std::string_view id) const { return find(data_.red_flags, red_flags_, id); }
 const Rule* Catalog::find_rule(std::string_view id) const { return find(data_.rules, rules_, id); }
 const Reference* Catalog::find_reference(std::string_view id) const { return find(data_.references, references_, id); }
+const LifestyleFactor* Catalog::find_lifestyle(std::string_view id) const {
+  return find(data_.lifestyle, lifestyle_, id);
+}
 
 std::vector<const Exercise*> Catalog::exercises_for_region(std::string_view region_id) const {
   std::vector<const Exercise*> out;

@@ -14,6 +14,7 @@
 #include "core/condition.h"
 #include "core/evidence.h"
 #include "core/exercise.h"
+#include "core/lifestyle.h"
 #include "core/myofascial_line.h"
 #include "core/region.h"
 #include "core/technique.h"
@@ -32,6 +33,7 @@ struct CatalogData {
   std::vector<RedFlag> red_flags;
   std::vector<Rule> rules;
   std::vector<Reference> references;
+  std::vector<LifestyleFactor> lifestyle;  // optional in a catalog (may be empty)
 };
 
 class Catalog {
@@ -48,6 +50,7 @@ class Catalog {
   const std::vector<RedFlag>& red_flags() const { return data_.red_flags; }
   const std::vector<Rule>& rules() const { return data_.rules; }
   const std::vector<Reference>& references() const { return data_.references; }
+  const std::vector<LifestyleFactor>& lifestyle() const { return data_.lifestyle; }
 
   // nullptr when there is no such id. Pointers stay valid for the Catalog's lifetime.
   const Region* find_region(std::string_view id) const;
@@ -60,6 +63,7 @@ class Catalog {
   const RedFlag* find_red_flag(std::string_view id) const;
   const Rule* find_rule(std::string_view id) const;
   const Reference* find_reference(std::string_view id) const;
+  const LifestyleFactor* find_lifestyle(std::string_view id) const;
 
   // The exercises of a region, in catalog order.
   std::vector<const Exercise*> exercises_for_region(std::string_view region_id) const;
@@ -73,7 +77,8 @@ class Catalog {
   static const T* find(const std::vector<T>& items, const Index& index, std::string_view id);
 
   CatalogData data_;
-  Index regions_, zones_, lines_, tools_, techniques_, exercises_, conditions_, red_flags_, rules_, references_;
+  Index regions_, zones_, lines_, tools_, techniques_, exercises_, conditions_, red_flags_, rules_, references_,
+      lifestyle_;
 };
 
 }  // namespace smr::core

@@ -10,6 +10,8 @@ namespace smr::core {
 struct Citation {
   std::vector<std::string> rules;    // e.g. {"R1", "R8"}
   std::vector<std::string> sources;  // e.g. {"S1", "S13"}
+
+  bool operator==(const Citation&) const = default;
 };
 
 struct Rule {

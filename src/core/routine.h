@@ -111,6 +111,9 @@ struct Routine {
   std::vector<LeftOut> left_out;
   std::vector<Notice> clearance_needed;  // shown first
   std::vector<Notice> warnings;
+  // General guidance that comes with the goal, shown after the steps ("roll within 10 minutes of your run,
+  // then warm up", R4, R5). Added by the planner (issue 4).
+  std::vector<Notice> notes;
   int breaths_per_minute = 6;  // the breathing pacer during holds (R13)
 
   int total_s() const {

@@ -75,7 +75,37 @@ TEST(LoaderErrorsTest, UnknownTopLevelTableListsTheValidOnes) {
   EXPECT_THAT(catalog.errors(),
               ElementsAre("regions.toml:16: unknown table \"regoin\"; expected one of \"rule\", \"reference\", "
                           "\"line\", \"zone\", \"tool\", \"technique\", \"region\", \"condition\", \"red_flag\", "
-                          "\"exercise\""));
+                          "\"exercise\", \"lifestyle\""));
+}
+
+// --- lifestyle factors (issue 4) ---
+
+TEST(LoaderErrorsTest, LifestyleFactorRegionsAndWeightsAreChecked) {
+  TinyCatalog catalog;
+  catalog.add_file("lifestyle.toml", R"([[lifestyle]]
+id = "desk-work"
+name = "Desk work"
+question = "Do you sit most of the day?"
+model = "Sitting keeps some muscles short."
+regions = [
+  { region = "calfs", weight = 2 },
+  { region = "calves", weight = 4 },
+]
+sources = ["S1"]
+)");
+  EXPECT_THAT(
+      catalog.errors(),
+      ElementsAre("lifestyle.toml:7: lifestyle factor \"desk-work\", field \"regions[1].region\": unknown region "
+                  "\"calfs\"; did you mean \"calves\"?",
+                  "lifestyle.toml:8: lifestyle factor \"desk-work\", field \"regions[2].weight\": 4 is out of "
+                  "range; expected 1 to 3 (1 = raises the priority a little, 3 = a lot)"));
+}
+
+TEST(LoaderErrorsTest, LifestyleFactorsAreOptional) {
+  TinyCatalog catalog;
+  const auto loaded = load_catalog(catalog.files());
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_TRUE(loaded->lifestyle().empty());
 }
 
 TEST(LoaderErrorsTest, TopLevelKeyMustBeAnArrayOfTables) {

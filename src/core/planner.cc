@@ -1,0 +1,896 @@
+#include "core/planner.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/dose_selection.h"
+#include "core/suggest.h"
+
+namespace smr::core {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------
+// Timing constants (seconds). Transitions: see docs/planner.md, "Order and transitions".
+constexpr int kFirstSetup_s = 15;      // get the tool and get into the first position
+constexpr int kRegionChange_s = 10;    // move the tool to the next region
+constexpr int kPositionChange_s = 10;  // ... and change position
+constexpr int kToolChange_s = 5;       // ... and change tool
+constexpr int kSideSwitch_s = 5;       // the other side of the same region
+constexpr int kMaxOverhead_s = kRegionChange_s + kPositionChange_s + kToolChange_s;  // >= any transition
+constexpr int kMaxSet_s = 120;                                                       // R1: a set may last 30-120 s
+constexpr int kMaxHold_s = 60;                                                       // R8: hold a tender spot 20-60 s
+constexpr int kMinHold_s = 20;
+
+// Candidate weights (docs/planner.md, "Which regions").
+constexpr double kFocusWeight = 10;
+constexpr double kAcheWeight = 3;   // an ache in the profile, for goals other than specific-ache
+constexpr double kGoalWeight = 4;   // a region the goal itself is about
+constexpr double kExtraWeight = 1;  // an R14 line extra
+constexpr double kFillWeight = 1;   // any other region, for daily mobility
+
+// How one goal doses and paces its steps.
+struct GoalSpec {
+  std::vector<std::string> dose_rules;           // why this dose
+  std::vector<std::pair<int, double>> per_side;  // dose options: seconds per side -> benefit (docs/planner.md)
+  int max_set_s = 60;                            // split a dose into sets of at most this
+  int set_cap_s = kMaxSet_s;                     // the slack fill never grows a set past this
+  int hold_s = 0;                                // preferred hold; 0: the exercise's own
+  int pass_s = 3;                                // R2
+  bool moves = true;                             // include the move phase
+  bool lifestyle = false;                        // rank regions by the lifestyle model
+  bool extras = false;                           // offer R14 line extras
+  bool finish_standing = false;                  // order positions from the floor up
+  std::string dose_fact;                         // "after a workout: ..."
+};
+
+// Benefit tables per side. Recovery and range of motion: most benefit per second at 90 s (R1, R6), little
+// below 60 s (R1), slowly more up to 3 minutes. Before activity: short doses (R4). Breathing: long holds.
+const std::vector<std::pair<int, double>> kRomTable{{30, 12},  {45, 20},  {60, 36}, {90, 75},
+                                                    {120, 85}, {150, 92}, {180, 97}};
+const std::vector<std::pair<int, double>> kPreTable{{30, 20}, {45, 27}, {60, 32}};
+const std::vector<std::pair<int, double>> kDeskTable{{30, 15}, {45, 24}, {60, 36}, {90, 60}, {120, 68}};
+const std::vector<std::pair<int, double>> kCalmTable{{60, 30}, {90, 60}, {120, 78}, {180, 95}};
+
+GoalSpec spec_for(Goal goal) {
+  GoalSpec s;
+  switch (goal) {
+    case Goal::kPreActivity:
+      s.dose_rules = {"R4", "R5"};
+      s.per_side = kPreTable;
+      s.max_set_s = 60;
+      s.set_cap_s = 60;
+      s.hold_s = 20;
+      s.finish_standing = true;
+      s.dose_fact = "before activity: a short dose of 30-60 s per side on the muscles about to work";
+      break;
+    case Goal::kPostWorkout:
+    case Goal::kSorenessDay1:
+    case Goal::kSorenessDay2:
+      s.dose_rules = {"R6", "R1"};
+      s.per_side = kRomTable;
+      s.extras = true;
+      s.dose_fact = "for recovery and soreness: 90 s or more per side when time allows";
+      break;
+    case Goal::kDailyMobility:
+      s.dose_rules = {"R1", "R7"};
+      s.per_side = kRomTable;
+      s.lifestyle = true;
+      s.dose_fact = "for range of motion: about 90 s or more per side, in sets of 30-60 s";
+      break;
+    case Goal::kDeskRelief:
+      s.dose_rules = {"R1"};
+      s.per_side = kDeskTable;
+      s.lifestyle = true;
+      s.dose_fact = "for a desk break: short sets of 30-60 s, longer when time allows";
+      break;
+    case Goal::kBreathingCalm:
+      s.dose_rules = {"R13", "R8"};
+      s.per_side = kCalmTable;
+      s.max_set_s = 90;
+      s.hold_s = 60;
+      s.pass_s = 4;
+      s.moves = false;
+      s.dose_fact = "for calm: long, gentle holds with slow breathing, about 6 breaths a minute";
+      break;
+    case Goal::kSpecificAche:
+      s.dose_rules = {"R1", "R8"};
+      s.per_side = kRomTable;
+      s.extras = true;
+      s.dose_fact = "for an ache: hold the tender spots and roll the region, about 90 s per side when time allows";
+      break;
+  }
+  return s;
+}
+
+// Regions each goal is about by itself (before focus, aches and lifestyle), with their weights.
+std::vector<std::pair<std::string, double>> goal_regions(Goal goal) {
+  switch (goal) {
+    case Goal::kDailyMobility:
+      return {{"calves", kGoalWeight},         {"hamstrings", kGoalWeight},  {"quadriceps", kGoalWeight},
+              {"glutes", kGoalWeight},         {"hip-flexors", kGoalWeight}, {"thoracic-spine", kGoalWeight},
+              {"lats", kGoalWeight},           {"pecs", kGoalWeight},        {"upper-trapezius", kGoalWeight},
+              {"plantar-fascia", kGoalWeight}, {"it-band-tfl", kGoalWeight}, {"adductors", kGoalWeight}};
+    case Goal::kDeskRelief:
+      return {{"upper-trapezius", kGoalWeight},
+              {"thoracic-spine", kGoalWeight},
+              {"hip-flexors", kGoalWeight},
+              {"pecs", kGoalWeight},
+              {"glutes", kGoalWeight},
+              {"forearms", kGoalWeight},
+              {"levator-scapulae", kGoalWeight},
+              {"rhomboids", kGoalWeight},
+              {"hands", kGoalWeight},
+              {"neck", kGoalWeight},
+              {"plantar-fascia", kGoalWeight},
+              {"piriformis", kGoalWeight}};
+    case Goal::kBreathingCalm:
+      return {{"diaphragm-ribs", 6}, {"intercostals", 5}, {"upper-trapezius", 5},  {"thoracic-spine", 4},
+              {"pecs", 3},           {"jaw", 3},          {"levator-scapulae", 2}, {"neck", 2}};
+    default: return {};
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+template <typename T>
+std::vector<std::string> ids_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& i : items) out.push_back(i.id);
+  return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += (i + 1 == ids.size()) ? " or " : ", ";
+    out += "\"" + ids[i] + "\"";
+  }
+  return out;
+}
+
+void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& s : from) {
+    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
+  }
+}
+
+// A Why citing `rules`, with the sources the catalog gives for them plus `extra_sources`.
+Why why(const Catalog& catalog, const std::vector<std::string>& rules, std::string fact,
+        const std::vector<std::string>& extra_sources = {}) {
+  Why w;
+  w.rules = rules;
+  for (const auto& r : rules) {
+    if (const auto* rule = catalog.find_rule(r)) add_unique(w.sources, rule->sources);
+  }
+  add_unique(w.sources, extra_sources);
+  w.fact = std::move(fact);
+  return w;
+}
+
+Why why_of(const Citation& c, std::string fact) { return Why{c.rules, c.sources, std::move(fact)}; }
+
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+std::string side_words(Side side) {
+  return side == Side::kCentre ? std::string() : std::string(to_string(side)) + " side";
+}
+
+std::string region_words(const Region& region, Side side) {
+  std::string out = lower_first(region.name);
+  if (side != Side::kCentre) out += " (" + side_words(side) + ")";
+  return out;
+}
+
+int round5(double seconds) { return static_cast<int>(seconds / 5.0 + 0.5) * 5; }
+
+// ---------------------------------------------------------------------------------------------------------
+// Candidates
+
+struct Candidate {
+  const Region* region = nullptr;
+  bool left = false, right = false, centre = false;
+  bool any_side_asked = false;  // a focus or ache named a side
+  double weight = 0;
+  bool primary = false;  // the person or the goal asked for it: report it in left_out when it is not rolled
+  bool extra = true;     // only an R14 line extra
+  std::vector<Why> reasons;
+  std::size_t order = 0;  // first-seen order, for stable ties
+
+  const Exercise* exercise = nullptr;
+  const Tool* tool = nullptr;
+
+  std::vector<Side> sides() const {
+    if (centre) return {Side::kCentre};
+    std::vector<Side> out;
+    if (left) out.push_back(Side::kLeft);
+    if (right) out.push_back(Side::kRight);
+    return out;
+  }
+};
+
+class Planner {
+ public:
+  Planner(const Catalog& catalog, const Profile& profile, const PlanRequest& request, ScreeningResult screening)
+      : catalog_(catalog),
+        profile_(profile),
+        request_(request),
+        screening_(std::move(screening)),
+        spec_(spec_for(request.goal)) {
+    const auto& tool_ids = request.tools ? *request.tools : profile.tools;
+    for (const auto& id : tool_ids) {
+      if (const auto* t = catalog.find_tool(id)) tools_.push_back(t);
+    }
+  }
+
+  Routine run(PlanStats* stats) {
+    routine_.goal = std::string(to_string(request_.goal));
+    routine_.budget_s = request_.minutes * 60;
+    routine_.clearance_needed = screening_.clearance_needed;
+    routine_.warnings = screening_.cautions;
+    collect_candidates();
+    apply_blocks();
+    choose_exercises();
+    // The selection counts every transition at its upper bound. What the order saves is first put into
+    // longer sets (fill_slack); when the goal caps the sets (before activity), the selection runs again with
+    // the saving added to its budget, keeping the fullest routine that fits the real budget.
+    const auto base_left_out = routine_.left_out;
+    std::vector<RoutineStep> best_steps;
+    std::vector<LeftOut> best_left_out = base_left_out;
+    int best_total = -1;
+    int selection_budget_s = routine_.budget_s;
+    for (int round = 0; round < 3; ++round) {
+      routine_.steps.clear();
+      step_owner_.clear();
+      routine_.left_out = base_left_out;
+      select_doses(round == 0 ? stats : nullptr, selection_budget_s);
+      build_steps();
+      fill_slack();
+      const int total = routine_.total_s();
+      if (total <= routine_.budget_s && total > best_total) {
+        best_total = total;
+        best_steps = routine_.steps;
+        best_left_out = routine_.left_out;
+      }
+      const int saved = routine_.budget_s - total;
+      if (total > routine_.budget_s || saved * 10 < routine_.budget_s || saved < kSelectionStep_s) break;
+      selection_budget_s += saved;
+    }
+    routine_.steps = std::move(best_steps);
+    routine_.left_out = std::move(best_left_out);
+    add_limit_warnings();
+    add_notes();
+    return std::move(routine_);
+  }
+
+ private:
+  // -- which regions ---------------------------------------------------------------------------------------
+  Candidate& candidate(const Region& region) {
+    for (auto& c : candidates_) {
+      if (c.region == &region) return c;
+    }
+    Candidate c;
+    c.region = &region;
+    c.order = candidates_.size();
+    candidates_.push_back(std::move(c));
+    return candidates_.back();
+  }
+
+  void add(const std::string& region_id, std::optional<Side> side, double weight, Why reason, bool primary,
+           bool extra = false) {
+    const auto* region = catalog_.find_region(region_id);
+    if (!region) return;
+    auto& c = candidate(*region);
+    if (!region->paired()) {
+      c.centre = true;
+    } else if (side && *side != Side::kCentre) {
+      (*side == Side::kLeft ? c.left : c.right) = true;
+      c.any_side_asked = true;
+    } else {
+      c.left = c.right = true;
+    }
+    c.weight += weight;
+    c.primary = c.primary || primary;
+    c.extra = c.extra && extra;
+    c.reasons.push_back(std::move(reason));
+  }
+
+  void collect_candidates() {
+    const auto goal = request_.goal;
+    const bool workout = goal == Goal::kPreActivity || goal == Goal::kPostWorkout || goal == Goal::kSorenessDay1 ||
+                         goal == Goal::kSorenessDay2;
+    for (const auto& f : request_.focus) {
+      const auto* region = catalog_.find_region(f.region);
+      if (!region) continue;
+      const Side side = f.side.value_or(Side::kCentre);
+      const std::vector<std::string> rules = goal == Goal::kPreActivity ? std::vector<std::string>{"R4"}
+                                             : workout                  ? std::vector<std::string>{"R6"}
+                                                                        : std::vector<std::string>{"R1"};
+      add(f.region, f.side, kFocusWeight, why(catalog_, rules, "you asked for " + region_words(*region, side)), true);
+    }
+    if (!request_.activity.empty()) {
+      if (const auto* a = catalog_.find_lifestyle(request_.activity)) {
+        const std::string when = goal == Goal::kPreActivity ? "about to work in " : "worked in ";
+        const std::vector<std::string> rules =
+            goal == Goal::kPreActivity ? std::vector<std::string>{"R4", "R5"} : std::vector<std::string>{"R6"};
+        for (const auto& r : a->regions) {
+          add(r.region, std::nullopt, kGoalWeight + 2 * r.weight,
+              why(catalog_, rules, when + lower_first(a->name) + ": " + a->model, a->evidence.sources), true);
+        }
+      }
+    }
+    // Aches: the regions themselves for specific-ache (and soreness, when nothing else is named); a raised
+    // priority for the everyday goals.
+    const bool aches_primary =
+        goal == Goal::kSpecificAche || ((goal == Goal::kSorenessDay1 || goal == Goal::kSorenessDay2) &&
+                                        request_.focus.empty() && request_.activity.empty());
+    if ((aches_primary && request_.focus.empty()) || goal == Goal::kDailyMobility || goal == Goal::kDeskRelief) {
+      for (const auto& a : profile_.aches) {
+        const auto* region = catalog_.find_region(a.region);
+        if (!region) continue;
+        add(a.region, a.side == Side::kCentre ? std::nullopt : std::optional<Side>(a.side),
+            aches_primary ? kFocusWeight : kAcheWeight,
+            why(catalog_, {"R1", "R8"}, "your profile says your " + region_words(*region, a.side) + " aches"),
+            aches_primary);
+      }
+    }
+    for (const auto& [region_id, weight] : goal_regions(goal)) {
+      add(region_id, std::nullopt, weight, goal_reason(goal), false);
+    }
+    if (spec_.lifestyle) {
+      for (const auto& id : profile_.lifestyle) {
+        const auto* f = catalog_.find_lifestyle(id);
+        if (!f) continue;
+        for (const auto& r : f->regions) {
+          add(r.region, std::nullopt, r.weight,
+              why_of(f->evidence, "you said: " + lower_first(f->name) + ". " + f->model +
+                                      " (a model of everyday strain, not proven science)"),
+              false);
+        }
+        lifestyle_used_ = true;
+      }
+    }
+    if (goal == Goal::kDailyMobility) {
+      for (const auto& r : catalog_.regions()) {
+        add(r.id, std::nullopt, kFillWeight, why(catalog_, {"R1", "R7"}, "daily mobility: every region counts"), false);
+      }
+    }
+    if (spec_.extras) add_line_extras();
+  }
+
+  Why goal_reason(Goal goal) const {
+    switch (goal) {
+      case Goal::kDailyMobility:
+        return why(catalog_, {"R1", "R7"}, "daily mobility: a region most people benefit from rolling");
+      case Goal::kDeskRelief:
+        return why(catalog_, {"R1"}, "desk relief: sitting at a desk loads this region",
+                   catalog_.find_lifestyle("desk-work") ? catalog_.find_lifestyle("desk-work")->evidence.sources
+                                                        : std::vector<std::string>{});
+      case Goal::kBreathingCalm:
+        return why(catalog_, {"R13", "R8"},
+                   "breathing and calm: this region moves with, or tenses against, each breath");
+      default: return Why{};
+    }
+  }
+
+  // R14: another link of a myofascial line with good anatomical support, as an optional extra.
+  void add_line_extras() {
+    std::vector<std::pair<const Region*, std::string>> extras;
+    for (const auto& c : candidates_) {
+      if (!c.primary) continue;
+      for (const auto& line_id : c.region->lines) {
+        const auto* line = catalog_.find_line(line_id);
+        if (!line || (line->support != Support::kStrong && line->support != Support::kModerate)) continue;
+        for (const auto& r : catalog_.regions()) {
+          if (&r == c.region || std::find(r.lines.begin(), r.lines.end(), line_id) == r.lines.end()) continue;
+          extras.emplace_back(&r, "on the " + line->name + " with your " + lower_first(c.region->name) +
+                                      ": an optional extra, never a substitute (its effect is small)");
+        }
+      }
+    }
+    for (const auto& [region, fact] : extras) {
+      const bool already = std::any_of(candidates_.begin(), candidates_.end(),
+                                       [&](const Candidate& c) { return c.region == region && !c.extra; });
+      if (already) continue;
+      add(region->id, std::nullopt, kExtraWeight, why(catalog_, {"R14"}, fact), false, true);
+    }
+  }
+
+  void left_out(const Candidate& c, Side side, std::string reason, Why w) {
+    if (!c.primary) return;
+    routine_.left_out.push_back(LeftOut{c.region->id, side, std::move(reason), std::move(w)});
+  }
+
+  void apply_blocks() {
+    for (auto& c : candidates_) {
+      for (const Side side : c.sides()) {
+        const auto* block = screening_.block_for(c.region->id, side);
+        if (!block) continue;
+        const auto* cond = catalog_.find_condition(block->condition);
+        left_out(c, side, "blocked: " + block->reason,
+                 why_of(block->evidence, (cond ? cond->name : block->condition) + " (from your screening)"));
+        if (side == Side::kLeft) c.left = false;
+        if (side == Side::kRight) c.right = false;
+        if (side == Side::kCentre) c.centre = false;
+      }
+      // A block on one side of a region asked for as a whole leaves the other side (noted in left_out).
+    }
+    std::erase_if(candidates_, [](const Candidate& c) { return c.sides().empty(); });
+  }
+
+  // -- which exercise and tool -----------------------------------------------------------------------------
+  const Tool* best_tool(const Exercise& x, const Region& region, int& rank) const {
+    rank = 0;
+    for (const auto& id : x.tools) {
+      ++rank;
+      const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == id; });
+      if (it == tools_.end()) continue;
+      if (!tool_allowed_on(region, **it) || !screening_.tool_allowed(**it, region.id)) continue;
+      return *it;
+    }
+    return nullptr;
+  }
+
+  void choose_exercises() {
+    for (auto& c : candidates_) {
+      int best_score = 0;
+      for (const auto* x : catalog_.exercises_for_region(c.region->id)) {
+        if (!x->fits(request_.context) || screening_.exercise_unsafe(*x)) continue;
+        int rank = 0;
+        const auto* tool = best_tool(*x, *c.region, rank);
+        if (!tool) continue;
+        int score = rank * 10;
+        if (profile_.experience == Experience::kNew && x->level == Level::kRegular) score += 100;
+        if (request_.goal == Goal::kBreathingCalm && !x->uses_technique("breathing")) score += 50;
+        if (request_.goal == Goal::kPreActivity && !x->uses_technique("slow-roll")) score += 20;
+        if (!c.exercise || score < best_score) {
+          c.exercise = x;
+          c.tool = tool;
+          best_score = score;
+        }
+      }
+      if (!c.exercise) {
+        std::string tools;
+        for (const auto* t : tools_) tools += (tools.empty() ? "" : ", ") + t->id;
+        left_out(c, c.centre ? Side::kCentre : (c.left && c.right ? Side::kCentre : c.sides().front()),
+                 "no exercise for this region can be done " + context_words() + " with your tools (" +
+                     (tools.empty() ? "none" : tools) + ") within your screening limits",
+                 why(catalog_, {"R9", "R10"}, "context " + std::string(to_string(request_.context))));
+      }
+    }
+    std::erase_if(candidates_, [](const Candidate& c) { return c.exercise == nullptr; });
+    std::stable_sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.weight != b.weight) return a.weight > b.weight;
+      return a.order < b.order;
+    });
+  }
+
+  std::string context_words() const {
+    switch (request_.context) {
+      case Context::kFloor: return "on the floor";
+      case Context::kSeated: return "seated";
+      case Context::kStanding: return "standing";
+      case Context::kDesk: return "at a desk";
+      case Context::kCall: return "seated at a desk during a call, hands free";
+    }
+    return "";
+  }
+
+  // -- how long --------------------------------------------------------------------------------------------
+  void select_doses(PlanStats* stats, int budget_s) {
+    std::vector<SelectionItem> items;
+    for (const auto& c : candidates_) {
+      SelectionItem item;
+      const int sides = static_cast<int>(c.sides().size());
+      item.overhead_s = kMaxOverhead_s + (sides > 1 ? kSideSwitch_s : 0);
+      for (const auto& [secs, benefit] : spec_.per_side) {
+        item.options.push_back(DoseOption{secs * sides, c.weight * benefit * sides});
+      }
+      items.push_back(std::move(item));
+    }
+    const auto sel = choose_doses(items, budget_s);
+    doses_.assign(candidates_.size(), 0);
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      if (sel.choice[i] >= 0) {
+        doses_[i] = spec_.per_side[static_cast<std::size_t>(sel.choice[i])].first;
+      } else {
+        const int min_s = spec_.per_side.front().first;
+        left_out(candidates_[i],
+                 candidates_[i].left && !candidates_[i].right   ? Side::kLeft
+                 : candidates_[i].right && !candidates_[i].left ? Side::kRight
+                                                                : Side::kCentre,
+                 "not enough time: it needs at least " + std::to_string(min_s) + " s per side in " +
+                     std::to_string(request_.minutes) + " minutes, and regions ranked higher came first",
+                 why(catalog_, spec_.dose_rules, spec_.dose_fact));
+      }
+    }
+    if (stats) {
+      stats->candidates = static_cast<int>(candidates_.size());
+      stats->capacity_s = 0;
+      for (const auto& item : items) stats->capacity_s += item.overhead_s + item.options.back().time_s;
+      stats->value = sel.value;
+    }
+  }
+
+  // Phases of one set of `set_s` seconds, in order.
+  std::vector<Phase> phases_for(const Exercise& x, int set_s) const {
+    const bool has_locate = x.uses_technique("locate");
+    const bool has_hold = x.uses_technique("hold");
+    const bool has_roll = x.uses_technique("slow-roll");
+    const bool has_move = spec_.moves && x.move.has_value();
+    int locate = has_locate ? (set_s >= 60 ? 10 : 5) : 0;
+    int move = has_move ? std::clamp(round5(x.move->reps * 3.0), 10, 20) : 0;
+    const int roll_min = has_roll ? 10 : 0;
+    if (has_hold && set_s - locate - move - roll_min < kMinHold_s) move = 0;
+    if (has_hold && set_s - locate - move - roll_min < kMinHold_s) locate = 0;
+    int rest = set_s - locate - move;
+    int hold = 0, roll = 0, breathe = 0;
+    const int hold_pref = spec_.hold_s > 0 ? spec_.hold_s : x.dose.hold_s.value_or(30);
+    if (has_hold && has_roll) {
+      hold = std::max(0, std::min(hold_pref, rest - roll_min));
+      roll = rest - hold;
+    } else if (has_hold) {
+      hold = rest;
+    } else if (has_roll) {
+      roll = rest;
+    } else {
+      breathe = rest;
+    }
+    if (hold > kMaxHold_s) {  // R8: a hold lasts at most a minute; breathe on without pressing harder
+      breathe += hold - kMaxHold_s;
+      hold = kMaxHold_s;
+    }
+    std::vector<Phase> out;
+    if (locate > 0) out.push_back({PhaseKind::kLocate, locate});
+    if (hold > 0) out.push_back({PhaseKind::kHold, hold});
+    if (breathe > 0) out.push_back({PhaseKind::kBreathe, breathe});
+    if (move > 0) out.push_back({PhaseKind::kMove, move});
+    if (roll > 0) out.push_back({PhaseKind::kRoll, roll});
+    return out;
+  }
+
+  RoutineStep step_for(const Candidate& c, Side side, int per_side_s) const {
+    const auto& x = *c.exercise;
+    RoutineStep s;
+    s.exercise = x.id;
+    s.region = c.region->id;
+    s.side = side;
+    s.tool = c.tool->id;
+    s.position = x.position;
+    s.sets = std::max(1, (per_side_s + spec_.max_set_s - 1) / spec_.max_set_s);
+    const int set_s = per_side_s / s.sets;
+    s.phases = phases_for(x, set_s);
+    s.intensity_max = screening_.intensity_max(c.region->id);
+    s.intensity_target_max = std::min(6, s.intensity_max);
+    s.intensity_min = std::min(4, s.intensity_target_max);
+    s.pass_s = std::clamp(x.dose.pass_s && request_.goal != Goal::kBreathingCalm ? *x.dose.pass_s : spec_.pass_s, 2, 4);
+    if (spec_.moves && x.move) {
+      s.move_reps = x.move->reps;
+      s.move_cue = x.move->cue;
+    }
+    s.extra = c.extra;
+    s.why = c.reasons;
+    s.why.push_back(why(catalog_, spec_.dose_rules,
+                        spec_.dose_fact + "; here " + std::to_string(s.sets) + (s.sets == 1 ? " set" : " sets") +
+                            " of " + std::to_string(set_s) + " s"));
+    if (request_.goal == Goal::kBreathingCalm || x.uses_technique("slow-roll")) {
+      s.why.push_back(why(catalog_, {"R2"}, "roll slowly: one pass every " + std::to_string(s.pass_s) + " s"));
+    }
+    std::string tool_fact = "the " + lower_first(c.tool->name) + " is the best tool you own for this exercise";
+    if (!request_.tools) tool_fact += " (tools from your profile)";
+    s.why.push_back(why_of(c.tool->evidence, tool_fact));
+    for (const auto* l : screening_.limits_for(c.region->id)) {
+      const auto* cond = catalog_.find_condition(l->condition);
+      s.why.push_back(why_of(l->evidence, (cond ? cond->name : l->condition) + ": " + l->note));
+    }
+    s.why.push_back(why(catalog_, {"R3"},
+                        "aim for " + std::to_string(s.intensity_min) + "-" + std::to_string(s.intensity_target_max) +
+                            " out of 10 and never go past " + std::to_string(s.intensity_max)));
+    return s;
+  }
+
+  int position_rank(Position p) const {
+    static constexpr std::array<Position, 8> kOrder{
+        Position::kStandingWall,  Position::kStanding,   Position::kSeated,    Position::kFloorSeated,
+        Position::kFloorKneeling, Position::kFloorFront, Position::kFloorSide, Position::kFloorBack};
+    const int rank = static_cast<int>(std::find(kOrder.begin(), kOrder.end(), p) - kOrder.begin());
+    return spec_.finish_standing ? 7 - rank : rank;
+  }
+
+  // -- order and transitions -------------------------------------------------------------------------------
+  void build_steps() {
+    // Chosen candidates, grouped by position (fewest position changes), then by tool within a position,
+    // continuing with the previous group's last tool when it is used here too (fewer tool changes).
+    std::vector<std::size_t> chosen;
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      if (doses_[i] > 0) chosen.push_back(i);
+    }
+    std::map<int, std::vector<std::size_t>> by_position;
+    for (const auto i : chosen) by_position[position_rank(candidates_[i].exercise->position)].push_back(i);
+    std::vector<std::size_t> ordered;
+    const Tool* last_tool = nullptr;
+    for (auto& [rank, group] : by_position) {
+      std::vector<const Tool*> tool_order;
+      if (last_tool &&
+          std::any_of(group.begin(), group.end(), [&](std::size_t i) { return candidates_[i].tool == last_tool; })) {
+        tool_order.push_back(last_tool);
+      }
+      for (const auto i : group) {  // group is in priority order
+        if (std::find(tool_order.begin(), tool_order.end(), candidates_[i].tool) == tool_order.end()) {
+          tool_order.push_back(candidates_[i].tool);
+        }
+      }
+      for (const auto* tool : tool_order) {
+        for (const auto i : group) {
+          if (candidates_[i].tool == tool) ordered.push_back(i);
+        }
+      }
+      if (!ordered.empty()) last_tool = candidates_[ordered.back()].tool;
+    }
+
+    const RoutineStep* prev = nullptr;
+    for (const auto i : ordered) {
+      const auto& c = candidates_[i];
+      for (const Side side : c.sides()) {
+        auto s = step_for(c, side, doses_[i]);
+        set_transition(s, prev, *c.region);
+        routine_.steps.push_back(std::move(s));
+        step_owner_.push_back(i);
+        prev = &routine_.steps.back();
+      }
+    }
+  }
+
+  void set_transition(RoutineStep& s, const RoutineStep* prev, const Region& region) const {
+    const auto* tool = catalog_.find_tool(s.tool);
+    const std::string tool_name = tool ? lower_first(tool->name) : s.tool;
+    const std::string where = region_words(region, s.side);
+    if (!prev) {
+      s.transition_s = kFirstSetup_s;
+      s.transition =
+          "Get your " + tool_name + " and start " + std::string(describe(s.position)) + ": your " + where + ".";
+      return;
+    }
+    if (prev->region == s.region && prev->exercise == s.exercise) {
+      s.transition_s = kSideSwitch_s;
+      s.transition = "Switch sides: now your " + where + ".";
+      return;
+    }
+    s.transition_s = kRegionChange_s;
+    std::string text;
+    if (prev->position != s.position) {
+      s.transition_s += kPositionChange_s;
+      text += "Change position, " + std::string(describe(s.position)) + ". ";
+    }
+    if (prev->tool != s.tool) {
+      s.transition_s += kToolChange_s;
+      text += "Take your " + tool_name + ". ";
+    }
+    s.transition = text + "Move on to your " + where + ".";
+  }
+
+  // The selection counted the most a transition can take; what order saved goes back into the sets, 5 s per
+  // set at a time, highest-priority regions first and both sides alike.
+  void fill_slack() {
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      for (std::size_t ci = 0; ci < candidates_.size(); ++ci) {
+        std::vector<std::size_t> mine;
+        int cost = 0;
+        bool room = true;
+        for (std::size_t k = 0; k < routine_.steps.size(); ++k) {
+          if (step_owner_[k] != ci) continue;
+          mine.push_back(k);
+          const auto& s = routine_.steps[k];
+          cost += s.sets * kSelectionStep_s;
+          if (s.set_s() + kSelectionStep_s > spec_.set_cap_s) room = false;
+        }
+        if (mine.empty() || !room) continue;
+        if (routine_.total_s() + cost > routine_.budget_s) continue;
+        for (const auto k : mine) grow_set(routine_.steps[k]);
+        grew = true;
+      }
+    }
+  }
+
+  // Adds 5 s to one set: rolling if the exercise rolls, else the hold (up to a minute), else slow breathing.
+  static void grow_set(RoutineStep& s) {
+    auto find = [&](PhaseKind kind) {
+      return std::find_if(s.phases.begin(), s.phases.end(), [&](const Phase& p) { return p.kind == kind; });
+    };
+    if (auto roll = find(PhaseKind::kRoll); roll != s.phases.end()) {
+      roll->seconds += kSelectionStep_s;
+    } else if (auto hold = find(PhaseKind::kHold); hold != s.phases.end() && hold->seconds < kMaxHold_s) {
+      hold->seconds += kSelectionStep_s;
+    } else if (auto breathe = find(PhaseKind::kBreathe); breathe != s.phases.end()) {
+      breathe->seconds += kSelectionStep_s;
+    } else {
+      auto at = find(PhaseKind::kMove);
+      s.phases.insert(at, Phase{PhaseKind::kBreathe, kSelectionStep_s});
+    }
+  }
+
+  // -- notices ---------------------------------------------------------------------------------------------
+  void add_limit_warnings() {
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& s : routine_.steps) {
+      for (const auto* l : screening_.limits_for(s.region)) {
+        if (!seen.insert({l->condition, l->note}).second) continue;
+        routine_.warnings.push_back(Notice{l->condition, l->note, l->evidence});
+      }
+    }
+  }
+
+  void add_notes() {
+    auto note = [&](const std::string& id, const std::vector<std::string>& rules, const std::string& text,
+                    const std::vector<std::string>& extra_sources = {}) {
+      const auto w = why(catalog_, rules, text, extra_sources);
+      routine_.notes.push_back(Notice{id, text, Citation{w.rules, w.sources}});
+    };
+    switch (request_.goal) {
+      case Goal::kPreActivity:
+        note("R5", {"R4", "R5"},
+             "Start your activity within about 10 minutes: the extra range fades after that. Follow the rolling with a "
+             "dynamic warm-up; rolling does not weaken you.");
+        break;
+      case Goal::kPostWorkout:
+        note("R6", {"R6"},
+             "If these muscles are sore tomorrow or the day after, roll them again (soreness-day-1 and "
+             "soreness-day-2).");
+        break;
+      case Goal::kSorenessDay1:
+        note("R6", {"R6"}, "Roll the same muscles again tomorrow (soreness-day-2) if they are still sore.");
+        break;
+      case Goal::kSorenessDay2:
+        note("R6", {"R6"},
+             "This is the second follow-up; soreness usually eases by now. If it is getting worse, rest "
+             "and ask a clinician.");
+        break;
+      case Goal::kDailyMobility:
+        note("R7", {"R7"},
+             "Range of motion builds up with three or more sessions a week for more than four weeks. It "
+             "is not a promise of better performance.");
+        break;
+      case Goal::kDeskRelief:
+        note("R1", {"R1"}, "Short rolling breaks through the day add up; stand up and move between them.");
+        break;
+      case Goal::kBreathingCalm:
+        note("R13", {"R13"},
+             "Breathe in and out through your nose, slowly, about 6 breaths a minute, letting your belly "
+             "move. Five minutes or more of slow breathing is what calms you.");
+        break;
+      case Goal::kSpecificAche:
+        note("R3", {"R3"},
+             "If the same area hurts in several sessions, or the pain is sharp, burning or spreading, "
+             "stop rolling it and ask a clinician.");
+        break;
+    }
+    if (lifestyle_used_) {
+      note("lifestyle", {},
+           "Some regions were ranked higher because of your lifestyle answers. This uses a model of "
+           "everyday strain (the cumulative injury cycle), not proven science.",
+           {"S58"});
+    }
+    if (std::any_of(routine_.steps.begin(), routine_.steps.end(), [](const RoutineStep& s) { return s.extra; })) {
+      note("R14", {"R14"},
+           "Steps marked extra roll another part of the same myofascial line. They are optional and "
+           "never replace the main regions: their effect is small and varies.");
+    }
+    note("R3", {"R3"},
+         "This is general guidance, not medical advice. Aim for comfortable discomfort; sharp, burning, "
+         "stinging, numb or tingling feelings mean ease off or stop.");
+  }
+
+  const Catalog& catalog_;
+  const Profile& profile_;
+  const PlanRequest& request_;
+  ScreeningResult screening_;
+  GoalSpec spec_;
+  std::vector<const Tool*> tools_;
+  std::vector<Candidate> candidates_;
+  std::vector<int> doses_;               // per candidate: seconds per side, 0 when left out
+  std::vector<std::size_t> step_owner_;  // per step: its candidate
+  bool lifestyle_used_ = false;
+  Routine routine_;
+};
+
+std::string unknown(std::string_view field, std::string_view noun, const std::string& id,
+                    const std::vector<std::string>& valid) {
+  std::string msg = std::string(field) + ": unknown " + std::string(noun) + " \"" + id + "\"";
+  if (const auto guess = closest_match(id, valid); !guess.empty()) msg += "; did you mean \"" + guess + "\"?";
+  return msg + "; expected " + quoted_list(valid);
+}
+
+}  // namespace
+
+std::vector<std::string> request_problems(const Catalog& catalog, const Profile& profile, const PlanRequest& request) {
+  std::vector<std::string> out;
+  if (request.minutes < kMinMinutes || request.minutes > kMaxMinutes) {
+    out.push_back("minutes: " + std::to_string(request.minutes) + " is out of range; expected " +
+                  std::to_string(kMinMinutes) + " to " + std::to_string(kMaxMinutes));
+  }
+  const auto regions = ids_of(catalog.regions());
+  for (const auto& f : request.focus) {
+    const auto* region = catalog.find_region(f.region);
+    if (!region) {
+      out.push_back(unknown("focus", "region", f.region, regions));
+    } else if (!region->paired() && f.side && *f.side != Side::kCentre) {
+      out.push_back("focus: region \"" + f.region + "\" is in the middle of the body; it has no " +
+                    std::string(to_string(*f.side)) + " side (leave the side out)");
+    }
+  }
+  if (request.tools) {
+    const auto tools = ids_of(catalog.tools());
+    for (const auto& t : *request.tools) {
+      if (!catalog.find_tool(t)) out.push_back(unknown("tools", "tool", t, tools));
+    }
+  }
+  std::vector<std::string> activities;
+  for (const auto& l : catalog.lifestyle()) {
+    if (l.activity) activities.push_back(l.id);
+  }
+  if (!request.activity.empty()) {
+    const auto* a = catalog.find_lifestyle(request.activity);
+    if (!a || !a->activity) out.push_back(unknown("activity", "activity", request.activity, activities));
+  }
+  const auto& tools = request.tools ? *request.tools : profile.tools;
+  if (tools.empty()) {
+    out.push_back(
+        "tools: none given and none in the profile; name the tools you own (smr catalog tools lists them), e.g. "
+        "foam-roller-medium,lacrosse-ball");
+  }
+  const bool named = !request.focus.empty() || !request.activity.empty();
+  switch (request.goal) {
+    case Goal::kPreActivity:
+    case Goal::kPostWorkout:
+      if (!named) {
+        out.push_back("goal \"" + std::string(to_string(request.goal)) +
+                      "\" needs the activity or the muscles it works: give an activity (" + quoted_list(activities) +
+                      ") or focus regions");
+      }
+      break;
+    case Goal::kSorenessDay1:
+    case Goal::kSorenessDay2:
+      if (!named && profile.aches.empty()) {
+        out.push_back("goal \"" + std::string(to_string(request.goal)) +
+                      "\" needs the sore muscles: give focus regions, the activity that made them sore (" +
+                      quoted_list(activities) + "), or aches in your profile");
+      }
+      break;
+    case Goal::kSpecificAche:
+      if (request.focus.empty() && profile.aches.empty()) {
+        out.push_back(
+            "goal \"specific-ache\" needs the region that aches: give focus regions, or aches in your profile");
+      }
+      break;
+    default: break;
+  }
+  return out;
+}
+
+tl::expected<Routine, PlanError> plan(const Catalog& catalog, const Profile& profile, const PlanRequest& request,
+                                      PlanStats* stats) {
+  auto problems = profile_problems(catalog, profile);
+  for (auto& p : request_problems(catalog, profile, request)) problems.push_back(std::move(p));
+  if (!problems.empty()) {
+    std::string message;
+    for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
+    return tl::unexpected(PlanError{PlanError::Kind::kInvalid, message, {}});
+  }
+  auto screening = screen(catalog, profile);
+  if (!screening.may_roll) {
+    std::string message = "no routine: a warning sign is present. ";
+    for (const auto& n : screening.stop) message += n.message + " ";
+    message.pop_back();
+    return tl::unexpected(PlanError{PlanError::Kind::kStop, message, screening.stop});
+  }
+  return Planner(catalog, profile, request, std::move(screening)).run(stats);
+}
+
+}  // namespace smr::core
