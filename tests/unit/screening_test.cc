@@ -1,0 +1,121 @@
+// Screening: profile -> may roll, clearances, blocks and limits (evidence.md R10-R12), on small literals
+// (tests/unit/tiny_catalog.h) and on the built-in catalog.
+
+#include "core/screening.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "plan_test_support.h"
+#include "tiny_catalog.h"
+
+namespace smr::core {
+namespace {
+
+using test::builtin_catalog;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const Catalog& tiny() {
+  static const auto loaded = catalog::load_catalog(catalog::fixtures::TinyCatalog().files());
+  return *loaded;
+}
+
+TEST(ScreeningTest, NothingToReportMayRollFreely) {
+  const auto s = screen(tiny(), Profile{});
+  EXPECT_TRUE(s.may_roll);
+  EXPECT_TRUE(s.clearance_needed.empty());
+  EXPECT_TRUE(s.blocked_regions.empty());
+  EXPECT_EQ(s.intensity_max("calves"), 7);
+}
+
+TEST(ScreeningTest, ARedFlagStopsRollingWithItsMessage) {
+  Profile p;
+  p.symptoms = {"calf-swelling"};
+  const auto s = screen(tiny(), p);
+  EXPECT_FALSE(s.may_roll);
+  ASSERT_EQ(s.stop.size(), 1u);
+  EXPECT_EQ(s.stop[0].message, "Stop and see a clinician today.");
+  EXPECT_EQ(s.stop[0].evidence.rules, std::vector<std::string>{"R1"});
+}
+
+TEST(ScreeningTest, AClearanceConditionAsksForAPhysicianAndSetsItsLimits) {
+  Profile p;
+  p.conditions = {"blood-thinners"};
+  const auto s = screen(tiny(), p);
+  EXPECT_TRUE(s.may_roll);
+  ASSERT_EQ(s.clearance_needed.size(), 1u);
+  EXPECT_EQ(s.clearance_needed[0].message, "Check with your physician first.");
+  EXPECT_EQ(s.intensity_max("calves"), 4);
+  EXPECT_FALSE(s.tool_allowed(*tiny().find_tool("lacrosse-ball"), "calves"));
+  EXPECT_TRUE(s.tool_allowed(*tiny().find_tool("foam-roller-medium"), "calves"));
+  ASSERT_EQ(s.blocked_tools.size(), 1u);
+  EXPECT_EQ(s.blocked_tools[0].tool, "lacrosse-ball");
+  EXPECT_EQ(s.blocked_tools[0].regions, std::vector<std::string>{"calves"});
+}
+
+TEST(ScreeningTest, EmergencyRedFlagsComeFirst) {
+  Profile p;
+  p.symptoms = {"calf-swelling", "chest-pain-breathless"};
+  const auto s = screen(builtin_catalog(), p);
+  ASSERT_EQ(s.stop.size(), 2u);
+  EXPECT_EQ(s.stop[0].id, "chest-pain-breathless");
+}
+
+TEST(ScreeningTest, DiabetesAndFibromyalgiaNeedClearance) {
+  Profile p;
+  p.conditions = {"fibromyalgia", "diabetes"};
+  const auto s = screen(builtin_catalog(), p);
+  ASSERT_EQ(s.clearance_needed.size(), 2u);
+  EXPECT_EQ(s.clearance_needed[0].id, "diabetes");  // catalog order
+  EXPECT_EQ(s.clearance_needed[1].id, "fibromyalgia");
+  for (const auto& n : s.clearance_needed) EXPECT_THAT(n.message, HasSubstr("Check with your physician"));
+  EXPECT_EQ(s.intensity_max("calves"), 4);  // fibromyalgia's everywhere-limit is lower than diabetes' 5
+}
+
+TEST(ScreeningTest, PregnancyBlocksTheTrunkRegions) {
+  Profile p;
+  p.conditions = {"pregnancy"};
+  const auto s = screen(builtin_catalog(), p);
+  for (const auto* r : {"low-back", "quadratus-lumborum", "diaphragm-ribs", "intercostals", "thoracic-spine"}) {
+    EXPECT_TRUE(s.region_blocked(r, Side::kCentre)) << r;
+  }
+  EXPECT_FALSE(s.region_blocked("lats", Side::kLeft));
+  EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("foam-roller-medium"), "lats"));
+}
+
+TEST(ScreeningTest, ANamedAreaBlocksThatSideOnly) {
+  Profile p;
+  p.conditions = {"fracture"};
+  p.named_areas = {{"fracture", "forearms", Side::kRight}};
+  const auto s = screen(builtin_catalog(), p);
+  EXPECT_TRUE(s.region_blocked("forearms", Side::kRight));
+  EXPECT_FALSE(s.region_blocked("forearms", Side::kLeft));
+  EXPECT_TRUE(s.region_blocked("forearms", Side::kCentre));  // "any side of it"
+}
+
+TEST(ScreeningTest, ABlockingConditionWithoutAnAreaAsksForOne) {
+  Profile p;
+  p.conditions = {"open-wound"};
+  const auto s = screen(builtin_catalog(), p);
+  ASSERT_EQ(s.cautions.size(), 2u);  // the condition's own message, then the request for the area
+  EXPECT_EQ(s.cautions[0].id, "open-wound");
+  EXPECT_THAT(s.cautions[1].message, HasSubstr("--area open-wound:REGION"));
+}
+
+TEST(ScreeningTest, UnknownIdsAreNamedWithTheValidOnes) {
+  Profile p;
+  p.conditions = {"diabetis"};
+  p.tools = {"foam-roller"};
+  p.aches = {{"neck", Side::kLeft, ""}};
+  const auto problems = profile_problems(builtin_catalog(), p);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_THAT(problems[0], HasSubstr("conditions: unknown condition \"diabetis\"; did you mean \"diabetes\"?; expected "
+                                     "\"open-wound\", \"fracture\""));
+  EXPECT_THAT(problems[1], HasSubstr("tools: unknown tool \"foam-roller\""));
+  EXPECT_EQ(problems[2],
+            "aches: region \"neck\" is in the middle of the body; it has no left side (leave the side out)");
+}
+
+}  // namespace
+}  // namespace smr::core
