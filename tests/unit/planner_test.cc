@@ -109,7 +109,9 @@ TEST(PlannerScenarioTest, PregnancyLeavesTheTrunkOut) {
       EXPECT_EQ(r.clearance_needed[0].id, "pregnancy");
       for (const auto& s : r.steps) {
         EXPECT_FALSE(blocked.count(s.region)) << describe(r);
-        if (s.region == "lats") EXPECT_EQ(builtin_catalog().find_tool(s.tool)->kind, ToolKind::kBall) << describe(r);
+        if (s.region == "lats") {
+          EXPECT_EQ(builtin_catalog().find_tool(s.tool)->kind, ToolKind::kBall) << describe(r);
+        }
       }
       ASSERT_FALSE(r.left_out.empty());
       EXPECT_EQ(r.left_out[0].region, "low-back");
@@ -219,7 +221,9 @@ TEST(PlannerTest, AFocusSideIsTheOnlySideRolled) {
   const auto r = must_plan(owning({"foam-roller-medium"}), q);
   ASSERT_FALSE(r.steps.empty());
   for (const auto& s : r.steps) {
-    if (s.region == "calves") EXPECT_EQ(s.side, Side::kLeft);
+    if (s.region == "calves") {
+      EXPECT_EQ(s.side, Side::kLeft);
+    }
   }
 }
 
@@ -279,7 +283,9 @@ TEST(PlannerTest, LineExtrasAreLabelledExtraAndCiteR14) {
   ASSERT_NE(extra, r.steps.end()) << describe(r);
   EXPECT_TRUE(has_rule(*extra, "R14"));
   for (const auto& s : r.steps) {
-    if (s.region == "hamstrings") EXPECT_FALSE(s.extra);
+    if (s.region == "hamstrings") {
+      EXPECT_FALSE(s.extra);
+    }
   }
 }
 
