@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan bench format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store format format-check clean
 
 all: build
 
@@ -45,10 +45,22 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 # Benchmarks (not part of `make test`): figures go to docs/performance.md.
-bench: deps
+bench: bench-catalog bench-store
+
+bench-catalog: deps
 	cmake --preset release
 	cmake --build --preset release -j $(JOBS) --target smr_bench_catalog
 	./build/release/bench/smr_bench_catalog
+
+# The journal on SQLite (a temp file), then on a throwaway PostgreSQL server (durable commits), always stopped.
+bench-store: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_store
+	./build/release/bench/smr_bench_store --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	pg=$$(mktemp -d); trap 'scripts/pg-test-server stop '"$$pg"' >/dev/null' EXIT; \
+	  SMR_PG_FSYNC=on scripts/pg-test-server start "$$pg" >/dev/null && \
+	  ./build/release/bench/smr_bench_store --db "$$(cat $$pg/url)" --benchmark_repetitions=5 \
+	    --benchmark_report_aggregates_only=true
 
 clean:
 	rm -rf build

@@ -6,12 +6,14 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 8> kCommands{{
+constexpr std::array<CommandSpec, 9> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"screen", "Answer the safety questions (or give them as flags or JSON); saves your profile", &add_screen_command},
     {"plan", "Plan a routine for a goal, time, tools, focus regions and place, and say why each step is there",
      &add_plan_command},
+    {"roll", "Roll with a guide: timer, breathing pacer, check-ins that adapt the plan (full screen)",
+     &add_roll_command},
     {"log", "List your sessions, or show one in full", &add_log_command},
     {"export", "Write everything in your journal as JSON (or check-ins as CSV)", &add_export_command},
     {"import", "Add a journal exported by smr export (all of it or nothing)", &add_import_command},

@@ -25,6 +25,7 @@ std::span<const CommandSpec> commands();
 void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_screen_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_plan_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_log_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_import_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);

@@ -6,7 +6,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
-#include "cli/profile_input.h"
+#include "cli/plan_request_options.h"
 #include "cli/text.h"
 #include "core/planner.h"
 #include "json/plan_json.h"
@@ -16,40 +16,10 @@ namespace smr::cli {
 
 namespace {
 
-constexpr int kExitStop = 3;  // a red flag: no routine
-
 struct PlanOptions {
-  std::string goal = "daily-mobility";
-  int minutes = 10;
-  std::vector<std::string> tools;
-  std::vector<std::string> focus;
-  std::string context = "floor";
-  std::string activity;
-  std::string profile_file;
+  PlanRequestOptions request;
   bool json = false;
 };
-
-core::PlanRequest request_from(const PlanOptions& o) {
-  core::PlanRequest q;
-  const auto goal = core::parse_enum<core::Goal>(o.goal);
-  if (!goal)
-    throw CliError(kExitUsage, "--goal: \"" + o.goal + "\" is not valid; expected " + core::enum_choices<core::Goal>());
-  q.goal = *goal;
-  const auto context = core::parse_enum<core::Context>(o.context);
-  if (!context) {
-    throw CliError(kExitUsage,
-                   "--context: \"" + o.context + "\" is not valid; expected " + core::enum_choices<core::Context>());
-  }
-  q.context = *context;
-  q.minutes = o.minutes;
-  if (!o.tools.empty()) q.tools = split_ids(o.tools);
-  for (const auto& f : split_ids(o.focus)) {
-    const auto [region, side] = parse_region_side(f, "--focus");
-    q.focus.push_back({region, side == core::Side::kCentre ? std::nullopt : std::optional<core::Side>(side)});
-  }
-  q.activity = o.activity;
-  return q;
-}
 
 std::string lower_first(std::string s) {
   if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
@@ -126,59 +96,15 @@ void print_routine(std::ostream& out, const core::Catalog& catalog, const core::
 void add_plan_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
   auto o = std::make_shared<PlanOptions>();
-  sub->add_option("--goal", o->goal,
-                  "pre-activity, post-workout, soreness-day-1, soreness-day-2, daily-mobility (default), desk-relief, "
-                  "breathing-calm or specific-ache")
-      ->type_name("GOAL");
-  sub->add_option("--minutes", o->minutes, "How long, 3 to 90 (default 10)")->type_name("N");
-  sub->add_option("--tools", o->tools, "Tools to use (default: the tools in your profile); a,b")->type_name("IDS");
-  sub->add_option("--focus", o->focus, "Regions to focus on: REGION[:left|right]; repeat or a,b")->type_name("R[:S]");
-  sub->add_option("--context", o->context, "Where you are: floor (default), seated, standing, desk or call")
-      ->type_name("CONTEXT");
-  sub->add_option("--activity", o->activity, "The workout before or after which you roll, e.g. running, leg-day")
-      ->type_name("ID");
-  sub->add_option("--profile", o->profile_file, "Use this profile JSON instead of the saved one (- for stdin)")
-      ->type_name("FILE|-");
+  add_plan_request_options(*sub, o->request);
   sub->add_flag("--json", o->json, "Print the routine as JSON");
   sub->callback([&ctx, o] {
-    const auto request = request_from(*o);
     const auto& catalog = ctx.catalog();
-    core::Profile profile;
-    if (!o->profile_file.empty()) {
-      profile = read_profile_file(o->profile_file);
-      check_profile(catalog, profile, o->profile_file == "-" ? "standard input" : o->profile_file, kExitFailure);
-    } else {
-      auto saved = ctx.store().profile(core::kLocalPersonId);
-      if (!saved) throw CliError(kExitFailure, "could not read your profile: " + saved.error().message);
-      if (*saved) {
-        profile = **saved;
-        check_profile(catalog, profile, "your saved profile (run smr screen again)", kExitFailure);
-      }
-    }
-    auto problems = core::request_problems(catalog, profile, request);
-    if (!problems.empty()) {
-      std::string message;
-      for (auto& p : problems) {
-        for (const char* flag : {"minutes", "focus", "tools", "activity"}) {
-          if (p.rfind(std::string(flag) + ":", 0) == 0) p = "--" + p;
-        }
-        message += (message.empty() ? "" : "\n") + p;
-      }
-      throw CliError(kExitUsage, message);
-    }
-    auto routine = core::plan(catalog, profile, request);
-    if (!routine) {
-      if (routine.error().kind == core::PlanError::Kind::kStop) {
-        std::string message = "no routine: stop, do not roll now.";
-        for (const auto& n : routine.error().stop) message += "\n  " + n.message;
-        throw CliError(kExitStop, message);
-      }
-      throw CliError(kExitUsage, routine.error().message);
-    }
+    const auto routine = plan_from_options(ctx, o->request);
     if (o->json) {
-      ctx.out() << json::pretty(json::to_json(*routine));
+      ctx.out() << json::pretty(json::to_json(routine));
     } else {
-      print_routine(ctx.out(), catalog, *routine);
+      print_routine(ctx.out(), catalog, routine);
     }
   });
 }

@@ -1,0 +1,180 @@
+// smr roll: a guided session in the terminal (full screen), or scripted (--script) for demos and tests.
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "cli/plan_request_options.h"
+#include "cli/session_loop.h"
+#include "cli/session_screen.h"
+#include "cli/session_script.h"
+#include "cli/session_text.h"
+#include "cli/voice.h"
+#include "json/plan_json.h"
+#include "json/routine_read.h"
+
+namespace smr::cli {
+
+namespace {
+
+struct RollOptions {
+  std::string plan_file;
+  std::string script_file;
+  double speed = 1.0;
+  bool voice = false;
+  bool no_bell = false;
+  int breaths_per_minute = 0;  // 0: the routine's
+  int get_ready_s = 10;
+  PlanRequestOptions request;
+};
+
+std::string read_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CliError(kExitFailure, "cannot read " + path + "; expected " + what);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The routine to play and its JSON (kept with the session): from --plan FILE, or planned now from the flags.
+std::pair<core::Routine, std::string> routine_for(CliContext& ctx, RollOptions& o) {
+  if (!o.plan_file.empty()) {
+    const std::string text = read_file(o.plan_file, "a plan written by smr plan --json");
+    auto routine = json::routine_from_json(text);
+    if (!routine) {
+      throw CliError(kExitFailure,
+                     o.plan_file + ": " + routine.error() + "; expected a plan written by smr plan --json");
+    }
+    if (routine->steps.empty()) throw CliError(kExitFailure, o.plan_file + ": the plan has no steps to play");
+    return {std::move(*routine), text};
+  }
+  core::Routine routine = plan_from_options(ctx, o.request);  // prints warnings; throws on a red flag
+  if (routine.steps.empty()) throw CliError(kExitFailure, "nothing to roll: the plan has no steps");
+  return {routine, boost::json::serialize(json::to_json(routine))};
+}
+
+bool stopped_for_red_flag(const service::PlayedSummary& s) {
+  for (const auto& a : s.adaptations) {
+    if (a.kind == "stop-session") return true;
+  }
+  return false;
+}
+
+void roll(CliContext& ctx, RollOptions& o) {
+  if (!(o.speed > 0 && o.speed <= 1000)) {
+    throw CliError(kExitUsage,
+                   "--speed " + std::to_string(o.speed) + " is out of range; use a number above 0, at most 1000");
+  }
+  std::vector<ScriptLine> script;
+  const bool scripted = !o.script_file.empty();
+  if (scripted) {
+    auto parsed = parse_session_script(read_file(o.script_file, "a session script (see smr roll --help)"));
+    if (!parsed) throw CliError(kExitUsage, o.script_file + ": " + parsed.error());
+    script = std::move(*parsed);
+  } else if (isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0) {
+    throw CliError(kExitUsage,
+                   "smr roll plays the session full screen and needs a terminal; for a run without one, pass "
+                   "--script FILE");
+  }
+  auto [routine, routine_json] = routine_for(ctx, o);
+  const core::Catalog& catalog = ctx.catalog();
+  for (const auto& step : routine.steps) {
+    if (catalog.find_exercise(step.exercise) == nullptr || catalog.find_region(step.region) == nullptr ||
+        catalog.find_tool(step.tool) == nullptr) {
+      throw CliError(kExitFailure, "the plan names an exercise, region or tool this catalog does not know (\"" +
+                                       step.exercise + "\", \"" + step.region + "\", \"" + step.tool +
+                                       "\"); make a new plan with smr plan --json");
+    }
+  }
+  std::string clearance;
+  for (const auto& n : routine.clearance_needed) clearance += (clearance.empty() ? "" : " ") + n.message;
+  if (scripted) {
+    for (const auto& n : routine.clearance_needed)
+      ctx.out() << "Check with your physician first: " << n.message << '\n';
+    for (const auto& n : routine.warnings) ctx.out() << "Take care: " << n.message << '\n';
+  }
+
+  service::SessionStart how;
+  how.title = routine.goal.empty() ? "Guided session" : routine.goal;
+  how.title += ", " + std::to_string((routine.total_s() + 59) / 60) + " min";
+  how.routine_json = std::move(routine_json);
+  how.settings.get_ready_s = o.get_ready_s;
+  if (o.breaths_per_minute > 0) how.settings.breaths_per_minute = o.breaths_per_minute;
+  if (auto p = ctx.store().profile(core::kLocalPersonId); p && *p) {
+    how.settings.kit.owned_tools = (*p)->tools;
+    how.settings.kit.conditions = (*p)->conditions;
+  } else {
+    for (const auto& s : routine.steps) how.settings.kit.owned_tools.push_back(s.tool);  // the plan's tools
+  }
+
+  std::unique_ptr<Voice> voice;
+  std::string notice;
+  if (o.voice) {
+    voice = std::make_unique<Voice>();
+    if (!voice->available()) {
+      notice = std::string(Voice::missing_message());
+      voice.reset();
+    }
+  }
+  LoopOptions loop;
+  loop.speed = o.speed;
+  loop.script = std::move(script);
+  loop.script_mode = scripted;
+
+  store::Result<std::unique_ptr<service::LiveSession>> played;
+  if (scripted) {
+    if (!notice.empty()) ctx.err() << "smr: " << notice << '\n';
+    TextFace face(ctx.out(), voice.get());
+    loop.frame_ms.reset();
+    played = play_session(ctx.store(), catalog, std::move(routine), std::move(how), face, loop);
+  } else {
+    SessionScreen screen(catalog, voice.get(), !o.no_bell);
+    // A clearance comes first (issue 4): the screen's notice line shows it for the whole session.
+    if (!clearance.empty()) notice = clearance + (notice.empty() ? "" : " " + notice);
+    screen.set_notice(notice);
+    played = play_session(ctx.store(), catalog, std::move(routine), std::move(how), screen, loop);
+  }  // the screen is closed here, before the summary is printed
+  if (!played) {
+    throw CliError(kExitFailure, "the journal could not be written: " + played.error().message +
+                                     ". The session was interrupted; what was recorded before is kept.");
+  }
+  const auto summary = (*played)->summary();
+  ctx.out() << '\n' << summary_text(summary, catalog);
+  if (stopped_for_red_flag(summary)) {
+    throw CliError(kExitRedFlag, "the session was stopped for a warning sign; please follow the advice above");
+  }
+}
+
+}  // namespace
+
+void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
+  auto o = std::make_shared<RollOptions>();
+  auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+  sub->add_option("--plan", o->plan_file, "Play this plan (written by smr plan --json) instead of planning now")
+      ->type_name("FILE");
+  sub->add_option("--script", o->script_file,
+                  "Run without a screen, taking timed inputs from FILE (lines \"SECONDS INPUT\", see docs/cli.md); "
+                  "cues are printed as lines")
+      ->type_name("FILE");
+  sub->add_option("--speed", o->speed, "Run the clock N times faster (demos and tests)")->type_name("N");
+  sub->add_flag("--voice", o->voice, "Speak the cues (needs espeak-ng)");
+  sub->add_flag("--no-bell", o->no_bell, "No bell on phase changes");
+  sub->add_option("--breaths", o->breaths_per_minute, "Breaths per minute for the pacer (default 6)")
+      ->type_name("N")
+      ->check(CLI::Range(2, 20));
+  sub->add_option("--get-ready", o->get_ready_s, "Seconds of countdown before the first step (default 10)")
+      ->type_name("S")
+      ->check(CLI::Range(0, 120));
+  add_plan_request_options(*sub, o->request);
+  sub->callback([&ctx, o] { roll(ctx, *o); });
+}
+
+}  // namespace smr::cli

@@ -1,0 +1,136 @@
+#include "cli/session_loop.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <ctime>
+
+namespace smr::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t unix_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Session time <-> real time at `speed`.
+class SessionClock {
+ public:
+  explicit SessionClock(double speed) : speed_(speed), origin_(Clock::now()) {}
+
+  core::MonoMillis now() const {
+    const double real_ms = std::chrono::duration<double, std::milli>(Clock::now() - origin_).count();
+    return static_cast<core::MonoMillis>(std::floor(real_ms * speed_));
+  }
+  // The real instant at which session time reaches `at` (rounded up to the nanosecond).
+  Clock::time_point real_at(core::MonoMillis at) const {
+    const double real_ns = std::ceil(static_cast<double>(at) * 1e6 / speed_);
+    return origin_ + std::chrono::nanoseconds(static_cast<std::int64_t>(real_ns));
+  }
+
+ private:
+  double speed_;
+  Clock::time_point origin_;
+};
+
+// Waits until `until` or until `fd` is readable; true when it is readable.
+bool wait_for(int fd, std::optional<Clock::time_point> until) {
+  for (;;) {
+    timespec timeout{};
+    timespec* timeout_ptr = nullptr;
+    if (until) {
+      const auto left = *until - Clock::now();
+      if (left <= Clock::duration::zero()) return false;
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+      timeout.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+      timeout.tv_nsec = static_cast<long>(ns % 1'000'000'000);
+      timeout_ptr = &timeout;
+    }
+    pollfd p{fd, POLLIN, 0};
+    const int n = ppoll(fd >= 0 ? &p : nullptr, fd >= 0 ? 1 : 0, timeout_ptr, nullptr);
+    if (n > 0) return true;
+    if (n == 0) {
+      if (!until || Clock::now() >= *until) return false;
+      continue;  // woke a hair early
+    }
+    if (errno != EINTR) return false;
+  }
+}
+
+}  // namespace
+
+store::Result<std::unique_ptr<service::LiveSession>> play_session(store::Store& store, const core::Catalog& catalog,
+                                                                  core::Routine routine, service::SessionStart how,
+                                                                  SessionFace& face, const LoopOptions& options) {
+  const SessionClock clock(options.speed);
+  auto started = service::LiveSession::start(store, catalog, std::move(routine), std::move(how), 0, unix_now_ms());
+  if (!started) return started;
+  auto& live = **started;
+  core::MonoMillis last = 0;  // the latest session time given to the engine
+  std::size_t next_input = 0;
+  std::optional<store::Error> failure;
+
+  auto deliver = [&](store::Result<service::SessionStep> step, core::MonoMillis at) {
+    if (!step) {
+      failure = step.error();
+      return;
+    }
+    if (!step->cues.empty()) face.cues(step->cues, at);
+    if (step->refused) face.refused(*step->refused);
+    face.render(live.engine().view(at));
+  };
+  deliver(live.take_start_cues(), 0);  // get-ready
+  while (!live.ended() && !failure) {
+    const auto deadline = live.engine().next_deadline();
+    std::optional<core::MonoMillis> script_at;
+    if (next_input < options.script.size()) script_at = std::max(options.script[next_input].at_ms, last);
+    // The next session time something must happen at.
+    std::optional<core::MonoMillis> due = deadline;
+    if (script_at && (!due || *script_at <= *due)) due = script_at;
+    std::optional<Clock::time_point> wake;
+    if (due) wake = clock.real_at(*due);
+    if (options.frame_ms && !options.script_mode) {
+      const auto frame = Clock::now() + std::chrono::milliseconds(*options.frame_ms);
+      if (!wake || frame < *wake) wake = frame;
+    }
+    if (!due && !wake && face.input_fd() < 0) break;  // nothing can ever happen (paused with no input)
+
+    const bool readable = wait_for(face.input_fd(), wake);
+    if (options.script_mode) {
+      // Virtual time paced by the clock: act exactly at the due time.
+      if (!due) break;
+      const core::MonoMillis at = *due;
+      last = std::max(last, at);
+      if (script_at && *script_at == at) {
+        deliver(live.tick(at), at);
+        if (failure || live.ended()) break;
+        deliver(live.apply(at, options.script[next_input].input), at);
+        ++next_input;
+      } else {
+        deliver(live.tick(at), at);
+      }
+      continue;
+    }
+    const core::MonoMillis now = std::max(last, clock.now());
+    last = now;
+    if (readable) {
+      const auto view = live.engine().view(now);
+      for (const auto& input : face.read_input(view)) {
+        deliver(live.apply(now, input), now);
+        if (failure || live.ended()) break;
+      }
+      if (!live.ended() && !failure) deliver(live.tick(now), now);
+    } else {
+      deliver(live.tick(now), now);
+    }
+  }
+  if (failure) return tl::unexpected(*failure);
+  return started;
+}
+
+}  // namespace smr::cli

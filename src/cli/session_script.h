@@ -1,0 +1,38 @@
+#pragma once
+// `smr roll --script FILE`: timed inputs for demos and tests, one per line.
+//
+//   # comment; blank lines are ignored
+//   <seconds> <input> [arguments]
+//
+// <seconds> is session time since the start (a decimal, e.g. 12 or 12.5; the clock runs --speed times
+// faster than real time); lines must be in time order. Inputs:
+//   pause | resume | skip-phase | skip-step | extend | back | stop
+//   check-in <0-10> [quality]     quality: pressure (default), ache, good-hurt, sharp, burning, stinging,
+//                                 stabbing, radiating, numb, tingling
+//   red-flag <red-flag id>        e.g. calf-swelling (see `smr catalog show`)
+//
+// The session runs until it finishes or a `stop`; inputs after the end are refused with a message.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "core/session_engine.h"
+
+namespace smr::cli {
+
+struct ScriptLine {
+  core::MonoMillis at_ms = 0;  // session time
+  core::SessionInput input;
+  int line = 0;  // 1-based, for messages
+
+  bool operator==(const ScriptLine&) const = default;
+};
+
+// Parses the whole script; the error names the line and what would be right
+// ("line 3: \"chek-in\" is not an input; use pause, resume, ...").
+tl::expected<std::vector<ScriptLine>, std::string> parse_session_script(std::string_view text);
+
+}  // namespace smr::cli

@@ -1,0 +1,164 @@
+#include "service/session_service.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace smr::service {
+
+namespace {
+
+bool is_active_phase(std::string_view phase) {
+  return phase == "locate" || phase == "hold" || phase == "move" || phase == "roll" || phase == "breathe";
+}
+
+std::string string_field(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+boost::json::object parse_object(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_object()) return {};
+  return std::move(v.as_object());
+}
+
+}  // namespace
+
+std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& events) {
+  std::map<int, std::pair<std::string, core::Side>> step_region;
+  std::vector<RegionTime> out;
+  auto add = [&](int step, std::int64_t ms) {
+    const auto it = step_region.find(step);
+    if (it == step_region.end() || ms <= 0) return;
+    const auto& [region, side] = it->second;
+    auto found =
+        std::find_if(out.begin(), out.end(), [&](const RegionTime& r) { return r.region == region && r.side == side; });
+    if (found == out.end()) {
+      out.push_back({region, side, 0});
+      found = out.end() - 1;
+    }
+    found->active_ms += ms;
+  };
+  // The active phase being played: its step and since when; paused_step remembers it across a pause.
+  std::optional<std::pair<int, core::UnixMillis>> open;
+  std::optional<int> paused_step;
+  auto close = [&](core::UnixMillis at) {
+    if (open) add(open->first, at - open->second);
+    open.reset();
+  };
+  for (const auto& e : events) {
+    if (e.kind == "step-started") {
+      close(e.at_ms);
+      const auto data = parse_object(e.data_json);
+      const auto side = core::parse_enum<core::Side>(string_field(data, "side"));
+      step_region[e.step] = {string_field(data, "region"), side.value_or(core::Side::kCentre)};
+    } else if (e.kind == "phase-started") {
+      close(e.at_ms);
+      if (is_active_phase(string_field(parse_object(e.data_json), "phase"))) open = {{e.step, e.at_ms}};
+    } else if (e.kind == "paused") {
+      paused_step = open ? std::optional<int>(open->first) : std::nullopt;
+      close(e.at_ms);
+    } else if (e.kind == "resumed") {
+      if (paused_step) open = {{*paused_step, e.at_ms}};
+      paused_step.reset();
+    } else if (e.kind == "phase-skipped" || e.kind == "step-skipped" || e.kind == "went-back" ||
+               e.kind == "session-finished" || e.kind == "session-stopped") {
+      close(e.at_ms);
+    }
+  }
+  return out;
+}
+
+LiveSession::LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine,
+                         core::SessionSettings settings, std::string uid)
+    : store_(&store), engine_(std::move(routine), catalog, std::move(settings)), uid_(std::move(uid)) {}
+
+store::Result<std::unique_ptr<LiveSession>> LiveSession::start(store::Store& store, const core::Catalog& catalog,
+                                                               core::Routine routine, SessionStart how,
+                                                               core::MonoMillis now, core::UnixMillis wall_now_ms) {
+  std::unique_ptr<LiveSession> live(
+      new LiveSession(store, catalog, std::move(routine), std::move(how.settings), store::new_uid()));
+  core::SessionInfo info;
+  info.uid = live->uid_;
+  info.person_id = how.person;
+  info.title = std::move(how.title);
+  info.started_ms = wall_now_ms;
+  info.status = core::SessionStatus::kActive;
+  info.routine_json = std::move(how.routine_json);
+  if (auto s = store.start_session(info); !s) return tl::unexpected(s.error());
+  if (auto r = live->engine_.start(now, wall_now_ms); !r) {
+    return tl::unexpected(store::Error{store::Error::Code::kInvalid, r.error().message});
+  }
+  auto step = live->drain(std::nullopt);
+  if (!step) return tl::unexpected(step.error());
+  live->start_cues_ = std::move(*step);
+  return live;
+}
+
+store::Result<SessionStep> LiveSession::tick(core::MonoMillis now) {
+  auto r = engine_.tick(now);
+  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()));
+}
+
+store::Result<SessionStep> LiveSession::apply(core::MonoMillis now, const core::SessionInput& input) {
+  auto r = engine_.apply(now, input);
+  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()));
+}
+
+store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refused) {
+  core::SessionUpdate update = engine_.take_update();
+  for (auto& record : update.records) {
+    const store::Status written = std::visit(
+        [&](auto& r) -> store::Status {
+          using T = std::decay_t<decltype(r)>;
+          r.session_uid = uid_;
+          if constexpr (std::is_same_v<T, core::SessionEvent>) {
+            events_.push_back(r);
+            return store_->append_event(r);
+          } else if constexpr (std::is_same_v<T, core::CheckIn>) {
+            r.uid = store::new_uid();
+            check_ins_.push_back(r);
+            return store_->record_check_in(r);
+          } else if constexpr (std::is_same_v<T, core::Adaptation>) {
+            r.uid = store::new_uid();
+            adaptations_.push_back(r);
+            return store_->record_adaptation(r);
+          } else {
+            r.uid = store::new_uid();
+            notes_.push_back(r);
+            return store_->add_note(r);
+          }
+        },
+        record);
+    if (!written) return tl::unexpected(written.error());
+  }
+  if (engine_.ended() && !end_written_) {
+    const auto ended = engine_.ended_unix_ms();
+    if (auto s = store_->end_session(uid_, ended.value_or(0), engine_.status()); !s) return tl::unexpected(s.error());
+    end_written_ = true;
+  }
+  return SessionStep{std::move(update.cues), std::move(refused)};
+}
+
+PlayedSummary LiveSession::summary() const {
+  PlayedSummary s;
+  s.session_uid = uid_;
+  s.status = engine_.status();
+  s.paused_ms = engine_.paused_ms();
+  if (const auto start = engine_.started_at()) {
+    const auto end = engine_.ended_at();
+    if (end) s.elapsed_ms = *end - *start - s.paused_ms;
+  }
+  s.regions = region_times(events_);
+  s.check_ins = check_ins_;
+  s.adaptations = adaptations_;
+  s.notes = notes_;
+  return s;
+}
+
+}  // namespace smr::service

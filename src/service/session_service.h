@@ -1,0 +1,107 @@
+#pragma once
+// A guided session being played: the session engine (core/session_engine.h) wired to the store, shared by the
+// terminal player (`smr roll`) and the HTTP API. Every record the engine emits is written to the store before
+// the call that emitted it returns (a check-in is durable the moment it is answered); the face only shows the
+// cues.
+//
+// Not thread-safe: one LiveSession per session, called from one thread (or under the caller's lock). The
+// store and the catalog must outlive it.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/catalog.h"
+#include "core/routine.h"
+#include "core/session_engine.h"
+#include "store/store.h"
+
+namespace smr::service {
+
+struct SessionStart {
+  core::PersonId person = core::kLocalPersonId;
+  std::string title;         // e.g. "Desk relief, 10 min"
+  std::string routine_json;  // the routine as `smr plan --json` prints it, kept with the session
+  core::SessionSettings settings;
+};
+
+// What one call did: the cues to play (in order) and, for an input, the engine's refusal if it refused.
+struct SessionStep {
+  std::vector<core::Cue> cues;
+  std::optional<core::Refusal> refused;
+};
+
+// Time per region and side, check-ins and adaptations: the summary a finished session shows.
+struct RegionTime {
+  std::string region;
+  core::Side side = core::Side::kCentre;
+  std::int64_t active_ms = 0;  // locate, hold, move, roll and breathe segments played (pauses excluded)
+};
+
+struct PlayedSummary {
+  std::string session_uid;
+  core::SessionStatus status = core::SessionStatus::kActive;
+  std::int64_t elapsed_ms = 0;  // pauses excluded
+  std::int64_t paused_ms = 0;
+  std::vector<RegionTime> regions;  // in order of first play
+  std::vector<core::CheckIn> check_ins;
+  std::vector<core::Adaptation> adaptations;
+  std::vector<core::SessionNote> notes;
+};
+
+// Active time per region and side from a session's events (in seq order): from each `phase-started` of a
+// locate, hold, move, roll or breathe phase to the next event that ends it (another phase or step starting,
+// a skip, going back, a pause, the session's end); a `resumed` reopens the phase that was paused. The region
+// of a step comes from its `step-started` event. Events of unknown kinds are ignored.
+std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& events);
+
+class LiveSession {
+ public:
+  // Writes the session (status active) to the store and starts the engine at `now` (its get-ready
+  // countdown). Fails, writing nothing, when the store refuses.
+  static store::Result<std::unique_ptr<LiveSession>> start(store::Store& store, const core::Catalog& catalog,
+                                                           core::Routine routine, SessionStart how,
+                                                           core::MonoMillis now, core::UnixMillis wall_now_ms);
+
+  LiveSession(const LiveSession&) = delete;
+  LiveSession& operator=(const LiveSession&) = delete;
+
+  // Catches up with `now`; stores what fell due. A store failure is returned as the error (the engine has
+  // moved on; the caller should stop the session and say that the journal could not be written).
+  store::Result<SessionStep> tick(core::MonoMillis now);
+  // Applies an input (pause, check-in, ...). A refused input is not an error: see SessionStep::refused.
+  store::Result<SessionStep> apply(core::MonoMillis now, const core::SessionInput& input);
+
+  // The cues of the start (get-ready), once; start() has stored its records already.
+  SessionStep take_start_cues() { return std::exchange(start_cues_, {}); }
+
+  const core::SessionEngine& engine() const { return engine_; }
+  const std::string& uid() const { return uid_; }
+  bool ended() const { return engine_.ended(); }
+
+  // What has been played so far (the whole session once ended()).
+  PlayedSummary summary() const;
+
+ private:
+  LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine, core::SessionSettings settings,
+              std::string uid);
+
+  // Writes every record of the engine's pending update, then the session's end when the engine ended.
+  store::Result<SessionStep> drain(std::optional<core::Refusal> refused);
+
+  store::Store* store_;
+  core::SessionEngine engine_;
+  std::string uid_;
+  bool end_written_ = false;
+  SessionStep start_cues_;
+
+  // Copies of what was stored, for summary().
+  std::vector<core::SessionEvent> events_;
+  std::vector<core::CheckIn> check_ins_;
+  std::vector<core::Adaptation> adaptations_;
+  std::vector<core::SessionNote> notes_;
+};
+
+}  // namespace smr::service
