@@ -623,8 +623,7 @@ EngineStatus SessionEngine::apply(MonoMillis now, const SessionInput& input) {
 
 void SessionEngine::apply_decision(MonoMillis now, const CheckInDecision& d, const CheckInAnswer& answer,
                                    bool prompted) {
-  const Segment& seg = timeline_[current_];
-  const int step_index = seg.step;
+  const int step_index = timeline_[current_].step;  // no reference: an adaptation may insert segments
 
   if (!d.adaptation) {
     cue(CueKind::kAdvice, now, step_index, d.say, d.say, false, d.rules);

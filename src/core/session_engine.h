@@ -318,6 +318,8 @@ class SessionEngine {
 
   // Cues and records emitted since the last call, in order.
   SessionUpdate take_update();
+  // Whether take_update() would return anything (cheap: lets a per-millisecond loop skip the move).
+  bool has_update() const { return !out_.empty(); }
 
   SessionState state() const { return state_; }
   bool ended() const { return state_ == SessionState::kFinished || state_ == SessionState::kStopped; }

@@ -583,8 +583,7 @@ TEST_F(SessionEngineTest, SixtyMinuteSessionWithOneMillisecondTicksEndsWithinOne
   while (!e.ended() && t <= 60 * 60 * 1000 + 10) {
     ++t;
     ASSERT_TRUE(e.tick(at(t)));
-    SessionUpdate u = e.take_update();
-    cues += u.cues.size();
+    if (e.has_update()) cues += e.take_update().cues.size();
   }
   ASSERT_EQ(e.state(), SessionState::kFinished);
   EXPECT_LE(std::abs(*e.ended_at() - at(e.planned_ms())), 1);
