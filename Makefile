@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-planner format format-check clean
 
 all: build
 
@@ -45,12 +45,18 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 # Benchmarks (not part of `make test`): figures go to docs/performance.md.
-bench: bench-catalog bench-store
+bench: bench-catalog bench-store bench-planner
 
 bench-catalog: deps
 	cmake --preset release
 	cmake --build --preset release -j $(JOBS) --target smr_bench_catalog
 	./build/release/bench/smr_bench_catalog
+
+# The planner's quality against an exact reference (fails when a target is missed) and its speed.
+bench-planner: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_planner
+	./build/release/bench/smr_bench_planner
 
 # The journal on SQLite (a temp file), then on a throwaway PostgreSQL server (durable commits), always stopped.
 bench-store: deps

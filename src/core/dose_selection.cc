@@ -14,62 +14,90 @@ int units(int seconds) { return (seconds + kSelectionStep_s - 1) / kSelectionSte
 
 }  // namespace
 
-Selection choose_doses(const std::vector<SelectionItem>& items, int budget_s) {
+DoseSelector::DoseSelector(const std::vector<SelectionItem>& items, int max_budget_s) : items_(items) {
   // Never wider than everything at once: exact, and fast when the budget is larger than the candidates.
   int everything = 0;
   for (const auto& item : items) {
     if (!item.options.empty()) everything += units(item.overhead_s + item.options.back().time_s);
   }
-  const int cap = std::min(std::max(0, budget_s) / kSelectionStep_s, everything);
-  const std::size_t width = static_cast<std::size_t>(cap) + 1;
+  cap_ = std::min(std::max(0, max_budget_s) / kSelectionStep_s, everything);
+  width_ = static_cast<std::size_t>(cap_) + 1;
   constexpr double kNone = -std::numeric_limits<double>::infinity();
-  // best[t]: the best value using exactly t units with the items seen so far (kNone: impossible).
-  std::vector<double> best(width, kNone);
-  best[0] = 0;
-  std::vector<double> next(width);
-  // pick[i * width + t]: the option of item i in the best solution using exactly t units (-1: left out).
-  std::vector<std::int8_t> pick(items.size() * width, -1);
+  // best_[t] holds the items seen so far; `before` is its copy from before the current item (each item at
+  // most once). Option by option, in order, an option wins a t when it beats the value there by more than kEps:
+  // branch-free, so the compiler vectorises the t loop. kNone + v stays kNone and never wins. The exact-t values
+  // do not depend on the cap, so one table serves every budget up to it.
+  best_.assign(width_, kNone);
+  best_[0] = 0;
+  pick_.assign(items.size() * width_, -1);
+  std::vector<double> before(width_, kNone);
+  int reach = 0;  // the most units the items seen so far can take: best_[t] is kNone above it
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = items[i];
-    next = best;
-    auto* row = &pick[i * width];
+    if (item.options.empty()) continue;
+    signed char* __restrict row = &pick_[i * width_];
+    double* __restrict out = best_.data();
+    const int top = std::min(cap_, reach + units(item.overhead_s + item.options.back().time_s));
+    std::copy(best_.begin(), best_.begin() + top + 1, before.begin());
+    const double* __restrict in = before.data();
     for (std::size_t k = 0; k < item.options.size(); ++k) {
       const int cost = units(item.overhead_s + item.options[k].time_s);
-      if (cost > cap) break;
       const double v = item.options[k].value;
-      for (int t = cost; t <= cap; ++t) {
-        const double before = best[static_cast<std::size_t>(t - cost)];
-        if (before == kNone) continue;
-        if (before + v > next[static_cast<std::size_t>(t)] + kEps) {
-          next[static_cast<std::size_t>(t)] = before + v;
-          row[t] = static_cast<std::int8_t>(k);
-        }
+      const auto chosen = static_cast<signed char>(k);
+      for (int t = cost; t <= top; ++t) {
+        const double candidate = in[t - cost] + v;
+        const bool wins = candidate > out[t] + kEps;
+        out[t] = wins ? candidate : out[t];
+        row[t] = wins ? chosen : row[t];
       }
     }
-    best.swap(next);
+    reach = top;
   }
-  // The best total among those that fill at least kFillPercent of the budget, if any can; else the best.
-  const int floor_units = (std::max(0, budget_s) * kFillPercent / 100 + kSelectionStep_s - 1) / kSelectionStep_s;
-  int t = -1;
-  for (int pass = 0; pass < 2 && t < 0; ++pass) {
-    for (int u = pass == 0 ? floor_units : 0; u <= cap; ++u) {
-      const double v = best[static_cast<std::size_t>(u)];
-      if (v != kNone && (t < 0 || v > best[static_cast<std::size_t>(t)] + kEps)) t = u;
-    }
-  }
+}
+
+Selection DoseSelector::rebuild(int t) const {
   Selection out;
-  out.choice.assign(items.size(), -1);
-  for (std::size_t i = items.size(); i-- > 0;) {
-    const int k = pick[i * width + static_cast<std::size_t>(t)];
+  out.choice.assign(items_.size(), -1);
+  for (std::size_t i = items_.size(); i-- > 0;) {
+    const int k = pick_[i * width_ + static_cast<std::size_t>(t)];
     if (k < 0) continue;
     out.choice[i] = k;
-    const auto& item = items[i];
+    const auto& item = items_[i];
     const auto& option = item.options[static_cast<std::size_t>(k)];
     out.value += option.value;
     out.time_s += item.overhead_s + option.time_s;
     t -= units(item.overhead_s + option.time_s);
   }
   return out;
+}
+
+SelectionPair DoseSelector::choose(int budget_s) const {
+  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  const int cap = std::min(cap_, std::max(0, budget_s) / kSelectionStep_s);
+  // The best total among those that fill at least kFillPercent of the budget, if any can; else the best.
+  auto best_from = [&](int from) {
+    int t = -1;
+    for (int u = from; u <= cap; ++u) {
+      const double v = best_[static_cast<std::size_t>(u)];
+      if (v != kNone && (t < 0 || v > best_[static_cast<std::size_t>(t)] + kEps)) t = u;
+    }
+    return t;
+  };
+  const int floor_units = (std::max(0, budget_s) * kFillPercent / 100 + kSelectionStep_s - 1) / kSelectionStep_s;
+  const int any = best_from(0);
+  const int full = best_from(floor_units);
+  SelectionPair out;
+  out.best = rebuild(any);
+  out.filled = full < 0 || full == any ? out.best : rebuild(full);
+  return out;
+}
+
+SelectionPair choose_doses_both(const std::vector<SelectionItem>& items, int budget_s) {
+  return DoseSelector(items, budget_s).choose(budget_s);
+}
+
+Selection choose_doses(const std::vector<SelectionItem>& items, int budget_s) {
+  return choose_doses_both(items, budget_s).filled;
 }
 
 namespace {

@@ -36,6 +36,33 @@ struct Selection {
 // Deterministic for equal input.
 Selection choose_doses(const std::vector<SelectionItem>& items, int budget_s);
 
+// Both answers of one dynamic-programming pass: `filled` is choose_doses()'s (fill rule included), `best` the
+// highest value whatever the fill (the same when the fill rule costs nothing). The planner tries both: the
+// order and the slack fill often fill the budget from a selection that the upper-bound overheads call short.
+struct SelectionPair {
+  Selection filled;
+  Selection best;
+};
+SelectionPair choose_doses_both(const std::vector<SelectionItem>& items, int budget_s);
+
+// The dynamic programme once, for every budget up to `max_budget_s`: choose(b) gives what
+// choose_doses_both(items, b) gives, for any b <= max_budget_s, without redoing the table (the planner asks
+// for several budgets). Keeps a reference to `items`.
+class DoseSelector {
+ public:
+  DoseSelector(const std::vector<SelectionItem>& items, int max_budget_s);
+  SelectionPair choose(int budget_s) const;
+
+ private:
+  Selection rebuild(int units) const;
+
+  const std::vector<SelectionItem>& items_;
+  int cap_ = 0;                    // units
+  std::size_t width_ = 1;          // cap_ + 1
+  std::vector<double> best_;       // best_[t]: the best value using exactly t units (-inf: impossible)
+  std::vector<signed char> pick_;  // pick_[i * width_ + t]: item i's option in that solution (-1: left out)
+};
+
 // Exact reference by branch and bound over every combination (exponential: small instances only).
 Selection choose_doses_exhaustive(const std::vector<SelectionItem>& items, int budget_s);
 

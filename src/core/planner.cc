@@ -22,6 +22,7 @@ constexpr int kMaxOverhead_s = kRegionChange_s + kPositionChange_s + kToolChange
 constexpr int kMaxSet_s = 120;                                                       // R1: a set may last 30-120 s
 constexpr int kMaxHold_s = 60;                                                       // R8: hold a tender spot 20-60 s
 constexpr int kMinHold_s = 20;
+constexpr int kRounds = 4;  // selections tried per plan (docs/planner.md, "Slack")
 
 // Candidate weights (docs/planner.md, "Which regions").
 constexpr double kFocusWeight = 10;
@@ -236,33 +237,49 @@ class Planner {
     collect_candidates();
     apply_blocks();
     choose_exercises();
-    // The selection counts every transition at its upper bound. What the order saves is first put into
-    // longer sets (fill_slack); when the goal caps the sets (before activity), the selection runs again with
-    // the saving added to its budget, keeping the fullest routine that fits the real budget.
+    // The selection counts every transition at its upper bound, and its fill rule does not know that sets can
+    // grow. So each round tries both of its answers (fill rule kept, and best value whatever the fill): orders
+    // them, gives the time the order saves back to the sets (fill_slack), and scores the result. The next round
+    // selects again with the time the order saved added to the selection's budget (halving back when that
+    // overshoots). Kept: the routine that fits the budget and fills 90 % of it when any does, then the highest
+    // objective, then the fullest (docs/planner.md, "Slack").
     const auto base_left_out = routine_.left_out;
-    std::vector<RoutineStep> best_steps;
-    std::vector<LeftOut> best_left_out = base_left_out;
-    int best_total = -1;
+    const auto items = selection_items();
+    Attempt best;
     int selection_budget_s = routine_.budget_s;
-    for (int round = 0; round < 3; ++round) {
-      routine_.steps.clear();
-      step_owner_.clear();
-      routine_.left_out = base_left_out;
-      select_doses(round == 0 ? stats : nullptr, selection_budget_s);
-      build_steps();
-      fill_slack();
-      const int total = routine_.total_s();
-      if (total <= routine_.budget_s && total > best_total) {
-        best_total = total;
-        best_steps = routine_.steps;
-        best_left_out = routine_.left_out;
+    int fits_s = routine_.budget_s;  // the largest selection budget whose routine fitted
+    int overshoots_s = -1;           // the smallest one whose routine did not (-1: none yet)
+    // A selection budget never grows past what the order can save: 15 s a candidate at most.
+    const DoseSelector selector(
+        items, routine_.budget_s + static_cast<int>(items.size()) * (kMaxOverhead_s - kRegionChange_s));
+    for (int round = 0; round < kRounds; ++round) {
+      const auto both = selector.choose(selection_budget_s);
+      if (round == 0) record_stats(stats, items, both.filled);
+      const int unslacked_s = attempt(both.best, best);
+      if (both.filled.choice != both.best.choice) attempt(both.filled, best);
+      if (unslacked_s <= routine_.budget_s) {
+        fits_s = selection_budget_s;
+        const int saved = (routine_.budget_s - unslacked_s) / kSelectionStep_s * kSelectionStep_s;
+        if (saved < kSelectionStep_s) break;
+        selection_budget_s += saved;
+        if (overshoots_s >= 0 && selection_budget_s >= overshoots_s) {
+          selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
+        }
+      } else {
+        overshoots_s = selection_budget_s;
+        selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
       }
-      const int saved = routine_.budget_s - total;
-      if (total > routine_.budget_s || saved * 10 < routine_.budget_s || saved < kSelectionStep_s) break;
-      selection_budget_s += saved;
+      if (selection_budget_s <= fits_s) break;
     }
-    routine_.steps = std::move(best_steps);
-    routine_.left_out = std::move(best_left_out);
+    if (stats) stats->value = best.value;
+    // The attempts were built light (no texts); the one kept is built again in full, the same way.
+    light_ = false;
+    routine_.steps.clear();
+    step_owner_.clear();
+    routine_.left_out = base_left_out;
+    apply_selection(best.selection);
+    build_steps();
+    fill_slack();
     add_limit_warnings();
     add_notes();
     return std::move(routine_);
@@ -339,9 +356,8 @@ class Planner {
             aches_primary);
       }
     }
-    for (const auto& [region_id, weight] : goal_regions(goal)) {
-      add(region_id, std::nullopt, weight, goal_reason(goal), false);
-    }
+    const auto goal_why = goal_reason(goal);  // the same for every region: built once
+    for (const auto& [region_id, weight] : goal_regions(goal)) add(region_id, std::nullopt, weight, goal_why, false);
     if (spec_.lifestyle) {
       for (const auto& id : profile_.lifestyle) {
         const auto* f = catalog_.find_lifestyle(id);
@@ -356,9 +372,8 @@ class Planner {
       }
     }
     if (goal == Goal::kDailyMobility) {
-      for (const auto& r : catalog_.regions()) {
-        add(r.id, std::nullopt, kFillWeight, why(catalog_, {"R1", "R7"}, "daily mobility: every region counts"), false);
-      }
+      const auto every = why(catalog_, {"R1", "R7"}, "daily mobility: every region counts");
+      for (const auto& r : catalog_.regions()) add(r.id, std::nullopt, kFillWeight, every, false);
     }
     if (spec_.extras) add_line_extras();
   }
@@ -482,8 +497,10 @@ class Planner {
   }
 
   // -- how long --------------------------------------------------------------------------------------------
-  void select_doses(PlanStats* stats, int budget_s) {
+  // One selection item per candidate (docs/planner.md, "The objective"): independent of the budget.
+  std::vector<SelectionItem> selection_items() const {
     std::vector<SelectionItem> items;
+    items.reserve(candidates_.size());
     for (const auto& c : candidates_) {
       SelectionItem item;
       const int sides = static_cast<int>(c.sides().size());
@@ -493,12 +510,68 @@ class Planner {
       }
       items.push_back(std::move(item));
     }
-    const auto sel = choose_doses(items, budget_s);
+    return items;
+  }
+
+  struct Attempt {
+    Selection selection;
+    int total_s = -1;  // -1: none yet
+    double value = 0;
+  };
+
+  // Builds the routine of one selection (light: times only, no texts), fills its slack and keeps the selection
+  // in `best` when the routine is better. Returns the routine's time before the slack fill (what the order
+  // saved shows there).
+  int attempt(const Selection& sel, Attempt& best) {
+    light_ = true;
+    routine_.steps.clear();
+    step_owner_.clear();
+    apply_selection(sel);
+    build_steps();
+    const int unslacked_s = routine_.total_s();
+    fill_slack();
+    const int total = routine_.total_s();
+    if (total > routine_.budget_s) return unslacked_s;
+    const double value = routine_value();
+    auto filled = [&](int t) { return t * 100 >= routine_.budget_s * kFillPercent; };
+    bool better = best.total_s < 0;
+    if (!better && filled(total) != filled(best.total_s)) {
+      better = filled(total);
+    } else if (!better && filled(total)) {
+      better = value > best.value + 1e-9 || (value > best.value - 1e-9 && total > best.total_s);
+    } else if (!better) {
+      better = total > best.total_s || (total == best.total_s && value > best.value + 1e-9);
+    }
+    if (better) {
+      best.selection = sel;
+      best.total_s = total;
+      best.value = value;
+    }
+    return unslacked_s;
+  }
+
+  // The objective of the routine as built (docs/planner.md): per step, the region's weight times the benefit of
+  // the largest table dose not above its seconds per side.
+  double routine_value() const {
+    double value = 0;
+    for (std::size_t k = 0; k < routine_.steps.size(); ++k) {
+      const auto& s = routine_.steps[k];
+      const int per_side_s = s.sets * s.set_s();
+      double b = 0;
+      for (const auto& [secs, benefit] : spec_.per_side) {
+        if (secs <= per_side_s) b = benefit;
+      }
+      value += candidates_[step_owner_[k]].weight * b;
+    }
+    return value;
+  }
+
+  void apply_selection(const Selection& sel) {
     doses_.assign(candidates_.size(), 0);
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       if (sel.choice[i] >= 0) {
         doses_[i] = spec_.per_side[static_cast<std::size_t>(sel.choice[i])].first;
-      } else {
+      } else if (!light_) {
         const int min_s = spec_.per_side.front().first;
         left_out(candidates_[i],
                  candidates_[i].left && !candidates_[i].right   ? Side::kLeft
@@ -509,11 +582,18 @@ class Planner {
                  why(catalog_, spec_.dose_rules, spec_.dose_fact));
       }
     }
-    if (stats) {
-      stats->candidates = static_cast<int>(candidates_.size());
-      stats->capacity_s = 0;
-      for (const auto& item : items) stats->capacity_s += item.overhead_s + item.options.back().time_s;
-      stats->value = sel.value;
+  }
+
+  void record_stats(PlanStats* stats, const std::vector<SelectionItem>& items, const Selection& sel) const {
+    if (!stats) return;
+    stats->candidates = static_cast<int>(candidates_.size());
+    stats->capacity_s = 0;
+    for (const auto& item : items) stats->capacity_s += item.overhead_s + item.options.back().time_s;
+    stats->value = sel.value;  // until the routine is chosen
+    stats->pool.clear();
+    for (const auto& c : candidates_) {
+      stats->pool.push_back(
+          PlanCandidate{c.region->id, c.sides(), c.weight, c.exercise->id, c.tool->id, c.exercise->position});
     }
   }
 
@@ -565,6 +645,7 @@ class Planner {
     s.sets = std::max(1, (per_side_s + spec_.max_set_s - 1) / spec_.max_set_s);
     const int set_s = per_side_s / s.sets;
     s.phases = phases_for(x, set_s);
+    if (light_) return s;  // an attempt: only the times count
     s.intensity_max = screening_.intensity_max(c.region->id);
     s.intensity_target_max = std::min(6, s.intensity_max);
     s.intensity_min = std::min(4, s.intensity_target_max);
@@ -647,6 +728,14 @@ class Planner {
   }
 
   void set_transition(RoutineStep& s, const RoutineStep* prev, const Region& region) const {
+    if (light_) {  // an attempt: the time only, as below
+      const bool same = prev && prev->region == s.region && prev->exercise == s.exercise;
+      s.transition_s = !prev  ? kFirstSetup_s
+                       : same ? kSideSwitch_s
+                              : kRegionChange_s + (prev->position != s.position ? kPositionChange_s : 0) +
+                                    (prev->tool != s.tool ? kToolChange_s : 0);
+      return;
+    }
     const auto* tool = catalog_.find_tool(s.tool);
     const std::string tool_name = tool ? lower_first(tool->name) : s.tool;
     const std::string where = region_words(region, s.side);
@@ -677,23 +766,24 @@ class Planner {
   // The selection counted the most a transition can take; what order saved goes back into the sets, 5 s per
   // set at a time, highest-priority regions first and both sides alike.
   void fill_slack() {
+    std::vector<std::vector<std::size_t>> mine(candidates_.size());  // per candidate: its steps
+    for (std::size_t k = 0; k < routine_.steps.size(); ++k) mine[step_owner_[k]].push_back(k);
+    int total = routine_.total_s();
     bool grew = true;
     while (grew) {
       grew = false;
-      for (std::size_t ci = 0; ci < candidates_.size(); ++ci) {
-        std::vector<std::size_t> mine;
+      for (const auto& steps : mine) {
+        if (steps.empty()) continue;
         int cost = 0;
         bool room = true;
-        for (std::size_t k = 0; k < routine_.steps.size(); ++k) {
-          if (step_owner_[k] != ci) continue;
-          mine.push_back(k);
+        for (const auto k : steps) {
           const auto& s = routine_.steps[k];
           cost += s.sets * kSelectionStep_s;
           if (s.set_s() + kSelectionStep_s > spec_.set_cap_s) room = false;
         }
-        if (mine.empty() || !room) continue;
-        if (routine_.total_s() + cost > routine_.budget_s) continue;
-        for (const auto k : mine) grow_set(routine_.steps[k]);
+        if (!room || total + cost > routine_.budget_s) continue;
+        for (const auto k : steps) grow_set(routine_.steps[k]);
+        total += cost;
         grew = true;
       }
     }
@@ -797,6 +887,7 @@ class Planner {
   std::vector<int> doses_;               // per candidate: seconds per side, 0 when left out
   std::vector<std::size_t> step_owner_;  // per step: its candidate
   bool lifestyle_used_ = false;
+  bool light_ = false;  // building an attempt: times only, no texts, no left_out
   Routine routine_;
 };
 

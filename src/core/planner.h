@@ -83,13 +83,25 @@ struct PlanError {
 // range). Empty when the request can be planned. Does not check the profile (see profile_problems()).
 std::vector<std::string> request_problems(const Catalog& catalog, const Profile& profile, const PlanRequest& request);
 
+// One region the planner could have scheduled, after the hard filters (blocks, context, tools, safety):
+// the instance its selection works on. For the quality benchmark (bench/planner_bench.cc).
+struct PlanCandidate {
+  std::string region;
+  std::vector<Side> sides;  // kCentre for a midline region; kLeft and/or kRight for a paired one
+  double weight = 0;        // docs/planner.md, step 3
+  std::string exercise;
+  std::string tool;
+  Position position = Position::kFloorBack;
+};
+
 // What the planner could have scheduled: for tests and the benchmark.
 struct PlanStats {
   int candidates = 0;  // regions (with their sides) that could be rolled
   // The time every candidate would take at its largest dose, transitions counted at their upper bound. When
   // it is less than the budget there is not enough to do to fill it (e.g. few exercises fit a call).
   int capacity_s = 0;
-  double value = 0;  // the objective the selection reached (docs/planner.md)
+  double value = 0;                 // the objective the selection reached (docs/planner.md)
+  std::vector<PlanCandidate> pool;  // every candidate, in priority order
 };
 
 // Plans a routine. Errors: kInvalid when request_problems() or profile_problems() is not empty, kStop when a
