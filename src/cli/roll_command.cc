@@ -54,7 +54,8 @@ std::pair<core::Routine, std::string> routine_for(CliContext& ctx, RollOptions& 
                      o.plan_file + ": " + routine.error() + "; expected a plan written by smr plan --json");
     }
     if (routine->steps.empty()) throw CliError(kExitFailure, o.plan_file + ": the plan has no steps to play");
-    return {std::move(*routine), text};
+    std::string json_text = boost::json::serialize(json::to_json(*routine));  // compact, as planned now
+    return {std::move(*routine), std::move(json_text)};
   }
   core::Routine routine = plan_from_options(ctx, o.request);  // prints warnings; throws on a red flag
   if (routine.steps.empty()) throw CliError(kExitFailure, "nothing to roll: the plan has no steps");

@@ -46,7 +46,7 @@ std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& even
   };
   // The active phase being played: its step and since when; paused_step remembers it across a pause.
   std::optional<std::pair<int, core::UnixMillis>> open;
-  std::optional<int> paused_step;
+  int paused_step = -1;  // -1: no active phase was paused (an int: GCC 12 -O3 misjudges an optional here)
   auto close = [&](core::UnixMillis at) {
     if (open) add(open->first, at - open->second);
     open.reset();
@@ -61,11 +61,11 @@ std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& even
       close(e.at_ms);
       if (is_active_phase(string_field(parse_object(e.data_json), "phase"))) open = {{e.step, e.at_ms}};
     } else if (e.kind == "paused") {
-      paused_step = open ? std::optional<int>(open->first) : std::nullopt;
+      paused_step = open ? open->first : -1;
       close(e.at_ms);
     } else if (e.kind == "resumed") {
-      if (paused_step) open = {{*paused_step, e.at_ms}};
-      paused_step.reset();
+      if (paused_step >= 0) open = {{paused_step, e.at_ms}};
+      paused_step = -1;
     } else if (e.kind == "phase-skipped" || e.kind == "step-skipped" || e.kind == "went-back" ||
                e.kind == "session-finished" || e.kind == "session-stopped") {
       close(e.at_ms);
