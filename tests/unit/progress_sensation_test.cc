@@ -1,0 +1,109 @@
+#include "core/progress_sensation.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "progress_fixture.h"
+
+namespace smr::core {
+namespace {
+
+using testing::berlin_2026;
+using testing::check_in;
+using testing::utc;
+
+const TimeZone kUtc = TimeZone::fixed(0);
+
+// One check-in at the left calves on each of six Mondays from 30 March 2026, 08:00 UTC.
+std::vector<CheckIn> weekly_calves(const std::vector<int>& intensities) {
+  std::vector<CheckIn> out;
+  for (std::size_t i = 0; i < intensities.size(); ++i) {
+    const UnixMillis at = utc(2026, 3, 30, 8) + static_cast<UnixMillis>(i) * kWeekMs;
+    out.push_back(check_in("s" + std::to_string(i), at, "calves", Side::kLeft, intensities[i]));
+  }
+  return out;
+}
+
+const UnixMillis kNow = utc(2026, 5, 5, 12);  // Tuesday of the sixth week
+
+TEST(ProgressSensationTest, EmptyHistoryGivesNothing) { EXPECT_TRUE(sensation_by_region({}, kNow, kUtc).empty()); }
+
+TEST(ProgressSensationTest, OneCheckInHasNoTrendAndNoComparison) {
+  const auto r = sensation_by_region({check_in("s1", kNow - 3'600'000, "calves", Side::kLeft, 6)}, kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].trend.trend, Trend::kNotEnoughData);
+  EXPECT_FALSE(r[0].trend.slope_per_week);
+  EXPECT_EQ(r[0].first_weeks_mean, 6.0);
+  EXPECT_EQ(r[0].recent_mean, 6.0);
+  EXPECT_FALSE(r[0].first_to_recent_change);  // the first and the recent weeks are the same weeks
+  EXPECT_EQ(r[0].latest_intensity, 6);
+  ASSERT_EQ(r[0].weeks.size(), 1u);
+  EXPECT_EQ(r[0].weeks[0].week_start_ms, utc(2026, 5, 4));
+}
+
+TEST(ProgressSensationTest, EasingOverSixWeeks) {
+  const auto r = sensation_by_region(weekly_calves({8, 7, 6, 6, 5, 4}), kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].region, "calves");
+  EXPECT_EQ(r[0].side, Side::kLeft);
+  EXPECT_EQ(r[0].trend.trend, Trend::kEasing);
+  EXPECT_DOUBLE_EQ(*r[0].trend.slope_per_week, -0.75);
+  EXPECT_DOUBLE_EQ(r[0].trend.change, -3.75);
+  EXPECT_DOUBLE_EQ(*r[0].first_weeks_mean, 7.5);
+  EXPECT_DOUBLE_EQ(*r[0].recent_mean, 4.5);
+  EXPECT_DOUBLE_EQ(*r[0].first_to_recent_change, -3.0);
+  EXPECT_EQ(r[0].weeks.size(), 6u);
+  EXPECT_EQ(r[0].latest_intensity, 4);
+}
+
+TEST(ProgressSensationTest, WobbleWithinNoiseIsSteady) {
+  const auto r = sensation_by_region(weekly_calves({5, 6, 5, 5, 6, 5}), kNow, kUtc);
+  EXPECT_EQ(r[0].trend.trend, Trend::kSteady);
+}
+
+TEST(ProgressSensationTest, OneBadDayDoesNotMakeATrend) {
+  const auto r = sensation_by_region(weekly_calves({5, 5, 5, 10, 5, 5}), kNow, kUtc);
+  EXPECT_EQ(r[0].trend.trend, Trend::kSteady);
+}
+
+TEST(ProgressSensationTest, TrendLooksAtTheLastSixWeeksOnly) {
+  // Two high ratings ten weeks back, then steady fives: steady, although the first weeks were higher.
+  auto history = weekly_calves({5, 5, 5, 5, 5, 5});
+  history.push_back(check_in("old1", utc(2026, 2, 23, 8), "calves", Side::kLeft, 9));
+  history.push_back(check_in("old2", utc(2026, 3, 2, 8), "calves", Side::kLeft, 9));
+  const auto r = sensation_by_region(history, kNow, kUtc);
+  EXPECT_EQ(r[0].trend.trend, Trend::kSteady);
+  EXPECT_EQ(r[0].trend.points, 6);
+  EXPECT_DOUBLE_EQ(*r[0].first_weeks_mean, 9.0);
+  EXPECT_DOUBLE_EQ(*r[0].first_to_recent_change, -4.0);
+  EXPECT_EQ(r[0].points.front().session_uid, "old1");  // points are in time order
+}
+
+TEST(ProgressSensationTest, GroupsByRegionAndSideAndIgnoresTheFuture) {
+  const auto r = sensation_by_region(
+      {check_in("s1", kNow - 1000, "calves", Side::kRight, 4), check_in("s1", kNow - 2000, "calves", Side::kLeft, 5),
+       check_in("s1", kNow - 3000, "adductors", Side::kLeft, 3, Quality::kSharp),
+       check_in("s2", kNow + 1000, "quadriceps", Side::kLeft, 5)},
+      kNow, kUtc);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].region, "adductors");
+  EXPECT_TRUE(r[0].points[0].pain);
+  EXPECT_EQ(r[0].weeks[0].pain_count, 1);
+  EXPECT_EQ(r[1].side, Side::kLeft);
+  EXPECT_EQ(r[2].side, Side::kRight);
+}
+
+TEST(ProgressSensationTest, WeeksFollowLocalTimeAcrossDst) {
+  // Sunday 29 March 23:30 CEST and Monday 30 March 00:30 CEST: different local weeks.
+  const auto r = sensation_by_region({check_in("s1", utc(2026, 3, 29, 21, 30), "calves", Side::kLeft, 6),
+                                      check_in("s2", utc(2026, 3, 29, 22, 30), "calves", Side::kLeft, 4)},
+                                     utc(2026, 3, 31), berlin_2026());
+  ASSERT_EQ(r[0].weeks.size(), 2u);
+  EXPECT_EQ(r[0].weeks[0].week_start_ms, utc(2026, 3, 22, 23));  // Monday 23 March 00:00 CET
+  EXPECT_EQ(r[0].weeks[1].week_start_ms, utc(2026, 3, 29, 22));  // Monday 30 March 00:00 CEST
+  EXPECT_DOUBLE_EQ(r[0].weeks[1].mean_intensity, 4.0);
+}
+
+}  // namespace
+}  // namespace smr::core
