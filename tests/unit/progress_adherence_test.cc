@@ -95,6 +95,21 @@ TEST(ProgressAdherenceTest, WeekBoundaryAcrossTheSpringDstChange) {
   EXPECT_EQ(a.sessions_by_hour[0], 1);
 }
 
+TEST(ProgressAdherenceTest, WeekBoundaryAcrossTheAutumnDstChange) {
+  // Sunday 25 October 23:30 CET (22:30 UTC) and Monday 26 October 00:30 CET (23:30 UTC). Summer time's UTC+2
+  // would put the first on the Monday.
+  const std::vector<SessionInfo> s{session("a", utc(2026, 10, 25, 22, 30)), session("b", utc(2026, 10, 25, 23, 30))};
+  const Adherence a = adherence(s, {}, utc(2026, 10, 27), berlin_2026());
+  ASSERT_EQ(a.weeks.size(), 2u);
+  EXPECT_EQ(a.weeks[0].week_start_ms, utc(2026, 10, 18, 22));  // Monday 19 October 00:00 CEST
+  EXPECT_EQ(a.weeks[1].week_start_ms, utc(2026, 10, 25, 23));  // Monday 26 October 00:00 CET
+  EXPECT_EQ(a.weeks[0].sessions, 1);
+  EXPECT_EQ(a.weeks[1].sessions, 1);
+  const Adherence summer = adherence(s, {}, utc(2026, 10, 27), TimeZone::fixed(120));
+  ASSERT_EQ(summer.weeks.size(), 1u);
+  EXPECT_EQ(summer.weeks[0].sessions, 2);
+}
+
 TEST(ProgressAdherenceTest, TimeOfDayIsLocalInWinterAndSummer) {
   // 07:00 in Berlin: 06:00 UTC in February, 05:00 UTC in June.
   const Adherence a = adherence({session("w", utc(2026, 2, 10, 6)), session("s", utc(2026, 6, 10, 5))}, {},
