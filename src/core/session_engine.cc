@@ -143,6 +143,8 @@ std::string SessionEngine::segment_text(const Segment& seg) const {
         const RoutineStep& prev = routine_.steps[static_cast<std::size_t>(seg.step - 1)];
         if (prev.region == step->region && prev.side != step->side && step->side != Side::kCentre &&
             prev.side != Side::kCentre) {
+          // The planner's own transition may already say it ("Switch sides: now your calves (right side).").
+          if (how.rfind("Switch sides", 0) == 0) return how;
           return "Switch sides: now your " + std::string(to_string(step->side)) + " side. " + how;
         }
       }

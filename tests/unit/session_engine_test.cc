@@ -228,6 +228,16 @@ TEST_F(SessionEngineTest, SwitchSidesCueBetweenTheTwoSidesOfAPairedRegion) {
   EXPECT_EQ(cues_of(tick_to(128000), CueKind::kSwitchSides).size(), 0u);
 }
 
+TEST_F(SessionEngineTest, SwitchSidesCueDoesNotRepeatAPlannedSwitchSidesTransition) {
+  Routine r = three_steps();
+  r.steps[1].transition = "Switch sides: now your calves (right side).";
+  started(r);
+  tick_to(68999);
+  const std::vector<Cue> sides = cues_of(tick_to(69000), CueKind::kSwitchSides);
+  ASSERT_EQ(sides.size(), 1u);
+  EXPECT_EQ(sides[0].text, "Switch sides: now your calves (right side).");
+}
+
 TEST_F(SessionEngineTest, FinishesExactlyAtThePlannedEnd) {
   SessionEngine& e = started();
   tick_to(186999);
