@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -13,7 +14,7 @@ Adherence adherence(const std::vector<SessionInfo>& sessions, const std::vector<
   Adherence out;
   out.target = options.sessions_per_week_target;
 
-  std::unordered_map<std::string, LocalDay> session_day;
+  std::unordered_map<std::string_view, LocalDay> session_day;  // views the callers' strings
   std::set<LocalDay> days;
   std::map<LocalDay, int> sessions_in_week;  // by Monday
   for (const auto& s : sessions) {
@@ -27,7 +28,7 @@ Adherence adherence(const std::vector<SessionInfo>& sessions, const std::vector<
   if (days.empty()) return out;
 
   // Region time per week: (Monday, region, side) -> totals.
-  std::map<std::tuple<LocalDay, std::string, int>, RegionWeek> region_weeks;
+  std::map<std::tuple<LocalDay, std::string_view, int>, RegionWeek> region_weeks;
   for (const auto& d : doses) {
     auto it = session_day.find(d.session_uid);
     if (it == session_day.end()) continue;

@@ -4,7 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <tuple>
+#include <string_view>
+#include <unordered_map>
 
 namespace smr::core {
 namespace {
@@ -74,19 +75,22 @@ TrendFit rising_fit(const std::vector<Rated>& rated, UnixMillis at_ms, const Tim
 
 std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMillis now_ms, const TimeZone& tz,
                                    const std::vector<std::string>& acknowledged_ids, const AlertOptions& options) {
-  std::map<std::tuple<std::string, int>, std::vector<const CheckIn*>> groups;
+  // Keys view the callers' strings, which outlive this call.
+  std::map<std::pair<std::string_view, int>, std::vector<const CheckIn*>> groups;
   for (const auto& c : check_ins) {
     if (c.at_ms <= now_ms) groups[{c.region, static_cast<int>(c.side)}].push_back(&c);
   }
   std::vector<PainAlert> repeated;
   std::vector<PainAlert> rising;
   for (auto& [key, list] : groups) {
-    const std::string& region = std::get<0>(key);
-    const Side side = static_cast<Side>(std::get<1>(key));
-    std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->at_ms < b->at_ms; });
+    const std::string region(key.first);
+    const Side side = static_cast<Side>(key.second);
+    const auto by_time = [](auto* a, auto* b) { return a->at_ms < b->at_ms; };
+    if (!std::is_sorted(list.begin(), list.end(), by_time)) std::stable_sort(list.begin(), list.end(), by_time);
 
     std::vector<Visit> visits;
-    std::map<std::string, std::size_t> visit_of;
+    // Visits in order of their first check-in (the list is in time order).
+    std::unordered_map<std::string_view, std::size_t> visit_of;
     std::vector<Rated> rated;
     for (const CheckIn* c : list) {
       auto [it, fresh] = visit_of.try_emplace(c->session_uid, visits.size());
@@ -96,8 +100,6 @@ std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMi
       v.pain = v.pain || is_pain(c->quality);
       rated.push_back(Rated{c->at_ms, c->intensity});
     }
-    std::stable_sort(visits.begin(), visits.end(),
-                     [](const auto& a, const auto& b) { return a.first_ms < b.first_ms; });
 
     // Repeated pain: in force after the latest visit; the episode began at the earliest visit of the trailing
     // run of visits after which the rule held.

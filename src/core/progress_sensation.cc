@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
+#include <string_view>
+#include <utility>
 
 namespace smr::core {
 namespace {
@@ -25,7 +26,8 @@ RegionSensation summarise(std::string region, Side side, std::vector<IntensityPo
   RegionSensation r;
   r.region = std::move(region);
   r.side = side;
-  std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.at_ms < b.at_ms; });
+  const auto by_time = [](const auto& a, const auto& b) { return a.at_ms < b.at_ms; };
+  if (!std::is_sorted(points.begin(), points.end(), by_time)) std::stable_sort(points.begin(), points.end(), by_time);
 
   // Weekly means.
   std::map<LocalDay, WeeklyIntensity> weeks;
@@ -79,7 +81,7 @@ RegionSensation summarise(std::string region, Side side, std::vector<IntensityPo
 
 std::vector<RegionSensation> sensation_by_region(const std::vector<CheckIn>& check_ins, UnixMillis now_ms,
                                                  const TimeZone& tz, const SensationOptions& options) {
-  std::map<std::tuple<std::string, int>, std::vector<IntensityPoint>> groups;
+  std::map<std::pair<std::string_view, int>, std::vector<IntensityPoint>> groups;  // views the callers' strings
   for (const auto& c : check_ins) {
     if (c.at_ms > now_ms) continue;
     groups[{c.region, static_cast<int>(c.side)}].push_back(
@@ -89,7 +91,7 @@ std::vector<RegionSensation> sensation_by_region(const std::vector<CheckIn>& che
   out.reserve(groups.size());
   for (auto& [key, points] : groups) {
     out.push_back(
-        summarise(std::get<0>(key), static_cast<Side>(std::get<1>(key)), std::move(points), now_ms, tz, options));
+        summarise(std::string(key.first), static_cast<Side>(key.second), std::move(points), now_ms, tz, options));
   }
   return out;
 }
