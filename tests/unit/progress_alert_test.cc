@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "progress_fixture.h"
@@ -59,6 +60,14 @@ TEST(ProgressAlertTest, TwoOfFiveOrOldPainIsNot) {
   EXPECT_TRUE(pain_alerts(calf_sessions({true, false, false, true, false}), kNow, kUtc, {}).empty());
   // Pain in the first three sessions, then four without: only one of the last five had pain.
   EXPECT_TRUE(pain_alerts(calf_sessions({true, true, true, false, false, false, false}), kNow, kUtc, {}).empty());
+}
+
+TEST(ProgressAlertTest, InputOrderDoesNotMatter) {
+  auto history = calf_sessions({false, true, false, true, true});
+  std::reverse(history.begin(), history.end());
+  const auto alerts = pain_alerts(history, kNow, kUtc, {});
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].id, "repeated-pain/calves/left/s5");
 }
 
 TEST(ProgressAlertTest, StrongSensationIsNotPain) {
