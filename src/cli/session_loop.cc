@@ -75,16 +75,23 @@ store::Result<std::unique_ptr<service::LiveSession>> play_session(store::Store& 
   std::size_t next_input = 0;
   std::optional<store::Error> failure;
 
+  // The face gets the cues before the records are written (no fsync between a deadline and its cue), then
+  // the refusal if any and a fresh frame.
+  core::MonoMillis sink_at = 0;
+  const service::CueSink sink = [&](const std::vector<core::Cue>& cues) { face.cues(cues, sink_at); };
   auto deliver = [&](store::Result<service::SessionStep> step, core::MonoMillis at) {
     if (!step) {
       failure = step.error();
       return;
     }
-    if (!step->cues.empty()) face.cues(step->cues, at);
     if (step->refused) face.refused(*step->refused);
     face.render(live.engine().view(at));
   };
-  deliver(live.take_start_cues(), 0);  // get-ready
+  {
+    auto start = live.take_start_cues();  // get-ready
+    if (!start.cues.empty()) face.cues(start.cues, 0);
+    deliver(std::move(start), 0);
+  }
   while (!live.ended() && !failure) {
     const auto deadline = live.engine().next_deadline();
     std::optional<core::MonoMillis> script_at;
@@ -107,26 +114,29 @@ store::Result<std::unique_ptr<service::LiveSession>> play_session(store::Store& 
       const core::MonoMillis at = *due;
       last = std::max(last, at);
       if (script_at && *script_at == at) {
-        deliver(live.tick(at), at);
+        sink_at = at;
+        deliver(live.tick(at, sink), at);
         if (failure || live.ended()) break;
-        deliver(live.apply(at, options.script[next_input].input), at);
+        deliver(live.apply(at, options.script[next_input].input, sink), at);
         ++next_input;
       } else {
-        deliver(live.tick(at), at);
+        sink_at = at;
+        deliver(live.tick(at, sink), at);
       }
       continue;
     }
     const core::MonoMillis now = std::max(last, clock.now());
     last = now;
+    sink_at = now;
     if (readable) {
       const auto view = live.engine().view(now);
       for (const auto& input : face.read_input(view)) {
-        deliver(live.apply(now, input), now);
+        deliver(live.apply(now, input, sink), now);
         if (failure || live.ended()) break;
       }
-      if (!live.ended() && !failure) deliver(live.tick(now), now);
+      if (!live.ended() && !failure) deliver(live.tick(now, sink), now);
     } else {
-      deliver(live.tick(now), now);
+      deliver(live.tick(now, sink), now);
     }
   }
   if (failure) return tl::unexpected(*failure);

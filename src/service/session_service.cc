@@ -94,24 +94,26 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::start(store::Store& sto
   if (auto r = live->engine_.start(now, wall_now_ms); !r) {
     return tl::unexpected(store::Error{store::Error::Code::kInvalid, r.error().message});
   }
-  auto step = live->drain(std::nullopt);
+  auto step = live->drain(std::nullopt, {});
   if (!step) return tl::unexpected(step.error());
   live->start_cues_ = std::move(*step);
   return live;
 }
 
-store::Result<SessionStep> LiveSession::tick(core::MonoMillis now) {
+store::Result<SessionStep> LiveSession::tick(core::MonoMillis now, const CueSink& sink) {
   auto r = engine_.tick(now);
-  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()));
+  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()), sink);
 }
 
-store::Result<SessionStep> LiveSession::apply(core::MonoMillis now, const core::SessionInput& input) {
+store::Result<SessionStep> LiveSession::apply(core::MonoMillis now, const core::SessionInput& input,
+                                              const CueSink& sink) {
   auto r = engine_.apply(now, input);
-  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()));
+  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()), sink);
 }
 
-store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refused) {
+store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refused, const CueSink& sink) {
   core::SessionUpdate update = engine_.take_update();
+  if (sink && !update.cues.empty()) sink(update.cues);
   for (auto& record : update.records) {
     const store::Status written = std::visit(
         [&](auto& r) -> store::Status {

@@ -7,6 +7,7 @@
 // Not thread-safe: one LiveSession per session, called from one thread (or under the caller's lock). The
 // store and the catalog must outlive it.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,10 @@ struct PlayedSummary {
 // of a step comes from its `step-started` event. Events of unknown kinds are ignored.
 std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& events);
 
+// Called with the cues of a call before its records are written, so a face can play them without waiting for
+// the store's fsync (a crash in between loses at most that moment's records, never an earlier one).
+using CueSink = std::function<void(const std::vector<core::Cue>&)>;
+
 class LiveSession {
  public:
   // Writes the session (status active) to the store and starts the engine at `now` (its get-ready
@@ -70,9 +75,10 @@ class LiveSession {
 
   // Catches up with `now`; stores what fell due. A store failure is returned as the error (the engine has
   // moved on; the caller should stop the session and say that the journal could not be written).
-  store::Result<SessionStep> tick(core::MonoMillis now);
+  // `sink`, when given, gets the cues before the records are written (they are in the result too).
+  store::Result<SessionStep> tick(core::MonoMillis now, const CueSink& sink = {});
   // Applies an input (pause, check-in, ...). A refused input is not an error: see SessionStep::refused.
-  store::Result<SessionStep> apply(core::MonoMillis now, const core::SessionInput& input);
+  store::Result<SessionStep> apply(core::MonoMillis now, const core::SessionInput& input, const CueSink& sink = {});
 
   // The cues of the start (get-ready), once; start() has stored its records already.
   SessionStep take_start_cues() { return std::exchange(start_cues_, {}); }
@@ -89,7 +95,7 @@ class LiveSession {
               std::string uid);
 
   // Writes every record of the engine's pending update, then the session's end when the engine ended.
-  store::Result<SessionStep> drain(std::optional<core::Refusal> refused);
+  store::Result<SessionStep> drain(std::optional<core::Refusal> refused, const CueSink& sink);
 
   store::Store* store_;
   core::SessionEngine engine_;
