@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-planner format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner format format-check clean
 
 all: build
 
@@ -45,7 +45,7 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 # Benchmarks (not part of `make test`): figures go to docs/performance.md.
-bench: bench-catalog bench-store bench-planner
+bench: bench-catalog bench-store bench-planner bench-session
 
 bench-catalog: deps
 	cmake --preset release
@@ -70,3 +70,9 @@ bench-store: deps
 
 clean:
 	rm -rf build
+
+# The session player's loop on a real clock for 10 minutes (cue onset error, CPU while holding).
+bench-session: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_session
+	./build/release/bench/smr_bench_session --minutes 10
