@@ -11,6 +11,7 @@
 #include "json/journal_json.h"
 #include "json/pretty.h"
 #include "service/journal_service.h"
+#include "service/session_service.h"
 
 namespace smr::cli {
 
@@ -67,6 +68,13 @@ void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) 
   out += "Started " + service::format_utc(i.started_ms) + " UTC, " + std::string(core::to_string(i.status));
   if (i.ended_ms) out += " after " + duration(static_cast<int>((*i.ended_ms - i.started_ms) / 1000));
   out += "\n";
+  if (const auto times = service::region_times(rec->events); !times.empty()) {
+    Table t({"REGION", "TIME"});
+    for (const auto& r : times) {
+      t.add({r.region + side_text(r.side), duration(static_cast<int>((r.active_ms + 500) / 1000))});
+    }
+    out += "\nTime per region\n" + t.render();
+  }
   if (!rec->check_ins.empty()) {
     Table t({"WHEN", "REGION", "EXERCISE", "INTENSITY", "FEELS", "NOTE"});
     for (const auto& c : rec->check_ins) {

@@ -114,6 +114,21 @@ TEST_F(RollCliTest, ScriptedSessionIsPlayedAndRecordedAsItHappened) {
   EXPECT_EQ(events.back().at("kind").as_string(), "session-finished");
   EXPECT_EQ(o.at("ended_ms").as_int64() - o.at("started_ms").as_int64(),
             events.back().at("at_ms").as_int64() - events.front().at("at_ms").as_int64());
+
+  // smr log shows the same time per region as the summary did.
+  const auto shown = smr({"log", std::string(o.at("uid").as_string())});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("\nTime per region\nREGION"));
+  // The time after a row's label, e.g. "35 s".
+  auto time_after = [](const std::string& out, const std::string& label) {
+    const auto at = out.find(label, out.find("Time per region"));
+    if (at == std::string::npos) return std::string("(no row " + label + ")");
+    const auto end = out.find('\n', at);
+    std::string rest = out.substr(at + label.size(), end - at - label.size());
+    return rest.substr(rest.find_first_not_of(' '));
+  };
+  EXPECT_EQ(time_after(shown.out, "glutes (left)"), time_after(r.out, "Glutes (buttocks) (left)"));
+  EXPECT_EQ(time_after(shown.out, "quadriceps (right)"), time_after(r.out, "Quadriceps (front of the thigh) (right)"));
 }
 
 TEST_F(RollCliTest, PauseShiftsTheRestOfTheSessionByItsLength) {
