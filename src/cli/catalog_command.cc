@@ -18,13 +18,7 @@ namespace smr::cli {
 namespace {
 
 namespace bj = boost::json;
-
-template <typename T>
-std::vector<std::string> ids_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const auto& i : items) out.push_back(i.id);
-  return out;
-}
+using core::ids_of;
 
 // " Did you mean "x"?" or "".
 std::string hint(std::string_view wanted, const std::vector<std::string>& ids) {

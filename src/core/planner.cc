@@ -136,22 +136,6 @@ std::vector<std::pair<std::string, double>> goal_regions(Goal goal) {
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
 
-template <typename T>
-std::vector<std::string> ids_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const auto& i : items) out.push_back(i.id);
-  return out;
-}
-
-std::string quoted_list(const std::vector<std::string>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += (i + 1 == ids.size()) ? " or " : ", ";
-    out += "\"" + ids[i] + "\"";
-  }
-  return out;
-}
-
 void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
   for (const auto& s : from) {
     if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);

@@ -8,24 +8,6 @@ namespace smr::core {
 
 namespace {
 
-template <typename T>
-std::vector<std::string> ids_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  out.reserve(items.size());
-  for (const auto& item : items) out.push_back(item.id);
-  return out;
-}
-
-// `"a", "b" and "c"`
-std::string quoted_list(const std::vector<std::string>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += (i + 1 == ids.size()) ? " or " : ", ";
-    out += "\"" + ids[i] + "\"";
-  }
-  return out;
-}
-
 // `conditions: unknown condition "diabetis"; did you mean "diabetes"? Expected one of "a", "b" or "c"`
 std::string unknown(std::string_view field, std::string_view noun, const std::string& id,
                     const std::vector<std::string>& valid) {

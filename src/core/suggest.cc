@@ -33,4 +33,13 @@ std::string closest_match(std::string_view wanted, const std::vector<std::string
   return best;
 }
 
+std::string quoted_list(const std::vector<std::string>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += (i + 1 == ids.size()) ? " or " : ", ";
+    out += "\"" + ids[i] + "\"";
+  }
+  return out;
+}
+
 }  // namespace smr::core
