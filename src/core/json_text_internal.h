@@ -4,11 +4,17 @@
 // flat, so a string builder is enough. Internal to src/core.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace smr::core::detail {
+
+// The string value of `key` among the top-level members of the JSON object `text`, unescaped; nullopt when
+// the text is not a well-formed object, the key is absent or its value is not a string. For reading back
+// SessionEvent::data_json (which may come from an import, so nothing about it is trusted).
+std::optional<std::string> json_string_member(std::string_view text, std::string_view key);
 
 // Builds {"key": value, ...} in insertion order. Keys are trusted literals; string values are escaped.
 class JsonObjectText {

@@ -1,78 +1,12 @@
 #include "service/session_service.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <map>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
 namespace smr::service {
-
-namespace {
-
-bool is_active_phase(std::string_view phase) {
-  return phase == "locate" || phase == "hold" || phase == "move" || phase == "roll" || phase == "breathe";
-}
-
-std::string string_field(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-boost::json::object parse_object(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
-  if (ec || !v.is_object()) return {};
-  return std::move(v.as_object());
-}
-
-}  // namespace
-
-std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& events) {
-  std::map<int, std::pair<std::string, core::Side>> step_region;
-  std::vector<RegionTime> out;
-  auto add = [&](int step, std::int64_t ms) {
-    const auto it = step_region.find(step);
-    if (it == step_region.end() || ms <= 0) return;
-    const auto& [region, side] = it->second;
-    auto found =
-        std::find_if(out.begin(), out.end(), [&](const RegionTime& r) { return r.region == region && r.side == side; });
-    if (found == out.end()) {
-      out.push_back({region, side, 0});
-      found = out.end() - 1;
-    }
-    found->active_ms += ms;
-  };
-  // The active phase being played: its step and since when; paused_step remembers it across a pause.
-  std::optional<std::pair<int, core::UnixMillis>> open;
-  int paused_step = -1;  // -1: no active phase was paused (an int: GCC 12 -O3 misjudges an optional here)
-  auto close = [&](core::UnixMillis at) {
-    if (open) add(open->first, at - open->second);
-    open.reset();
-  };
-  for (const auto& e : events) {
-    if (e.kind == "step-started") {
-      close(e.at_ms);
-      const auto data = parse_object(e.data_json);
-      const auto side = core::parse_enum<core::Side>(string_field(data, "side"));
-      step_region[e.step] = {string_field(data, "region"), side.value_or(core::Side::kCentre)};
-    } else if (e.kind == "phase-started") {
-      close(e.at_ms);
-      if (is_active_phase(string_field(parse_object(e.data_json), "phase"))) open = {{e.step, e.at_ms}};
-    } else if (e.kind == "paused") {
-      paused_step = open ? open->first : -1;
-      close(e.at_ms);
-    } else if (e.kind == "resumed") {
-      if (paused_step >= 0) open = {{paused_step, e.at_ms}};
-      paused_step = -1;
-    } else if (e.kind == "phase-skipped" || e.kind == "step-skipped" || e.kind == "went-back" ||
-               e.kind == "session-finished" || e.kind == "session-stopped") {
-      close(e.at_ms);
-    }
-  }
-  return out;
-}
 
 LiveSession::LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine,
                          core::SessionSettings settings, std::string uid)

@@ -16,6 +16,7 @@
 
 #include "core/catalog.h"
 #include "core/routine.h"
+#include "core/session_digest.h"
 #include "core/session_engine.h"
 #include "store/store.h"
 
@@ -34,13 +35,11 @@ struct SessionStep {
   std::optional<core::Refusal> refused;
 };
 
-// Time per region and side, check-ins and adaptations: the summary a finished session shows.
-struct RegionTime {
-  std::string region;
-  core::Side side = core::Side::kCentre;
-  std::int64_t active_ms = 0;  // locate, hold, move, roll and breathe segments played (pauses excluded)
-};
+// Active time per region and side (core/session_digest.h).
+using core::region_times;
+using core::RegionTime;
 
+// The summary a finished session shows: time per region and side, check-ins and adaptations.
 struct PlayedSummary {
   std::string session_uid;
   core::SessionStatus status = core::SessionStatus::kActive;
@@ -51,12 +50,6 @@ struct PlayedSummary {
   std::vector<core::Adaptation> adaptations;
   std::vector<core::SessionNote> notes;
 };
-
-// Active time per region and side from a session's events (in seq order): from each `phase-started` of a
-// locate, hold, move, roll or breathe phase to the next event that ends it (another phase or step starting,
-// a skip, going back, a pause, the session's end); a `resumed` reopens the phase that was paused. The region
-// of a step comes from its `step-started` event. Events of unknown kinds are ignored.
-std::vector<RegionTime> region_times(const std::vector<core::SessionEvent>& events);
 
 // Called with the cues of a call before its records are written, so a face can play them without waiting for
 // the store's fsync (a crash in between loses at most that moment's records, never an earlier one).

@@ -18,6 +18,7 @@
 #include <tl/expected.hpp>
 
 #include "core/journal.h"
+#include "core/session_digest.h"
 
 namespace smr::store {
 
@@ -96,6 +97,11 @@ class Store {
   // Every check-in of the person in [from_ms, to_ms), oldest first.
   virtual Result<std::vector<core::CheckIn>> check_ins(core::PersonId id, core::UnixMillis from_ms,
                                                        core::UnixMillis to_ms) = 0;
+
+  // Digests (core/session_digest.h) of the person's sessions that started in [from_ms, to_ms), oldest first
+  // (ties by uid). Equal to core::digest_session of each session's record, whatever the backend keeps.
+  virtual Result<std::vector<core::SessionDigest>> session_digests(core::PersonId id, core::UnixMillis from_ms,
+                                                                   core::UnixMillis to_ms) = 0;
 
   virtual Status record_self_test(const core::SelfTest& test) = 0;
   virtual Result<std::vector<core::SelfTest>> self_tests(core::PersonId id) = 0;

@@ -1,8 +1,10 @@
 // Store helpers shared by every backend: uids and the default location.
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
+#include "store/digest_util.h"
 #include "store/store.h"
 
 namespace smr::store {
@@ -37,5 +39,26 @@ std::string default_store_url() {
   }
   return "sqlite:" + dir + "/smr-coach/journal.db";
 }
+
+namespace detail {
+
+Result<std::vector<core::SessionDigest>> digests_from_records(Store& store, core::PersonId id, core::UnixMillis from_ms,
+                                                              core::UnixMillis to_ms) {
+  auto infos = store.sessions(id, from_ms, to_ms);
+  if (!infos) return tl::unexpected(infos.error());
+  std::stable_sort(infos->begin(), infos->end(), [](const core::SessionInfo& a, const core::SessionInfo& b) {
+    return a.started_ms != b.started_ms ? a.started_ms < b.started_ms : a.uid < b.uid;
+  });
+  std::vector<core::SessionDigest> out;
+  out.reserve(infos->size());
+  for (const auto& info : *infos) {
+    auto rec = store.session(info.uid);
+    if (!rec) return tl::unexpected(rec.error());
+    out.push_back(core::digest_session(*rec));
+  }
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace smr::store

@@ -1,4 +1,5 @@
 #include "store/memory/memory_store.h"
+#include "store/digest_util.h"
 
 #include <algorithm>
 
@@ -222,6 +223,11 @@ Result<core::SessionRecord> MemoryStore::session(const std::string& uid) {
   core::SessionRecord out = *s;
   core::canonicalize(out);
   return out;
+}
+
+Result<std::vector<core::SessionDigest>> MemoryStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
+                                                                      core::UnixMillis to_ms) {
+  return detail::digests_from_records(*this, id, from_ms, to_ms);
 }
 
 Result<std::vector<core::SessionInfo>> MemoryStore::sessions(core::PersonId id, core::UnixMillis from_ms,

@@ -1,4 +1,5 @@
 #include "store/postgres/postgres_store.h"
+#include "store/digest_util.h"
 
 #include <algorithm>
 #include <array>
@@ -863,6 +864,11 @@ Result<core::SessionRecord> PostgresStore::session(const std::string& uid) {
     read_children(tx, "session_uid = $1", uid, by_uid);
     return rec;
   });
+}
+
+Result<std::vector<core::SessionDigest>> PostgresStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
+                                                                        core::UnixMillis to_ms) {
+  return detail::digests_from_records(*this, id, from_ms, to_ms);
 }
 
 Result<std::vector<core::SessionInfo>> PostgresStore::sessions(core::PersonId id, core::UnixMillis from_ms,

@@ -1,6 +1,7 @@
 // The SqliteStore's reads and writes. Opening, migrating and backing up: sqlite_open.cc.
 
 #include "store/sqlite/sqlite_store.h"
+#include "store/digest_util.h"
 
 #include <sqlite3.h>
 
@@ -657,6 +658,11 @@ Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
     if (!record) return no_session(uid);
     return std::move(*record);
   });
+}
+
+Result<std::vector<core::SessionDigest>> SqliteStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
+                                                                      core::UnixMillis to_ms) {
+  return detail::digests_from_records(*this, id, from_ms, to_ms);
 }
 
 Result<std::vector<core::SessionInfo>> SqliteStore::sessions(core::PersonId id, core::UnixMillis from_ms,
