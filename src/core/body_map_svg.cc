@@ -140,12 +140,14 @@ std::vector<Placed> placed_in(View view, const Catalog& catalog,
   return out;
 }
 
-std::string shape_title(const Placed& p) {
-  std::string title = place_label(*p.region, p.side) + ": ";
-  const bool rated = p.mark && p.mark->intensity;
-  title += rated ? std::to_string(*p.mark->intensity) + "/10" : "not rated";
-  if (p.mark && p.mark->alert) title += ", persistent pain alert";
-  return title;
+// "Left calves: 6/10", "Left calves: not rated, persistent pain alert": a shape's title, and the aria-label's
+// words for the place.
+std::string place_state(const Region& region, Side side, const BodyMapMark* mark) {
+  std::string words = place_label(region, side) + ": ";
+  const bool rated = mark && mark->intensity;
+  words += rated ? std::to_string(*mark->intensity) + "/10" : "not rated";
+  if (mark && mark->alert) words += ", persistent pain alert";
+  return words;
 }
 
 Element region_element(const Placed& p, svg::Theme theme) {
@@ -163,7 +165,7 @@ Element region_element(const Placed& p, svg::Theme theme) {
   if (rated) e.attr("data-intensity", *p.mark->intensity);
   if (p.mark && p.mark->alert) e.attr("data-alert", "true");
   Element title("title");
-  title.text(shape_title(p));
+  title.text(place_state(*p.region, p.side, p.mark));
   e.add(std::move(title));
   return e;
 }
@@ -269,22 +271,18 @@ Element legend(svg::Theme theme) {
 // The words a screen reader says for the whole map: every rated or alerted place, in catalog order.
 std::string aria_label(const std::string& title, const Catalog& catalog,
                        const std::map<std::pair<std::string_view, Side>, const BodyMapMark*>& marks) {
-  std::string items;
+  std::string places;
   for (const Region& region : catalog.regions()) {
     for (const Side side : {Side::kLeft, Side::kRight, Side::kCentre}) {
       const auto it = marks.find({region.id, side});
-      if (it == marks.end()) continue;
-      const BodyMapMark& m = *it->second;
-      if (!m.intensity && !m.alert) continue;
-      if (!items.empty()) items += "; ";
-      items += place_label(region, side);
-      if (m.intensity) items += " " + std::to_string(*m.intensity) + "/10";
-      if (m.alert) items += m.intensity ? ", persistent pain alert" : " persistent pain alert";
+      if (it == marks.end() || (!it->second->intensity && !it->second->alert)) continue;
+      places += places.empty() ? "" : "; ";
+      places += place_state(region, side, it->second);
     }
   }
   std::string label = title.empty() ? "Body map" : title;
   label += ". Front and back views. ";
-  label += items.empty() ? "No region rated yet." : "Rated: " + items + ".";
+  label += places.empty() ? "No region rated yet." : places + ".";
   return label;
 }
 
