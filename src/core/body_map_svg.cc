@@ -96,17 +96,6 @@ Element geometry(const Shape& shape) {
   return ellipse;
 }
 
-Element text(double x, double y, std::string_view content, const svg::Paint& paint, svg::Theme theme, double font_size,
-             std::string_view anchor = "start") {
-  Element t("text");
-  t.attr("x", x).attr("y", y);
-  svg::apply(t, paint, theme);
-  t.attr("font-size", font_size);
-  if (anchor != "start") t.attr("text-anchor", anchor);
-  t.text(content);
-  return t;
-}
-
 // One shape of one region on one side, ready to draw.
 struct Placed {
   const Region* region = nullptr;
@@ -208,13 +197,14 @@ Element view_group(View view, double left, const Catalog& catalog,
   Element g("g");
   g.attr("data-view", view_name(view))
       .attr("transform", "translate(" + svg::number(left) + " " + svg::number(kViewTop) + ")");
-  g.add(text(kMapWidth / 2, -8, view == View::kFront ? "Front" : "Back", svg::kText, theme, 13, "middle"));
+  g.add(svg::themed_text(kMapWidth / 2, -8, view == View::kFront ? "Front" : "Back", svg::kText, theme, 13, "middle"));
   // The person's sides: front view, their left is on the viewer's right; back view, on the viewer's left.
   const bool front = view == View::kFront;
-  Element left_label = text(front ? kMapWidth - 4 : 4, 12, "Left", svg::kMutedText, theme, 10, front ? "end" : "start");
+  Element left_label =
+      svg::themed_text(front ? kMapWidth - 4 : 4, 12, "Left", svg::kMutedText, theme, 10, front ? "end" : "start");
   left_label.attr("data-side-label", "left");
   Element right_label =
-      text(front ? 4 : kMapWidth - 4, 12, "Right", svg::kMutedText, theme, 10, front ? "start" : "end");
+      svg::themed_text(front ? 4 : kMapWidth - 4, 12, "Right", svg::kMutedText, theme, 10, front ? "start" : "end");
   right_label.attr("data-side-label", "right");
   g.add(std::move(left_label)).add(std::move(right_label));
   g.add(silhouette(theme));
@@ -237,7 +227,7 @@ Element view_group(View view, double left, const Catalog& catalog,
 Element legend(svg::Theme theme) {
   Element g("g");
   g.attr("class", "smr-legend").attr("aria-hidden", "true");
-  g.add(text(kMargin, kLegendTop, "Intensity (0 = none, 10 = worst)", svg::kText, theme, 11));
+  g.add(svg::themed_text(kMargin, kLegendTop, "Intensity (0 = none, 10 = worst)", svg::kText, theme, 11));
   const double top = kLegendTop + 8;
   for (int i = 0; i <= 10; ++i) {
     const double x = kMargin + i * kSwatchStep;
@@ -246,7 +236,7 @@ Element legend(svg::Theme theme) {
     svg::apply(swatch, svg::kRatedRegion, theme);
     swatch.attr("fill", intensity_colour(i)).attr("stroke-width", 0.75).attr("data-legend-intensity", i);
     g.add(std::move(swatch));
-    g.add(text(x + kSwatch / 2, top + 28, std::to_string(i), svg::kMutedText, theme, 10, "middle"));
+    g.add(svg::themed_text(x + kSwatch / 2, top + 28, std::to_string(i), svg::kMutedText, theme, 10, "middle"));
   }
   const double x_unrated = kMargin + 11 * kSwatchStep + 14;
   Element unrated("rect");
@@ -254,7 +244,7 @@ Element legend(svg::Theme theme) {
   svg::apply(unrated, svg::kUnratedRegion, theme);
   unrated.attr("stroke-width", 0.75);
   g.add(std::move(unrated));
-  g.add(text(x_unrated + kSwatch + 5, top + 11, "Not rated", svg::kText, theme, 10));
+  g.add(svg::themed_text(x_unrated + kSwatch + 5, top + 11, "Not rated", svg::kText, theme, 10));
 
   const double x_alert = x_unrated + 86;
   Element alert("rect");
@@ -264,7 +254,7 @@ Element legend(svg::Theme theme) {
   Shape sample;  // the same outline as on the map, around the sample
   sample.points = {{x_alert, top}, {x_alert + kSwatch, top}, {x_alert + kSwatch, top + 14}, {x_alert, top + 14}};
   add_alert_outline(g, sample, theme);
-  g.add(text(x_alert + kSwatch + 5, top + 11, "Pain alert", svg::kText, theme, 10));
+  g.add(svg::themed_text(x_alert + kSwatch + 5, top + 11, "Pain alert", svg::kText, theme, 10));
   return g;
 }
 
@@ -314,16 +304,10 @@ BodyMapSvg render_body_map_svg(const Catalog& catalog, const std::vector<BodyMap
     if (!reason.empty()) out.skipped.push_back({mark, std::move(reason)});
   }
 
-  Element root = svg::svg_root(kWidth, kHeight, aria_label(options.title, catalog, by_place));
-  root.attr("class", std::string(svg::kRootClass) + " smr-body-map");
-  root.attr("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif");
-  if (auto style = svg::theme_style(options.theme)) root.add(std::move(*style));
-  Element panel("rect");
-  panel.attr("width", kWidth).attr("height", kHeight).attr("rx", 8);
-  svg::apply(panel, svg::kPanel, options.theme);
-  root.add(std::move(panel));
+  Element root = svg::themed_document(kWidth, kHeight, aria_label(options.title, catalog, by_place), "smr-body-map",
+                                      options.theme);
   if (!options.title.empty()) {
-    Element heading = text(kMargin, 24, options.title, svg::kText, options.theme, 15);
+    Element heading = svg::themed_text(kMargin, 24, options.title, svg::kText, options.theme, 15);
     heading.attr("font-weight", "600");
     root.add(std::move(heading));
   }

@@ -1,6 +1,7 @@
 #include "core/svg_theme.h"
 
 #include <string>
+#include <utility>
 
 namespace smr::core::svg {
 
@@ -32,6 +33,30 @@ std::optional<Element> theme_style(Theme theme) {
   Element style("style");
   style.text(css);
   return style;
+}
+
+Element themed_document(double width, double height, std::string_view aria_label, std::string_view kind_class,
+                        Theme theme) {
+  Element root = svg_root(width, height, aria_label);
+  root.attr("class", std::string(kRootClass) + " " + std::string(kind_class));
+  root.attr("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif");
+  if (auto style = theme_style(theme)) root.add(std::move(*style));
+  Element panel("rect");
+  panel.attr("width", width).attr("height", height).attr("rx", 8);
+  apply(panel, kPanel, theme);
+  root.add(std::move(panel));
+  return root;
+}
+
+Element themed_text(double x, double y, std::string_view content, const Paint& paint, Theme theme, double font_size,
+                    std::string_view anchor) {
+  Element t("text");
+  t.attr("x", x).attr("y", y);
+  apply(t, paint, theme);
+  t.attr("font-size", font_size);
+  if (anchor != "start") t.attr("text-anchor", anchor);
+  t.text(content);
+  return t;
 }
 
 }  // namespace smr::core::svg

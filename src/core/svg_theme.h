@@ -60,4 +60,14 @@ void apply(Element& element, const Paint& paint, Theme theme);
 // For kAuto, a <style> element with the dark-mode rules of every paint; nothing for kLight and kDark.
 std::optional<Element> theme_style(Theme theme);
 
+// The start of a themed drawing: svg_root() with the classes "smr-svg <kind_class>", a system font, the
+// theme's style (kAuto) and a panel with rounded corners filling the view box, so that the drawing reads on
+// any page background.
+Element themed_document(double width, double height, std::string_view aria_label, std::string_view kind_class,
+                        Theme theme);
+
+// A <text> at (x, y) in `paint`'s colour. `anchor` is "start", "middle" or "end".
+Element themed_text(double x, double y, std::string_view content, const Paint& paint, Theme theme, double font_size,
+                    std::string_view anchor = "start");
+
 }  // namespace smr::core::svg

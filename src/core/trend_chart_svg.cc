@@ -64,17 +64,6 @@ std::string with_unit(double value, const std::string& unit) {
   return unit.empty() ? svg::number(value) : svg::number(value) + " " + unit;
 }
 
-Element text(double x, double y, std::string_view content, const svg::Paint& paint, svg::Theme theme, double font_size,
-             std::string_view anchor = "start") {
-  Element t("text");
-  t.attr("x", x).attr("y", y);
-  svg::apply(t, paint, theme);
-  t.attr("font-size", font_size);
-  if (anchor != "start") t.attr("text-anchor", anchor);
-  t.text(content);
-  return t;
-}
-
 Element line(double x1, double y1, double x2, double y2, const svg::Paint& paint, svg::Theme theme, double width) {
   Element l("line");
   l.attr("x1", x1).attr("y1", y1).attr("x2", x2).attr("y2", y2);
@@ -185,8 +174,8 @@ XScale x_scale(const std::vector<ChartPoint>& points, const TimeZone& tz) {
 }
 
 Element empty_state(const TrendChart& chart, Element root) {
-  root.add(text((kPlotLeft + kPlotRight) / 2, (kPlotTop + kPlotBottom) / 2, chart.empty_message, svg::kMutedText,
-                chart.theme, 14, "middle"));
+  root.add(svg::themed_text((kPlotLeft + kPlotRight) / 2, (kPlotTop + kPlotBottom) / 2, chart.empty_message,
+                            svg::kMutedText, chart.theme, 14, "middle"));
   return root;
 }
 
@@ -231,7 +220,7 @@ Element legend(const TrendChart& chart, bool any_flagged) {
   g.attr("class", "smr-legend").attr("aria-hidden", "true");
   double x = kPlotLeft;
   const auto label = [&](std::string_view words) {
-    g.add(text(x + 24, kLegendY + 4, words, svg::kText, chart.theme, 11));
+    g.add(svg::themed_text(x + 24, kLegendY + 4, words, svg::kText, chart.theme, 11));
     x += 24 + 6.0 * static_cast<double>(words.size()) + 18;
   };
   if (chart.band) {
@@ -267,16 +256,9 @@ std::string render_trend_chart_svg(const TrendChart& chart) {
   std::stable_sort(points.begin(), points.end(),
                    [](const ChartPoint& a, const ChartPoint& b) { return a.at_ms < b.at_ms; });
 
-  Element root = svg::svg_root(kWidth, kHeight, aria_label(chart, points));
-  root.attr("class", std::string(svg::kRootClass) + " smr-trend-chart");
-  root.attr("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif");
-  if (auto style = svg::theme_style(chart.theme)) root.add(std::move(*style));
-  Element panel("rect");
-  panel.attr("width", kWidth).attr("height", kHeight).attr("rx", 8);
-  svg::apply(panel, svg::kPanel, chart.theme);
-  root.add(std::move(panel));
+  Element root = svg::themed_document(kWidth, kHeight, aria_label(chart, points), "smr-trend-chart", chart.theme);
   if (!chart.title.empty()) {
-    Element heading = text(16, 24, chart.title, svg::kText, chart.theme, 15);
+    Element heading = svg::themed_text(16, 24, chart.title, svg::kText, chart.theme, 15);
     heading.attr("font-weight", "600");
     root.add(std::move(heading));
   }
@@ -293,12 +275,12 @@ std::string render_trend_chart_svg(const TrendChart& chart) {
   for (const double tick : ys.ticks) {
     const double y = ys.y(tick);
     grid.add(line(kPlotLeft, y, kPlotRight, y, svg::kGrid, chart.theme, 1));
-    grid.add(text(kPlotLeft - 8, y + 4, svg::number(tick), svg::kMutedText, chart.theme, 11, "end")
+    grid.add(svg::themed_text(kPlotLeft - 8, y + 4, svg::number(tick), svg::kMutedText, chart.theme, 11, "end")
                  .attr("data-y-tick", svg::number(tick)));
   }
   if (!chart.unit.empty()) {
     const double mid = (kPlotTop + kPlotBottom) / 2;
-    grid.add(text(18, mid, chart.unit, svg::kMutedText, chart.theme, 11, "middle")
+    grid.add(svg::themed_text(18, mid, chart.unit, svg::kMutedText, chart.theme, 11, "middle")
                  .attr("transform", "rotate(-90 18 " + svg::number(mid) + ")"));
   }
   root.add(std::move(grid));
@@ -325,11 +307,12 @@ std::string render_trend_chart_svg(const TrendChart& chart) {
     const double x = xs.x(local_midnight_ms(day, chart.time_zone));
     const CivilDate date = civil_date(day);
     x_axis.add(line(x, kPlotBottom, x, kPlotBottom + 5, svg::kAxis, chart.theme, 1));
-    x_axis.add(text(x, kPlotBottom + 18, day_month(date), svg::kMutedText, chart.theme, 11, "middle")
+    x_axis.add(svg::themed_text(x, kPlotBottom + 18, day_month(date), svg::kMutedText, chart.theme, 11, "middle")
                    .attr("data-x-tick", std::to_string(day)));
     // The year under the first tick and wherever it changes.
     if (first_tick || date.year != previous_year) {
-      x_axis.add(text(x, kPlotBottom + 32, std::to_string(date.year), svg::kMutedText, chart.theme, 10, "middle"));
+      x_axis.add(
+          svg::themed_text(x, kPlotBottom + 32, std::to_string(date.year), svg::kMutedText, chart.theme, 10, "middle"));
     }
     previous_year = date.year;
     first_tick = false;
