@@ -233,6 +233,23 @@ TEST(TrendChartSvgTest, LeavesOutNonFiniteValues) {
   EXPECT_EQ(polyline_xs(root).size(), 2u);
 }
 
+TEST(TrendChartSvgTest, SurvivesExtremeInputAndSwappedEnds) {
+  TrendChart chart;
+  chart.points = {{0, -1e12, false}, {1'000'000'000'000'000, 1e12, true}, {500, 0.001, false}};
+  chart.y_min = 10;  // the wrong way round: drawn as 0 to 10
+  chart.y_max = 0;
+  const XmlNode root = parse_or_fail(render_trend_chart_svg(chart));
+  EXPECT_EQ(with_attr(root, "data-at-ms").size(), 3u);
+  EXPECT_LE(with_attr(root, "data-x-tick").size(), 14u);
+  std::vector<std::string> ticks;
+  for (const XmlNode* t : with_attr(root, "data-y-tick")) ticks.push_back(t->text);
+  EXPECT_EQ(ticks, (std::vector<std::string>{"0", "2", "4", "6", "8", "10"}));
+
+  chart.y_min.reset();
+  chart.y_max.reset();
+  parse_or_fail(render_trend_chart_svg(chart));
+}
+
 TEST(TrendChartSvgTest, EscapesHostileTitleUnitAndLabels) {
   const std::string hostile = "<script>&\"'";
   TrendChart chart = weekly_chart();
