@@ -10,6 +10,8 @@
 
 #include "catalog/builtin_catalog.h"
 #include "catalog/entry_reader_internal.h"
+#include "core/progress_self_test.h"
+#include "core/suggest.h"
 
 namespace smr::catalog {
 
@@ -32,8 +34,9 @@ enum class Kind {
   kRedFlag,
   kExercise,
   kLifestyle,
+  kSelfTest,
 };
-constexpr std::size_t kKindCount = 11;
+constexpr std::size_t kKindCount = 12;
 
 struct KindInfo {
   Kind kind;
@@ -52,6 +55,7 @@ constexpr std::array<KindInfo, kKindCount> kKinds{{
     {Kind::kRedFlag, "red_flag", "red flag"},
     {Kind::kExercise, "exercise", "exercise"},
     {Kind::kLifestyle, "lifestyle", "lifestyle factor"},
+    {Kind::kSelfTest, "self_test", "self-test"},
 }};
 
 std::string kind_keys() {
@@ -90,6 +94,7 @@ class Loader {
     for (const auto& e : entries(Kind::kRedFlag)) data_.red_flags.push_back(read_red_flag(e));
     for (const auto& e : entries(Kind::kExercise)) data_.exercises.push_back(read_exercise(e));
     for (const auto& e : entries(Kind::kLifestyle)) data_.lifestyle.push_back(read_lifestyle(e));
+    for (const auto& e : entries(Kind::kSelfTest)) data_.self_tests.push_back(read_self_test(e));
     check_tool_suits();
     check_region_coverage();
     check_required_kinds();
@@ -428,6 +433,46 @@ class Loader {
     return f;
   }
 
+  // A self-test guide (catalog/self_tests.toml). Its id and unit must be those of a test in
+  // core::kSmallestRealChanges, so that its progress can be judged against a smallest real change.
+  core::SelfTestGuide read_self_test(const Entry& e) {
+    auto r = reader(e);
+    core::SelfTestGuide g;
+    g.id = r.string("id");
+    g.name = r.string("name");
+    g.measures = r.string("measures");
+    const auto unit = r.enumeration<core::TestUnit>("unit");
+    g.unit = unit.value_or(core::TestUnit::kCm);
+    g.laterality = r.enumeration<core::Laterality>("laterality").value_or(core::Laterality::kPaired);
+    g.min_value = r.number("min_value", -1000, 1000);
+    g.max_value = r.number("max_value", -1000, 1000);
+    if (r.has("min_value") && r.has("max_value") && g.min_value >= g.max_value)
+      r.error("max_value", "must be more than min_value");
+    if (unit == core::TestUnit::kPassFail && (g.min_value != 0 || g.max_value != 1)) {
+      r.error("min_value", "a \"pass-fail\" test takes 0 (fail) and 1 (pass): set min_value = 0 and max_value = 1");
+    }
+    g.setup = r.string("setup");
+    g.steps = r.strings("steps", 3);
+    g.reading = r.string("reading");
+    g.mistakes = r.strings("mistakes", 2);
+    g.evidence = citation(r, 0, 1);
+    if (ids(Kind::kSelfTest).count(g.id) > 0) {  // a valid id (an invalid one is reported already)
+      if (const auto src = core::smallest_real_change(g.id); !src) {
+        std::vector<std::string> known;
+        for (const auto& s : core::kSmallestRealChanges) known.emplace_back(s.test);
+        r.error("id", "\"" + g.id + "\" has no smallest real change, so its progress could not be judged; expected " +
+                          core::quoted_list(known));
+      } else if (unit && src->unit != core::to_string(*unit)) {
+        r.error("unit", "\"" + std::string(core::to_string(*unit)) +
+                            "\" does not match the unit of its smallest real "
+                            "change; expected \"" +
+                            std::string(src->unit) + "\"");
+      }
+    }
+    r.finish();
+    return g;
+  }
+
   const core::Region* region_by_id(std::string_view id) const {
     const auto it =
         std::find_if(data_.regions.begin(), data_.regions.end(), [&](const core::Region& reg) { return reg.id == id; });
@@ -570,6 +615,7 @@ class Loader {
     if (!errors_.empty()) return;  // an empty kind is then most likely a symptom of earlier errors
     for (const auto& k : kKinds) {
       if (k.kind == Kind::kLifestyle) continue;  // optional: the planner then uses no lifestyle model
+      if (k.kind == Kind::kSelfTest) continue;   // optional: smr test then has nothing to guide
       if (entries(k.kind).empty()) {
         file_error(catalog_name_, 0, "has no [[" + std::string(k.key) + "]] entries; every catalog needs some");
       }

@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 9> kCommands{{
+constexpr std::array<CommandSpec, 12> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"screen", "Answer the safety questions (or give them as flags or JSON); saves your profile", &add_screen_command},
@@ -15,6 +15,11 @@ constexpr std::array<CommandSpec, 9> kCommands{{
     {"roll", "Roll with a guide: timer, breathing pacer, check-ins that adapt the plan (full screen)",
      &add_roll_command},
     {"log", "List your sessions, or show one in full", &add_log_command},
+    {"test", "Self-tests of range of motion: list them, be guided through one, record values, see your progress",
+     &add_test_command},
+    {"soreness", "Record how sore a region is, 0-10 (before or after a session, or on the days after a workout)",
+     &add_soreness_command},
+    {"workout", "Record a workout (now or --at a time), to follow soreness on the days after it", &add_workout_command},
     {"export", "Write everything in your journal as JSON (or check-ins as CSV)", &add_export_command},
     {"import", "Add a journal exported by smr export (all of it or nothing)", &add_import_command},
     {"backup", "Copy the SQLite journal to a new file while it is in use", &add_backup_command},

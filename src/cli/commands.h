@@ -31,5 +31,8 @@ void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
 void add_import_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_backup_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_doctor_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_test_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_soreness_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_workout_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 
 }  // namespace smr::cli

@@ -29,7 +29,8 @@ Catalog::Catalog(CatalogData data)
       red_flags_(index_of(data_.red_flags)),
       rules_(index_of(data_.rules)),
       references_(index_of(data_.references)),
-      lifestyle_(index_of(data_.lifestyle)) {}
+      lifestyle_(index_of(data_.lifestyle)),
+      self_tests_(index_of(data_.self_tests)) {}
 
 const Region* Catalog::find_region(std::string_view id) const { return find(data_.regions, regions_, id); }
 const Zone* Catalog::find_zone(std::string_view id) const { return find(data_.zones, zones_, id); }
@@ -43,6 +44,10 @@ const Rule* Catalog::find_rule(std::string_view id) const { return find(data_.ru
 const Reference* Catalog::find_reference(std::string_view id) const { return find(data_.references, references_, id); }
 const LifestyleFactor* Catalog::find_lifestyle(std::string_view id) const {
   return find(data_.lifestyle, lifestyle_, id);
+}
+
+const SelfTestGuide* Catalog::find_self_test(std::string_view id) const {
+  return find(data_.self_tests, self_tests_, id);
 }
 
 std::vector<const Exercise*> Catalog::exercises_for_region(std::string_view region_id) const {

@@ -1,6 +1,6 @@
 #pragma once
-// The knowledge catalog: every region, zone, line, tool, technique, exercise, condition, red flag, rule and
-// reference, with lookups by id.
+// The knowledge catalog: every region, zone, line, tool, technique, exercise, condition, red flag, rule,
+// reference, lifestyle factor and self-test guide, with lookups by id.
 //
 // A Catalog is immutable once built and safe to share between threads for reading. It trusts its input:
 // build it from data that src/catalog/ has validated (every cross-reference resolves, ids are unique).
@@ -17,6 +17,7 @@
 #include "core/lifestyle.h"
 #include "core/myofascial_line.h"
 #include "core/region.h"
+#include "core/self_test_guide.h"
 #include "core/technique.h"
 #include "core/tool.h"
 
@@ -34,6 +35,7 @@ struct CatalogData {
   std::vector<Rule> rules;
   std::vector<Reference> references;
   std::vector<LifestyleFactor> lifestyle;  // optional in a catalog (may be empty)
+  std::vector<SelfTestGuide> self_tests;   // optional in a catalog (may be empty)
 };
 
 class Catalog {
@@ -51,6 +53,7 @@ class Catalog {
   const std::vector<Rule>& rules() const { return data_.rules; }
   const std::vector<Reference>& references() const { return data_.references; }
   const std::vector<LifestyleFactor>& lifestyle() const { return data_.lifestyle; }
+  const std::vector<SelfTestGuide>& self_tests() const { return data_.self_tests; }
 
   // nullptr when there is no such id. Pointers stay valid for the Catalog's lifetime.
   const Region* find_region(std::string_view id) const;
@@ -64,6 +67,7 @@ class Catalog {
   const Rule* find_rule(std::string_view id) const;
   const Reference* find_reference(std::string_view id) const;
   const LifestyleFactor* find_lifestyle(std::string_view id) const;
+  const SelfTestGuide* find_self_test(std::string_view id) const;
 
   // The exercises of a region, in catalog order.
   std::vector<const Exercise*> exercises_for_region(std::string_view region_id) const;
@@ -78,7 +82,7 @@ class Catalog {
 
   CatalogData data_;
   Index regions_, zones_, lines_, tools_, techniques_, exercises_, conditions_, red_flags_, rules_, references_,
-      lifestyle_;
+      lifestyle_, self_tests_;
 };
 
 }  // namespace smr::core

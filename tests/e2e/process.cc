@@ -8,6 +8,7 @@
 #include <array>
 #include <cerrno>
 #include <stdexcept>
+#include <system_error>
 
 namespace smr::test {
 
@@ -60,6 +61,17 @@ ProcessResult run_process(const std::vector<std::string>& argv) {
   waitpid(pid, &status, 0);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   return result;
+}
+
+TempDir::TempDir(const std::string& name)
+    : path_(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;  // never throw from a destructor; a leftover folder is harmless
+  std::filesystem::remove_all(path_, ec);
 }
 
 }  // namespace smr::test

@@ -75,7 +75,7 @@ TEST(LoaderErrorsTest, UnknownTopLevelTableListsTheValidOnes) {
   EXPECT_THAT(catalog.errors(),
               ElementsAre("regions.toml:16: unknown table \"regoin\"; expected one of \"rule\", \"reference\", "
                           "\"line\", \"zone\", \"tool\", \"technique\", \"region\", \"condition\", \"red_flag\", "
-                          "\"exercise\", \"lifestyle\""));
+                          "\"exercise\", \"lifestyle\", \"self_test\""));
 }
 
 // --- lifestyle factors (issue 4) ---
@@ -101,11 +101,76 @@ sources = ["S1"]
                   "range; expected 1 to 3 (1 = raises the priority a little, 3 = a lot)"));
 }
 
+// --- self-test guides (issue 6) ---
+
+TEST(LoaderErrorsTest, SelfTestNeedsASmallestRealChangeWithTheSameUnit) {
+  TinyCatalog catalog;
+  catalog.add_file("self_tests.toml", R"([[self_test]]
+id = "toe-touch"
+name = "Toe touch"
+measures = "How far you reach."
+unit = "cm"
+laterality = "midline"
+min_value = -50
+max_value = 50
+setup = "Stand."
+steps = ["Bend.", "Reach.", "Measure."]
+reading = "Centimetres past the toes."
+mistakes = ["Bouncing.", "Bent knees."]
+sources = ["S1"]
+
+[[self_test]]
+id = "knee-to-wall"
+name = "Knee-to-wall"
+measures = "Ankle bend."
+unit = "deg"
+laterality = "paired"
+min_value = 0
+max_value = 60
+setup = "Face a wall."
+steps = ["Lunge.", "Touch the wall.", "Measure."]
+reading = "Centimetres from the wall."
+mistakes = ["Heel lifts.", "Knee drifts."]
+sources = ["S1"]
+)");
+  EXPECT_THAT(
+      catalog.errors(),
+      ElementsAre("self_tests.toml:2: self-test \"toe-touch\", field \"id\": \"toe-touch\" has no smallest real "
+                  "change, so its progress could not be judged; expected \"knee-to-wall\", \"sit-and-reach\", "
+                  "\"thoracic-rotation\", \"shoulder-flexion\" or \"thomas-test\"",
+                  "self_tests.toml:19: self-test \"knee-to-wall\", field \"unit\": \"deg\" does not match the "
+                  "unit of its smallest real change; expected \"cm\""));
+}
+
+TEST(LoaderErrorsTest, SelfTestRangeAndPassFailValuesAreChecked) {
+  TinyCatalog catalog;
+  catalog.add_file("self_tests.toml", R"([[self_test]]
+id = "thomas-test"
+name = "Thomas test"
+measures = "Hip flexors."
+unit = "pass-fail"
+laterality = "paired"
+min_value = 0
+max_value = 2
+setup = "Lie on a table."
+steps = ["Hug a knee.", "Let the leg hang.", "Look."]
+reading = "Pass or fail."
+mistakes = ["Letting go."]
+sources = ["S1"]
+)");
+  EXPECT_THAT(catalog.errors(),
+              ElementsAre("self_tests.toml:7: self-test \"thomas-test\", field \"min_value\": a \"pass-fail\" test "
+                          "takes 0 (fail) and 1 (pass): set min_value = 0 and max_value = 1",
+                          "self_tests.toml:12: self-test \"thomas-test\", field \"mistakes\": needs at least 2 "
+                          "entries, got 1"));
+}
+
 TEST(LoaderErrorsTest, LifestyleFactorsAreOptional) {
   TinyCatalog catalog;
   const auto loaded = load_catalog(catalog.files());
   ASSERT_TRUE(loaded.has_value());
   EXPECT_TRUE(loaded->lifestyle().empty());
+  EXPECT_TRUE(loaded->self_tests().empty());  // self-tests are optional too
 }
 
 TEST(LoaderErrorsTest, TopLevelKeyMustBeAnArrayOfTables) {
