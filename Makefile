@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner bench-progress format format-check clean
 
 all: build
 
@@ -45,7 +45,7 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 # Benchmarks (not part of `make test`): figures go to docs/performance.md.
-bench: bench-catalog bench-store bench-planner bench-session
+bench: bench-catalog bench-store bench-planner bench-session bench-progress
 
 bench-catalog: deps
 	cmake --preset release
@@ -76,3 +76,9 @@ bench-session: deps
 	cmake --preset release
 	cmake --build --preset release -j $(JOBS) --target smr_bench_session
 	./build/release/bench/smr_bench_session --minutes 10
+
+# Progress over 10 years of daily sessions: end to end from SQLite (target < 20 ms), and the pure computation.
+bench-progress: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_progress_store
+	./build/release/bench/smr_bench_progress_store --benchmark_repetitions=5 --benchmark_report_aggregates_only=true

@@ -1,5 +1,8 @@
 #include "cli/cli_context.h"
 
+#include <filesystem>
+#include <fstream>
+
 #include "catalog/loader.h"
 
 namespace smr::cli {
@@ -29,6 +32,23 @@ store::Store& CliContext::store() {
     store_ = std::move(*opened);
   }
   return *store_;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path tmp = target.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out)
+      throw CliError(kExitFailure, "cannot write " + tmp.string() + "; check the folder exists and is writable");
+    out << text;
+    out.flush();
+    if (!out) throw CliError(kExitFailure, "writing " + tmp.string() + " failed (disk full?)");
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) throw CliError(kExitFailure, "cannot replace " + path + ": " + ec.message());
 }
 
 }  // namespace smr::cli

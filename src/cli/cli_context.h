@@ -29,6 +29,10 @@ class CliError : public std::runtime_error {
   int exit_code_;
 };
 
+// Writes `text` to `path` through a temporary file renamed into place, so a crash never leaves half a file.
+// Throws CliError (kExitFailure) saying what failed.
+void write_file_atomically(const std::string& path, const std::string& text);
+
 class CliContext {
  public:
   CliContext(std::ostream& out, std::ostream& err) : out_(&out), err_(&err) {}

@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 12> kCommands{{
+constexpr std::array<CommandSpec, 14> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"screen", "Answer the safety questions (or give them as flags or JSON); saves your profile", &add_screen_command},
@@ -20,6 +20,10 @@ constexpr std::array<CommandSpec, 12> kCommands{{
     {"soreness", "Record how sore a region is, 0-10 (before or after a session, or on the days after a workout)",
      &add_soreness_command},
     {"workout", "Record a workout (now or --at a time), to follow soreness on the days after it", &add_workout_command},
+    {"progress", "See what your practice is doing: alerts, sessions per week, sensation and time by region, self-tests",
+     &add_progress_command},
+    {"report", "Write your progress as one HTML page (body map, charts, tables, alerts) that opens offline",
+     &add_report_command},
     {"export", "Write everything in your journal as JSON (or check-ins as CSV)", &add_export_command},
     {"import", "Add a journal exported by smr export (all of it or nothing)", &add_import_command},
     {"backup", "Copy the SQLite journal to a new file while it is in use", &add_backup_command},

@@ -27,6 +27,8 @@ void add_screen_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
 void add_plan_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_log_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_progress_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_report_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_import_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_backup_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);

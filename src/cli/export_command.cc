@@ -1,8 +1,6 @@
 // smr export: everything in the journal as JSON (or the check-ins as CSV), to stdout or a file.
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -12,28 +10,6 @@
 #include "service/journal_service.h"
 
 namespace smr::cli {
-
-namespace {
-
-// Writes `text` to `path` through a temporary file renamed into place, so a crash never leaves half a file.
-void write_file_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path tmp = target.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw CliError(kExitFailure, "cannot write " + tmp.string() + "; check the folder exists and is writable");
-    out << text;
-    out.flush();
-    if (!out) throw CliError(kExitFailure, "writing " + tmp.string() + " failed (disk full?)");
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) throw CliError(kExitFailure, "cannot replace " + path + ": " + ec.message());
-}
-
-}  // namespace
 
 void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
   auto csv = std::make_shared<bool>(false);

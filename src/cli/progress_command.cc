@@ -1,0 +1,97 @@
+// smr progress: what the practice is doing — alerts, adherence, sensation by region, time per region,
+// self-tests and soreness (docs/progress.md). `smr progress ack ID` acknowledges an alert.
+
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "cli/local_time_zone.h"
+#include "cli/progress_query.h"
+#include "cli/progress_text.h"
+#include "json/pretty.h"
+#include "json/progress_json.h"
+#include "service/progress_service.h"
+
+namespace smr::cli {
+
+namespace {
+
+namespace bj = boost::json;
+
+struct ProgressOptions : ProgressFlags {
+  int target = 0;
+  bool json = false;
+  std::string ack_id;
+};
+
+void show_progress(CliContext& ctx, const ProgressOptions& o) {
+  check_region(ctx, o.region);
+  auto q = progress_query(o);
+  if (o.target != 0) {
+    if (auto s = service::set_sessions_per_week_target(ctx.store(), q.person, o.target); !s) {
+      throw CliError(s.error().code == store::Error::Code::kInvalid ? kExitUsage : kExitFailure,
+                     "--target: " + s.error().message);
+    }
+  }
+  auto p = service::progress(ctx.store(), q);
+  if (!p) throw CliError(kExitFailure, p.error().message);
+  if (!o.region.empty()) keep_region(*p, o.region);
+  if (o.json) {
+    bj::object doc;
+    doc["as_of_ms"] = q.now_ms;
+    doc["time_zone"] = local_time_zone_name(q.now_ms);
+    doc["utc_offset_minutes"] = q.tz.offset_minutes_at(q.now_ms);
+    doc["since_ms"] = q.since_ms;
+    if (!o.region.empty()) doc["region"] = o.region;
+    doc["progress"] = json::to_json(*p);
+    ctx.out() << json::pretty(doc);
+    return;
+  }
+  ProgressTextOptions t;
+  t.now_ms = q.now_ms;
+  t.tz = q.tz;
+  t.zone_name = local_time_zone_name(q.now_ms);
+  t.since_ms = q.since_ms;
+  t.region = o.region;
+  ctx.out() << progress_text(*p, ctx.catalog(), t);
+}
+
+void acknowledge(CliContext& ctx, const ProgressOptions& o) {
+  const auto q = progress_query(o);
+  if (auto s = service::acknowledge_alert(ctx.store(), q, o.ack_id); !s) {
+    throw CliError(s.error().code == store::Error::Code::kNotFound ? kExitUsage : kExitFailure, s.error().message);
+  }
+  ctx.out() << "Acknowledged: " << o.ack_id
+            << ". It stays hidden until the episode ends; a new episode gives a new alert.\n";
+}
+
+}  // namespace
+
+void add_progress_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
+  auto opts = std::make_shared<ProgressOptions>();
+  auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+  sub->add_option("--region", opts->region, "Only this region (catalog id, e.g. calves)")->type_name("ID");
+  sub->add_option("--since", opts->since,
+                  "Only records from this local day on (YYYY-MM-DD); alerts always look "
+                  "at the whole journal")
+      ->type_name("DATE");
+  sub->add_option("--as-of", opts->as_of,
+                  "Progress as it stood then: YYYY-MM-DD (end of day) or \"YYYY-MM-DD "
+                  "HH:MM\", local time (default: now)")
+      ->type_name("TIME");
+  sub->add_option("--target", opts->target, "Save your target of sessions per week (1-14; default 5, most days)")
+      ->type_name("N");
+  sub->add_flag("--json", opts->json, "Print JSON");
+  auto* ack = sub->add_subcommand("ack", "Acknowledge a persistent-pain alert (hides it until a new episode)");
+  ack->add_option("ID", opts->ack_id, "The alert's id, as smr progress prints it")->required();
+  ack->add_option("--as-of", opts->as_of, "As for smr progress")->type_name("TIME");
+  ack->callback([&ctx, opts] { acknowledge(ctx, *opts); });
+  sub->callback([&ctx, opts, ack] {
+    if (ack->parsed()) return;
+    show_progress(ctx, *opts);
+  });
+}
+
+}  // namespace smr::cli
