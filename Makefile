@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner bench-progress format format-check clean
 
 all: build
 
@@ -45,7 +45,7 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 # Benchmarks (not part of `make test`): figures go to docs/performance.md.
-bench: bench-catalog bench-store bench-planner bench-session
+bench: bench-catalog bench-store bench-planner bench-progress bench-session
 
 bench-catalog: deps
 	cmake --preset release
@@ -57,6 +57,12 @@ bench-planner: deps
 	cmake --preset release
 	cmake --build --preset release -j $(JOBS) --target smr_bench_planner
 	./build/release/bench/smr_bench_planner
+
+# Progress over ten years of daily session digests (issue 6), and its JSON.
+bench-progress: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_progress
+	./build/release/bench/smr_bench_progress --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 # The journal on SQLite (a temp file), then on a throwaway PostgreSQL server (durable commits), always stopped.
 bench-store: deps
