@@ -45,7 +45,7 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 # Benchmarks (not part of `make test`): figures go to docs/performance.md.
-bench: bench-catalog bench-store bench-planner bench-session bench-progress
+bench: bench-catalog bench-store bench-planner bench-progress bench-session
 
 bench-catalog: deps
 	cmake --preset release
@@ -77,8 +77,10 @@ bench-session: deps
 	cmake --build --preset release -j $(JOBS) --target smr_bench_session
 	./build/release/bench/smr_bench_session --minutes 10
 
-# Progress over 10 years of daily sessions: end to end from SQLite (target < 20 ms), and the pure computation.
+# Progress over 10 years of daily sessions (issue 6): end to end from SQLite (target < 20 ms), then the pure
+# computation over digests and its JSON.
 bench-progress: deps
 	cmake --preset release
-	cmake --build --preset release -j $(JOBS) --target smr_bench_progress_store
+	cmake --build --preset release -j $(JOBS) --target smr_bench_progress_store smr_bench_progress
 	./build/release/bench/smr_bench_progress_store --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	./build/release/bench/smr_bench_progress --benchmark_repetitions=5 --benchmark_report_aggregates_only=true

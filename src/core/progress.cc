@@ -1,39 +1,29 @@
 #include "core/progress.h"
 
+#include "core/progress_index_internal.h"
+
 namespace smr::core {
-namespace {
-
-// The records at or after `since_ms`: `records` itself when the filter keeps everything (no copy), else
-// `storage` filled with the kept ones.
-template <typename T, typename At>
-const std::vector<T>& since(const std::vector<T>& records, UnixMillis since_ms, At at, std::vector<T>& storage) {
-  if (since_ms == 0) return records;
-  for (const auto& r : records) {
-    if (at(r) >= since_ms) storage.push_back(r);
-  }
-  return storage;
-}
-
-}  // namespace
 
 Progress compute_progress(const ProgressInput& input, const ProgressOptions& options) {
-  std::vector<CheckIn> check_in_storage;
-  std::vector<SessionInfo> session_storage;
+  const detail::DigestIndex index = detail::index_digests(input.sessions, options.now_ms, options.tz);
+  const std::size_t first = index.first_at_or_after(options.since_ms);
+
+  // Self-tests at or after since_ms: the input itself when the filter keeps everything (no copy).
   std::vector<SelfTest> test_storage;
-  const auto& check_ins = since(
-      input.check_ins, options.since_ms, [](const CheckIn& c) { return c.at_ms; }, check_in_storage);
-  const auto& sessions = since(
-      input.sessions, options.since_ms, [](const SessionInfo& s) { return s.started_ms; }, session_storage);
-  const auto& tests = since(
-      input.self_tests, options.since_ms, [](const SelfTest& t) { return t.at_ms; }, test_storage);
+  if (options.since_ms != 0) {
+    for (const auto& t : input.self_tests) {
+      if (t.at_ms >= options.since_ms) test_storage.push_back(t);
+    }
+  }
+  const auto& tests = options.since_ms == 0 ? input.self_tests : test_storage;
 
   Progress p;
-  p.sensation = sensation_by_region(check_ins, options.now_ms, options.tz, options.sensation);
-  p.adherence = adherence(sessions, input.doses, options.now_ms, options.tz, options.adherence);
+  p.sensation = detail::sensation_by_region(index, first, options.now_ms, options.tz, options.sensation);
+  p.adherence = detail::adherence(index, first, options.now_ms, options.tz, options.adherence);
   p.soreness = soreness(soreness_ratings_from(tests), workouts_from(tests), options.tz);
   p.self_tests = self_test_progress(tests);
   // A safety note must not disappear because the view is narrowed: alerts look at the whole history.
-  p.alerts = pain_alerts(input.check_ins, options.now_ms, options.tz, input.acknowledged_alert_ids, options.alerts);
+  p.alerts = detail::pain_alerts(index, options.now_ms, input.acknowledged_alert_ids, options.alerts);
   return p;
 }
 

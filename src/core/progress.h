@@ -1,7 +1,7 @@
 #pragma once
-// Progress: everything `smr progress`, the body map and the web API show, computed from journal records in
-// one call (docs/progress.md). Pure: the caller reads the store, computes each session's region times
-// (service::region_times) and passes `now` and the person's time zone.
+// Progress: everything `smr progress`, the body map and the web API show, computed in one call from session
+// digests and self-tests (docs/progress.md). Pure: the caller reads the store (Store::session_digests, the
+// self-tests, the acknowledged alert ids) and passes `now` and the person's time zone.
 
 #include <string>
 #include <vector>
@@ -12,22 +12,22 @@
 #include "core/progress_self_test.h"
 #include "core/progress_sensation.h"
 #include "core/progress_soreness.h"
+#include "core/session_digest.h"
 #include "core/time_zone.h"
 
 namespace smr::core {
 
 struct ProgressInput {
-  std::vector<SessionInfo> sessions;
-  std::vector<CheckIn> check_ins;
-  std::vector<SelfTest> self_tests;  // range-of-motion tests, soreness ratings and workouts (progress_soreness.h)
-  std::vector<RegionDose> doses;
+  std::vector<SessionDigest> sessions;  // oldest first (Store::session_digests); another order is sorted
+  std::vector<SelfTest> self_tests;     // range-of-motion tests, soreness ratings and workouts (progress_soreness.h)
   std::vector<std::string> acknowledged_alert_ids;
 };
 
 struct ProgressOptions {
   UnixMillis now_ms = 0;
   TimeZone tz;
-  // Only records at or after this instant count (e.g. `--since`); 0 = from the start.
+  // Only sessions that started, and self-tests taken, at or after this instant count (e.g. `--since`);
+  // 0 = from the start. Alerts ignore it.
   UnixMillis since_ms = 0;
   SensationOptions sensation;
   AdherenceOptions adherence;
@@ -44,6 +44,8 @@ struct Progress {
   bool operator==(const Progress&) const = default;
 };
 
+// Sessions that started after now_ms are ignored (a session counts whole or not at all). O(n log n) at worst in
+// the number of digests, linear when they come oldest first; copies no digest.
 Progress compute_progress(const ProgressInput& input, const ProgressOptions& options);
 
 }  // namespace smr::core

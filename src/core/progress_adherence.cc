@@ -1,64 +1,71 @@
 #include "core/progress_adherence.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
-#include <string_view>
-#include <tuple>
-#include <unordered_map>
+
+#include "core/progress_index_internal.h"
 
 namespace smr::core {
+namespace detail {
 
-Adherence adherence(const std::vector<SessionInfo>& sessions, const std::vector<RegionDose>& doses, UnixMillis now_ms,
-                    const TimeZone& tz, const AdherenceOptions& options) {
+Adherence adherence(const DigestIndex& index, std::size_t first, UnixMillis now_ms, const TimeZone& tz,
+                    const AdherenceOptions& options) {
   Adherence out;
   out.target = options.sessions_per_week_target;
+  const std::size_t n = index.sessions.size();
+  if (first >= n) return out;
 
-  std::unordered_map<std::string_view, LocalDay> session_day;  // views the callers' strings
-  std::set<LocalDay> days;
-  std::map<LocalDay, int> sessions_in_week;  // by Monday
-  for (const auto& s : sessions) {
-    if (s.started_ms > now_ms) continue;
-    const LocalDay d = local_day(s.started_ms, tz);
-    session_day.emplace(s.uid, d);
-    days.insert(d);
-    ++sessions_in_week[week_monday(d)];
-    ++out.sessions_by_hour[static_cast<std::size_t>(local_minute_of_day(s.started_ms, tz) / 60)];
-  }
-  if (days.empty()) return out;
-
-  // Region time per week: (Monday, region, side) -> totals.
-  std::map<std::tuple<LocalDay, std::string_view, int>, RegionWeek> region_weeks;
-  for (const auto& d : doses) {
-    auto it = session_day.find(d.session_uid);
-    if (it == session_day.end()) continue;
-    auto& rw = region_weeks[{week_monday(it->second), d.region, static_cast<int>(d.side)}];
-    rw.region = d.region;
-    rw.side = d.side;
-    rw.active_ms += d.active_ms;
-    ++rw.sessions;
-    if (d.active_ms >= options.dose_ms) ++rw.sessions_at_dose;
+  // Local days with a session, ascending. Session order gives them in order except around a DST change that
+  // turns the clock back across local midnight.
+  std::vector<LocalDay> days(index.days.begin() + static_cast<std::ptrdiff_t>(first), index.days.end());
+  if (!std::is_sorted(days.begin(), days.end())) std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  for (std::size_t i = first; i < n; ++i) {
+    ++out.sessions_by_hour[static_cast<std::size_t>(local_minute_of_day(index.sessions[i]->started_ms, tz) / 60)];
   }
 
+  // Every week from the first session's to now's.
   const LocalDay today = local_day(now_ms, tz);
   const LocalDay this_monday = week_monday(today);
-  int complete_weeks = 0;
-  int complete_sessions = 0;
-  auto rw = region_weeks.begin();
-  for (LocalDay monday = week_monday(*days.begin()); monday <= this_monday; monday += 7) {
-    AdherenceWeek w;
-    w.week_start_ms = local_midnight_ms(monday, tz);
-    if (auto it = sessions_in_week.find(monday); it != sessions_in_week.end()) w.sessions = it->second;
-    w.met_target = w.sessions >= options.sessions_per_week_target;
-    w.in_progress = monday == this_monday;
-    for (; rw != region_weeks.end() && std::get<0>(rw->first) == monday; ++rw) w.regions.push_back(rw->second);
-    if (!w.in_progress) {
-      ++complete_weeks;
-      complete_sessions += w.sessions;
-    }
-    out.weeks.push_back(std::move(w));
+  const LocalDay first_monday = std::min(week_monday(days.front()), this_monday);
+  const auto week_count = static_cast<std::size_t>((this_monday - first_monday) / 7 + 1);
+  const auto week_of = [&](std::size_t session) {
+    return static_cast<std::size_t>((week_monday(index.days[session]) - first_monday) / 7);
+  };
+  out.weeks.resize(week_count);
+  for (std::size_t i = first; i < n; ++i) {
+    if (const std::size_t w = week_of(i); w < week_count) ++out.weeks[w].sessions;
   }
-  if (complete_weeks > 0) out.mean_sessions_per_week = static_cast<double>(complete_sessions) / complete_weeks;
+  int complete_sessions = 0;
+  for (std::size_t w = 0; w < week_count; ++w) {
+    AdherenceWeek& week = out.weeks[w];
+    week.week_start_ms = local_midnight_ms(first_monday + 7 * static_cast<LocalDay>(w), tz);
+    week.met_target = week.sessions >= options.sessions_per_week_target;
+    week.in_progress = w + 1 == week_count;
+    if (!week.in_progress) complete_sessions += week.sessions;
+  }
+  if (week_count > 1)
+    out.mean_sessions_per_week = static_cast<double>(complete_sessions) / static_cast<double>(week_count - 1);
+
+  // Time per region and week. Tracks come by region id, then side, so each week's list comes out in that order.
+  std::vector<std::size_t> last_track(week_count, index.tracks.size());  // the track of each week's last entry
+  for (std::size_t t = 0; t < index.tracks.size(); ++t) {
+    const RegionTrack& track = index.tracks[t];
+    for (const RegionEntry& e : track.entries) {
+      const RegionDigest& d = index.digest(e);
+      if (e.session < first || d.active_ms <= 0) continue;
+      const std::size_t w = week_of(e.session);
+      if (w >= week_count) continue;
+      auto& regions = out.weeks[w].regions;
+      if (last_track[w] != t) {
+        regions.push_back(RegionWeek{std::string(track.region), track.side, 0, 0, 0});
+        last_track[w] = t;
+      }
+      RegionWeek& rw = regions.back();
+      rw.active_ms += d.active_ms;
+      ++rw.sessions;
+      if (d.active_ms >= options.dose_ms) ++rw.sessions_at_dose;
+    }
+  }
 
   // Day streaks.
   int run = 0;
@@ -68,7 +75,7 @@ Adherence adherence(const std::vector<SessionInfo>& sessions, const std::vector<
     previous = d;
     out.streaks.longest_days = std::max(out.streaks.longest_days, run);
   }
-  const LocalDay last = *days.rbegin();
+  const LocalDay last = days.back();
   out.streaks.current_days = (last == today || last == today - 1) ? run : 0;
 
   // Week streaks.
@@ -87,6 +94,13 @@ Adherence adherence(const std::vector<SessionInfo>& sessions, const std::vector<
   }
   out.streaks.current_weeks = current;
   return out;
+}
+
+}  // namespace detail
+
+Adherence adherence(const std::vector<SessionDigest>& sessions, UnixMillis now_ms, const TimeZone& tz,
+                    const AdherenceOptions& options) {
+  return detail::adherence(detail::index_digests(sessions, now_ms, tz), 0, now_ms, tz, options);
 }
 
 }  // namespace smr::core

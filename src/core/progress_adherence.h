@@ -8,20 +8,10 @@
 #include <vector>
 
 #include "core/journal.h"
+#include "core/session_digest.h"
 #include "core/time_zone.h"
 
 namespace smr::core {
-
-// Active time spent on one region and side in one session. The service computes it from the session's events
-// (service::region_times) and passes it in; core does not replay events.
-struct RegionDose {
-  std::string session_uid;
-  std::string region;
-  Side side = Side::kCentre;
-  std::int64_t active_ms = 0;
-
-  bool operator==(const RegionDose&) const = default;
-};
 
 struct AdherenceOptions {
   int sessions_per_week_target = 5;  // "most days" (R7 asks for >= 3; the product's default is 5)
@@ -31,9 +21,9 @@ struct AdherenceOptions {
 struct RegionWeek {
   std::string region;
   Side side = Side::kCentre;
-  std::int64_t active_ms = 0;
-  int sessions = 0;          // sessions that played the region
-  int sessions_at_dose = 0;  // ... for at least dose_ms
+  std::int64_t active_ms = 0;  // RegionDigest::active_ms summed over the week's sessions
+  int sessions = 0;            // sessions that played the region (active_ms > 0)
+  int sessions_at_dose = 0;    // ... for at least dose_ms
 
   bool operator==(const RegionWeek&) const = default;
 };
@@ -43,7 +33,7 @@ struct AdherenceWeek {
   int sessions = 0;
   bool met_target = false;
   bool in_progress = false;         // the week holding now: not over yet
-  std::vector<RegionWeek> regions;  // by region id, then side
+  std::vector<RegionWeek> regions;  // regions played in the week, by region id, then side
 
   bool operator==(const AdherenceWeek&) const = default;
 };
@@ -69,8 +59,9 @@ struct Adherence {
 };
 
 // Sessions that started after `now_ms` are ignored; every other session counts, whatever its status (a
-// stopped session was still practice). Doses of unknown sessions are ignored.
-Adherence adherence(const std::vector<SessionInfo>& sessions, const std::vector<RegionDose>& doses, UnixMillis now_ms,
-                    const TimeZone& tz, const AdherenceOptions& options = {});
+// stopped session was still practice), in the local week of its start. Regions checked in at but never played
+// (active_ms == 0) are not listed. `sessions` in any order (oldest first is not re-sorted).
+Adherence adherence(const std::vector<SessionDigest>& sessions, UnixMillis now_ms, const TimeZone& tz,
+                    const AdherenceOptions& options = {});
 
 }  // namespace smr::core

@@ -1,29 +1,23 @@
 #include "core/progress_alert.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <map>
-#include <string_view>
-#include <unordered_map>
+
+#include "core/progress_index_internal.h"
+#include "core/progress_runs_internal.h"
 
 namespace smr::core {
+namespace detail {
 namespace {
 
 // One session's check-ins at one region and side.
 struct Visit {
-  std::string session_uid;
-  UnixMillis first_ms = 0;
-  UnixMillis last_ms = 0;
-  bool pain = false;
+  const SessionDigest* session = nullptr;
+  const RegionDigest* digest = nullptr;
+  LocalDay day = 0;  // of the session's start
 };
 
-struct Rated {
-  UnixMillis at_ms = 0;
-  int intensity = 0;
-};
-
-std::string where(const std::string& region, Side side) {
+std::string where(std::string_view region, Side side) {
   std::string out;
   if (side != Side::kCentre) {
     out += to_string(side);
@@ -33,7 +27,7 @@ std::string where(const std::string& region, Side side) {
   return out;
 }
 
-std::string alert_id(AlertKind kind, const std::string& region, Side side, const std::string& session_uid) {
+std::string alert_id(AlertKind kind, std::string_view region, Side side, const std::string& session_uid) {
   std::string id(to_string(kind));
   id += '/';
   id += region;
@@ -48,58 +42,43 @@ bool repeated_pain_at(const std::vector<Visit>& visits, std::size_t end, const A
                       int* considered) {
   const std::size_t n = std::min<std::size_t>(end, static_cast<std::size_t>(o.window_sessions));
   int count = 0;
-  for (std::size_t i = end - n; i < end; ++i) count += visits[i].pain ? 1 : 0;
+  for (std::size_t i = end - n; i < end; ++i) count += visits[i].digest->pain_check_ins > 0 ? 1 : 0;
   if (pain) *pain = count;
   if (considered) *considered = static_cast<int>(n);
   return count >= o.pain_sessions;
 }
 
-// The trend of daily means over (at - rising_days, at].
-TrendFit rising_fit(const std::vector<Rated>& rated, UnixMillis at_ms, const TimeZone& tz, const AlertOptions& o) {
-  std::map<LocalDay, std::pair<long, int>> days;
+// The trend of the daily means of the visits before `end` that started in (at - rising_days, at].
+TrendFit rising_fit(const std::vector<Visit>& visits, std::size_t end, UnixMillis at_ms, const AlertOptions& o) {
+  std::vector<std::pair<LocalDay, CheckInSums>> days;
   const UnixMillis from = at_ms - o.rising_days * kDayMs;
-  for (const auto& r : rated) {
-    if (r.at_ms <= from || r.at_ms > at_ms) continue;
-    auto& d = days[local_day(r.at_ms, tz)];
-    d.first += r.intensity;
-    ++d.second;
+  for (std::size_t i = end; i > 0 && visits[i - 1].session->started_ms > from; --i) {
+    const Visit& v = visits[i - 1];
+    if (v.session->started_ms <= at_ms) add_to_run(days, v.day, *v.digest);
   }
+  sort_runs(days);
   std::vector<std::pair<double, double>> points;
-  for (const auto& [day, sum] : days) {
-    points.emplace_back(static_cast<double>(day), static_cast<double>(sum.first) / sum.second);
-  }
+  points.reserve(days.size());
+  for (const auto& [day, sums] : days) points.emplace_back(static_cast<double>(day), *sums.mean());
   return fit_trend(points, o.rising_rule);
 }
 
 }  // namespace
 
-std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMillis now_ms, const TimeZone& tz,
+std::vector<PainAlert> pain_alerts(const DigestIndex& index, UnixMillis now_ms,
                                    const std::vector<std::string>& acknowledged_ids, const AlertOptions& options) {
-  // Keys view the callers' strings, which outlive this call.
-  std::map<std::pair<std::string_view, int>, std::vector<const CheckIn*>> groups;
-  for (const auto& c : check_ins) {
-    if (c.at_ms <= now_ms) groups[{c.region, static_cast<int>(c.side)}].push_back(&c);
-  }
   std::vector<PainAlert> repeated;
   std::vector<PainAlert> rising;
-  for (auto& [key, list] : groups) {
-    const std::string region(key.first);
-    const Side side = static_cast<Side>(key.second);
-    const auto by_time = [](auto* a, auto* b) { return a->at_ms < b->at_ms; };
-    if (!std::is_sorted(list.begin(), list.end(), by_time)) std::stable_sort(list.begin(), list.end(), by_time);
-
-    std::vector<Visit> visits;
-    // Visits in order of their first check-in (the list is in time order).
-    std::unordered_map<std::string_view, std::size_t> visit_of;
-    std::vector<Rated> rated;
-    for (const CheckIn* c : list) {
-      auto [it, fresh] = visit_of.try_emplace(c->session_uid, visits.size());
-      if (fresh) visits.push_back(Visit{c->session_uid, c->at_ms, c->at_ms, false});
-      Visit& v = visits[it->second];
-      v.last_ms = c->at_ms;
-      v.pain = v.pain || is_pain(c->quality);
-      rated.push_back(Rated{c->at_ms, c->intensity});
+  std::vector<Visit> visits;
+  for (const RegionTrack& track : index.tracks) {
+    visits.clear();
+    for (const RegionEntry& e : track.entries) {
+      const RegionDigest& d = index.digest(e);
+      if (d.check_ins > 0) visits.push_back(Visit{&index.session(e), &d, index.days[e.session]});
     }
+    if (visits.empty()) continue;
+    const std::string_view region = track.region;
+    const Side side = track.side;
 
     // Repeated pain: in force after the latest visit; the episode began at the earliest visit of the trailing
     // run of visits after which the rule held.
@@ -108,11 +87,11 @@ std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMi
       std::size_t start = visits.size();
       while (start > 1 && repeated_pain_at(visits, start - 1, options, nullptr, nullptr)) --start;
       const Visit& first = visits[start - 1];
-      a.id = alert_id(AlertKind::kRepeatedPain, region, side, first.session_uid);
+      a.id = alert_id(AlertKind::kRepeatedPain, region, side, first.session->uid);
       a.kind = AlertKind::kRepeatedPain;
-      a.region = region;
+      a.region = std::string(region);
       a.side = side;
-      a.since_ms = first.first_ms;
+      a.since_ms = first.digest->first_check_in_ms;
       char text[400];
       std::snprintf(text, sizeof text,
                     "You reported pain, not just pressure, at your %s in %d of your last %d sessions there. "
@@ -124,22 +103,23 @@ std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMi
       repeated.push_back(std::move(a));
     }
 
-    // Rising intensity: the trend over the last rising_days up to now.
-    const TrendFit now_fit = rising_fit(rated, now_ms, tz, options);
+    // Rising intensity: the trend over the sessions of the last rising_days up to now.
+    const TrendFit now_fit = rising_fit(visits, visits.size(), now_ms, options);
     if (now_fit.trend == Trend::kWorsening) {
-      // The episode began at the earliest visit of the trailing run of visits at which the rule also held.
+      // The episode began at the earliest visit of the trailing run of visits at whose start the rule also held.
       std::size_t start = visits.size();
-      while (start > 0 && rising_fit(rated, visits[start - 1].last_ms, tz, options).trend == Trend::kWorsening) {
+      while (start > 0 &&
+             rising_fit(visits, start, visits[start - 1].session->started_ms, options).trend == Trend::kWorsening) {
         --start;
       }
       // When no visit alone shows it (the window slid), the episode starts at the latest visit.
       const Visit& first = visits[std::min(start, visits.size() - 1)];
       PainAlert r;
-      r.id = alert_id(AlertKind::kRisingIntensity, region, side, first.session_uid);
+      r.id = alert_id(AlertKind::kRisingIntensity, region, side, first.session->uid);
       r.kind = AlertKind::kRisingIntensity;
-      r.region = region;
+      r.region = std::string(region);
       r.side = side;
-      r.since_ms = first.first_ms;
+      r.since_ms = first.digest->first_check_in_ms;
       r.change = now_fit.change;
       char text[400];
       std::snprintf(text, sizeof text,
@@ -158,6 +138,13 @@ std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMi
     a.acknowledged = std::find(acknowledged_ids.begin(), acknowledged_ids.end(), a.id) != acknowledged_ids.end();
   }
   return out;
+}
+
+}  // namespace detail
+
+std::vector<PainAlert> pain_alerts(const std::vector<SessionDigest>& sessions, UnixMillis now_ms, const TimeZone& tz,
+                                   const std::vector<std::string>& acknowledged_ids, const AlertOptions& options) {
+  return detail::pain_alerts(detail::index_digests(sessions, now_ms, tz), now_ms, acknowledged_ids, options);
 }
 
 }  // namespace smr::core

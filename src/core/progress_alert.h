@@ -15,6 +15,7 @@
 #include "core/evidence.h"
 #include "core/journal.h"
 #include "core/progress_trend.h"
+#include "core/session_digest.h"
 #include "core/time_zone.h"
 
 namespace smr::core {
@@ -30,7 +31,7 @@ struct EnumNames<AlertKind> {
 struct AlertOptions {
   int window_sessions = 5;                            // the last sessions that checked in at the region and side
   int pain_sessions = 3;                              // ... of which this many had a pain check-in there
-  int rising_days = 14;                               // the window of the rising-intensity rule, up to now
+  int rising_days = 14;                               // the window of the rising-intensity rule (session starts)
   TrendRule rising_rule{3, 7, kMeaningfulNrsChange};  // >= 3 rated days spanning >= 7 days, +2 points
 };
 
@@ -51,10 +52,11 @@ struct PainAlert {
   bool operator==(const PainAlert&) const = default;
 };
 
-// The alerts in force at `now_ms` (check-ins after it are ignored), repeated-pain ones first, each kind by
-// region id then side. Alerts whose id is in `acknowledged_ids` are returned with acknowledged = true: the
-// faces show the others.
-std::vector<PainAlert> pain_alerts(const std::vector<CheckIn>& check_ins, UnixMillis now_ms, const TimeZone& tz,
+// The alerts in force at `now_ms` over the sessions that started at or before it (a session counts whole),
+// repeated-pain ones first, each kind by region id then side. A session "had pain" at a region and side when
+// its digest there has pain_check_ins > 0. Alerts whose id is in `acknowledged_ids` are returned with
+// acknowledged = true: the faces show the others. `sessions` in any order (oldest first is not re-sorted).
+std::vector<PainAlert> pain_alerts(const std::vector<SessionDigest>& sessions, UnixMillis now_ms, const TimeZone& tz,
                                    const std::vector<std::string>& acknowledged_ids, const AlertOptions& options = {});
 
 }  // namespace smr::core

@@ -1,99 +1,114 @@
 #include "core/progress_sensation.h"
 
 #include <algorithm>
-#include <map>
-#include <string_view>
+#include <cstdint>
 #include <utility>
 
+#include "core/progress_index_internal.h"
+#include "core/progress_runs_internal.h"
+
 namespace smr::core {
+namespace detail {
 namespace {
 
-struct Mean {
-  long total = 0;
-  int count = 0;
-  void add(int v) {
-    total += v;
-    ++count;
+// Check-ins of one local week at one region and side, summed from digests.
+struct WeekSums {
+  CheckInSums sums;
+  int max_intensity = 0;
+  int pain_count = 0;
+
+  void add(const RegionDigest& d) {
+    sums.add(d);
+    max_intensity = std::max(max_intensity, d.intensity_max);
+    pain_count += d.pain_check_ins;
   }
-  std::optional<double> value() const {
-    if (count == 0) return std::nullopt;
-    return static_cast<double>(total) / count;
+  void merge(const WeekSums& o) {
+    sums.merge(o.sums);
+    max_intensity = std::max(max_intensity, o.max_intensity);
+    pain_count += o.pain_count;
   }
 };
 
-RegionSensation summarise(std::string region, Side side, std::vector<IntensityPoint> points, UnixMillis now_ms,
-                          const TimeZone& tz, const SensationOptions& options) {
+// `rated`: the track's entries with check-ins, in session order; not empty.
+RegionSensation summarise(const DigestIndex& index, const RegionTrack& track, const std::vector<RegionEntry>& rated,
+                          UnixMillis now_ms, const TimeZone& tz, const SensationOptions& options) {
   RegionSensation r;
-  r.region = std::move(region);
-  r.side = side;
-  const auto by_time = [](const auto& a, const auto& b) { return a.at_ms < b.at_ms; };
-  if (!std::is_sorted(points.begin(), points.end(), by_time)) std::stable_sort(points.begin(), points.end(), by_time);
+  r.region = std::string(track.region);
+  r.side = track.side;
 
-  // Weekly means.
-  std::map<LocalDay, WeeklyIntensity> weeks;
-  for (const auto& p : points) {
-    auto& w = weeks[week_monday(local_day(p.at_ms, tz))];
-    ++w.check_ins;
-    w.mean_intensity += p.intensity;  // the sum until divided below
-    w.max_intensity = std::max(w.max_intensity, p.intensity);
-    if (p.pain) ++w.pain_count;
+  // Points, and the latest check-in (the later session on a tie).
+  r.points.reserve(rated.size());
+  const RegionDigest* latest = nullptr;
+  for (const RegionEntry& e : rated) {
+    const SessionDigest& s = index.session(e);
+    const RegionDigest& d = index.digest(e);
+    r.points.push_back(IntensityPoint{s.started_ms, s.uid, static_cast<double>(d.intensity_sum) / d.check_ins,
+                                      d.intensity_max, d.check_ins, d.pain_check_ins > 0});
+    if (!latest || d.last_check_in_ms >= latest->last_check_in_ms) latest = &d;
   }
-  for (auto& [monday, w] : weeks) {
-    w.week_start_ms = local_midnight_ms(monday, tz);
-    w.mean_intensity /= w.check_ins;
-    r.weeks.push_back(w);
+  r.latest_intensity = latest->last_intensity;
+  r.latest_at_ms = latest->last_check_in_ms;
+
+  // Weekly sums, by the local week of each session's start.
+  std::vector<std::pair<LocalDay, WeekSums>> weeks;
+  for (const RegionEntry& e : rated) add_to_run(weeks, week_monday(index.days[e.session]), index.digest(e));
+  sort_runs(weeks);
+  r.weeks.reserve(weeks.size());
+  for (const auto& [monday, w] : weeks) {
+    r.weeks.push_back(
+        WeeklyIntensity{local_midnight_ms(monday, tz), w.sums.count, *w.sums.mean(), w.max_intensity, w.pain_count});
   }
 
-  // Trend over the daily means of the window (now - window, now].
-  const LocalDay today = local_day(now_ms, tz);
+  // Trend over the daily means of the sessions that started in the window (now - window, now].
   const UnixMillis window_start = now_ms - options.trend_window_days * kDayMs;
-  std::map<LocalDay, Mean> days;
-  for (const auto& p : points) {
-    if (p.at_ms > window_start) days[local_day(p.at_ms, tz)].add(p.intensity);
+  std::vector<std::pair<LocalDay, CheckInSums>> days;
+  for (auto it = rated.rbegin(); it != rated.rend() && index.session(*it).started_ms > window_start; ++it) {
+    add_to_run(days, index.days[it->session], index.digest(*it));
   }
-  std::vector<std::pair<double, double>> day_values;
-  for (const auto& [day, m] : days) day_values.emplace_back(static_cast<double>(day), *m.value());
-  r.trend = fit_trend(day_values, options.trend_rule);
+  sort_runs(days);
+  std::vector<std::pair<double, double>> day_means;
+  day_means.reserve(days.size());
+  for (const auto& [day, sums] : days) day_means.emplace_back(static_cast<double>(day), *sums.mean());
+  r.trend = fit_trend(day_means, options.trend_rule);
 
   // First weeks vs recent weeks, in whole local weeks.
-  const LocalDay first_monday = week_monday(local_day(points.front().at_ms, tz));
-  const LocalDay first_end = first_monday + 7 * options.compare_weeks;  // exclusive
-  const LocalDay recent_begin = week_monday(today) - 7 * (options.compare_weeks - 1);
-  Mean first;
-  Mean recent;
-  for (const auto& p : points) {
-    const LocalDay d = local_day(p.at_ms, tz);
-    if (d < first_end) first.add(p.intensity);
-    if (d >= recent_begin) recent.add(p.intensity);
+  const LocalDay first_end = weeks.front().first + 7 * options.compare_weeks;  // exclusive
+  const LocalDay recent_begin = week_monday(local_day(now_ms, tz)) - 7 * (options.compare_weeks - 1);
+  CheckInSums first;
+  CheckInSums recent;
+  for (const auto& [monday, w] : weeks) {
+    if (monday < first_end) first.merge(w.sums);
+    if (monday >= recent_begin) recent.merge(w.sums);
   }
-  r.first_weeks_mean = first.value();
-  r.recent_mean = recent.value();
+  r.first_weeks_mean = first.mean();
+  r.recent_mean = recent.mean();
   if (r.first_weeks_mean && r.recent_mean && recent_begin >= first_end) {
     r.first_to_recent_change = *r.recent_mean - *r.first_weeks_mean;
   }
-  r.latest_intensity = points.back().intensity;
-  r.latest_at_ms = points.back().at_ms;
-  r.points = std::move(points);
   return r;
 }
 
 }  // namespace
 
-std::vector<RegionSensation> sensation_by_region(const std::vector<CheckIn>& check_ins, UnixMillis now_ms,
+std::vector<RegionSensation> sensation_by_region(const DigestIndex& index, std::size_t first, UnixMillis now_ms,
                                                  const TimeZone& tz, const SensationOptions& options) {
-  std::map<std::pair<std::string_view, int>, std::vector<IntensityPoint>> groups;  // views the callers' strings
-  for (const auto& c : check_ins) {
-    if (c.at_ms > now_ms) continue;
-    groups[{c.region, static_cast<int>(c.side)}].push_back(
-        IntensityPoint{c.at_ms, c.session_uid, c.intensity, is_pain(c.quality)});
-  }
   std::vector<RegionSensation> out;
-  out.reserve(groups.size());
-  for (auto& [key, points] : groups) {
-    out.push_back(
-        summarise(std::string(key.first), static_cast<Side>(key.second), std::move(points), now_ms, tz, options));
+  std::vector<RegionEntry> rated;
+  for (const RegionTrack& track : index.tracks) {
+    rated.clear();
+    for (const RegionEntry& e : track.entries) {
+      if (e.session >= first && index.digest(e).check_ins > 0) rated.push_back(e);
+    }
+    if (!rated.empty()) out.push_back(summarise(index, track, rated, now_ms, tz, options));
   }
   return out;
+}
+
+}  // namespace detail
+
+std::vector<RegionSensation> sensation_by_region(const std::vector<SessionDigest>& sessions, UnixMillis now_ms,
+                                                 const TimeZone& tz, const SensationOptions& options) {
+  return detail::sensation_by_region(detail::index_digests(sessions, now_ms, tz), 0, now_ms, tz, options);
 }
 
 }  // namespace smr::core

@@ -11,6 +11,10 @@ namespace {
 
 using testing::berlin_2026;
 using testing::check_in;
+using testing::check_in_digests;
+using testing::digests;
+using testing::played;
+using testing::session;
 using testing::utc;
 
 const TimeZone kUtc = TimeZone::fixed(0);
@@ -30,7 +34,8 @@ const UnixMillis kNow = utc(2026, 5, 5, 12);  // Tuesday of the sixth week
 TEST(ProgressSensationTest, EmptyHistoryGivesNothing) { EXPECT_TRUE(sensation_by_region({}, kNow, kUtc).empty()); }
 
 TEST(ProgressSensationTest, OneCheckInHasNoTrendAndNoComparison) {
-  const auto r = sensation_by_region({check_in("s1", kNow - 3'600'000, "calves", Side::kLeft, 6)}, kNow, kUtc);
+  const auto r =
+      sensation_by_region(check_in_digests({check_in("s1", kNow - 3'600'000, "calves", Side::kLeft, 6)}), kNow, kUtc);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].trend.trend, Trend::kNotEnoughData);
   EXPECT_FALSE(r[0].trend.slope_per_week);
@@ -43,7 +48,7 @@ TEST(ProgressSensationTest, OneCheckInHasNoTrendAndNoComparison) {
 }
 
 TEST(ProgressSensationTest, EasingOverSixWeeks) {
-  const auto r = sensation_by_region(weekly_calves({8, 7, 6, 6, 5, 4}), kNow, kUtc);
+  const auto r = sensation_by_region(check_in_digests(weekly_calves({8, 7, 6, 6, 5, 4})), kNow, kUtc);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].region, "calves");
   EXPECT_EQ(r[0].side, Side::kLeft);
@@ -58,12 +63,12 @@ TEST(ProgressSensationTest, EasingOverSixWeeks) {
 }
 
 TEST(ProgressSensationTest, WobbleWithinNoiseIsSteady) {
-  const auto r = sensation_by_region(weekly_calves({5, 6, 5, 5, 6, 5}), kNow, kUtc);
+  const auto r = sensation_by_region(check_in_digests(weekly_calves({5, 6, 5, 5, 6, 5})), kNow, kUtc);
   EXPECT_EQ(r[0].trend.trend, Trend::kSteady);
 }
 
 TEST(ProgressSensationTest, OneBadDayDoesNotMakeATrend) {
-  const auto r = sensation_by_region(weekly_calves({5, 5, 5, 10, 5, 5}), kNow, kUtc);
+  const auto r = sensation_by_region(check_in_digests(weekly_calves({5, 5, 5, 10, 5, 5})), kNow, kUtc);
   EXPECT_EQ(r[0].trend.trend, Trend::kSteady);
 }
 
@@ -72,7 +77,7 @@ TEST(ProgressSensationTest, TrendLooksAtTheLastSixWeeksOnly) {
   auto history = weekly_calves({5, 5, 5, 5, 5, 5});
   history.push_back(check_in("old1", utc(2026, 2, 23, 8), "calves", Side::kLeft, 9));
   history.push_back(check_in("old2", utc(2026, 3, 2, 8), "calves", Side::kLeft, 9));
-  const auto r = sensation_by_region(history, kNow, kUtc);
+  const auto r = sensation_by_region(check_in_digests(history), kNow, kUtc);
   EXPECT_EQ(r[0].trend.trend, Trend::kSteady);
   EXPECT_EQ(r[0].trend.points, 6);
   EXPECT_DOUBLE_EQ(*r[0].first_weeks_mean, 9.0);
@@ -81,11 +86,12 @@ TEST(ProgressSensationTest, TrendLooksAtTheLastSixWeeksOnly) {
 }
 
 TEST(ProgressSensationTest, GroupsByRegionAndSideAndIgnoresTheFuture) {
-  const auto r = sensation_by_region(
-      {check_in("s1", kNow - 1000, "calves", Side::kRight, 4), check_in("s1", kNow - 2000, "calves", Side::kLeft, 5),
-       check_in("s1", kNow - 3000, "adductors", Side::kLeft, 3, Quality::kSharp),
-       check_in("s2", kNow + 1000, "quadriceps", Side::kLeft, 5)},
-      kNow, kUtc);
+  const auto r =
+      sensation_by_region(check_in_digests({check_in("s1", kNow - 1000, "calves", Side::kRight, 4),
+                                            check_in("s1", kNow - 2000, "calves", Side::kLeft, 5),
+                                            check_in("s1", kNow - 3000, "adductors", Side::kLeft, 3, Quality::kSharp),
+                                            check_in("s2", kNow + 1000, "quadriceps", Side::kLeft, 5)}),
+                          kNow, kUtc);
   ASSERT_EQ(r.size(), 3u);
   EXPECT_EQ(r[0].region, "adductors");
   EXPECT_TRUE(r[0].points[0].pain);
@@ -96,13 +102,67 @@ TEST(ProgressSensationTest, GroupsByRegionAndSideAndIgnoresTheFuture) {
 
 TEST(ProgressSensationTest, WeeksFollowLocalTimeAcrossDst) {
   // Sunday 29 March 23:30 CEST and Monday 30 March 00:30 CEST: different local weeks.
-  const auto r = sensation_by_region({check_in("s1", utc(2026, 3, 29, 21, 30), "calves", Side::kLeft, 6),
-                                      check_in("s2", utc(2026, 3, 29, 22, 30), "calves", Side::kLeft, 4)},
-                                     utc(2026, 3, 31), berlin_2026());
+  const auto r =
+      sensation_by_region(check_in_digests({check_in("s1", utc(2026, 3, 29, 21, 30), "calves", Side::kLeft, 6),
+                                            check_in("s2", utc(2026, 3, 29, 22, 30), "calves", Side::kLeft, 4)}),
+                          utc(2026, 3, 31), berlin_2026());
   ASSERT_EQ(r[0].weeks.size(), 2u);
   EXPECT_EQ(r[0].weeks[0].week_start_ms, utc(2026, 3, 22, 23));  // Monday 23 March 00:00 CET
   EXPECT_EQ(r[0].weeks[1].week_start_ms, utc(2026, 3, 29, 22));  // Monday 30 March 00:00 CEST
   EXPECT_DOUBLE_EQ(r[0].weeks[1].mean_intensity, 4.0);
+}
+
+TEST(ProgressSensationTest, OnePointPerSessionAndDailyMeansOverCheckIns) {
+  // Two sessions on Monday 4 May: 6 and 4 in the morning, 8 in the evening.
+  const auto d = check_in_digests({check_in("am", utc(2026, 5, 4, 7), "calves", Side::kLeft, 6),
+                                   check_in("am", utc(2026, 5, 4, 7, 5), "calves", Side::kLeft, 4, Quality::kSharp),
+                                   check_in("pm", utc(2026, 5, 4, 18), "calves", Side::kLeft, 8)});
+  const auto r = sensation_by_region(d, kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].points.size(), 2u);
+  EXPECT_EQ(r[0].points[0], (IntensityPoint{utc(2026, 5, 4, 7), "am", 5.0, 6, 2, true}));
+  EXPECT_EQ(r[0].points[1], (IntensityPoint{utc(2026, 5, 4, 18), "pm", 8.0, 8, 1, false}));
+  // The week's and the day's means weigh every check-in (18 / 3), not every session ((5 + 8) / 2).
+  ASSERT_EQ(r[0].weeks.size(), 1u);
+  EXPECT_EQ(r[0].weeks[0], (WeeklyIntensity{utc(2026, 5, 4), 3, 6.0, 8, 1}));
+  EXPECT_EQ(r[0].trend.points, 1);
+  EXPECT_DOUBLE_EQ(*r[0].recent_mean, 6.0);
+  EXPECT_EQ(r[0].latest_intensity, 8);
+  EXPECT_EQ(r[0].latest_at_ms, utc(2026, 5, 4, 18));
+}
+
+TEST(ProgressSensationTest, ASessionAcrossLocalMidnightBelongsToTheDayItStarted) {
+  // Started Sunday 3 May 23:50 UTC; the check-ins were made on Monday 4 May, in the next local week.
+  const auto d = digests({session("late", utc(2026, 5, 3, 23, 50))},
+                         {check_in("late", utc(2026, 5, 4, 0, 5), "calves", Side::kLeft, 5),
+                          check_in("late", utc(2026, 5, 4, 0, 10), "calves", Side::kLeft, 3)});
+  const auto r = sensation_by_region(d, kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].weeks.size(), 1u);
+  EXPECT_EQ(r[0].weeks[0].week_start_ms, utc(2026, 4, 27));  // the Sunday's week
+  EXPECT_EQ(r[0].points[0].at_ms, utc(2026, 5, 3, 23, 50));
+  EXPECT_EQ(r[0].latest_intensity, 3);  // the last check-in of the session
+  EXPECT_EQ(r[0].latest_at_ms, utc(2026, 5, 4, 0, 10));
+}
+
+TEST(ProgressSensationTest, ARegionPlayedButNeverCheckedInHasNoSensation) {
+  const UnixMillis start = kNow - 3'600'000;
+  const auto d = digests({session("s1", start)}, {check_in("s1", start + 200'000, "hamstrings", Side::kRight, 4)},
+                         played("s1", 0, "calves", Side::kLeft, start, 120'000));
+  const auto r = sensation_by_region(d, kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].region, "hamstrings");
+}
+
+TEST(ProgressSensationTest, SessionsStartedAfterNowAreIgnoredWhole) {
+  // A session that started before now counts whole, even a check-in stamped after now (clocks differ).
+  const auto d = digests(
+      {session("s1", kNow - 60'000), session("s2", kNow + 60'000)},
+      {check_in("s1", kNow + 1000, "calves", Side::kLeft, 7), check_in("s2", kNow + 70'000, "calves", Side::kLeft, 2)});
+  const auto r = sensation_by_region(d, kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].points.size(), 1u);
+  EXPECT_EQ(r[0].latest_intensity, 7);
 }
 
 }  // namespace
