@@ -60,8 +60,8 @@ smr::core::TimeZone central_european() {
 }
 
 smr::core::Journal ten_years() {
-  static const char* kRegions[] = {"calves",      "hamstrings", "glutes",     "quadriceps",
-                                   "thoracic-spine", "lats",   "plantar-fascia", "low-back"};
+  static const char* kRegions[] = {"calves",         "hamstrings", "glutes",         "quadriceps",
+                                   "thoracic-spine", "lats",       "plantar-fascia", "low-back"};
   static const bool kPaired[] = {true, true, true, true, false, true, true, false};
   std::mt19937 rng(42);
   smr::core::Journal j;
@@ -85,8 +85,8 @@ smr::core::Journal ten_years() {
     add("session-started", -1, "{}");
     for (int step = 0; step < 5; ++step) {
       const int r = static_cast<int>(rng() % 8);
-      const auto side = kPaired[r] ? (rng() % 2 ? smr::core::Side::kLeft : smr::core::Side::kRight)
-                                   : smr::core::Side::kCentre;
+      const auto side =
+          kPaired[r] ? (rng() % 2 ? smr::core::Side::kLeft : smr::core::Side::kRight) : smr::core::Side::kCentre;
       add("step-started", step,
           std::string("{\"region\":\"") + kRegions[r] + "\",\"side\":\"" + std::string(smr::core::to_string(side)) +
               "\",\"exercise\":\"x\"}");

@@ -1,5 +1,7 @@
 #include "json/progress_json.h"
 
+#include "json/self_test_json.h"
+
 #include <optional>
 
 #include <boost/json.hpp>
@@ -120,36 +122,6 @@ bj::value to_json(const core::Soreness& s) {
                                                 {"by_day", std::move(by_day)},  {"peak_day", optional(w.peak_day)}};
                             })},
       {"mean_change", optional(s.mean_change)},
-  };
-}
-
-bj::value to_json(const core::SelfTestProgress& t) {
-  bj::array trials;
-  for (double v : t.baseline_trials) trials.push_back(v);
-  return bj::object{
-      {"test", t.test},
-      {"side", core::to_string(t.side)},
-      {"unit", t.unit},
-      {"smallest_real_change", t.smallest_real_change},
-      {"history",
-       array_of(t.history,
-                [](const core::SelfTestValue& v) {
-                  return bj::object{
-                      {"at_ms", v.at_ms}, {"value", v.value}, {"phase", v.phase}, {"session_uid", v.session_uid}};
-                })},
-      {"baseline_trials", std::move(trials)},
-      {"baseline", optional(t.baseline)},
-      {"latest", optional(t.latest)},
-      {"latest_at_ms", t.latest_at_ms},
-      {"change", optional(t.change)},
-      {"verdict", core::to_string(t.verdict)},
-      {"sessions", array_of(t.sessions,
-                            [](const core::AcuteChange& c) {
-                              return bj::object{
-                                  {"session_uid", c.session_uid}, {"at_ms", c.at_ms},
-                                  {"before", c.before},           {"after", c.after},
-                                  {"change", c.change},           {"verdict", core::to_string(c.verdict)}};
-                            })},
   };
 }
 

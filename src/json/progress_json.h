@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/progress.h"
+#include "json/self_test_json.h"  // to_json(SelfTestProgress)
 
 namespace smr::json {
 
@@ -16,7 +17,6 @@ boost::json::value to_json(const core::RegionSensation& r);
 boost::json::value to_json(const core::TrendFit& t);
 boost::json::value to_json(const core::Adherence& a);
 boost::json::value to_json(const core::Soreness& s);
-boost::json::value to_json(const core::SelfTestProgress& t);
 boost::json::value to_json(const core::PainAlert& a);
 
 }  // namespace smr::json

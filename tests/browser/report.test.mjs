@@ -106,6 +106,7 @@ try {
 
     // Every rated shape is visible, painted in its intensity colour, and is what the browser hits at its centre.
     const rated = await page.$$eval('svg.smr-body-map [data-intensity]', (shapes) => shapes.map((s) => {
+      s.scrollIntoView({ block: 'center', inline: 'center' }); // elementFromPoint sees the viewport only
       const r = s.getBoundingClientRect();
       const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
       return { region: s.dataset.region, side: s.dataset.side, intensity: Number(s.dataset.intensity),

@@ -150,13 +150,15 @@ TEST_F(ProgressCliTest, AcknowledgedAlertsAreHiddenButStillCounted) {
   ASSERT_EQ(ack.exit_code, 0) << ack.err;
   EXPECT_THAT(ack.out, HasSubstr("Acknowledged: " + id));
   const auto after = smr(with({"progress"}, kAsOf));
-  EXPECT_THAT(after.out, Not(HasSubstr("! Calves")));
+  EXPECT_THAT(after.out, Not(HasSubstr("ack " + id)));
   EXPECT_THAT(after.out, HasSubstr("1 acknowledged alert is still in force"));
   const auto json = bj::parse(smr(with({"progress", "--json"}, kAsOf)).out);
-  const auto& alerts = json.at("progress").at("alerts").as_array();
-  ASSERT_FALSE(alerts.empty());
-  EXPECT_EQ(alerts[0].at("id").as_string(), id);
-  EXPECT_TRUE(alerts[0].at("acknowledged").as_bool());
+  int acknowledged = 0;
+  for (const auto& a : json.at("progress").at("alerts").as_array()) {
+    EXPECT_EQ(a.at("acknowledged").as_bool(), a.at("id").as_string() == id) << a;
+    acknowledged += a.at("acknowledged").as_bool() ? 1 : 0;
+  }
+  EXPECT_EQ(acknowledged, 1);
   // Twice is fine.
   EXPECT_EQ(smr(with({"progress", "ack", id}, kAsOf)).exit_code, 0);
 }

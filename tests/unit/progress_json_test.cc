@@ -103,7 +103,7 @@ TEST(ProgressJsonTest, ShapeOfASmallProgress) {
     "self_tests": [{
       "test": "knee-to-wall", "side": "left", "unit": "cm", "smallest_real_change": 1.0,
       "history": [{"at_ms": 900, "value": 9.0, "phase": "before", "session_uid": "s1"}],
-      "baseline_trials": [9.0], "baseline": null, "latest": null, "latest_at_ms": 0, "change": null,
+      "baseline_trials": [9.0], "baseline": null, "latest": null, "latest_at_ms": null, "change": null,
       "verdict": "needs-baseline",
       "sessions": [{"session_uid": "s1", "at_ms": 1100, "before": 9.0, "after": 10.5, "change": 1.5,
                     "verdict": "improved"}]
