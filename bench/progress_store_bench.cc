@@ -7,7 +7,7 @@
 // The journal is imported once per process: 3650 daily sessions at 07:00 local time, each playing 5 of 8
 // regions (left and right for paired ones) with the events the session engine writes (step-started,
 // phase-started locate/hold/move/check-in, session-finished) and a check-in per step; a sit-and-reach and a
-// knee-to-wall test every week. Zone: Central European with its summer time rules. Figures:
+// knee-to-wall test every week. Zone: Europe/Berlin as data (bench/progress_data.h). Figures:
 // docs/performance.md.
 
 #include <benchmark/benchmark.h>
@@ -20,6 +20,7 @@
 #include <string>
 
 #include "cli/local_time_zone.h"
+#include "progress_data.h"
 #include "service/progress_service.h"
 #include "store/store.h"
 
@@ -27,37 +28,12 @@ namespace {
 
 using smr::core::UnixMillis;
 
-constexpr UnixMillis kDay = 86'400'000;
-constexpr int kDays = 3650;
-// Monday 2016-11-21 06:00 UTC.
-constexpr UnixMillis kStart = 1'479'708'000'000;
+constexpr UnixMillis kDay = smr::core::kDayMs;
+constexpr int kDays = smr::bench::kTenYearsDays;
+// 06:00 UTC (07:00 or 08:00 in Berlin) on the first day of bench/progress_data.h's ten years.
+constexpr UnixMillis kStart = smr::bench::kTenYearsStartMs + 6 * 3'600'000;
 
 std::string g_url;
-
-// Central European Time with summer time (last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC),
-// written out as data for 2016-2027.
-smr::core::TimeZone central_european() {
-  smr::core::TimeZone tz = smr::core::TimeZone::fixed(60);
-  auto last_sunday_01_utc = [](int year, int month) {
-    // Days from civil for the last day of the month, then back to Sunday.
-    auto days = [](int y, int m, int d) {
-      y -= m <= 2;
-      const int era = (y >= 0 ? y : y - 399) / 400;
-      const int yoe = y - era * 400;
-      const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-      const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-      return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-    };
-    const std::int64_t last = days(year, month, 31);
-    const std::int64_t weekday = ((last + 3) % 7 + 7) % 7;  // 0 = Monday
-    return (last - (weekday + 1) % 7) * kDay + 3'600'000;
-  };
-  for (int y = 2016; y <= 2027; ++y) {
-    tz.transitions.push_back({last_sunday_01_utc(y, 3), 120});
-    tz.transitions.push_back({last_sunday_01_utc(y, 10), 60});
-  }
-  return tz;
-}
 
 smr::core::Journal ten_years() {
   static const char* kRegions[] = {"calves",         "hamstrings", "glutes",         "quadriceps",
@@ -155,7 +131,7 @@ void BM_ProgressTenYearsFromStore(benchmark::State& state) {
   auto& s = store();
   smr::service::ProgressQuery q;
   q.now_ms = kStart + kDays * kDay;
-  q.tz = central_european();
+  q.tz = smr::bench::ten_years_zone();
   if (!smr::service::progress(s, q)) state.SkipWithError("progress failed");  // warm the page cache
   std::size_t regions = 0;
   for (auto _ : state) {
