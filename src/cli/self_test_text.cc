@@ -132,7 +132,8 @@ std::string progress_text(const core::Catalog& catalog, const core::SelfTestGuid
           "  Baseline: needs a second baseline trial (first trial: " + value_text(g, p.baseline_trials.front()) + ")\n";
     }
   } else {
-    out += "  Baseline: " + value_text(g, *p.baseline) + " (mean of trials " +
+    out += "  Baseline: " + value_text(g, *p.baseline) +
+           (g.unit == core::TestUnit::kPassFail ? " (trials " : " (mean of trials ") +
            join_values(g, p.baseline_trials, " and ") + ")\n";
     if (!p.latest) {
       out += "  Latest:   none since the baseline; re-test after some sessions to see a change\n";

@@ -101,7 +101,7 @@ TEST(SelfTestTextTest, PassFailVerdictsSpeakOfTheVerdict) {
                            row("thomas-test", core::Side::kLeft, 0, "baseline", 2),
                            row("thomas-test", core::Side::kLeft, 1, "check", 3)});
   const auto text = progress_text(builtin(), guide("thomas-test"), p);
-  EXPECT_THAT(text, HasSubstr("  Baseline: fail (mean of trials fail and fail)\n"));
+  EXPECT_THAT(text, HasSubstr("  Baseline: fail (trials fail and fail)\n"));
   EXPECT_THAT(text, HasSubstr("  Change:   +1: improved: the verdict changed from fail to pass\n"));
 }
 
