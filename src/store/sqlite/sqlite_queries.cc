@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_queries.h"
 
 #include "core/journal.h"
+#include "store/digest_util.h"
 #include "store/weekly_cache.h"
 
 namespace smr::store::detail {
@@ -88,6 +89,23 @@ const std::string& weekly_evict_sql() {
       "DELETE FROM weekly_stats_offsets WHERE person_id = :person_id AND kept_seq <= (SELECT kept_seq FROM"
       " weekly_stats_offsets WHERE person_id = :person_id ORDER BY kept_seq DESC LIMIT 1 OFFSET " +
       std::to_string(kWeeklyOffsetsKept - 1) + ")";
+  return kSql;
+}
+
+const std::string& session_digests_sql() {
+  static const std::string kSql =
+      "SELECT s.uid, s.started_ms, s.ended_ms, s.status, s.digest_stored, d.region, d.side, d.active_ms,"
+      " d.check_ins, d.intensity_sum, d.intensity_max, d.pain_check_ins, d.first_check_in_ms, d.last_check_in_ms,"
+      " d.last_intensity"
+      " FROM sessions AS s LEFT JOIN session_digests AS d ON s.digest_stored = 1 AND d.session_uid = s.uid"
+      " WHERE s.person_id = :person_id AND s.started_ms >= :from_ms AND s.started_ms < :to_ms"
+      " ORDER BY s.started_ms, s.uid";
+  return kSql;
+}
+
+const std::string& digests_missing_sql() {
+  static const std::string kSql = "SELECT uid FROM sessions WHERE digest_stored = 0 AND status <> 'active' LIMIT " +
+                                  std::to_string(kDigestBackfillBatch);
   return kSql;
 }
 
