@@ -901,7 +901,8 @@ TEST(SqliteSessionDigestTest, TheBackfillRewritesADigestNotMarkedStoredAndIsIdem
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("UPDATE sessions SET digest_stored = 0 WHERE uid = '" + uid + "'");
     db.exec("UPDATE session_digests SET active_ms = 1 WHERE session_uid = '" + uid + "'");
-    db.exec("INSERT INTO session_digests VALUES ('" + uid + "', 'quads', 'left', 5, 0, 0, 0, 0, 0, 0, 0)");
+    db.exec("INSERT INTO session_digests VALUES ('" + uid +
+            "', 'quads', 'left', 1, 1700000000000, 5, 0, 0, 0, 0, 0, 0, 0)");
   }
   {
     auto store = open_or_fail(path);
@@ -933,23 +934,25 @@ TEST(SqliteSessionDigestTest, EndingASessionStoresItsDigestAndAnActiveOneHasNone
   EXPECT_EQ(digest_table(path), "");
   ASSERT_TRUE(is_ok(store->end_session(s, at, core::SessionStatus::kFinished)));
   EXPECT_THAT(ints_in(path, flag), testing::ElementsAre(1));
-  EXPECT_EQ(digest_table(path), s + ",calves,left,30000,1,3,3,0,61000,61000,3\n");
+  EXPECT_EQ(digest_table(path), s + ",calves,left,1,1000,30000,1,3,3,0,61000,61000,3\n");
   // A later event closes the roll: the stored row follows.
   ASSERT_TRUE(is_ok(store->append_event(contract::session_event(s, seq, at, "session-finished"))));
-  EXPECT_EQ(digest_table(path), s + ",calves,left,40000,1,3,3,0,61000,61000,3\n");
+  EXPECT_EQ(digest_table(path), s + ",calves,left,1,1000,40000,1,3,3,0,61000,61000,3\n");
 }
 
-TEST(SqliteSessionDigestTest, TheQueryWalksTheCoveringIndexAndTheDigestKeyWithoutSorting) {
+TEST(SqliteSessionDigestTest, TheQueryWalksTwoCoveringIndexesInOrderWithoutSorting) {
   TempDir dir;
   const std::string path = dir.file("journal.db");
   ASSERT_NE(open_or_fail(path), nullptr);
-  const std::string plan = query_plan(path, detail::session_digests_sql());
-  EXPECT_THAT(plan, testing::HasSubstr("SEARCH s USING COVERING INDEX sessions_by_person_time (person_id=? AND "
-                                       "started_ms>? AND started_ms<?)"));
-  EXPECT_THAT(plan, testing::HasSubstr("SEARCH d USING PRIMARY KEY (session_uid=?)"));
-  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("TEMP B-TREE")));
-  EXPECT_THAT(query_plan(path, detail::digests_missing_sql()),
-              testing::HasSubstr("USING INDEX sessions_digest_missing"));
+  const std::string sessions = query_plan(path, detail::digest_sessions_sql());
+  EXPECT_THAT(sessions, testing::HasSubstr("SEARCH sessions USING COVERING INDEX sessions_by_person_time (person_id=? "
+                                           "AND started_ms>? AND started_ms<?)"));
+  EXPECT_THAT(sessions, testing::Not(testing::HasSubstr("TEMP B-TREE")));
+  const std::string rows = query_plan(path, detail::digest_rows_sql());
+  EXPECT_THAT(rows, testing::HasSubstr("SEARCH session_digests USING COVERING INDEX session_digests_by_person_time "
+                                       "(person_id=? AND started_ms>? AND started_ms<?)"));
+  EXPECT_THAT(rows, testing::Not(testing::HasSubstr("TEMP B-TREE")));
+  EXPECT_THAT(query_plan(path, detail::digests_missing_sql()), testing::HasSubstr("INDEX sessions_digest_missing"));
 }
 
 }  // namespace

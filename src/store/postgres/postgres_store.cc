@@ -456,15 +456,16 @@ void replace_digests(pqxx::transaction_base& tx, const std::vector<core::Session
   bool any_region = false;
   for (const auto& d : digests) any_region = any_region || !d.regions.empty();
   if (!any_region) return;
-  pqxx::stream_to stream(tx, "session_digests",
-                         std::vector<std::string>{"session_uid", "region", "side", "active_ms", "check_ins",
-                                                  "intensity_sum", "intensity_max", "pain_check_ins",
-                                                  "first_check_in_ms", "last_check_in_ms", "last_intensity"});
+  pqxx::stream_to stream(
+      tx, "session_digests",
+      std::vector<std::string>{"session_uid", "region", "side", "person_id", "started_ms", "active_ms", "check_ins",
+                               "intensity_sum", "intensity_max", "pain_check_ins", "first_check_in_ms",
+                               "last_check_in_ms", "last_intensity"});
   for (const auto& d : digests) {
     for (const auto& r : d.regions) {
-      stream << std::make_tuple(d.uid, r.region, name_of(r.side), r.active_ms, r.check_ins, r.intensity_sum,
-                                r.intensity_max, r.pain_check_ins, r.first_check_in_ms, r.last_check_in_ms,
-                                r.last_intensity);
+      stream << std::make_tuple(d.uid, r.region, name_of(r.side), d.person_id, d.started_ms, r.active_ms, r.check_ins,
+                                r.intensity_sum, r.intensity_max, r.pain_check_ins, r.first_check_in_ms,
+                                r.last_check_in_ms, r.last_intensity);
     }
   }
   stream.complete();
@@ -980,44 +981,58 @@ Result<core::SessionRecord> PostgresStore::session(const std::string& uid) {
 
 Result<std::vector<core::SessionDigest>> PostgresStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                                         core::UnixMillis to_ms) {
-  // The person's sessions in the range, each with its stored digest's rows (none when not stored, or without
-  // regions: then one row of NULLs), sessions in (started_ms, uid) order, a session's rows together.
-  static const std::string kSql =
-      "SELECT s.uid, s.started_ms, s.ended_ms, s.status, s.digest_stored, d.region, d.side, d.active_ms, "
-      "d.check_ins, d.intensity_sum, d.intensity_max, d.pain_check_ins, d.first_check_in_ms, d.last_check_in_ms, "
-      "d.last_intensity FROM sessions s LEFT JOIN session_digests d ON s.digest_stored AND d.session_uid = s.uid "
-      "WHERE s.person_id = $1 AND s.started_ms >= $2 AND s.started_ms < $3 ORDER BY s.started_ms, s.uid COLLATE \"C\"";
+  // The person's sessions in the range, and the rows of their stored digests, both in (started_ms, uid) order
+  // (uid in byte order) through their indexes, merged in one pass.
+  static const std::string kSessions =
+      "SELECT uid, started_ms, ended_ms, status, digest_stored FROM sessions WHERE person_id = $1 "
+      "AND started_ms >= $2 AND started_ms < $3 ORDER BY started_ms, uid COLLATE \"C\"";
+  static const std::string kRows =
+      "SELECT started_ms, session_uid, region, side, active_ms, check_ins, intensity_sum, intensity_max, "
+      "pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity FROM session_digests "
+      "WHERE person_id = $1 AND started_ms >= $2 AND started_ms < $3 "
+      "ORDER BY started_ms, session_uid COLLATE \"C\", region, side";
   return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SessionDigest>> {
     Snapshot tx(conn);  // the stored digests and the other sessions' records from one snapshot
-    const auto rows = prepared(tx, "smr_session_digests", kSql, id, from_ms, to_ms);
+    const auto sessions = prepared(tx, "smr_digest_sessions", kSessions, id, from_ms, to_ms);
+    const auto rows = prepared(tx, "smr_digest_rows", kRows, id, from_ms, to_ms);
     std::vector<core::SessionDigest> out;
+    out.reserve(sessions.size());
     std::vector<std::size_t> from_records;  // sessions (indexes in out) whose digest is not stored
-    for (const auto& r : rows) {
-      const std::string_view uid = text_of(r[0]);
-      if (out.empty() || out.back().uid != uid) {
-        if (!out.empty()) detail::sort_regions(out.back().regions);
-        core::SessionDigest& d = out.emplace_back();
-        d.uid = uid;
-        d.person_id = id;
-        d.started_ms = fast_int<std::int64_t>(r[1]);
-        if (!r[2].is_null()) d.ended_ms = fast_int<std::int64_t>(r[2]);
-        d.status = enum_of<core::SessionStatus>(r[3], "session status");
-        if (!r[4].as<bool>()) from_records.push_back(out.size() - 1);
+    auto row = rows.begin();
+    // Where the digest row `r` stands against the session `d` in (started_ms, uid) order: 0 is one of its rows.
+    const auto compare = [](const pqxx::row& r, const core::SessionDigest& d) {
+      const auto started_ms = fast_int<std::int64_t>(r[0]);
+      if (started_ms != d.started_ms) return started_ms < d.started_ms ? -1 : 1;
+      return text_of(r[1]).compare(d.uid);
+    };
+    for (const auto& s : sessions) {
+      core::SessionDigest& d = out.emplace_back();
+      d.uid = str(s[0]);
+      d.person_id = id;
+      d.started_ms = fast_int<std::int64_t>(s[1]);
+      if (!s[2].is_null()) d.ended_ms = fast_int<std::int64_t>(s[2]);
+      d.status = enum_of<core::SessionStatus>(s[3], "session status");
+      const bool stored = s[4].as<bool>();
+      if (!stored) from_records.push_back(out.size() - 1);
+      // Rows before this session belong to no session listed (impossible: skipped, not trusted); then its own.
+      while (row != rows.end() && compare(*row, d) < 0) ++row;
+      for (; row != rows.end() && compare(*row, d) == 0; ++row) {
+        if (!stored) continue;
+        const pqxx::row& r = *row;
+        core::RegionDigest& g = d.regions.emplace_back();
+        g.region = str(r[2]);
+        g.side = enum_of<core::Side>(r[3], "digest side");
+        g.active_ms = fast_int<std::int64_t>(r[4]);
+        g.check_ins = fast_int<int>(r[5]);
+        g.intensity_sum = fast_int<int>(r[6]);
+        g.intensity_max = fast_int<int>(r[7]);
+        g.pain_check_ins = fast_int<int>(r[8]);
+        g.first_check_in_ms = fast_int<std::int64_t>(r[9]);
+        g.last_check_in_ms = fast_int<std::int64_t>(r[10]);
+        g.last_intensity = fast_int<int>(r[11]);
       }
-      if (r[5].is_null()) continue;
-      core::RegionDigest& g = out.back().regions.emplace_back();
-      g.region = str(r[5]);
-      g.side = enum_of<core::Side>(r[6], "digest side");
-      g.active_ms = fast_int<std::int64_t>(r[7]);
-      g.check_ins = fast_int<int>(r[8]);
-      g.intensity_sum = fast_int<int>(r[9]);
-      g.intensity_max = fast_int<int>(r[10]);
-      g.pain_check_ins = fast_int<int>(r[11]);
-      g.first_check_in_ms = fast_int<std::int64_t>(r[12]);
-      g.last_check_in_ms = fast_int<std::int64_t>(r[13]);
-      g.last_intensity = fast_int<int>(r[14]);
+      detail::sort_regions(d.regions);
     }
-    if (!out.empty()) detail::sort_regions(out.back().regions);
     if (!from_records.empty()) {
       // What core::digest_session reads of a session's info is all in its digest already.
       std::vector<core::SessionInfo> infos;

@@ -152,7 +152,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     if (auto inspected = inspect_existing(path, latest); !inspected) return tl::unexpected(inspected.error());
   }
   try {
-    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+    // SQLite's multi-thread mode (no mutex taken on every call): a Store is used by one thread at a time.
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
     const std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal") {
       return fail(Code::kIo, path + " cannot use write-ahead logging (journal_mode stays \"" + mode +

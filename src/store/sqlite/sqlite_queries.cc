@@ -92,14 +92,19 @@ const std::string& weekly_evict_sql() {
   return kSql;
 }
 
-const std::string& session_digests_sql() {
+const std::string& digest_sessions_sql() {
   static const std::string kSql =
-      "SELECT s.uid, s.started_ms, s.ended_ms, s.status, s.digest_stored, d.region, d.side, d.active_ms,"
-      " d.check_ins, d.intensity_sum, d.intensity_max, d.pain_check_ins, d.first_check_in_ms, d.last_check_in_ms,"
-      " d.last_intensity"
-      " FROM sessions AS s LEFT JOIN session_digests AS d ON s.digest_stored = 1 AND d.session_uid = s.uid"
-      " WHERE s.person_id = :person_id AND s.started_ms >= :from_ms AND s.started_ms < :to_ms"
-      " ORDER BY s.started_ms, s.uid";
+      "SELECT uid, started_ms, ended_ms, status, digest_stored FROM sessions"
+      " WHERE person_id = :person_id AND started_ms >= :from_ms AND started_ms < :to_ms ORDER BY started_ms, uid";
+  return kSql;
+}
+
+const std::string& digest_rows_sql() {
+  static const std::string kSql =
+      "SELECT started_ms, session_uid, region, side, active_ms, check_ins, intensity_sum, intensity_max,"
+      " pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity FROM session_digests"
+      " WHERE person_id = :person_id AND started_ms >= :from_ms AND started_ms < :to_ms"
+      " ORDER BY started_ms, session_uid, region, side";
   return kSql;
 }
 

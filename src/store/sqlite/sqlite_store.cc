@@ -694,20 +694,39 @@ Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
 
 namespace {
 
+// An enum stored as its spelling, read without a copy (digest rows are many).
+template <typename E>
+E stored_enum_view(const SQLite::Column& column, const char* table) {
+  const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
+  if (const auto value = core::parse_enum<E>(text)) return *value;
+  throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + std::string(text) +
+                    "\", expected one of " + core::enum_choices<E>());
+}
+
 core::RegionDigest read_region_digest(const SQLite::Statement& s) {
-  // Columns 5 to 14 of session_digests_sql().
+  // Columns 2 to 11 of digest_rows_sql().
   core::RegionDigest r;
-  r.region = s.getColumn(5).getString();
-  r.side = stored_enum<core::Side>(s.getColumn(6), "session_digests");
-  r.active_ms = s.getColumn(7).getInt64();
-  r.check_ins = s.getColumn(8).getInt();
-  r.intensity_sum = s.getColumn(9).getInt();
-  r.intensity_max = s.getColumn(10).getInt();
-  r.pain_check_ins = s.getColumn(11).getInt();
-  r.first_check_in_ms = s.getColumn(12).getInt64();
-  r.last_check_in_ms = s.getColumn(13).getInt64();
-  r.last_intensity = s.getColumn(14).getInt();
+  const SQLite::Column region = s.getColumn(2);
+  r.region.assign(region.getText(), static_cast<std::size_t>(region.getBytes()));
+  r.side = stored_enum_view<core::Side>(s.getColumn(3), "session_digests");
+  r.active_ms = s.getColumn(4).getInt64();
+  r.check_ins = s.getColumn(5).getInt();
+  r.intensity_sum = s.getColumn(6).getInt();
+  r.intensity_max = s.getColumn(7).getInt();
+  r.pain_check_ins = s.getColumn(8).getInt();
+  r.first_check_in_ms = s.getColumn(9).getInt64();
+  r.last_check_in_ms = s.getColumn(10).getInt64();
+  r.last_intensity = s.getColumn(11).getInt();
   return r;
+}
+
+// Whether the digest row `s` (digest_rows_sql) comes before the session `d` in (started_ms, uid) order, or is
+// one of its rows.
+int compare_row_to_session(const SQLite::Statement& s, const core::SessionDigest& d) {
+  const core::UnixMillis started_ms = s.getColumn(0).getInt64();
+  if (started_ms != d.started_ms) return started_ms < d.started_ms ? -1 : 1;
+  const SQLite::Column uid = s.getColumn(1);
+  return std::string_view(uid.getText(), static_cast<std::size_t>(uid.getBytes())).compare(d.uid);
 }
 
 }  // namespace
@@ -723,11 +742,13 @@ void SqliteStore::store_digest(const std::string& uid) {
   }
   for (const auto& r : digest.regions) {
     auto s = statements_->get(
-        "INSERT INTO session_digests (session_uid, region, side, active_ms, check_ins, intensity_sum, "
-        "intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity) VALUES (:uid, "
-        ":region, :side, :active_ms, :check_ins, :intensity_sum, :intensity_max, :pain_check_ins, "
-        ":first_check_in_ms, :last_check_in_ms, :last_intensity)");
+        "INSERT INTO session_digests (session_uid, region, side, person_id, started_ms, active_ms, check_ins, "
+        "intensity_sum, intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity) "
+        "VALUES (:uid, :region, :side, :person_id, :started_ms, :active_ms, :check_ins, :intensity_sum, "
+        ":intensity_max, :pain_check_ins, :first_check_in_ms, :last_check_in_ms, :last_intensity)");
     s->bind(":uid", uid);
+    s->bind(":person_id", record->info.person_id);
+    s->bind(":started_ms", record->info.started_ms);
     s->bind(":region", r.region);
     s->bind(":side", spelling(r.side));
     s->bind(":active_ms", r.active_ms);
@@ -781,26 +802,34 @@ Result<std::vector<core::SessionDigest>> SqliteStore::session_digests(core::Pers
     std::vector<core::SessionDigest> out;
     std::vector<std::size_t> from_records;  // sessions (indexes in out) whose digest is not stored
     {
-      auto s = statements_->get(detail::session_digests_sql());
-      s->bind(":person_id", id);
-      s->bind(":from_ms", from_ms);
-      s->bind(":to_ms", to_ms);
-      // A session's rows come together (ordered by started_ms, uid): a new uid starts a new digest.
-      while (s->executeStep()) {
-        const SQLite::Column uid = s->getColumn(0);
-        if (out.empty() || out.back().uid != uid.getText()) {
-          if (!out.empty()) detail::sort_regions(out.back().regions);
-          core::SessionDigest& d = out.emplace_back();
-          d.uid = uid.getString();
-          d.person_id = id;
-          d.started_ms = s->getColumn(1).getInt64();
-          if (!s->getColumn(2).isNull()) d.ended_ms = s->getColumn(2).getInt64();
-          d.status = stored_enum<core::SessionStatus>(s->getColumn(3), "sessions");
-          if (s->getColumn(4).getInt() == 0) from_records.push_back(out.size() - 1);
-        }
-        if (!s->getColumn(5).isNull()) out.back().regions.push_back(read_region_digest(*s));
+      // The sessions, and the rows of their stored digests: both in (started_ms, uid) order, merged in one pass.
+      auto infos = statements_->get(detail::digest_sessions_sql());
+      auto rows = statements_->get(detail::digest_rows_sql());
+      for (SQLite::Statement* s : {&*infos, &*rows}) {
+        s->bind(":person_id", id);
+        s->bind(":from_ms", from_ms);
+        s->bind(":to_ms", to_ms);
       }
-      if (!out.empty()) detail::sort_regions(out.back().regions);
+      bool row = rows->executeStep();
+      while (infos->executeStep()) {
+        core::SessionDigest& d = out.emplace_back();
+        d.uid = infos->getColumn(0).getString();
+        d.person_id = id;
+        d.started_ms = infos->getColumn(1).getInt64();
+        if (!infos->getColumn(2).isNull()) d.ended_ms = infos->getColumn(2).getInt64();
+        d.status = stored_enum_view<core::SessionStatus>(infos->getColumn(3), "sessions");
+        const bool stored = infos->getColumn(4).getInt() != 0;
+        if (!stored) from_records.push_back(out.size() - 1);
+        // Rows before this session belong to no session listed (impossible: skipped, not trusted); then its own.
+        int order = 0;
+        while (row && (order = compare_row_to_session(*rows, d)) < 0) row = rows->executeStep();
+        while (row && order == 0) {
+          if (stored) d.regions.push_back(read_region_digest(*rows));
+          row = rows->executeStep();
+          if (row) order = compare_row_to_session(*rows, d);
+        }
+        detail::sort_regions(d.regions);
+      }
     }
     for (const std::size_t i : from_records) {
       const auto record = find_session(out[i].uid);

@@ -21,7 +21,8 @@
 //   one transaction (store/sqlite/migrations.h). PRAGMA application_id is 0x534D5243 ("SMRC").
 // - Several processes may open one file; a writer waits up to kBusyTimeoutMs for another's transaction.
 //
-// Thread safety: one thread at a time, like every Store.
+// Thread safety: one thread at a time, like every Store (the connection runs in SQLite's multi-thread mode,
+// without a mutex per call).
 
 #include <memory>
 #include <string>

@@ -20,10 +20,14 @@ CREATE INDEX sessions_by_person_time ON sessions(person_id, started_ms, uid COLL
 CREATE INDEX sessions_digest_missing ON sessions(uid) WHERE NOT digest_stored AND status <> 'active';
 
 -- One row per region and side of a digested session (core::RegionDigest); none for a session without regions.
+-- person_id and started_ms are copied from the session (which never changes them), so that a person's digests
+-- over time are one range of session_digests_by_person_time.
 CREATE TABLE session_digests (
   session_uid       TEXT    NOT NULL REFERENCES sessions(uid) ON DELETE CASCADE,
   region            TEXT    COLLATE "C" NOT NULL,
   side              TEXT    COLLATE "C" NOT NULL CHECK (side IN ('left', 'right', 'centre')),
+  person_id         BIGINT  NOT NULL,   -- the session's
+  started_ms        BIGINT  NOT NULL,   -- the session's
   active_ms         BIGINT  NOT NULL,   -- locate, hold, move, roll and breathe played (core::region_times)
   check_ins         INTEGER NOT NULL,
   intensity_sum     INTEGER NOT NULL,
@@ -34,3 +38,9 @@ CREATE TABLE session_digests (
   last_intensity    INTEGER NOT NULL,
   PRIMARY KEY (session_uid, region, side)
 );
+
+-- A person's digest rows in (started_ms, session_uid, region, side) order (byte order) with every column:
+-- session_digests reads one range of it, in the order of sessions_by_person_time.
+CREATE INDEX session_digests_by_person_time ON session_digests(person_id, started_ms, session_uid COLLATE "C",
+  region, side) INCLUDE (active_ms, check_ins, intensity_sum, intensity_max, pain_check_ins, first_check_in_ms,
+  last_check_in_ms, last_intensity);

@@ -19,10 +19,14 @@ CREATE INDEX sessions_by_person_time ON sessions(person_id, started_ms, uid, sta
 CREATE INDEX sessions_digest_missing ON sessions(uid) WHERE digest_stored = 0 AND status <> 'active';
 
 -- One row per region and side of a digested session (core::RegionDigest); none for a session without regions.
+-- person_id and started_ms are copied from the session (which never changes them), so that a person's digests
+-- over time are one range of session_digests_by_person_time.
 CREATE TABLE session_digests (
   session_uid       TEXT    NOT NULL REFERENCES sessions(uid) ON DELETE CASCADE,
   region            TEXT    NOT NULL,
   side              TEXT    NOT NULL CHECK (side IN ('left', 'right', 'centre')),
+  person_id         INTEGER NOT NULL,   -- the session's
+  started_ms        INTEGER NOT NULL,   -- the session's
   active_ms         INTEGER NOT NULL,   -- locate, hold, move, roll and breathe played (core::region_times)
   check_ins         INTEGER NOT NULL,
   intensity_sum     INTEGER NOT NULL,
@@ -33,3 +37,9 @@ CREATE TABLE session_digests (
   last_intensity    INTEGER NOT NULL,
   PRIMARY KEY (session_uid, region, side)
 ) WITHOUT ROWID;
+
+-- A person's digest rows in (started_ms, session_uid, region, side) order with every column: session_digests
+-- reads one range of it, in the order of sessions_by_person_time, and never the table.
+CREATE INDEX session_digests_by_person_time ON session_digests(person_id, started_ms, session_uid, region, side,
+  active_ms, check_ins, intensity_sum, intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms,
+  last_intensity);
