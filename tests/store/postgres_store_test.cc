@@ -411,7 +411,7 @@ TEST_F(PostgresStoreTest, MigratesAVersion3SchemaAndStoresTheDigestsOfItsEndedSe
   ASSERT_TRUE(is_ok(health));
   EXPECT_EQ(health->schema_version, detail::latest_postgres_schema_version());
   const auto flags = sql(url,
-                         "SELECT count(*) FILTER (WHERE digest_stored), count(*) FILTER (WHERE NOT digest_stored AND "
+                         "SELECT count(*) FILTER (WHERE digest IS NOT NULL), count(*) FILTER (WHERE digest IS NULL AND "
                          "status = 'active'), (SELECT count(DISTINCT session_uid) FROM session_digests) FROM sessions");
   EXPECT_EQ(flags[0][0].as<int>(), detail::kDigestBackfillBatch + 20);
   EXPECT_EQ(flags[0][1].as<int>(), 1);
@@ -421,11 +421,14 @@ TEST_F(PostgresStoreTest, MigratesAVersion3SchemaAndStoresTheDigestsOfItsEndedSe
   ASSERT_EQ(digests->size(), j.sessions.size());
   for (std::size_t i = 0; i < j.sessions.size(); ++i) EXPECT_EQ((*digests)[i], core::digest_session(j.sessions[i]));
   // Opening again finds nothing to do.
-  const auto before = sql(url, "SELECT count(*), sum(active_ms) FROM session_digests");
+  const std::string stored =
+      "SELECT count(*), sum(active_ms), (SELECT string_agg(digest, '' ORDER BY uid) FROM "
+      "sessions) FROM session_digests";
+  const auto before = sql(url, stored);
   ASSERT_NE(open_or_fail(url), nullptr);
-  const auto after = sql(url, "SELECT count(*), sum(active_ms) FROM session_digests");
-  EXPECT_EQ(std::string(after[0][0].c_str()) + "/" + after[0][1].c_str(),
-            std::string(before[0][0].c_str()) + "/" + before[0][1].c_str());
+  const auto after = sql(url, stored);
+  EXPECT_EQ(std::string(after[0][0].c_str()) + "/" + after[0][1].c_str() + "/" + after[0][2].c_str(),
+            std::string(before[0][0].c_str()) + "/" + before[0][1].c_str() + "/" + before[0][2].c_str());
 }
 
 // Threads writing events and check-ins to sessions while another ends them and another imports more records

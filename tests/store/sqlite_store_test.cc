@@ -844,15 +844,19 @@ std::vector<std::int64_t> ints_in(const std::string& path, const std::string& sq
   return out;
 }
 
-// session_digests as text, one line per row in key order, to compare the stored table itself.
+// What the journal at `path` stores of the digests, to compare it itself: session_digests, one line per row in
+// key order, then each session's uid and sessions.digest (quoted; NULL when not stored).
 std::string digest_table(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  SQLite::Statement s(db, "SELECT * FROM session_digests ORDER BY session_uid, region, side");
   std::string out;
-  while (s.executeStep()) {
-    for (int i = 0; i < s.getColumnCount(); ++i)
-      out += s.getColumn(i).getString() + (i + 1 < s.getColumnCount() ? "," : "\n");
+  SQLite::Statement rows(db, "SELECT * FROM session_digests ORDER BY session_uid, region, side");
+  while (rows.executeStep()) {
+    for (int i = 0; i < rows.getColumnCount(); ++i) {
+      out += rows.getColumn(i).getString() + (i + 1 < rows.getColumnCount() ? "," : "\n");
+    }
   }
+  SQLite::Statement texts(db, "SELECT uid, quote(digest) FROM sessions ORDER BY uid");
+  while (texts.executeStep()) out += texts.getColumn(0).getString() + " " + texts.getColumn(1).getString() + "\n";
   return out;
 }
 
@@ -874,9 +878,9 @@ TEST(SqliteSessionDigestTest, OpeningAVersion3JournalStoresTheDigestsOfItsEndedS
   }
   auto store = open_or_fail(path);
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(ints_in(path, "SELECT count(*) FROM sessions WHERE digest_stored = 1 AND status <> 'active'"),
+  EXPECT_THAT(ints_in(path, "SELECT count(*) FROM sessions WHERE digest IS NOT NULL AND status <> 'active'"),
               testing::ElementsAre(ended));
-  EXPECT_THAT(ints_in(path, "SELECT count(*) FROM sessions WHERE digest_stored = 0"), testing::ElementsAre(1));
+  EXPECT_THAT(ints_in(path, "SELECT count(*) FROM sessions WHERE digest IS NULL"), testing::ElementsAre(1));
   EXPECT_THAT(ints_in(path, "SELECT count(DISTINCT session_uid) FROM session_digests"), testing::ElementsAre(ended));
   EXPECT_EQ(contract::expect_digests_match_core(*store, 1), static_cast<std::size_t>(ended + 1));
   const auto digests = store->session_digests(1, 0, std::numeric_limits<core::UnixMillis>::max());
@@ -884,7 +888,7 @@ TEST(SqliteSessionDigestTest, OpeningAVersion3JournalStoresTheDigestsOfItsEndedS
   for (std::size_t i = 0; i < j.sessions.size(); ++i) EXPECT_EQ((*digests)[i], core::digest_session(j.sessions[i]));
 }
 
-TEST(SqliteSessionDigestTest, TheBackfillRewritesADigestNotMarkedStoredAndIsIdempotent) {
+TEST(SqliteSessionDigestTest, TheBackfillRewritesADigestNotStoredAndIsIdempotent) {
   TempDir dir;
   const std::string path = dir.file("journal.db");
   {
@@ -895,14 +899,13 @@ TEST(SqliteSessionDigestTest, TheBackfillRewritesADigestNotMarkedStoredAndIsIdem
   const std::string stored = digest_table(path);
   ASSERT_FALSE(stored.empty());
   // As if a backfill had died half-way (which a transaction prevents) or rows were left stale: rows that do
-  // not match the records, of a session not marked stored.
+  // not match the records, of a session whose digest is not stored.
   const std::string uid = hex_uid(0x10000);
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("UPDATE sessions SET digest_stored = 0 WHERE uid = '" + uid + "'");
+    db.exec("UPDATE sessions SET digest = NULL WHERE uid = '" + uid + "'");
     db.exec("UPDATE session_digests SET active_ms = 1 WHERE session_uid = '" + uid + "'");
-    db.exec("INSERT INTO session_digests VALUES ('" + uid +
-            "', 'quads', 'left', 1, 1700000000000, 5, 0, 0, 0, 0, 0, 0, 0)");
+    db.exec("INSERT INTO session_digests VALUES ('" + uid + "', 'quads', 'left', 5, 0, 0, 0, 0, 0, 0, 0)");
   }
   {
     auto store = open_or_fail(path);
@@ -910,7 +913,6 @@ TEST(SqliteSessionDigestTest, TheBackfillRewritesADigestNotMarkedStoredAndIsIdem
     EXPECT_EQ(contract::expect_digests_match_core(*store, 1), 6u);
   }
   EXPECT_EQ(digest_table(path), stored);
-  EXPECT_THAT(ints_in(path, "SELECT digest_stored FROM sessions WHERE uid = '" + uid + "'"), testing::ElementsAre(1));
   // Opening again finds nothing to do.
   ASSERT_NE(open_or_fail(path), nullptr);
   EXPECT_EQ(digest_table(path), stored);
@@ -929,30 +931,49 @@ TEST(SqliteSessionDigestTest, EndingASessionStoresItsDigestAndAnActiveOneHasNone
     ASSERT_TRUE(is_ok(store->append_event(e)));
   }
   ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x21), s, at))));
-  const std::string flag = "SELECT digest_stored FROM sessions WHERE uid = '" + s + "'";
-  EXPECT_THAT(ints_in(path, flag), testing::ElementsAre(0));
-  EXPECT_EQ(digest_table(path), "");
+  EXPECT_EQ(digest_table(path), s + " NULL\n");
   ASSERT_TRUE(is_ok(store->end_session(s, at, core::SessionStatus::kFinished)));
-  EXPECT_THAT(ints_in(path, flag), testing::ElementsAre(1));
-  EXPECT_EQ(digest_table(path), s + ",calves,left,1,1000,30000,1,3,3,0,61000,61000,3\n");
-  // A later event closes the roll: the stored row follows.
+  EXPECT_EQ(digest_table(path),
+            s + ",calves,left,30000,1,3,3,0,61000,61000,3\n" + s + " '6:calves left 30000 1 3 3 0 61000 61000 3\n'\n");
+  // A later event closes the roll: the stored digest follows.
   ASSERT_TRUE(is_ok(store->append_event(contract::session_event(s, seq, at, "session-finished"))));
-  EXPECT_EQ(digest_table(path), s + ",calves,left,1,1000,40000,1,3,3,0,61000,61000,3\n");
+  EXPECT_EQ(digest_table(path),
+            s + ",calves,left,40000,1,3,3,0,61000,61000,3\n" + s + " '6:calves left 40000 1 3 3 0 61000 61000 3\n'\n");
 }
 
-TEST(SqliteSessionDigestTest, TheQueryWalksTwoCoveringIndexesInOrderWithoutSorting) {
+TEST(SqliteSessionDigestTest, TheQueryWalksOneCoveringIndexInOrderWithoutSorting) {
   TempDir dir;
   const std::string path = dir.file("journal.db");
   ASSERT_NE(open_or_fail(path), nullptr);
-  const std::string sessions = query_plan(path, detail::digest_sessions_sql());
-  EXPECT_THAT(sessions, testing::HasSubstr("SEARCH sessions USING COVERING INDEX sessions_by_person_time (person_id=? "
-                                           "AND started_ms>? AND started_ms<?)"));
-  EXPECT_THAT(sessions, testing::Not(testing::HasSubstr("TEMP B-TREE")));
-  const std::string rows = query_plan(path, detail::digest_rows_sql());
-  EXPECT_THAT(rows, testing::HasSubstr("SEARCH session_digests USING COVERING INDEX session_digests_by_person_time "
-                                       "(person_id=? AND started_ms>? AND started_ms<?)"));
-  EXPECT_THAT(rows, testing::Not(testing::HasSubstr("TEMP B-TREE")));
+  const std::string plan = query_plan(path, detail::session_digests_sql());
+  EXPECT_THAT(plan, testing::HasSubstr("SEARCH sessions USING COVERING INDEX sessions_by_person_time (person_id=? AND "
+                                       "started_ms>? AND started_ms<?)"));
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("TEMP B-TREE")));
   EXPECT_THAT(query_plan(path, detail::digests_missing_sql()), testing::HasSubstr("INDEX sessions_digest_missing"));
+}
+
+// The text form of a digest's regions (sessions.digest) gives back exactly what it was made of, whatever bytes a
+// region id holds, and refuses what is not of its form.
+TEST(SessionDigestTextTest, RoundTripsAnyRegionAndRefusesOtherText) {
+  const std::vector<core::RegionDigest> regions{
+      {"calves", core::Side::kLeft, 40'000, 2, 10, 6, 1, 1'060'000, 1'140'005, 6},
+      {"a b:\n7", core::Side::kRight, 0, 1, 0, 0, 0, -86'400'000, -1, 0},
+      {"", core::Side::kCentre, 9'000'000'000, 0, 0, 0, 0, 0, 0, 0}};
+  const std::string text = detail::digest_text(regions);
+  EXPECT_EQ(text.substr(0, text.find('\n') + 1), "6:calves left 40000 2 10 6 1 1060000 1140005 6\n");
+  std::vector<core::RegionDigest> back;
+  ASSERT_TRUE(detail::read_digest_text(text, back));
+  EXPECT_EQ(back, regions);
+  EXPECT_EQ(detail::digest_text({}), "");
+  back.clear();
+  EXPECT_TRUE(detail::read_digest_text("", back));
+  EXPECT_TRUE(back.empty());
+  for (const std::string bad : {"6:calves left 1 2 3 4 5 6 7 8", "6:calves middle 1 2 3 4 5 6 7 8\n",
+                                "9:calves left 1 2 3 4 5 6 7 8\n", "x:calves left 1 2 3 4 5 6 7 8\n",
+                                "6:calves left 1 2 3 4 5 6 7\n", "6:calves left 1 2 3 x 5 6 7 8\n", "6:calves"}) {
+    std::vector<core::RegionDigest> out;
+    EXPECT_FALSE(detail::read_digest_text(bad, out)) << testing::PrintToString(bad);
+  }
 }
 
 }  // namespace

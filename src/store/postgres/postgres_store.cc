@@ -44,9 +44,10 @@ constexpr int kWeeklyClass = 0x534D5257;  // "SMRW"
 // every other writer of it, taken before the records it is computed from are read (docs/storage.md, "Session
 // digests"): end_session and the backfill lock the row FOR UPDATE, a refresh after a write to an ended session
 // and import_journal FOR NO KEY UPDATE. append_event and record_check_in lock it FOR KEY SHARE (as their
-// foreign key would) in the statement that reads digest_stored: that waits for an end_session or a backfill
+// foreign key would) in the statement that reads whether the digest is stored: that waits for an end_session
+// or a backfill
 // in progress and then reads the row as it committed, so a write either comes before the digest is computed
-// (and is in it) or sees digest_stored and refreshes the digest itself.
+// (and is in it) or sees the digest stored and rewrites it itself.
 
 // A stored value this build cannot read (an unknown enum spelling, a profile that is not valid JSON).
 // Thrown while reading rows, caught by run(): never leaves this file.
@@ -442,33 +443,52 @@ std::vector<core::SessionDigest> digests_of(pqxx::transaction_base& tx, std::vec
   return out;
 }
 
-// Stores `digests` (of ended sessions) in place of what session_digests holds for their sessions, and marks
-// those sessions stored. The caller holds the sessions' row locks (see the lock notes at the top).
-void replace_digests(pqxx::transaction_base& tx, const std::vector<core::SessionDigest>& digests) {
+// Writes the rows of `digests` (of ended sessions) in place of what session_digests holds for their sessions.
+// The caller holds the sessions' row locks (see the lock notes at the top) and stores sessions.digest too.
+void write_digest_rows(pqxx::transaction_base& tx, const std::vector<core::SessionDigest>& digests) {
   if (digests.empty()) return;
   std::vector<std::string> uids;
   uids.reserve(digests.size());
   for (const auto& d : digests) uids.push_back(d.uid);
-  tx.exec_params(
-      "WITH gone AS (DELETE FROM session_digests WHERE session_uid = ANY($1::text[])) "
-      "UPDATE sessions SET digest_stored = TRUE WHERE uid = ANY($1::text[]) AND NOT digest_stored",
-      text_array(uids));
+  tx.exec_params("DELETE FROM session_digests WHERE session_uid = ANY($1::text[])", text_array(uids));
   bool any_region = false;
   for (const auto& d : digests) any_region = any_region || !d.regions.empty();
   if (!any_region) return;
-  pqxx::stream_to stream(
-      tx, "session_digests",
-      std::vector<std::string>{"session_uid", "region", "side", "person_id", "started_ms", "active_ms", "check_ins",
-                               "intensity_sum", "intensity_max", "pain_check_ins", "first_check_in_ms",
-                               "last_check_in_ms", "last_intensity"});
+  pqxx::stream_to stream(tx, "session_digests",
+                         std::vector<std::string>{"session_uid", "region", "side", "active_ms", "check_ins",
+                                                  "intensity_sum", "intensity_max", "pain_check_ins",
+                                                  "first_check_in_ms", "last_check_in_ms", "last_intensity"});
   for (const auto& d : digests) {
     for (const auto& r : d.regions) {
-      stream << std::make_tuple(d.uid, r.region, name_of(r.side), d.person_id, d.started_ms, r.active_ms, r.check_ins,
-                                r.intensity_sum, r.intensity_max, r.pain_check_ins, r.first_check_in_ms,
-                                r.last_check_in_ms, r.last_intensity);
+      stream << std::make_tuple(d.uid, r.region, name_of(r.side), r.active_ms, r.check_ins, r.intensity_sum,
+                                r.intensity_max, r.pain_check_ins, r.first_check_in_ms, r.last_check_in_ms,
+                                r.last_intensity);
     }
   }
   stream.complete();
+}
+
+// Sets sessions.digest of the sessions `digests` are of (detail::digest_text).
+void write_digest_texts(pqxx::transaction_base& tx, const std::vector<const core::SessionDigest*>& digests) {
+  if (digests.empty()) return;
+  std::vector<std::string> uids;
+  std::vector<std::string> texts;
+  for (const auto* d : digests) {
+    uids.push_back(d->uid);
+    texts.push_back(detail::digest_text(d->regions));
+  }
+  tx.exec_params(
+      "UPDATE sessions s SET digest = v.digest FROM unnest($1::text[], $2::text[]) AS v(uid, digest) "
+      "WHERE s.uid = v.uid",
+      text_array(uids), text_array(texts));
+}
+
+// Stores `digests` (of ended sessions, whose rows the caller holds locked): rows and texts.
+void replace_digests(pqxx::transaction_base& tx, const std::vector<core::SessionDigest>& digests) {
+  write_digest_rows(tx, digests);
+  std::vector<const core::SessionDigest*> all;
+  for (const auto& d : digests) all.push_back(&d);
+  write_digest_texts(tx, all);
 }
 
 // After a write to session `uid` whose digest is stored: locks the session's row against the digest's other
@@ -485,11 +505,11 @@ void refresh_digest(pqxx::transaction_base& tx, const std::string& uid) {
 // Stores the digests of the ended sessions that have none (a journal migrated from before version 4), in
 // batches of kDigestBackfillBatch sessions, one transaction each. Locks each batch's rows FOR UPDATE, in uid
 // order, before reading their records: a concurrent write to one of them either committed before (and is in
-// the digest) or waits, then finds digest_stored set and refreshes it. Concurrent openers take turns; a
+// the digest) or waits, then finds the digest stored and rewrites it. Concurrent openers take turns; a
 // batch whose rows another backfill stored meanwhile comes back shorter.
 void backfill_digests(pqxx::connection& conn) {
   static const std::string kSql =
-      select(kSessionCols, "FROM sessions WHERE NOT digest_stored AND status <> 'active' ORDER BY uid LIMIT " +
+      select(kSessionCols, "FROM sessions WHERE digest IS NULL AND status <> 'active' ORDER BY uid LIMIT " +
                                std::to_string(detail::kDigestBackfillBatch) + " FOR UPDATE");
   for (;;) {
     pqxx::work tx(conn);
@@ -612,11 +632,17 @@ void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
        });
   copy("custom_exercises", {"uid", "person_id", "created_ms", "toml"}, plan.new_custom_exercises,
        [](const core::CustomExercise& x) { return std::make_tuple(x.uid, x.person_id, x.created_ms, x.toml); });
-  // An ended new session's digest is stored below (with its rows, if it has regions).
-  copy("sessions", {"uid", "person_id", "title", "started_ms", "ended_ms", "status", "routine_json", "digest_stored"},
-       plan.new_sessions, [](const core::SessionInfo& s) {
+  // Ended sessions with their digests' texts (from the plan); the digests' rows are written at the end.
+  std::unordered_map<std::string_view, const core::SessionDigest*> digest_of;
+  for (const auto& d : plan.digests) digest_of.emplace(d.uid, &d);
+  copy("sessions", {"uid", "person_id", "title", "started_ms", "ended_ms", "status", "routine_json", "digest"},
+       plan.new_sessions, [&digest_of](const core::SessionInfo& s) {
+         std::optional<std::string> digest;
+         if (const auto it = digest_of.find(s.uid); it != digest_of.end()) {
+           digest = detail::digest_text(it->second->regions);
+         }
          return std::make_tuple(s.uid, s.person_id, s.title, s.started_ms, s.ended_ms, name_of(s.status),
-                                s.routine_json, s.status != core::SessionStatus::kActive);
+                                s.routine_json, digest);
        });
   copy("session_events", {"session_uid", "seq", "at_ms", "kind", "step", "data_json"}, plan.new_events,
        [](const core::SessionEvent& e) {
@@ -645,7 +671,15 @@ void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
        });
   copy("settings", {"person_id", "key", "value"}, plan.new_settings,
        [](const core::Setting& s) { return std::make_tuple(s.person_id, s.key, s.value); });
-  replace_digests(tx, plan.digests);
+  // The digests' rows, and the texts of the stored sessions whose digests the import changes.
+  write_digest_rows(tx, plan.digests);
+  std::unordered_map<std::string_view, bool> is_new;
+  for (const auto* s : plan.new_sessions) is_new.emplace(s->uid, true);
+  std::vector<const core::SessionDigest*> stored;
+  for (const auto& d : plan.digests) {
+    if (!is_new.count(d.uid)) stored.push_back(&d);
+  }
+  write_digest_texts(tx, stored);
 }
 
 }  // namespace
@@ -844,10 +878,10 @@ Status PostgresStore::start_session(const core::SessionInfo& session) {
                                    session.uid, session.person_id);
     if (!r[0].as<bool>()) return no_person(session.person_id);
     if (r[1].as<bool>()) return uid_exists(session.uid);
-    // A session stored ended has nothing recorded yet: its digest, without regions, is stored as no rows.
+    // A session stored ended has nothing recorded yet: its digest has no regions ('', and no rows).
     tx.exec_params(
-        "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json, digest_stored) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $6 <> 'active')",
+        "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json, digest) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 <> 'active' THEN '' END)",
         session.uid, session.person_id, session.title, session.started_ms, session.ended_ms, name_of(session.status),
         session.routine_json);
     tx.commit();
@@ -863,11 +897,11 @@ Status PostgresStore::append_event(const core::SessionEvent& event) {
     // inserted (no: its seq is taken). The session's row is locked FOR KEY SHARE (see the digest lock notes at the
     // top).
     static const std::string kSql =
-        "WITH s AS (SELECT digest_stored FROM sessions WHERE uid = $1::text FOR KEY SHARE), "
+        "WITH s AS (SELECT digest IS NOT NULL AS stored FROM sessions WHERE uid = $1::text FOR KEY SHARE), "
         "e AS (INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
         "SELECT $1::text, $2::bigint, $3::bigint, $4::text, $5::integer, $6::text FROM s "
         "ON CONFLICT (session_uid, seq) DO NOTHING RETURNING 1) "
-        "SELECT (SELECT digest_stored FROM s), EXISTS (SELECT 1 FROM e)";
+        "SELECT (SELECT stored FROM s), EXISTS (SELECT 1 FROM e)";
     const pqxx::row r = prepared(tx, "smr_append_event", kSql, event.session_uid, event.seq, event.at_ms, event.kind,
                                  event.step, event.data_json)
                             .at(0);
@@ -893,9 +927,9 @@ Status PostgresStore::record_check_in(const core::CheckIn& c) {
     // strict) and nothing written.
     static const std::string kCheck =
         "SELECT s.person_id, " + uid_taken_sql(1) +
-        ", pg_advisory_xact_lock_shared($3, hashint8(s.person_id)), s.digest_stored"
-        " FROM (VALUES (1)) AS one LEFT JOIN (SELECT person_id, digest_stored FROM sessions WHERE uid = $2"
-        " FOR KEY SHARE) s ON TRUE";
+        ", pg_advisory_xact_lock_shared($3, hashint8(s.person_id)), s.stored"
+        " FROM (VALUES (1)) AS one LEFT JOIN (SELECT person_id, digest IS NOT NULL AS stored FROM sessions"
+        " WHERE uid = $2 FOR KEY SHARE) s ON TRUE";
     const auto checked = prepared(tx, "smr_check_in_check", kCheck, c.uid, c.session_uid, kWeeklyClass);
     const pqxx::row r = checked.at(0);
     if (r[0].is_null()) return no_session(c.session_uid);
@@ -956,7 +990,7 @@ Status PostgresStore::end_session(const std::string& uid, core::UnixMillis ended
     }
     if (ended_ms < i64(r[0][0])) return fail(Error::Code::kInvalid, "ended_ms: must not be before started_ms");
     // The session as it ends, and its digest from its records: the row is locked FOR UPDATE above, so every
-    // event or check-in committed before is read below, and every later one sees digest_stored.
+    // event or check-in committed before is read below, and every later one sees the digest stored.
     const auto updated = tx.exec_params(
         "UPDATE sessions SET ended_ms = $2, status = $3 WHERE uid = $1 RETURNING " + std::string(kSessionCols), uid,
         ended_ms, name_of(status));
@@ -981,57 +1015,29 @@ Result<core::SessionRecord> PostgresStore::session(const std::string& uid) {
 
 Result<std::vector<core::SessionDigest>> PostgresStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                                         core::UnixMillis to_ms) {
-  // The person's sessions in the range, and the rows of their stored digests, both in (started_ms, uid) order
-  // (uid in byte order) through their indexes, merged in one pass.
-  static const std::string kSessions =
-      "SELECT uid, started_ms, ended_ms, status, digest_stored FROM sessions WHERE person_id = $1 "
+  // The person's sessions in the range with their stored digests' texts (NULL: not stored), in (started_ms, uid)
+  // order (uid in byte order).
+  static const std::string kSql =
+      "SELECT uid, started_ms, ended_ms, status, digest FROM sessions WHERE person_id = $1 "
       "AND started_ms >= $2 AND started_ms < $3 ORDER BY started_ms, uid COLLATE \"C\"";
-  static const std::string kRows =
-      "SELECT started_ms, session_uid, region, side, active_ms, check_ins, intensity_sum, intensity_max, "
-      "pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity FROM session_digests "
-      "WHERE person_id = $1 AND started_ms >= $2 AND started_ms < $3 "
-      "ORDER BY started_ms, session_uid COLLATE \"C\", region, side";
   return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SessionDigest>> {
     Snapshot tx(conn);  // the stored digests and the other sessions' records from one snapshot
-    const auto sessions = prepared(tx, "smr_digest_sessions", kSessions, id, from_ms, to_ms);
-    const auto rows = prepared(tx, "smr_digest_rows", kRows, id, from_ms, to_ms);
+    const auto rows = prepared(tx, "smr_session_digests", kSql, id, from_ms, to_ms);
     std::vector<core::SessionDigest> out;
-    out.reserve(sessions.size());
+    out.reserve(rows.size());
     std::vector<std::size_t> from_records;  // sessions (indexes in out) whose digest is not stored
-    auto row = rows.begin();
-    // Where the digest row `r` stands against the session `d` in (started_ms, uid) order: 0 is one of its rows.
-    const auto compare = [](const pqxx::row& r, const core::SessionDigest& d) {
-      const auto started_ms = fast_int<std::int64_t>(r[0]);
-      if (started_ms != d.started_ms) return started_ms < d.started_ms ? -1 : 1;
-      return text_of(r[1]).compare(d.uid);
-    };
-    for (const auto& s : sessions) {
+    for (const auto& r : rows) {
       core::SessionDigest& d = out.emplace_back();
-      d.uid = str(s[0]);
+      d.uid = str(r[0]);
       d.person_id = id;
-      d.started_ms = fast_int<std::int64_t>(s[1]);
-      if (!s[2].is_null()) d.ended_ms = fast_int<std::int64_t>(s[2]);
-      d.status = enum_of<core::SessionStatus>(s[3], "session status");
-      const bool stored = s[4].as<bool>();
-      if (!stored) from_records.push_back(out.size() - 1);
-      // Rows before this session belong to no session listed (impossible: skipped, not trusted); then its own.
-      while (row != rows.end() && compare(*row, d) < 0) ++row;
-      for (; row != rows.end() && compare(*row, d) == 0; ++row) {
-        if (!stored) continue;
-        const pqxx::row& r = *row;
-        core::RegionDigest& g = d.regions.emplace_back();
-        g.region = str(r[2]);
-        g.side = enum_of<core::Side>(r[3], "digest side");
-        g.active_ms = fast_int<std::int64_t>(r[4]);
-        g.check_ins = fast_int<int>(r[5]);
-        g.intensity_sum = fast_int<int>(r[6]);
-        g.intensity_max = fast_int<int>(r[7]);
-        g.pain_check_ins = fast_int<int>(r[8]);
-        g.first_check_in_ms = fast_int<std::int64_t>(r[9]);
-        g.last_check_in_ms = fast_int<std::int64_t>(r[10]);
-        g.last_intensity = fast_int<int>(r[11]);
+      d.started_ms = fast_int<std::int64_t>(r[1]);
+      if (!r[2].is_null()) d.ended_ms = fast_int<std::int64_t>(r[2]);
+      d.status = enum_of<core::SessionStatus>(r[3], "session status");
+      if (r[4].is_null()) {
+        from_records.push_back(out.size() - 1);
+      } else if (!detail::read_digest_text(text_of(r[4]), d.regions)) {
+        throw CorruptData("the stored digest of session \"" + d.uid + "\" cannot be read");
       }
-      detail::sort_regions(d.regions);
     }
     if (!from_records.empty()) {
       // What core::digest_session reads of a session's info is all in its digest already.

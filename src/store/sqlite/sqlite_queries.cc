@@ -92,24 +92,15 @@ const std::string& weekly_evict_sql() {
   return kSql;
 }
 
-const std::string& digest_sessions_sql() {
+const std::string& session_digests_sql() {
   static const std::string kSql =
-      "SELECT uid, started_ms, ended_ms, status, digest_stored FROM sessions"
+      "SELECT uid, started_ms, ended_ms, status, digest FROM sessions"
       " WHERE person_id = :person_id AND started_ms >= :from_ms AND started_ms < :to_ms ORDER BY started_ms, uid";
   return kSql;
 }
 
-const std::string& digest_rows_sql() {
-  static const std::string kSql =
-      "SELECT started_ms, session_uid, region, side, active_ms, check_ins, intensity_sum, intensity_max,"
-      " pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity FROM session_digests"
-      " WHERE person_id = :person_id AND started_ms >= :from_ms AND started_ms < :to_ms"
-      " ORDER BY started_ms, session_uid, region, side";
-  return kSql;
-}
-
 const std::string& digests_missing_sql() {
-  static const std::string kSql = "SELECT uid FROM sessions WHERE digest_stored = 0 AND status <> 'active' LIMIT " +
+  static const std::string kSql = "SELECT uid FROM sessions WHERE digest IS NULL AND status <> 'active' LIMIT " +
                                   std::to_string(kDigestBackfillBatch);
   return kSql;
 }

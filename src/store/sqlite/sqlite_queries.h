@@ -32,16 +32,10 @@ const std::string& weekly_add_check_in_sql();
 // beyond kWeeklyOffsetsKept - 1.
 const std::string& weekly_evict_sql();
 
-// Session digests of :person_id's sessions that started in [:from_ms, :to_ms), as two reads merged in one pass
-// (both in (started_ms, uid) order, from one snapshot):
-// - digest_sessions_sql: uid, started_ms, ended_ms, status, digest_stored of each session; walks the covering
-//   index sessions_by_person_time.
-// - digest_rows_sql: started_ms, session_uid, region, side, active_ms, check_ins, intensity_sum, intensity_max,
-//   pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity of each stored digest row; walks the
-//   covering index session_digests_by_person_time. A session's regions come by region, then side's spelling
-//   (not core's order of sides).
-const std::string& digest_sessions_sql();
-const std::string& digest_rows_sql();
+// The sessions of :person_id that started in [:from_ms, :to_ms), in (started_ms, uid) order, with their stored
+// digests: uid, started_ms, ended_ms, status, digest (NULL when not stored). Walks the covering index
+// sessions_by_person_time alone.
+const std::string& session_digests_sql();
 
 // Up to kDigestBackfillBatch ended sessions whose digest is not stored (the partial index
 // sessions_digest_missing).

@@ -484,12 +484,13 @@ Status SqliteStore::explain_session_insert(const std::string& session_uid, const
 
 Status SqliteStore::start_session_now(const core::SessionInfo& info) {
   if (auto s = invalid_if(core::problem_with(info)); !s) return s;
-  // A session stored ended (an import) has nothing recorded yet: its digest, without regions, is stored as
-  // no rows. Whoever adds records to it next refreshes it (import_now does).
+  // A session stored ended (an import) has nothing recorded yet: its digest has no regions ('', and no rows).
+  // Whoever adds records to it next rewrites it (import_now does).
   static const std::string kSql =
       std::string(
-          "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json, digest_stored) "
-          "SELECT :uid, :person_id, :title, :started_ms, :ended_ms, :status, :routine_json, :status <> 'active' "
+          "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json, digest) "
+          "SELECT :uid, :person_id, :title, :started_ms, :ended_ms, :status, :routine_json, "
+          "CASE WHEN :status <> 'active' THEN '' END "
           "WHERE EXISTS (SELECT 1 FROM people WHERE id = :person_id) AND NOT ") +
       kUidTaken;
   auto s = statements_->get(kSql);
@@ -538,7 +539,7 @@ Status SqliteStore::append_event(const core::SessionEvent& event) {
     auto s = statements_->get(
         "INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
         "SELECT :session_uid, :seq, :at_ms, :kind, :step, :data_json "
-        "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid AND digest_stored = 0) "
+        "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid AND digest IS NULL) "
         "ON CONFLICT (session_uid, seq) DO NOTHING");
     s->bind(":session_uid", event.session_uid);
     s->bind(":seq", event.seq);
@@ -694,39 +695,13 @@ Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
 
 namespace {
 
-// An enum stored as its spelling, read without a copy (digest rows are many).
+// An enum stored as its spelling, read without a copy.
 template <typename E>
 E stored_enum_view(const SQLite::Column& column, const char* table) {
   const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
   if (const auto value = core::parse_enum<E>(text)) return *value;
   throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + std::string(text) +
                     "\", expected one of " + core::enum_choices<E>());
-}
-
-core::RegionDigest read_region_digest(const SQLite::Statement& s) {
-  // Columns 2 to 11 of digest_rows_sql().
-  core::RegionDigest r;
-  const SQLite::Column region = s.getColumn(2);
-  r.region.assign(region.getText(), static_cast<std::size_t>(region.getBytes()));
-  r.side = stored_enum_view<core::Side>(s.getColumn(3), "session_digests");
-  r.active_ms = s.getColumn(4).getInt64();
-  r.check_ins = s.getColumn(5).getInt();
-  r.intensity_sum = s.getColumn(6).getInt();
-  r.intensity_max = s.getColumn(7).getInt();
-  r.pain_check_ins = s.getColumn(8).getInt();
-  r.first_check_in_ms = s.getColumn(9).getInt64();
-  r.last_check_in_ms = s.getColumn(10).getInt64();
-  r.last_intensity = s.getColumn(11).getInt();
-  return r;
-}
-
-// Whether the digest row `s` (digest_rows_sql) comes before the session `d` in (started_ms, uid) order, or is
-// one of its rows.
-int compare_row_to_session(const SQLite::Statement& s, const core::SessionDigest& d) {
-  const core::UnixMillis started_ms = s.getColumn(0).getInt64();
-  if (started_ms != d.started_ms) return started_ms < d.started_ms ? -1 : 1;
-  const SQLite::Column uid = s.getColumn(1);
-  return std::string_view(uid.getText(), static_cast<std::size_t>(uid.getBytes())).compare(d.uid);
 }
 
 }  // namespace
@@ -742,13 +717,11 @@ void SqliteStore::store_digest(const std::string& uid) {
   }
   for (const auto& r : digest.regions) {
     auto s = statements_->get(
-        "INSERT INTO session_digests (session_uid, region, side, person_id, started_ms, active_ms, check_ins, "
-        "intensity_sum, intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity) "
-        "VALUES (:uid, :region, :side, :person_id, :started_ms, :active_ms, :check_ins, :intensity_sum, "
-        ":intensity_max, :pain_check_ins, :first_check_in_ms, :last_check_in_ms, :last_intensity)");
+        "INSERT INTO session_digests (session_uid, region, side, active_ms, check_ins, intensity_sum, "
+        "intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity) VALUES (:uid, "
+        ":region, :side, :active_ms, :check_ins, :intensity_sum, :intensity_max, :pain_check_ins, "
+        ":first_check_in_ms, :last_check_in_ms, :last_intensity)");
     s->bind(":uid", uid);
-    s->bind(":person_id", record->info.person_id);
-    s->bind(":started_ms", record->info.started_ms);
     s->bind(":region", r.region);
     s->bind(":side", spelling(r.side));
     s->bind(":active_ms", r.active_ms);
@@ -761,7 +734,8 @@ void SqliteStore::store_digest(const std::string& uid) {
     s->bind(":last_intensity", r.last_intensity);
     s->exec();
   }
-  auto s = statements_->get("UPDATE sessions SET digest_stored = 1 WHERE uid = :uid AND digest_stored = 0");
+  auto s = statements_->get("UPDATE sessions SET digest = :digest WHERE uid = :uid");
+  s->bind(":digest", detail::digest_text(digest.regions));
   s->bind(":uid", uid);
   s->exec();
 }
@@ -769,7 +743,7 @@ void SqliteStore::store_digest(const std::string& uid) {
 void SqliteStore::refresh_digest_if_stored(const std::string& uid) {
   bool stored = false;
   {
-    auto s = statements_->get("SELECT digest_stored FROM sessions WHERE uid = :uid");
+    auto s = statements_->get("SELECT digest IS NOT NULL FROM sessions WHERE uid = :uid");
     s->bind(":uid", uid);
     stored = s->executeStep() && s->getColumn(0).getInt() != 0;
   }
@@ -802,33 +776,24 @@ Result<std::vector<core::SessionDigest>> SqliteStore::session_digests(core::Pers
     std::vector<core::SessionDigest> out;
     std::vector<std::size_t> from_records;  // sessions (indexes in out) whose digest is not stored
     {
-      // The sessions, and the rows of their stored digests: both in (started_ms, uid) order, merged in one pass.
-      auto infos = statements_->get(detail::digest_sessions_sql());
-      auto rows = statements_->get(detail::digest_rows_sql());
-      for (SQLite::Statement* s : {&*infos, &*rows}) {
-        s->bind(":person_id", id);
-        s->bind(":from_ms", from_ms);
-        s->bind(":to_ms", to_ms);
-      }
-      bool row = rows->executeStep();
-      while (infos->executeStep()) {
+      auto s = statements_->get(detail::session_digests_sql());
+      s->bind(":person_id", id);
+      s->bind(":from_ms", from_ms);
+      s->bind(":to_ms", to_ms);
+      while (s->executeStep()) {
         core::SessionDigest& d = out.emplace_back();
-        d.uid = infos->getColumn(0).getString();
+        d.uid = s->getColumn(0).getString();
         d.person_id = id;
-        d.started_ms = infos->getColumn(1).getInt64();
-        if (!infos->getColumn(2).isNull()) d.ended_ms = infos->getColumn(2).getInt64();
-        d.status = stored_enum_view<core::SessionStatus>(infos->getColumn(3), "sessions");
-        const bool stored = infos->getColumn(4).getInt() != 0;
-        if (!stored) from_records.push_back(out.size() - 1);
-        // Rows before this session belong to no session listed (impossible: skipped, not trusted); then its own.
-        int order = 0;
-        while (row && (order = compare_row_to_session(*rows, d)) < 0) row = rows->executeStep();
-        while (row && order == 0) {
-          if (stored) d.regions.push_back(read_region_digest(*rows));
-          row = rows->executeStep();
-          if (row) order = compare_row_to_session(*rows, d);
+        d.started_ms = s->getColumn(1).getInt64();
+        if (!s->getColumn(2).isNull()) d.ended_ms = s->getColumn(2).getInt64();
+        d.status = stored_enum_view<core::SessionStatus>(s->getColumn(3), "sessions");
+        const SQLite::Column digest = s->getColumn(4);
+        if (digest.isNull()) {
+          from_records.push_back(out.size() - 1);
+        } else if (!detail::read_digest_text(
+                       std::string_view(digest.getText(), static_cast<std::size_t>(digest.getBytes())), d.regions)) {
+          throw DamagedData("sessions.digest of session \"" + d.uid + "\" is not a digest");
         }
-        detail::sort_regions(d.regions);
       }
     }
     for (const std::size_t i : from_records) {

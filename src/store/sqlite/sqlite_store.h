@@ -10,11 +10,12 @@
 //   cached per connection.
 // - weekly_region_stats reads whole weeks from a maintained aggregate (store/weekly_cache.h); the first query
 //   at a new UTC offset builds it, in a write transaction.
-// - session_digests reads the digests of ended sessions from session_digests (store/digest_util.h), which
-//   end_session, import_journal and writes to an ended session keep exact in their own transaction;
-//   append_event stays one autocommitted statement for a session whose digest is not stored (an active one).
-//   Opening a journal from before schema version 4 stores the digests of its ended sessions (a backfill in
-//   batches, each one transaction).
+// - session_digests reads the stored digests of ended sessions (sessions.digest, one text per session; see
+//   store/digest_util.h) with one statement over a covering index. end_session, import_journal and writes to an
+//   ended session keep them (and their rows in session_digests) exact in their own transaction; append_event
+//   stays one autocommitted statement for a session whose digest is not stored (an active one). Opening a
+//   journal from before schema version 4 stores the digests of its ended sessions (a backfill in batches, each
+//   one transaction).
 // - Opening never modifies a file it refuses: an existing file is first inspected read-only (see
 //   open_sqlite_store). A new file is created with mode 0600 (a journal holds health data), with its folder.
 // - The schema is versioned (PRAGMA user_version) and upgraded on open by forward-only migrations, each in

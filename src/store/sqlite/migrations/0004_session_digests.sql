@@ -1,32 +1,29 @@
 -- Schema version 4: session digests (core/session_digest.h) kept beside the sessions, so that progress over
--- years reads a few small rows per session instead of every event and check-in (docs/storage.md, "Session
+-- years reads one small value per session instead of every event and check-in (docs/storage.md, "Session
 -- digests"). Derived data: not exported, not imported; computed in C++ by core::digest_session, never in SQL
 -- (the events' JSON is read by core).
 
--- 1 when session_digests holds this session's digest: exactly core::digest_session(session) — set in the
--- transaction that ends the session (or imports it ended), and kept true by every later write to it. 0 for
--- active sessions (computed at query time) and for ended sessions not digested yet (stored by the backfill
--- when a journal is opened; until then computed at query time). A session without regions has no rows, so
--- the rows alone cannot say this.
-ALTER TABLE sessions ADD COLUMN digest_stored INTEGER NOT NULL DEFAULT 0 CHECK (digest_stored IN (0, 1));
+-- The session's digest as text (store/digest_util.h, digest_text: one line per region and side; '' for a
+-- digest without regions), exactly core::digest_session(session): set in the transaction that ends the session
+-- (or imports it ended) and rewritten by every later write to it. NULL while the digest is not stored: for an
+-- active session (digested at query time), and for an ended one not digested yet (stored by the backfill when a
+-- journal is opened; digested at query time until then).
+ALTER TABLE sessions ADD COLUMN digest TEXT;
 
 -- Sessions of a person over time, in (started_ms, uid) order, with every column session_digests reads: the
 -- query walks this index alone, never the table (whose routine_json can be long).
 DROP INDEX sessions_by_person_time;
-CREATE INDEX sessions_by_person_time ON sessions(person_id, started_ms, uid, status, ended_ms, digest_stored);
+CREATE INDEX sessions_by_person_time ON sessions(person_id, started_ms, uid, status, ended_ms, digest);
 
--- The ended sessions whose digest the backfill has still to store (few: none once it has run).
-CREATE INDEX sessions_digest_missing ON sessions(uid) WHERE digest_stored = 0 AND status <> 'active';
+-- The ended sessions whose digest the backfill has still to store (none once it has run).
+CREATE INDEX sessions_digest_missing ON sessions(uid) WHERE digest IS NULL AND status <> 'active';
 
--- One row per region and side of a digested session (core::RegionDigest); none for a session without regions.
--- person_id and started_ms are copied from the session (which never changes them), so that a person's digests
--- over time are one range of session_digests_by_person_time.
+-- The same digests as rows, one per region and side (core::RegionDigest), for SQL; none for a session without
+-- regions, or whose digest is not stored. Written with sessions.digest, in the same transaction.
 CREATE TABLE session_digests (
   session_uid       TEXT    NOT NULL REFERENCES sessions(uid) ON DELETE CASCADE,
   region            TEXT    NOT NULL,
   side              TEXT    NOT NULL CHECK (side IN ('left', 'right', 'centre')),
-  person_id         INTEGER NOT NULL,   -- the session's
-  started_ms        INTEGER NOT NULL,   -- the session's
   active_ms         INTEGER NOT NULL,   -- locate, hold, move, roll and breathe played (core::region_times)
   check_ins         INTEGER NOT NULL,
   intensity_sum     INTEGER NOT NULL,
@@ -37,9 +34,3 @@ CREATE TABLE session_digests (
   last_intensity    INTEGER NOT NULL,
   PRIMARY KEY (session_uid, region, side)
 ) WITHOUT ROWID;
-
--- A person's digest rows in (started_ms, session_uid, region, side) order with every column: session_digests
--- reads one range of it, in the order of sessions_by_person_time, and never the table.
-CREATE INDEX session_digests_by_person_time ON session_digests(person_id, started_ms, session_uid, region, side,
-  active_ms, check_ins, intensity_sum, intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms,
-  last_intensity);
