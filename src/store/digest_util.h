@@ -8,10 +8,12 @@
 // ended ones a backfill has not reached yet (sessions.digest NULL), are digested from their records when asked
 // for. MemoryStore digests every session from its record (digests_from_records).
 
-#include <charconv>
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "store/store.h"
@@ -53,34 +55,57 @@ inline std::string digest_text(const std::vector<core::RegionDigest>& regions) {
   return out;
 }
 
+// Reads a whole number at `p` (digits, with a '-' first if T is signed) that fits T and is followed by `stop`:
+// returns the position after the stop, or nullptr. The text must end with a non-digit (read_digest_text checks
+// that it ends with '\n'), so the digits need no end check. Written out rather than std::from_chars, on a
+// local pointer: session_digests() reads ~150 000 numbers for ten years.
+template <typename T>
+inline const char* read_digest_number(const char* p, T& value, char stop) {
+  const bool negative = std::is_signed_v<T> && *p == '-';
+  if (negative) ++p;
+  const char* const digits = p;
+  std::uint64_t magnitude = 0;  // 19 digits always fit; 20 never fit T
+  for (; static_cast<unsigned char>(*p - '0') < 10; ++p) {
+    magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p - '0');
+  }
+  if (p == digits || p - digits > 19 || *p != stop) return nullptr;
+  const auto max = static_cast<std::uint64_t>(std::numeric_limits<T>::max()) + (negative ? 1 : 0);
+  if (magnitude > max) return nullptr;
+  // Negative: 0 - magnitude wraps to the two's complement, which the conversion keeps (C++20).
+  value = static_cast<T>(negative ? 0 - magnitude : magnitude);
+  return p + 1;
+}
+
 // Reads digest_text's text, appending its regions to `out`; false (with `out` in an unspecified state) when the
 // text is not of that form.
 inline bool read_digest_text(std::string_view text, std::vector<core::RegionDigest>& out) {
+  if (text.empty()) return true;
+  if (text.back() != '\n') return false;
+  out.reserve(out.size() + text.size() / 48 + 1);  // about one region per 48 bytes or more
   const char* p = text.data();
   const char* const end = p + text.size();
-  // A whole number followed by `stop`, which is consumed.
-  auto number = [&](auto& value, char stop) {
-    const auto [next, ec] = std::from_chars(p, end, value);
-    if (ec != std::errc() || next == end || *next != stop) return false;
-    p = next + 1;
-    return true;
-  };
   while (p != end) {
     core::RegionDigest& r = out.emplace_back();
     std::size_t length = 0;
-    if (!number(length, ':') || static_cast<std::size_t>(end - p) <= length) return false;
+    p = read_digest_number(p, length, ':');
+    if (p == nullptr || static_cast<std::size_t>(end - p) <= length) return false;
     r.region.assign(p, length);
     p += length;
     if (*p++ != ' ') return false;
-    const char* side = p;
-    while (p != end && *p != ' ') ++p;
-    const auto parsed = core::parse_enum<core::Side>(std::string_view(side, static_cast<std::size_t>(p - side)));
-    if (!parsed || p == end) return false;
-    r.side = *parsed;
-    ++p;
-    if (!number(r.active_ms, ' ') || !number(r.check_ins, ' ') || !number(r.intensity_sum, ' ') ||
-        !number(r.intensity_max, ' ') || !number(r.pain_check_ins, ' ') || !number(r.first_check_in_ms, ' ') ||
-        !number(r.last_check_in_ms, ' ') || !number(r.last_intensity, '\n')) {
+    // The side's spelling, checked whole.
+    const std::size_t rest = static_cast<std::size_t>(end - p);
+    const auto side_is = [&](core::Side side) {
+      const std::string_view name = core::to_string(side);
+      if (rest <= name.size() || std::string_view(p, name.size()) != name || p[name.size()] != ' ') return false;
+      r.side = side;
+      p += name.size() + 1;
+      return true;
+    };
+    if (!side_is(core::Side::kLeft) && !side_is(core::Side::kRight) && !side_is(core::Side::kCentre)) return false;
+    if (!(p = read_digest_number(p, r.active_ms, ' ')) || !(p = read_digest_number(p, r.check_ins, ' ')) ||
+        !(p = read_digest_number(p, r.intensity_sum, ' ')) || !(p = read_digest_number(p, r.intensity_max, ' ')) ||
+        !(p = read_digest_number(p, r.pain_check_ins, ' ')) || !(p = read_digest_number(p, r.first_check_in_ms, ' ')) ||
+        !(p = read_digest_number(p, r.last_check_in_ms, ' ')) || !(p = read_digest_number(p, r.last_intensity, '\n'))) {
       return false;
     }
   }

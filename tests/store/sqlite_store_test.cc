@@ -958,7 +958,10 @@ TEST(SessionDigestTextTest, RoundTripsAnyRegionAndRefusesOtherText) {
   const std::vector<core::RegionDigest> regions{
       {"calves", core::Side::kLeft, 40'000, 2, 10, 6, 1, 1'060'000, 1'140'005, 6},
       {"a b:\n7", core::Side::kRight, 0, 1, 0, 0, 0, -86'400'000, -1, 0},
-      {"", core::Side::kCentre, 9'000'000'000, 0, 0, 0, 0, 0, 0, 0}};
+      {"", core::Side::kCentre, 9'000'000'000, 0, 0, 0, 0, 0, 0, 0},
+      {"x", core::Side::kLeft, std::numeric_limits<std::int64_t>::max(), std::numeric_limits<int>::max(),
+       std::numeric_limits<int>::min(), -1, 0, std::numeric_limits<std::int64_t>::min(),
+       std::numeric_limits<std::int64_t>::max(), 10}};
   const std::string text = detail::digest_text(regions);
   EXPECT_EQ(text.substr(0, text.find('\n') + 1), "6:calves left 40000 2 10 6 1 1060000 1140005 6\n");
   std::vector<core::RegionDigest> back;
@@ -968,9 +971,13 @@ TEST(SessionDigestTextTest, RoundTripsAnyRegionAndRefusesOtherText) {
   back.clear();
   EXPECT_TRUE(detail::read_digest_text("", back));
   EXPECT_TRUE(back.empty());
-  for (const std::string bad : {"6:calves left 1 2 3 4 5 6 7 8", "6:calves middle 1 2 3 4 5 6 7 8\n",
-                                "9:calves left 1 2 3 4 5 6 7 8\n", "x:calves left 1 2 3 4 5 6 7 8\n",
-                                "6:calves left 1 2 3 4 5 6 7\n", "6:calves left 1 2 3 x 5 6 7 8\n", "6:calves"}) {
+  for (const std::string bad :
+       {"6:calves left 1 2 3 4 5 6 7 8", "6:calves middle 1 2 3 4 5 6 7 8\n",
+        "6:calves left 1 2 3 4 5 6 7 2147483648\n", "-6:calves left 1 2 3 4 5 6 7 8\n",
+        "6:calves left 1 2 3 4 5 6 -9223372036854775809 8\n", "6:calves left \n", "6:calves left 1 2 3 4 5 6 7 8\n\n",
+        "6:calves left 1 2 3 4 5 6 7 8 9\n", "6:calves  1 2 3 4 5 6 7 8\n", "9:calves left 1 2 3 4 5 6 7 8\n",
+        "x:calves left 1 2 3 4 5 6 7 8\n", "6:calves left 1 2 3 4 5 6 7\n", "6:calves left 1 2 3 x 5 6 7 8\n",
+        "6:calves"}) {
     std::vector<core::RegionDigest> out;
     EXPECT_FALSE(detail::read_digest_text(bad, out)) << testing::PrintToString(bad);
   }
