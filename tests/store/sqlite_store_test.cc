@@ -933,12 +933,13 @@ TEST(SqliteSessionDigestTest, EndingASessionStoresItsDigestAndAnActiveOneHasNone
   ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x21), s, at))));
   EXPECT_EQ(digest_table(path), s + " NULL\n");
   ASSERT_TRUE(is_ok(store->end_session(s, at, core::SessionStatus::kFinished)));
-  EXPECT_EQ(digest_table(path),
-            s + ",calves,left,30000,1,3,3,0,61000,61000,3\n" + s + " '6:calves left 30000 1 3 3 0 61000 61000 3\n'\n");
+  const auto text = [](std::int64_t active_ms) {
+    return "'" + detail::digest_text({{"calves", core::Side::kLeft, active_ms, 1, 3, 3, 0, 61'000, 61'000, 3}}) + "'";
+  };
+  EXPECT_EQ(digest_table(path), s + ",calves,left,30000,1,3,3,0,61000,61000,3\n" + s + " " + text(30'000) + "\n");
   // A later event closes the roll: the stored digest follows.
   ASSERT_TRUE(is_ok(store->append_event(contract::session_event(s, seq, at, "session-finished"))));
-  EXPECT_EQ(digest_table(path),
-            s + ",calves,left,40000,1,3,3,0,61000,61000,3\n" + s + " '6:calves left 40000 1 3 3 0 61000 61000 3\n'\n");
+  EXPECT_EQ(digest_table(path), s + ",calves,left,40000,1,3,3,0,61000,61000,3\n" + s + " " + text(40'000) + "\n");
 }
 
 TEST(SqliteSessionDigestTest, TheQueryWalksOneCoveringIndexInOrderWithoutSorting) {
@@ -953,31 +954,32 @@ TEST(SqliteSessionDigestTest, TheQueryWalksOneCoveringIndexInOrderWithoutSorting
 }
 
 // The text form of a digest's regions (sessions.digest) gives back exactly what it was made of, whatever bytes a
-// region id holds, and refuses what is not of its form.
+// region id holds and at the extremes of every field, and refuses what is not of its form.
 TEST(SessionDigestTextTest, RoundTripsAnyRegionAndRefusesOtherText) {
+  constexpr auto kMin64 = std::numeric_limits<std::int64_t>::min();
+  constexpr auto kMax64 = std::numeric_limits<std::int64_t>::max();
   const std::vector<core::RegionDigest> regions{
       {"calves", core::Side::kLeft, 40'000, 2, 10, 6, 1, 1'060'000, 1'140'005, 6},
-      {"a b:\n7", core::Side::kRight, 0, 1, 0, 0, 0, -86'400'000, -1, 0},
+      {std::string("a b:\n7\0'\"\\", 10), core::Side::kRight, 0, 1, 0, 0, 0, -86'400'000, -1, 0},
       {"", core::Side::kCentre, 9'000'000'000, 0, 0, 0, 0, 0, 0, 0},
-      {"x", core::Side::kLeft, std::numeric_limits<std::int64_t>::max(), std::numeric_limits<int>::max(),
-       std::numeric_limits<int>::min(), -1, 0, std::numeric_limits<std::int64_t>::min(),
-       std::numeric_limits<std::int64_t>::max(), 10}};
-  const std::string text = detail::digest_text(regions);
-  EXPECT_EQ(text.substr(0, text.find('\n') + 1), "6:calves left 40000 2 10 6 1 1060000 1140005 6\n");
-  std::vector<core::RegionDigest> back;
-  ASSERT_TRUE(detail::read_digest_text(text, back));
-  EXPECT_EQ(back, regions);
+      {std::string(300, 'x'), core::Side::kLeft, kMax64, std::numeric_limits<int>::max(),
+       std::numeric_limits<int>::min(), -1, 0, kMin64, kMax64, 10}};
+  // The format, pinned: length, id, side, then zig-zag numbers 5 bits a character.
+  EXPECT_EQ(detail::digest_text({regions[0]}), "6calveslwAK24kc2wGSw2GOOB2c");
+  EXPECT_EQ(detail::digest_text({{"ab", core::Side::kCentre, 1, 2, 3, 4, 0, -1, 5, 6}}), "2abc246801ac");
   EXPECT_EQ(detail::digest_text({}), "");
+  std::vector<core::RegionDigest> back;
+  ASSERT_TRUE(detail::read_digest_text(detail::digest_text(regions), back));
+  EXPECT_EQ(back, regions);
   back.clear();
   EXPECT_TRUE(detail::read_digest_text("", back));
   EXPECT_TRUE(back.empty());
-  for (const std::string bad :
-       {"6:calves left 1 2 3 4 5 6 7 8", "6:calves middle 1 2 3 4 5 6 7 8\n",
-        "6:calves left 1 2 3 4 5 6 7 2147483648\n", "-6:calves left 1 2 3 4 5 6 7 8\n",
-        "6:calves left 1 2 3 4 5 6 -9223372036854775809 8\n", "6:calves left \n", "6:calves left 1 2 3 4 5 6 7 8\n\n",
-        "6:calves left 1 2 3 4 5 6 7 8 9\n", "6:calves  1 2 3 4 5 6 7 8\n", "9:calves left 1 2 3 4 5 6 7 8\n",
-        "x:calves left 1 2 3 4 5 6 7 8\n", "6:calves left 1 2 3 4 5 6 7\n", "6:calves left 1 2 3 x 5 6 7 8\n",
-        "6:calves"}) {
+  const std::string good = "2abc246801ac";
+  for (const std::string& bad : {good.substr(0, good.size() - 1), good + "2", std::string("3abc246801ac"),
+                                 std::string("2abx246801ac"), std::string("2abc2468!1ac"), std::string("wabc246801ac"),
+                                 std::string("2abc246801aw"),               // a number never finished
+                                 std::string("2abc24680wwwwwwwwwwwww1ac"),  // 13 characters, beyond 64 bits
+                                 std::string("2abc2468014-_-_-_-v")}) {     // beyond an int
     std::vector<core::RegionDigest> out;
     EXPECT_FALSE(detail::read_digest_text(bad, out)) << testing::PrintToString(bad);
   }
