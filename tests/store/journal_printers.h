@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/journal.h"
+#include "core/session_digest.h"
 #include "store/store.h"
 
 namespace smr::core {
@@ -101,6 +102,18 @@ inline void PrintTo(const SessionRecord& r, std::ostream* os) {
   *os << "\n    events " << ::testing::PrintToString(r.events) << "\n    check_ins "
       << ::testing::PrintToString(r.check_ins) << "\n    adaptations " << ::testing::PrintToString(r.adaptations)
       << "\n    notes " << ::testing::PrintToString(r.notes) << "}";
+}
+
+inline void PrintTo(const RegionDigest& r, std::ostream* os) {
+  *os << "{" << r.region << " " << to_string(r.side) << ": active_ms " << r.active_ms << ", check_ins " << r.check_ins
+      << ", sum " << r.intensity_sum << ", max " << r.intensity_max << ", pain " << r.pain_check_ins << ", first "
+      << r.first_check_in_ms << ", last " << r.last_check_in_ms << " (" << r.last_intensity << ")}";
+}
+
+inline void PrintTo(const SessionDigest& d, std::ostream* os) {
+  *os << "SessionDigest{" << d.uid << ", person " << d.person_id << ", " << d.started_ms << " to "
+      << detail_print::when(d.ended_ms) << ", " << to_string(d.status) << ", regions "
+      << ::testing::PrintToString(d.regions) << "}";
 }
 
 inline void PrintTo(const Journal& j, std::ostream* os) {

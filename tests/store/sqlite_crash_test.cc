@@ -2,7 +2,8 @@
 // into one SQLite journal and is killed with SIGKILL at a random moment, 200 times; after every kill the
 // journal must pass its integrity check and hold every check-in the writer acknowledged, exactly once, and
 // its weekly aggregates (at UTC, built by the writer, and at UTC+1, built here) must still agree exactly with
-// the check-ins: a check-in and its aggregate rows are one transaction.
+// the check-ins: a check-in and its aggregate rows are one transaction. Likewise the session digests (the
+// writer ends a session every few check-ins and writes to it after its end) must each be its session's.
 // Even runs are killed 1-40 ms after the writer starts (opening, creating and migrating the file, starting
 // the session: a writer needs about that long to get going), odd runs 1-40 ms after its first check-in.
 //
@@ -27,6 +28,7 @@
 #include <gtest/gtest.h>
 
 #include "core/journal_order.h"
+#include "core/session_digest.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace smr::store {
@@ -161,6 +163,17 @@ TEST(SqliteCrashTest, KilledWriterLosesNoAcknowledgedCheckIn) {
                                         std::numeric_limits<core::UnixMillis>::max(), offset);
       ASSERT_TRUE(weekly) << weekly.error().message;
       ASSERT_EQ(*weekly, core::weekly_region_stats(*everything, offset)) << "run " << run << ", offset " << offset;
+    }
+    // Every session's digest (stored for the ended ones) is its record's: this run's sessions.
+    const auto infos = (*store)->sessions(core::kLocalPersonId, first_at_ms, first_at_ms + kRunSpanMs);
+    const auto digests = (*store)->session_digests(core::kLocalPersonId, first_at_ms, first_at_ms + kRunSpanMs);
+    ASSERT_TRUE(infos) << infos.error().message;
+    ASSERT_TRUE(digests) << digests.error().message;
+    ASSERT_EQ(digests->size(), infos->size()) << "run " << run;
+    for (std::size_t i = 0; i < infos->size(); ++i) {
+      const auto record = (*store)->session((*infos)[i].uid);
+      ASSERT_TRUE(record) << record.error().message;
+      ASSERT_TRUE((*digests)[i] == core::digest_session(*record)) << "run " << run << ", session " << (*infos)[i].uid;
     }
     // The writer is sequential: at most one check-in (the one whose fsync the kill interrupted) can be
     // committed without having been acknowledged.

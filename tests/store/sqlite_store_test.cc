@@ -8,17 +8,20 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <random>
 #include <set>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/journal_order.h"
 #include "json/journal_json.h"
+#include "store/digest_util.h"
 #include "store/memory/memory_store.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -315,6 +318,9 @@ TEST(SqliteMigrationsTest, UpgradesEveryEarlierVersionKeepingItsData) {
       EXPECT_EQ(all->empty(), version == 0);
       EXPECT_EQ(*weekly, core::weekly_region_stats(*all, 60));
     }
+    // Session digests too (version 4's are stored for the ended sessions when the older journal is opened).
+    EXPECT_EQ(contract::expect_digests_match_core(*store, 1), version > 0 ? 1u : 0u);
+    EXPECT_EQ(contract::expect_digests_match_core(*store, 2), version > 0 ? 1u : 0u);
     if (version > 0) {
       ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x998), hex_uid(0x10), 1400))));
       const auto all = store->check_ins(1, -kDecadeMs, kDecadeMs);
@@ -322,6 +328,7 @@ TEST(SqliteMigrationsTest, UpgradesEveryEarlierVersionKeepingItsData) {
       ASSERT_TRUE(is_ok(all));
       ASSERT_TRUE(is_ok(weekly));
       EXPECT_EQ(*weekly, core::weekly_region_stats(*all, 60));
+      EXPECT_EQ(contract::expect_digests_match_core(*store, 1), 1u);
     }
   }
 }
@@ -823,6 +830,159 @@ TEST_F(SqliteWeeklyAggregateTest, AnImportDropsTheAggregatesOfThePeopleItAddsChe
   const auto all = store_->check_ins(1, kMonday, kMonday + 4 * kWeek);
   ASSERT_TRUE(is_ok(all));
   EXPECT_EQ(stats(1, kMonday, kMonday + 4 * kWeek, 0), core::weekly_region_stats(*all, 0));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Session digests (schema version 4)
+
+// The rows of `sql` (one integer column) in the journal at `path`, read through a connection of its own.
+std::vector<std::int64_t> ints_in(const std::string& path, const std::string& sql) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement s(db, sql);
+  std::vector<std::int64_t> out;
+  while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+  return out;
+}
+
+// What the journal at `path` stores of the digests, to compare it itself: session_digests, one line per row in
+// key order, then each session's uid and sessions.digest (quoted; NULL when not stored).
+std::string digest_table(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  std::string out;
+  SQLite::Statement rows(db, "SELECT * FROM session_digests ORDER BY session_uid, region, side");
+  while (rows.executeStep()) {
+    for (int i = 0; i < rows.getColumnCount(); ++i) {
+      out += rows.getColumn(i).getString() + (i + 1 < rows.getColumnCount() ? "," : "\n");
+    }
+  }
+  SQLite::Statement texts(db, "SELECT uid, quote(digest) FROM sessions ORDER BY uid");
+  while (texts.executeStep()) out += texts.getColumn(0).getString() + " " + texts.getColumn(1).getString() + "\n";
+  return out;
+}
+
+TEST(SqliteSessionDigestTest, OpeningAVersion3JournalStoresTheDigestsOfItsEndedSessions) {
+  TempDir dir;
+  const std::string path = dir.file("journal.db");
+  {
+    auto old = open_sqlite_store_at_version_for_tests(path, 3);
+    ASSERT_TRUE(is_ok(old));
+  }
+  // More ended sessions than one backfill batch.
+  const int ended = detail::kDigestBackfillBatch + 44;
+  const core::Journal j = contract::played_days(ended);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
+    write_rows_of_version(db, j, 3);
+    tx.commit();
+  }
+  auto store = open_or_fail(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_THAT(ints_in(path, "SELECT count(*) FROM sessions WHERE digest IS NOT NULL AND status <> 'active'"),
+              testing::ElementsAre(ended));
+  EXPECT_THAT(ints_in(path, "SELECT count(*) FROM sessions WHERE digest IS NULL"), testing::ElementsAre(1));
+  EXPECT_THAT(ints_in(path, "SELECT count(DISTINCT session_uid) FROM session_digests"), testing::ElementsAre(ended));
+  EXPECT_EQ(contract::expect_digests_match_core(*store, 1), static_cast<std::size_t>(ended + 1));
+  const auto digests = store->session_digests(1, 0, std::numeric_limits<core::UnixMillis>::max());
+  ASSERT_TRUE(is_ok(digests));
+  for (std::size_t i = 0; i < j.sessions.size(); ++i) EXPECT_EQ((*digests)[i], core::digest_session(j.sessions[i]));
+}
+
+TEST(SqliteSessionDigestTest, TheBackfillRewritesADigestNotStoredAndIsIdempotent) {
+  TempDir dir;
+  const std::string path = dir.file("journal.db");
+  {
+    auto store = open_or_fail(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(is_ok(store->import_journal(contract::played_days(5))));
+  }
+  const std::string stored = digest_table(path);
+  ASSERT_FALSE(stored.empty());
+  // As if a backfill had died half-way (which a transaction prevents) or rows were left stale: rows that do
+  // not match the records, of a session whose digest is not stored.
+  const std::string uid = hex_uid(0x10000);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE sessions SET digest = NULL WHERE uid = '" + uid + "'");
+    db.exec("UPDATE session_digests SET active_ms = 1 WHERE session_uid = '" + uid + "'");
+    db.exec("INSERT INTO session_digests VALUES ('" + uid + "', 'quads', 'left', 5, 0, 0, 0, 0, 0, 0, 0)");
+  }
+  {
+    auto store = open_or_fail(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(contract::expect_digests_match_core(*store, 1), 6u);
+  }
+  EXPECT_EQ(digest_table(path), stored);
+  // Opening again finds nothing to do.
+  ASSERT_NE(open_or_fail(path), nullptr);
+  EXPECT_EQ(digest_table(path), stored);
+}
+
+TEST(SqliteSessionDigestTest, EndingASessionStoresItsDigestAndAnActiveOneHasNone) {
+  TempDir dir;
+  const std::string path = dir.file("journal.db");
+  auto store = open_or_fail(path);
+  ASSERT_NE(store, nullptr);
+  const std::string s = hex_uid(0x10);
+  ASSERT_TRUE(is_ok(store->start_session(contract::session_info(s, 1000))));
+  std::int64_t seq = 0;
+  core::UnixMillis at = 1000;
+  for (const auto& e : contract::played_step(s, seq, at, 0, "calves", core::Side::kLeft)) {
+    ASSERT_TRUE(is_ok(store->append_event(e)));
+  }
+  ASSERT_TRUE(is_ok(store->record_check_in(contract::check_in(hex_uid(0x21), s, at))));
+  EXPECT_EQ(digest_table(path), s + " NULL\n");
+  ASSERT_TRUE(is_ok(store->end_session(s, at, core::SessionStatus::kFinished)));
+  const auto text = [](std::int64_t active_ms) {
+    return "'" + detail::digest_text({{"calves", core::Side::kLeft, active_ms, 1, 3, 3, 0, 61'000, 61'000, 3}}) + "'";
+  };
+  EXPECT_EQ(digest_table(path), s + ",calves,left,30000,1,3,3,0,61000,61000,3\n" + s + " " + text(30'000) + "\n");
+  // A later event closes the roll: the stored digest follows.
+  ASSERT_TRUE(is_ok(store->append_event(contract::session_event(s, seq, at, "session-finished"))));
+  EXPECT_EQ(digest_table(path), s + ",calves,left,40000,1,3,3,0,61000,61000,3\n" + s + " " + text(40'000) + "\n");
+}
+
+TEST(SqliteSessionDigestTest, TheQueryWalksOneCoveringIndexInOrderWithoutSorting) {
+  TempDir dir;
+  const std::string path = dir.file("journal.db");
+  ASSERT_NE(open_or_fail(path), nullptr);
+  const std::string plan = query_plan(path, detail::session_digests_sql());
+  EXPECT_THAT(plan, testing::HasSubstr("SEARCH sessions USING COVERING INDEX sessions_by_person_time (person_id=? AND "
+                                       "started_ms>? AND started_ms<?)"));
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("TEMP B-TREE")));
+  EXPECT_THAT(query_plan(path, detail::digests_missing_sql()), testing::HasSubstr("INDEX sessions_digest_missing"));
+}
+
+// The text form of a digest's regions (sessions.digest) gives back exactly what it was made of, whatever bytes a
+// region id holds and at the extremes of every field, and refuses what is not of its form.
+TEST(SessionDigestTextTest, RoundTripsAnyRegionAndRefusesOtherText) {
+  constexpr auto kMin64 = std::numeric_limits<std::int64_t>::min();
+  constexpr auto kMax64 = std::numeric_limits<std::int64_t>::max();
+  const std::vector<core::RegionDigest> regions{
+      {"calves", core::Side::kLeft, 40'000, 2, 10, 6, 1, 1'060'000, 1'140'005, 6},
+      {std::string("a b:\n7\0'\"\\", 10), core::Side::kRight, 0, 1, 0, 0, 0, -86'400'000, -1, 0},
+      {"", core::Side::kCentre, 9'000'000'000, 0, 0, 0, 0, 0, 0, 0},
+      {std::string(300, 'x'), core::Side::kLeft, kMax64, std::numeric_limits<int>::max(),
+       std::numeric_limits<int>::min(), -1, 0, kMin64, kMax64, 10}};
+  // The format, pinned: length, id, side, then zig-zag numbers 5 bits a character.
+  EXPECT_EQ(detail::digest_text({regions[0]}), "6calveslwAK24kc2wGSw2GOOB2c");
+  EXPECT_EQ(detail::digest_text({{"ab", core::Side::kCentre, 1, 2, 3, 4, 0, -1, 5, 6}}), "2abc246801ac");
+  EXPECT_EQ(detail::digest_text({}), "");
+  std::vector<core::RegionDigest> back;
+  ASSERT_TRUE(detail::read_digest_text(detail::digest_text(regions), back));
+  EXPECT_EQ(back, regions);
+  back.clear();
+  EXPECT_TRUE(detail::read_digest_text("", back));
+  EXPECT_TRUE(back.empty());
+  const std::string good = "2abc246801ac";
+  for (const std::string& bad : {good.substr(0, good.size() - 1), good + "2", std::string("3abc246801ac"),
+                                 std::string("2abx246801ac"), std::string("2abc2468!1ac"), std::string("wabc246801ac"),
+                                 std::string("2abc246801aw"),               // a number never finished
+                                 std::string("2abc24680wwwwwwwwwwwww1ac"),  // 13 characters, beyond 64 bits
+                                 std::string("2abc2468014-_-_-_-v")}) {     // beyond an int
+    std::vector<core::RegionDigest> out;
+    EXPECT_FALSE(detail::read_digest_text(bad, out)) << testing::PrintToString(bad);
+  }
 }
 
 }  // namespace

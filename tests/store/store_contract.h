@@ -30,11 +30,13 @@
 #include <random>
 #include <source_location>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "core/journal.h"
 #include "core/journal_order.h"
+#include "core/session_digest.h"
 #include "journal_printers.h"
 #include "store/store.h"
 
@@ -122,6 +124,29 @@ inline core::SessionNote session_note(const std::string& uid, const std::string&
   return core::SessionNote{uid, session_uid, at_ms, text};
 }
 
+// The events of a step as the session engine writes them (core/session_engine.cc): `step-started` naming the
+// step's region and side, then `phase-started` for a transition, locate, hold, move and roll, 10 s apart; with
+// `pause`, the hold is paused and resumed. `seq` and `at_ms` go on from where they are.
+inline std::vector<core::SessionEvent> played_step(const std::string& session_uid, std::int64_t& seq, UnixMillis& at_ms,
+                                                   int step, const std::string& region, core::Side side,
+                                                   bool pause = false) {
+  std::vector<core::SessionEvent> out;
+  auto add = [&](const std::string& kind, const std::string& data) {
+    out.push_back(core::SessionEvent{session_uid, seq++, at_ms, kind, step, data});
+    at_ms += 10'000;
+  };
+  add("step-started", R"({"exercise":"x-roll","region":")" + region + R"(","side":")" +
+                          std::string(core::to_string(side)) + R"(","tool":"foam-roller-medium","sets":1})");
+  for (const char* phase : {"transition", "locate", "hold", "move", "roll"}) {
+    add("phase-started", std::string(R"({"phase":")") + phase + R"(","planned_ms":10000})");
+    if (pause && std::string(phase) == "hold") {
+      add("paused", "{}");
+      add("resumed", "{}");
+    }
+  }
+  return out;
+}
+
 inline core::SelfTest self_test(const std::string& uid, UnixMillis at_ms, PersonId person = core::kLocalPersonId,
                                 const std::string& session_uid = "") {
   core::SelfTest t;
@@ -191,6 +216,70 @@ inline core::Journal sample_journal() {
   return j;
 }
 
+// A journal of one person with a finished session (three steps played, check-ins), a stopped one and an
+// active one, all with their events as the engine writes them.
+inline core::Journal played_journal() {
+  core::Journal j;
+  j.people = {{1, "Alex", 10}};
+  const std::vector<std::tuple<std::string, UnixMillis, SessionStatus>> sessions{
+      {hex_uid(0x10), 1'000'000, SessionStatus::kFinished},
+      {hex_uid(0x11), 2'000'000, SessionStatus::kStopped},
+      {hex_uid(0x12), 3'000'000, SessionStatus::kActive}};
+  unsigned next_uid = 0x100;
+  for (const auto& [uid, start, status] : sessions) {
+    core::SessionRecord rec;
+    std::int64_t seq = 0;
+    UnixMillis at = start;
+    for (int step = 0; step < 3; ++step) {
+      const auto side = static_cast<Side>(step);
+      for (auto& e : played_step(uid, seq, at, step, step == 2 ? "upper-back" : "calves", side, step == 1)) {
+        rec.events.push_back(std::move(e));
+      }
+      rec.check_ins.push_back(check_in(hex_uid(next_uid++), uid, at, step == 2 ? "upper-back" : "calves", side,
+                                       3 + step, step == 1 ? Quality::kSharp : Quality::kGoodHurt));
+    }
+    rec.info = session_info(uid, start);
+    if (status != SessionStatus::kActive) {
+      rec.events.push_back(session_event(uid, seq++, at, "session-finished"));
+      rec.info = ended(rec.info, at, status);
+    }
+    j.sessions.push_back(std::move(rec));
+  }
+  core::canonicalize(j);
+  return j;
+}
+
+// A journal of the local person with `ended_sessions` ended sessions, a day apart, each with three steps played and
+// three check-ins, and one active session after them.
+inline core::Journal played_days(int ended_sessions) {
+  core::Journal j;
+  j.people = {{1, "me", 0}};
+  unsigned next_uid = 0x10000;
+  for (int d = 0; d <= ended_sessions; ++d) {
+    core::SessionRecord rec;
+    const core::UnixMillis start = 1'700'000'000'000 + static_cast<core::UnixMillis>(d) * 86'400'000;
+    rec.info = session_info(hex_uid(next_uid++), start);
+    std::int64_t seq = 0;
+    core::UnixMillis at = start;
+    for (int step = 0; step < 3; ++step) {
+      const std::string region = (d + step) % 2 ? "calves" : "glutes";
+      const auto side = static_cast<core::Side>((d + step) % 3);
+      for (auto& e : played_step(rec.info.uid, seq, at, step, region, side, step == d % 3)) {
+        rec.events.push_back(std::move(e));
+      }
+      rec.check_ins.push_back(check_in(hex_uid(next_uid++), rec.info.uid, at, region, side, (d + step) % 11,
+                                       static_cast<core::Quality>((d + step) % 10)));
+    }
+    if (d < ended_sessions) {
+      rec.events.push_back(session_event(rec.info.uid, seq++, at, "session-finished"));
+      rec.info = ended(rec.info, at);
+    }
+    j.sessions.push_back(std::move(rec));
+  }
+  core::canonicalize(j);
+  return j;
+}
+
 // Every record an import counts: people, profiles, routines, custom exercises, sessions, their events,
 // check-ins, adaptations and notes, self-tests and settings.
 inline int record_count(const core::Journal& j) {
@@ -231,6 +320,27 @@ template <typename T>
                                          << ::testing::PrintToString(result.error().message);
   }
   return ::testing::AssertionSuccess();
+}
+
+// The store's digests of the person's sessions in [from_ms, to_ms) must equal core::digest_session of each
+// session the store lists for that range, in the same order (SQLite and PostgreSQL keep digests: this catches
+// one going stale). Returns how many sessions there were, so that a test can check it was not vacuous.
+inline std::size_t expect_digests_match_core(Store& store, PersonId id,
+                                             UnixMillis from_ms = std::numeric_limits<UnixMillis>::min(),
+                                             UnixMillis to_ms = std::numeric_limits<UnixMillis>::max()) {
+  const auto infos = store.sessions(id, from_ms, to_ms);
+  const auto got = store.session_digests(id, from_ms, to_ms);
+  EXPECT_TRUE(is_ok(infos)) << "sessions";
+  EXPECT_TRUE(is_ok(got)) << "session_digests";
+  if (!infos || !got) return 0;
+  std::vector<core::SessionDigest> want;
+  for (const auto& info : *infos) {
+    const auto record = store.session(info.uid);
+    EXPECT_TRUE(is_ok(record)) << "session " << info.uid;
+    if (record) want.push_back(core::digest_session(*record));
+  }
+  EXPECT_EQ(*got, want);
+  return got->size();
 }
 
 // Compares statistics with the mean to within 4 ULPs (a SQL backend may compute it in its own arithmetic).
@@ -346,6 +456,29 @@ class StoreContractTest : public ::testing::Test {
     if (!all || !got) return 0;
     EXPECT_EQ(*got, smr::core::weekly_region_stats(*all, utc_offset_minutes));  // exactly, means included
     return got->size();
+  }
+
+  // The store's digests of the person's sessions in [from_ms, to_ms) must equal core::digest_session of each
+  // session the store lists (contract::expect_digests_match_core). Returns how many sessions there were.
+  std::size_t expect_digests_match_core(smr::core::PersonId id, smr::core::UnixMillis from_ms,
+                                        smr::core::UnixMillis to_ms,
+                                        std::source_location where = std::source_location::current()) {
+    ::testing::ScopedTrace trace(
+        where.file_name(), static_cast<int>(where.line()),
+        "person " + std::to_string(id) + ", [" + std::to_string(from_ms) + ", " + std::to_string(to_ms) + ")");
+    return smr::store::contract::expect_digests_match_core(*store_, id, from_ms, to_ms);
+  }
+
+  std::vector<smr::core::SessionDigest> digests(smr::core::PersonId id, smr::core::UnixMillis from_ms,
+                                                smr::core::UnixMillis to_ms) {
+    auto r = store_->session_digests(id, from_ms, to_ms);
+    EXPECT_TRUE(is_ok(r)) << "session_digests";
+    return r ? *r : std::vector<smr::core::SessionDigest>{};
+  }
+
+  // Appends `events` to their session; wrap in ASSERT_NO_FATAL_FAILURE.
+  void append_all(const std::vector<smr::core::SessionEvent>& events) {
+    for (const auto& e : events) ASSERT_TRUE(is_ok(store_->append_event(e))) << e.seq;
   }
 
   smr::store::ImportSummary import(const smr::core::Journal& j) {
@@ -1365,6 +1498,334 @@ TYPED_TEST_P(StoreContractTest, StatsStayExactThroughRandomWritesQueriesAndImpor
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Session digests
+
+TYPED_TEST_P(StoreContractTest, SessionDigestsAreTheCoreDigestsOfTheSessionsActiveOnesIncluded) {
+  auto& store = this->store();
+  const std::string finished = hex_uid(0x10), stopped = hex_uid(0x11), active = hex_uid(0x12);
+  this->start(session_info(finished, 1'000'000));
+  this->start(session_info(stopped, 2'000'000));
+  this->start(session_info(active, 3'000'000));
+
+  std::int64_t seq = 0;
+  UnixMillis at = 1'000'000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(finished, seq, at, 0, "calves", Side::kLeft)));
+  ASSERT_TRUE(is_ok(
+      store.record_check_in(check_in(hex_uid(0x21), finished, at, "calves", Side::kLeft, 4, Quality::kGoodHurt))));
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(finished, seq, at, 1, "calves", Side::kRight, true)));
+  ASSERT_TRUE(is_ok(
+      store.record_check_in(check_in(hex_uid(0x22), finished, at + 5, "calves", Side::kLeft, 6, Quality::kSharp))));
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(finished, seq, at, 2, "upper-back", Side::kCentre)));
+  ASSERT_TRUE(is_ok(store.record_check_in(check_in(hex_uid(0x23), finished, at, "quads", Side::kRight, 2))));
+  ASSERT_TRUE(is_ok(store.append_event(session_event(finished, seq++, at, "session-finished"))));
+  ASSERT_TRUE(is_ok(store.end_session(finished, at, SessionStatus::kFinished)));
+
+  seq = 0;
+  at = 2'000'000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(stopped, seq, at, 0, "glutes", Side::kRight)));
+  ASSERT_TRUE(is_ok(store.append_event(session_event(stopped, seq++, at, "session-stopped"))));
+  ASSERT_TRUE(is_ok(store.end_session(stopped, at, SessionStatus::kStopped)));
+
+  seq = 0;
+  at = 3'000'000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(active, seq, at, 0, "calves", Side::kLeft)));
+  ASSERT_TRUE(is_ok(store.record_check_in(check_in(hex_uid(0x24), active, at, "calves", Side::kLeft, 3))));
+
+  const auto got = this->digests(core::kLocalPersonId, 0, 4'000'000);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].uid, finished);
+  EXPECT_EQ(got[0].status, SessionStatus::kFinished);
+  EXPECT_EQ(got[2].status, SessionStatus::kActive);
+  EXPECT_EQ(got[2].ended_ms, std::nullopt);
+  // By region, then side in core's order (left, right, centre); four phases of 10 s a step, the paused hold
+  // counting twice 10 s.
+  ASSERT_EQ(got[0].regions.size(), 4u);
+  EXPECT_EQ(got[0].regions[0],
+            (core::RegionDigest{"calves", Side::kLeft, 40'000, 2, 10, 6, 1, 1'060'000, 1'140'005, 6}));
+  EXPECT_EQ(got[0].regions[1].side, Side::kRight);
+  EXPECT_EQ(got[0].regions[1].active_ms, 50'000);
+  EXPECT_EQ(got[0].regions[2].region, "quads");
+  EXPECT_EQ(got[0].regions[3].region, "upper-back");
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, 0, 4'000'000), 3u);
+}
+
+TYPED_TEST_P(StoreContractTest, SessionDigestOfASessionWithoutRegionsHasNone) {
+  const std::string s = hex_uid(0x10);
+  this->start(session_info(s, 1000));
+  ASSERT_TRUE(is_ok(this->store().append_event(session_event(s, 0, 1000, "session-started"))));
+  ASSERT_TRUE(is_ok(this->store().append_event(session_event(s, 1, 1100, "no-such-kind"))));
+  ASSERT_TRUE(is_ok(this->store().end_session(s, 2000, SessionStatus::kFinished)));
+  core::SessionDigest want;
+  want.uid = s;
+  want.started_ms = 1000;
+  want.ended_ms = 2000;
+  want.status = SessionStatus::kFinished;
+  EXPECT_THAT(this->digests(core::kLocalPersonId, 0, 5000), ::testing::ElementsAre(want));
+}
+
+TYPED_TEST_P(StoreContractTest, SessionDigestsCoverAHalfOpenRangeOfOnePersonOldestFirstThenByUid) {
+  const core::PersonId bo = this->add_person("Bo");
+  for (const auto& s :
+       {session_info(hex_uid(0x14), 3000), session_info(hex_uid(0x12), 1000), session_info(hex_uid(0x13), 2000),
+        session_info(hex_uid(0x11), 1000), session_info(hex_uid(0x15), 1500, bo)}) {
+    this->start(s);
+  }
+  ASSERT_TRUE(is_ok(this->store().end_session(hex_uid(0x13), 2500, SessionStatus::kStopped)));
+  ASSERT_TRUE(is_ok(this->store().end_session(hex_uid(0x11), 1200, SessionStatus::kFinished)));
+  auto uids = [&](core::PersonId id, UnixMillis from, UnixMillis to) {
+    std::vector<std::string> out;
+    for (const auto& d : this->digests(id, from, to)) out.push_back(d.uid);
+    return out;
+  };
+  EXPECT_THAT(uids(core::kLocalPersonId, 1000, 3000),
+              ::testing::ElementsAre(hex_uid(0x11), hex_uid(0x12), hex_uid(0x13)));
+  EXPECT_THAT(uids(core::kLocalPersonId, 1001, 3001), ::testing::ElementsAre(hex_uid(0x13), hex_uid(0x14)));
+  EXPECT_THAT(uids(bo, 0, 5000), ::testing::ElementsAre(hex_uid(0x15)));
+  EXPECT_THAT(uids(core::kLocalPersonId, 3000, 3000), ::testing::IsEmpty());
+  EXPECT_THAT(uids(core::kLocalPersonId, 3000, 1000), ::testing::IsEmpty());
+  EXPECT_THAT(uids(99, 0, 5000), ::testing::IsEmpty());
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, std::numeric_limits<UnixMillis>::min(),
+                                            std::numeric_limits<UnixMillis>::max()),
+            4u);
+}
+
+TYPED_TEST_P(StoreContractTest, SessionDigestsFollowWritesToASessionAfterItsEnd) {
+  // The store accepts events and check-ins for an ended session (an engine may write its last ones after the
+  // end): its digest changes with them.
+  auto& store = this->store();
+  const std::string s = hex_uid(0x10);
+  this->start(session_info(s, 1000));
+  std::int64_t seq = 0;
+  UnixMillis at = 1000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(s, seq, at, 0, "calves", Side::kLeft)));
+  ASSERT_TRUE(is_ok(store.end_session(s, at, SessionStatus::kFinished)));
+  const auto at_end = this->digests(core::kLocalPersonId, 0, 5000);
+  ASSERT_EQ(at_end.size(), 1u);
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, 0, 5000), 1u);
+
+  ASSERT_TRUE(is_ok(store.append_event(session_event(s, seq++, at, "session-finished"))));
+  const auto closed = this->digests(core::kLocalPersonId, 0, 5000);
+  EXPECT_NE(closed, at_end);  // the last phase is closed: the roll counts now
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, 0, 5000), 1u);
+
+  ASSERT_TRUE(
+      is_ok(store.record_check_in(check_in(hex_uid(0x21), s, at, "quads", Side::kRight, 7, Quality::kBurning))));
+  const auto checked = this->digests(core::kLocalPersonId, 0, 5000);
+  ASSERT_EQ(checked.size(), 1u);
+  EXPECT_EQ(checked[0].regions.size(), 2u);
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, 0, 5000), 1u);
+
+  // Adaptations and notes are not part of a digest.
+  ASSERT_TRUE(is_ok(store.record_adaptation(adaptation(hex_uid(0x31), s, at))));
+  ASSERT_TRUE(is_ok(store.add_note(session_note(hex_uid(0x41), s, at))));
+  EXPECT_EQ(this->digests(core::kLocalPersonId, 0, 5000), checked);
+}
+
+TYPED_TEST_P(StoreContractTest, SessionDigestsOfImportedSessionsAreTheirCoreDigests) {
+  const core::Journal j = played_journal();
+  this->import(j);
+  const auto got = this->digests(core::kLocalPersonId, 0, 5'000'000);
+  ASSERT_EQ(got.size(), 3u);
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], core::digest_session(j.sessions[i]));
+  EXPECT_EQ(got[0].regions.size(), 3u);
+
+  // A second import adds events and check-ins to the finished session and to the active one.
+  core::Journal more = j;
+  for (auto& rec : more.sessions) {
+    if (rec.info.status == SessionStatus::kStopped) continue;
+    std::int64_t seq = static_cast<std::int64_t>(rec.events.size());
+    UnixMillis at = rec.events.back().at_ms;
+    for (auto& e : played_step(rec.info.uid, seq, at, 3, "quads", Side::kLeft)) rec.events.push_back(std::move(e));
+    rec.events.push_back(session_event(rec.info.uid, seq++, at, "went-back"));
+    rec.check_ins.push_back(check_in(hex_uid(0x200 + static_cast<unsigned>(seq)), rec.info.uid, at, "quads"));
+  }
+  core::canonicalize(more);
+  EXPECT_EQ(this->import(more).added, 2 * 7 + 2);
+  const auto after = this->digests(core::kLocalPersonId, 0, 5'000'000);
+  ASSERT_EQ(after.size(), 3u);
+  for (std::size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i], core::digest_session(more.sessions[i]));
+  EXPECT_EQ(after[0].regions.size(), 4u);
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, 0, 5'000'000), 3u);
+}
+
+TYPED_TEST_P(StoreContractTest, AFailedImportLeavesTheSessionDigestsUnchanged) {
+  core::Journal j = played_journal();
+  j.settings = {{1, "units", "metric"}};
+  this->import(j);
+  const auto before = this->digests(core::kLocalPersonId, 0, 10'000'000);
+  ASSERT_EQ(before.size(), 3u);
+
+  // New check-ins and events for the finished session, a new finished session: then a conflicting setting,
+  // which the import meets last.
+  core::Journal bad = j;
+  auto& finished = bad.sessions[0];
+  std::int64_t seq = static_cast<std::int64_t>(finished.events.size());
+  UnixMillis at = finished.events.back().at_ms;
+  for (auto& e : played_step(finished.info.uid, seq, at, 3, "quads", Side::kLeft)) finished.events.push_back(e);
+  finished.check_ins.push_back(check_in(hex_uid(0x300), finished.info.uid, at, "quads"));
+  core::SessionRecord added;
+  added.info = ended(session_info(hex_uid(0x13), 4'000'000), 4'100'000);
+  seq = 0;
+  at = 4'000'000;
+  added.events = played_step(added.info.uid, seq, at, 0, "calves", Side::kLeft);
+  added.check_ins = {check_in(hex_uid(0x301), added.info.uid, at)};
+  bad.sessions.push_back(added);
+  bad.settings[0].value = "imperial";
+  core::canonicalize(bad);
+  this->expect_refused(Code::kConflict, [&] { return this->store().import_journal(bad); });
+  EXPECT_EQ(this->digests(core::kLocalPersonId, 0, 10'000'000), before);
+  EXPECT_EQ(this->expect_digests_match_core(core::kLocalPersonId, 0, 10'000'000), 3u);
+}
+
+TYPED_TEST_P(StoreContractTest, SessionDigestsStayExactThroughRandomWritesEndsAndImports) {
+  // A new seed each run, printed; SMR_TEST_SEED=<n> replays one.
+  std::uint32_t seed = std::random_device{}();
+  if (const char* env = std::getenv("SMR_TEST_SEED"); env && *env) {
+    seed = static_cast<std::uint32_t>(std::strtoul(env, nullptr, 10));
+  }
+  std::cout << "SessionDigestsStayExactThroughRandomWritesEndsAndImports: seed " << seed
+            << " (replay with SMR_TEST_SEED=" << seed << ")\n";
+  SCOPED_TRACE("seed " + std::to_string(seed) + " (replay with SMR_TEST_SEED=" + std::to_string(seed) + ")");
+  std::mt19937 rng(seed);
+  auto pick = [&rng](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+
+  auto& store = this->store();
+  const core::PersonId bo = this->add_person("Bo");
+  const std::vector<core::PersonId> people{core::kLocalPersonId, bo};
+  const std::vector<std::string> regions{"calves", "quads", "upper-back"};
+  constexpr UnixMillis kBase = 1'700'000'000'000;
+  struct Played {
+    std::string uid;
+    UnixMillis started_ms = 0;
+    std::int64_t next_seq = 0;
+    UnixMillis at_ms = 0;  // the time of its latest record
+    bool ended = false;
+  };
+  std::vector<Played> sessions;
+  unsigned next_uid = 0x1000;
+
+  // Any event the engine writes (and a few it does not), at about the session's latest time.
+  auto any_event = [&](Played& s) {
+    s.at_ms = std::max(s.started_ms, s.at_ms + pick(20'000) - 3'000);
+    const int step = pick(4);
+    std::string kind = "phase-started";
+    std::string data = "{}";
+    switch (pick(12)) {
+      case 0:
+      case 1:
+      case 2:
+        kind = "step-started";
+        data = pick(8) == 0 ? R"({"exercise":"breathing"})"
+                            : R"({"region":")" + regions[static_cast<std::size_t>(pick(3))] + R"(","side":")" +
+                                  std::string(core::to_string(static_cast<Side>(pick(3)))) + R"("})";
+        break;
+      case 8: kind = "paused"; break;
+      case 9: kind = "resumed"; break;
+      case 10:
+        kind = std::vector<std::string>{"phase-skipped", "step-skipped", "went-back",
+                                        "tick"}[static_cast<std::size_t>(pick(4))];
+        break;
+      case 11: kind = pick(2) == 0 ? "session-finished" : "session-stopped"; break;
+      default: {
+        static const std::vector<std::string> kPhases{"transition", "locate",  "hold",    "move",
+                                                      "roll",       "breathe", "check-in"};
+        data = R"({"phase":")" + kPhases[static_cast<std::size_t>(pick(7))] + R"("})";
+      }
+    }
+    return core::SessionEvent{s.uid, s.next_seq++, s.at_ms, kind, step, data};
+  };
+  auto any_check_in = [&](Played& s) {
+    s.at_ms = std::max(s.started_ms, s.at_ms + pick(20'000) - 3'000);
+    return check_in(hex_uid(next_uid++), s.uid, s.at_ms, regions[static_cast<std::size_t>(pick(3))],
+                    static_cast<Side>(pick(3)), pick(11), static_cast<Quality>(pick(10)));
+  };
+  auto person_of = [&](std::size_t i) { return people[i % 2]; };
+  // A range edge: anywhere around the sessions, or exactly a session's start.
+  auto any_edge = [&]() -> UnixMillis {
+    if (!sessions.empty() && pick(2) == 0) {
+      return sessions[static_cast<std::size_t>(pick(static_cast<int>(sessions.size())))].started_ms;
+    }
+    return kBase - 1000 + static_cast<UnixMillis>(pick(60)) * 1000;
+  };
+
+  int imports = 0, ends = 0;
+  for (int step = 0; step < 300; ++step) {
+    const int what = pick(24);
+    if (what < 2 || sessions.size() < 2) {
+      // Starts at whole seconds, so that sessions often start together (ties are ordered by uid).
+      Played s{hex_uid(next_uid++), kBase + static_cast<UnixMillis>(pick(50)) * 1000};
+      s.at_ms = s.started_ms;
+      ASSERT_TRUE(is_ok(store.start_session(session_info(s.uid, s.started_ms, person_of(sessions.size())))));
+      sessions.push_back(s);
+      continue;
+    }
+    const std::size_t i = static_cast<std::size_t>(pick(static_cast<int>(sessions.size())));
+    Played& s = sessions[i];
+    if (what < 10) {
+      ASSERT_TRUE(is_ok(store.append_event(any_event(s)))) << "step " << step;
+    } else if (what < 14) {
+      ASSERT_TRUE(is_ok(store.record_check_in(any_check_in(s)))) << "step " << step;
+    } else if (what < 16) {
+      if (!s.ended) {
+        ASSERT_TRUE(
+            is_ok(store.end_session(s.uid, s.at_ms, pick(2) == 0 ? SessionStatus::kFinished : SessionStatus::kStopped)))
+            << "step " << step;
+        s.ended = true;
+        ++ends;
+      }
+    } else if (what < 18) {
+      // An import: of a new session (ended or not) with steps played, or of more records for a stored one.
+      core::Journal j;
+      const auto all = store.people();
+      ASSERT_TRUE(is_ok(all));
+      j.people = *all;
+      core::SessionRecord rec;
+      Played* target = &s;
+      if (pick(2) == 0) {
+        Played fresh{hex_uid(next_uid++), kBase + static_cast<UnixMillis>(pick(50)) * 1000};
+        fresh.at_ms = fresh.started_ms;
+        rec.info = session_info(fresh.uid, fresh.started_ms, person_of(sessions.size()));
+        sessions.push_back(fresh);
+        target = &sessions.back();
+        for (int k = pick(3) + 1; k > 0; --k) {
+          for (auto& e :
+               played_step(target->uid, target->next_seq, target->at_ms, k, regions[static_cast<std::size_t>(pick(3))],
+                           static_cast<Side>(pick(3)), pick(3) == 0)) {
+            rec.events.push_back(std::move(e));
+          }
+        }
+        if (pick(3) != 0) {
+          rec.info = ended(rec.info, target->at_ms, pick(2) == 0 ? SessionStatus::kFinished : SessionStatus::kStopped);
+          target->ended = true;
+        }
+      } else {
+        const auto stored = store.session(s.uid);
+        ASSERT_TRUE(is_ok(stored));
+        rec.info = stored->info;
+        for (int k = pick(4); k > 0; --k) rec.events.push_back(any_event(s));
+      }
+      for (int k = pick(4); k > 0; --k) rec.check_ins.push_back(any_check_in(*target));
+      j.sessions = {rec};
+      core::canonicalize(j);
+      ASSERT_TRUE(is_ok(store.import_journal(j))) << "step " << step;
+      ++imports;
+    } else {
+      UnixMillis from = any_edge(), to = any_edge();
+      if (from > to && pick(4) != 0) std::swap(from, to);
+      this->expect_digests_match_core(people[static_cast<std::size_t>(pick(2))], from, to);
+    }
+  }
+  std::size_t all = 0;
+  for (const core::PersonId id : people) {
+    all += this->expect_digests_match_core(id, std::numeric_limits<UnixMillis>::min(),
+                                           std::numeric_limits<UnixMillis>::max());
+  }
+  EXPECT_EQ(all, sessions.size());
+  EXPECT_GT(imports, 10);
+  EXPECT_GT(ends, 3);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Export and import
 
 TYPED_TEST_P(StoreContractTest, FreshStoreExportsOnlyTheLocalPerson) {
@@ -1664,6 +2125,11 @@ REGISTER_TYPED_TEST_SUITE_P(
     WeeksBefore1970StartOnMondayToo, StatsGroupByRegionAndSideInWeekRegionSideOrder, StatsMeanIsRoundedToThreeDecimals,
     StatsCountOnlyPainQualitiesAsPain, StatsCoverAHalfOpenRangeOfOnePerson, StatsAreEmptyWithoutCheckIns,
     StatsFollowCheckInsRecordedAfterAQuery, StatsFollowAnImport, StatsStayExactThroughRandomWritesQueriesAndImports,
+    // Session digests
+    SessionDigestsAreTheCoreDigestsOfTheSessionsActiveOnesIncluded, SessionDigestOfASessionWithoutRegionsHasNone,
+    SessionDigestsCoverAHalfOpenRangeOfOnePersonOldestFirstThenByUid, SessionDigestsFollowWritesToASessionAfterItsEnd,
+    SessionDigestsOfImportedSessionsAreTheirCoreDigests, AFailedImportLeavesTheSessionDigestsUnchanged,
+    SessionDigestsStayExactThroughRandomWritesEndsAndImports,
     // Export and import
     FreshStoreExportsOnlyTheLocalPerson, ExportIsInCanonicalOrder, ImportIntoAFreshStoreThenExportGivesTheSameJournal,
     ImportedRecordsAreSeenByEveryQuery, ExportImportedIntoAFreshStoreExportsTheSame,

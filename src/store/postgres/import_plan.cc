@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "core/journal_order.h"
+
 namespace smr::store::detail {
 
 namespace {
@@ -43,6 +45,7 @@ class Planner {
     }
     if (auto s = import_self_tests(journal); !s) return tl::unexpected(s.error());
     if (auto s = import_settings(journal); !s) return tl::unexpected(s.error());
+    plan_digests();
     return std::move(plan_);
   }
 
@@ -206,6 +209,7 @@ class Planner {
       return fail(Error::Code::kConflict,
                   "session \"" + e.session_uid + "\" already has event " + std::to_string(e.seq));
     }
+    touch(e.session_uid);
     plan_.new_events.push_back(&e);
     return {};
   }
@@ -215,6 +219,7 @@ class Planner {
     if (!s) return no_session(c.session_uid);
     if (!taken_.insert(c.uid).second) return uid_exists(c.uid);
     index_of(*s).check_ins.emplace(c.uid, &c);
+    touch(c.session_uid);
     plan_.new_check_ins.emplace_back(&c, s->info.person_id);
     return {};
   }
@@ -252,6 +257,7 @@ class Planner {
       active.ended_ms.reset();
       db_.sessions[uid] = core::SessionRecord{active, {}, {}, {}, {}};
       taken_.insert(uid);
+      touch(uid);
       ++plan_.summary.added;
     } else if (!(stored_session(uid).info == rec.info)) {
       return conflict("session \"" + uid + "\"");
@@ -328,10 +334,36 @@ class Planner {
     return {};
   }
 
+  // A session whose digest the import changes (new, or given an event or a check-in).
+  void touch(const std::string& session_uid) {
+    if (touched_set_.insert(session_uid).second) touched_.push_back(session_uid);
+  }
+
+  // The digests of the touched sessions that end up ended, from all their events and check-ins (the stored
+  // ones and the planned ones, which their ChildIndex holds), in the order session() lists them.
+  void plan_digests() {
+    for (const auto& uid : touched_) {
+      const core::SessionRecord& stored = stored_session(uid);
+      if (stored.info.status == core::SessionStatus::kActive) continue;
+      core::SessionRecord record;
+      record.info = stored.info;
+      if (const auto it = children_.find(uid); it != children_.end()) {
+        record.events.reserve(it->second.events.size());
+        for (const auto& [seq, e] : it->second.events) record.events.push_back(*e);
+        record.check_ins.reserve(it->second.check_ins.size());
+        for (const auto& [id, c] : it->second.check_ins) record.check_ins.push_back(*c);
+      }
+      core::canonicalize(record);
+      plan_.digests.push_back(core::digest_session(record));
+    }
+  }
+
   ImportExisting db_;  // the database as the import goes on: existing records plus those planned so far
   // Every uid in db_ or added from the journal, of any kind (views of strings in db_ or the journal).
   std::unordered_set<std::string_view> taken_;
   std::unordered_map<std::string, ChildIndex> children_;  // session uid -> its children
+  std::vector<std::string> touched_;                      // sessions whose digest changes, in order of first touch
+  std::unordered_set<std::string> touched_set_;
   ImportPlan plan_;
 };
 

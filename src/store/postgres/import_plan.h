@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/journal.h"
+#include "core/session_digest.h"
 #include "store/store.h"
 
 namespace smr::store::detail {
@@ -52,6 +53,10 @@ struct ImportPlan {
   std::vector<const core::SessionNote*> new_notes;
   std::vector<const core::SelfTest*> new_self_tests;
   std::vector<const core::Setting*> new_settings;
+  // The digests (core::digest_session) of the ended sessions the import adds, or adds events or check-ins
+  // to, from their records as they will be once the plan is written: stored and new records together. Store
+  // them in place of the sessions' stored digests.
+  std::vector<core::SessionDigest> digests;
 };
 
 // The plan, or the error that makes the whole import fail (kInvalid, kNotFound, kConflict). The plan points

@@ -40,6 +40,14 @@ constexpr int kUidClass = 0x534D5255;                  // "SMRU"
 // it shared before they read which offsets are kept. So no check-in can commit between a build's read of
 // the check-ins and its commit without being counted (docs/storage.md, "Weekly aggregate").
 constexpr int kWeeklyClass = 0x534D5257;  // "SMRW"
+// A session's stored digest (session_digests) is written only under a lock on the session's row that excludes
+// every other writer of it, taken before the records it is computed from are read (docs/storage.md, "Session
+// digests"): end_session and the backfill lock the row FOR UPDATE, a refresh after a write to an ended session
+// and import_journal FOR NO KEY UPDATE. append_event and record_check_in lock it FOR KEY SHARE (as their
+// foreign key would) in the statement that reads whether the digest is stored: that waits for an end_session
+// or a backfill
+// in progress and then reads the row as it committed, so a write either comes before the digest is computed
+// (and is in it) or sees the digest stored and rewrites it itself.
 
 // A stored value this build cannot read (an unknown enum spelling, a profile that is not valid JSON).
 // Thrown while reading rows, caught by run(): never leaves this file.
@@ -381,11 +389,14 @@ const std::string& insert_check_in_sql() {
   return kSql;
 }
 
+// Which children read_children reads.
+enum class Children { kAll, kDigestInputs /* events and check-ins: what core::digest_session reads */ };
+
 // Reads the children of the sessions in `out` (keyed by session uid): all sessions' children when `param` is
 // empty, else those of the sessions `where` ("session_uid = $1", "session_uid = ANY($1::text[])") selects.
 // Each session's lists come in canonical order.
 void read_children(pqxx::transaction_base& tx, const std::string& where, const std::optional<std::string>& param,
-                   std::unordered_map<std::string, core::SessionRecord*>& out) {
+                   std::unordered_map<std::string, core::SessionRecord*>& out, Children which = Children::kAll) {
   const std::string filter = param ? "WHERE " + where + " " : std::string();
   auto query = [&](const char* cols, const char* table, const char* order) {
     const std::string sql = select(cols, std::string("FROM ") + table + " " + filter + order);
@@ -401,11 +412,112 @@ void read_children(pqxx::transaction_base& tx, const std::string& where, const s
   for (const auto& r : query(kCheckInCols, "check_ins", "ORDER BY at_ms, uid COLLATE \"C\"")) {
     if (auto* s = target(r[1])) s->check_ins.push_back(check_in_of(r));
   }
+  if (which == Children::kDigestInputs) return;
   for (const auto& r : query(kAdaptationCols, "adaptations", "ORDER BY at_ms, uid COLLATE \"C\"")) {
     if (auto* s = target(r[1])) s->adaptations.push_back(adaptation_of(r));
   }
   for (const auto& r : query(kNoteCols, "session_notes", "ORDER BY at_ms, uid COLLATE \"C\"")) {
     if (auto* s = target(r[1])) s->notes.push_back(note_of(r));
+  }
+}
+
+// --- session digests (store/digest_util.h) -----------------------------------------------------------------
+
+// The digests of the sessions `infos`, from their events and check-ins as `tx` sees them (the records
+// session() would return, so core::digest_session gives what it gives for them).
+std::vector<core::SessionDigest> digests_of(pqxx::transaction_base& tx, std::vector<core::SessionInfo> infos) {
+  std::vector<core::SessionRecord> records(infos.size());
+  std::unordered_map<std::string, core::SessionRecord*> by_uid;
+  std::vector<std::string> uids;
+  for (std::size_t i = 0; i < infos.size(); ++i) {
+    records[i].info = std::move(infos[i]);
+    by_uid[records[i].info.uid] = &records[i];
+    uids.push_back(records[i].info.uid);
+  }
+  if (!uids.empty()) {
+    read_children(tx, "session_uid = ANY($1::text[])", text_array(uids), by_uid, Children::kDigestInputs);
+  }
+  std::vector<core::SessionDigest> out;
+  out.reserve(records.size());
+  for (const auto& record : records) out.push_back(core::digest_session(record));
+  return out;
+}
+
+// Writes the rows of `digests` (of ended sessions) in place of what session_digests holds for their sessions.
+// The caller holds the sessions' row locks (see the lock notes at the top) and stores sessions.digest too.
+void write_digest_rows(pqxx::transaction_base& tx, const std::vector<core::SessionDigest>& digests) {
+  if (digests.empty()) return;
+  std::vector<std::string> uids;
+  uids.reserve(digests.size());
+  for (const auto& d : digests) uids.push_back(d.uid);
+  tx.exec_params("DELETE FROM session_digests WHERE session_uid = ANY($1::text[])", text_array(uids));
+  bool any_region = false;
+  for (const auto& d : digests) any_region = any_region || !d.regions.empty();
+  if (!any_region) return;
+  pqxx::stream_to stream(tx, "session_digests",
+                         std::vector<std::string>{"session_uid", "region", "side", "active_ms", "check_ins",
+                                                  "intensity_sum", "intensity_max", "pain_check_ins",
+                                                  "first_check_in_ms", "last_check_in_ms", "last_intensity"});
+  for (const auto& d : digests) {
+    for (const auto& r : d.regions) {
+      stream << std::make_tuple(d.uid, r.region, name_of(r.side), r.active_ms, r.check_ins, r.intensity_sum,
+                                r.intensity_max, r.pain_check_ins, r.first_check_in_ms, r.last_check_in_ms,
+                                r.last_intensity);
+    }
+  }
+  stream.complete();
+}
+
+// Sets sessions.digest of the sessions `digests` are of (detail::digest_text).
+void write_digest_texts(pqxx::transaction_base& tx, const std::vector<const core::SessionDigest*>& digests) {
+  if (digests.empty()) return;
+  std::vector<std::string> uids;
+  std::vector<std::string> texts;
+  for (const auto* d : digests) {
+    uids.push_back(d->uid);
+    texts.push_back(detail::digest_text(d->regions));
+  }
+  tx.exec_params(
+      "UPDATE sessions s SET digest = v.digest FROM unnest($1::text[], $2::text[]) AS v(uid, digest) "
+      "WHERE s.uid = v.uid",
+      text_array(uids), text_array(texts));
+}
+
+// Stores `digests` (of ended sessions, whose rows the caller holds locked): rows and texts.
+void replace_digests(pqxx::transaction_base& tx, const std::vector<core::SessionDigest>& digests) {
+  write_digest_rows(tx, digests);
+  std::vector<const core::SessionDigest*> all;
+  for (const auto& d : digests) all.push_back(&d);
+  write_digest_texts(tx, all);
+}
+
+// After a write to session `uid` whose digest is stored: locks the session's row against the digest's other
+// writers, then computes the digest from what is committed now (and this transaction's write) and stores it.
+void refresh_digest(pqxx::transaction_base& tx, const std::string& uid) {
+  const auto r = prepared(tx, "smr_lock_session_for_digest",
+                          select(kSessionCols, "FROM sessions WHERE uid = $1 FOR NO KEY UPDATE"), uid);
+  if (r.empty()) return;
+  core::SessionInfo info = session_of(r[0]);
+  if (info.status == core::SessionStatus::kActive) return;
+  replace_digests(tx, digests_of(tx, {std::move(info)}));
+}
+
+// Stores the digests of the ended sessions that have none (a journal migrated from before version 4), in
+// batches of kDigestBackfillBatch sessions, one transaction each. Locks each batch's rows FOR UPDATE, in uid
+// order, before reading their records: a concurrent write to one of them either committed before (and is in
+// the digest) or waits, then finds the digest stored and rewrites it. Concurrent openers take turns; a
+// batch whose rows another backfill stored meanwhile comes back shorter.
+void backfill_digests(pqxx::connection& conn) {
+  static const std::string kSql =
+      select(kSessionCols, "FROM sessions WHERE digest IS NULL AND status <> 'active' ORDER BY uid LIMIT " +
+                               std::to_string(detail::kDigestBackfillBatch) + " FOR UPDATE");
+  for (;;) {
+    pqxx::work tx(conn);
+    std::vector<core::SessionInfo> infos;
+    for (const auto& r : tx.exec(kSql)) infos.push_back(session_of(r));
+    if (infos.empty()) return;
+    replace_digests(tx, digests_of(tx, std::move(infos)));
+    tx.commit();
   }
 }
 
@@ -483,7 +595,10 @@ detail::ImportExisting load_existing(pqxx::work& tx, const core::Journal& journa
   if (!sessions.empty()) {
     const std::string param = text_array(sessions);
     std::unordered_map<std::string, core::SessionRecord*> by_uid;
-    for (const auto& r : tx.exec_params(select(kSessionCols, "FROM sessions WHERE uid = ANY($1::text[])"), param)) {
+    // Locked against the other writers of their digests (see the lock notes at the top) before their records
+    // are read: the digests this import stores are computed from these records and the journal's.
+    for (const auto& r : tx.exec_params(
+             select(kSessionCols, "FROM sessions WHERE uid = ANY($1::text[]) ORDER BY uid FOR NO KEY UPDATE"), param)) {
       auto& rec = ex.sessions[str(r[0])];
       rec.info = session_of(r);
       by_uid[rec.info.uid] = &rec;
@@ -517,10 +632,17 @@ void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
        });
   copy("custom_exercises", {"uid", "person_id", "created_ms", "toml"}, plan.new_custom_exercises,
        [](const core::CustomExercise& x) { return std::make_tuple(x.uid, x.person_id, x.created_ms, x.toml); });
-  copy("sessions", {"uid", "person_id", "title", "started_ms", "ended_ms", "status", "routine_json"}, plan.new_sessions,
-       [](const core::SessionInfo& s) {
+  // Ended sessions with their digests' texts (from the plan); the digests' rows are written at the end.
+  std::unordered_map<std::string_view, const core::SessionDigest*> digest_of;
+  for (const auto& d : plan.digests) digest_of.emplace(d.uid, &d);
+  copy("sessions", {"uid", "person_id", "title", "started_ms", "ended_ms", "status", "routine_json", "digest"},
+       plan.new_sessions, [&digest_of](const core::SessionInfo& s) {
+         std::optional<std::string> digest;
+         if (const auto it = digest_of.find(s.uid); it != digest_of.end()) {
+           digest = detail::digest_text(it->second->regions);
+         }
          return std::make_tuple(s.uid, s.person_id, s.title, s.started_ms, s.ended_ms, name_of(s.status),
-                                s.routine_json);
+                                s.routine_json, digest);
        });
   copy("session_events", {"session_uid", "seq", "at_ms", "kind", "step", "data_json"}, plan.new_events,
        [](const core::SessionEvent& e) {
@@ -549,6 +671,15 @@ void write_plan(pqxx::work& tx, const detail::ImportPlan& plan) {
        });
   copy("settings", {"person_id", "key", "value"}, plan.new_settings,
        [](const core::Setting& s) { return std::make_tuple(s.person_id, s.key, s.value); });
+  // The digests' rows, and the texts of the stored sessions whose digests the import changes.
+  write_digest_rows(tx, plan.digests);
+  std::unordered_map<std::string_view, bool> is_new;
+  for (const auto* s : plan.new_sessions) is_new.emplace(s->uid, true);
+  std::vector<const core::SessionDigest*> stored;
+  for (const auto& d : plan.digests) {
+    if (!is_new.count(d.uid)) stored.push_back(&d);
+  }
+  write_digest_texts(tx, stored);
 }
 
 }  // namespace
@@ -747,9 +878,10 @@ Status PostgresStore::start_session(const core::SessionInfo& session) {
                                    session.uid, session.person_id);
     if (!r[0].as<bool>()) return no_person(session.person_id);
     if (r[1].as<bool>()) return uid_exists(session.uid);
+    // A session stored ended has nothing recorded yet: its digest has no regions ('', and no rows).
     tx.exec_params(
-        "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json, digest) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 <> 'active' THEN '' END)",
         session.uid, session.person_id, session.title, session.started_ms, session.ended_ms, name_of(session.status),
         session.routine_json);
     tx.commit();
@@ -761,18 +893,24 @@ Status PostgresStore::append_event(const core::SessionEvent& event) {
   if (auto s = invalid_if(core::problem_with(event)); !s) return s;
   return run(*pool_, [&](pqxx::connection& conn) -> Status {
     pqxx::work tx(conn);
-    const auto r = tx.exec_params(
-        "INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
-        "SELECT $1::text, $2::bigint, $3::bigint, $4::text, $5::integer, $6::text "
-        "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = $1::text) ON CONFLICT (session_uid, seq) DO NOTHING",
-        event.session_uid, event.seq, event.at_ms, event.kind, event.step, event.data_json);
-    if (r.affected_rows() == 0) {
-      if (!tx.exec_params1("SELECT EXISTS (SELECT 1 FROM sessions WHERE uid = $1)", event.session_uid)[0].as<bool>()) {
-        return no_session(event.session_uid);
-      }
+    // One row: whether the session's digest is stored (NULL: no such session), and whether the event was
+    // inserted (no: its seq is taken). The session's row is locked FOR KEY SHARE (see the digest lock notes at the
+    // top).
+    static const std::string kSql =
+        "WITH s AS (SELECT digest IS NOT NULL AS stored FROM sessions WHERE uid = $1::text FOR KEY SHARE), "
+        "e AS (INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
+        "SELECT $1::text, $2::bigint, $3::bigint, $4::text, $5::integer, $6::text FROM s "
+        "ON CONFLICT (session_uid, seq) DO NOTHING RETURNING 1) "
+        "SELECT (SELECT stored FROM s), EXISTS (SELECT 1 FROM e)";
+    const pqxx::row r = prepared(tx, "smr_append_event", kSql, event.session_uid, event.seq, event.at_ms, event.kind,
+                                 event.step, event.data_json)
+                            .at(0);
+    if (r[0].is_null()) return no_session(event.session_uid);
+    if (!r[1].as<bool>()) {
       return fail(Error::Code::kConflict,
                   "session \"" + event.session_uid + "\" already has event " + std::to_string(event.seq));
     }
+    if (r[0].as<bool>()) refresh_digest(tx, event.session_uid);  // an event of an ended session
     tx.commit();
     return {};
   });
@@ -783,12 +921,15 @@ Status PostgresStore::record_check_in(const core::CheckIn& c) {
   return run(*pool_, [&](pqxx::connection& conn) -> Status {
     pqxx::work tx(conn);
     lock_uid(tx, c.uid);
-    // The session's person, whether the uid is taken, and the person's weekly lock (shared; see
-    // kWeeklyClass), taken before the next statement reads which offsets are kept. No session: no lock (the
-    // function is strict) and nothing written.
-    static const std::string kCheck = "SELECT s.person_id, " + uid_taken_sql(1) +
-                                      ", pg_advisory_xact_lock_shared($3, hashint8(s.person_id))"
-                                      " FROM (VALUES (1)) AS one LEFT JOIN sessions s ON s.uid = $2";
+    // The session's person, whether the uid is taken, the person's weekly lock (shared; see kWeeklyClass),
+    // taken before the next statement reads which offsets are kept, and whether the session's digest is stored
+    // (its row locked FOR KEY SHARE: see the digest lock notes at the top). No session: no lock (the function is
+    // strict) and nothing written.
+    static const std::string kCheck =
+        "SELECT s.person_id, " + uid_taken_sql(1) +
+        ", pg_advisory_xact_lock_shared($3, hashint8(s.person_id)), s.stored"
+        " FROM (VALUES (1)) AS one LEFT JOIN (SELECT person_id, digest IS NOT NULL AS stored FROM sessions"
+        " WHERE uid = $2 FOR KEY SHARE) s ON TRUE";
     const auto checked = prepared(tx, "smr_check_in_check", kCheck, c.uid, c.session_uid, kWeeklyClass);
     const pqxx::row r = checked.at(0);
     if (r[0].is_null()) return no_session(c.session_uid);
@@ -796,6 +937,7 @@ Status PostgresStore::record_check_in(const core::CheckIn& c) {
     prepared(tx, "smr_insert_check_in", insert_check_in_sql(), c.uid, c.session_uid, i64(r[0]), c.at_ms, c.step,
              c.exercise, c.region, name_of(c.side), c.intensity, name_of(c.quality), c.note,
              core::is_pain(c.quality) ? 1 : 0);
+    if (r[3].as<bool>()) refresh_digest(tx, c.session_uid);  // a check-in of an ended session
     tx.commit();
     return {};
   });
@@ -847,7 +989,12 @@ Status PostgresStore::end_session(const std::string& uid, core::UnixMillis ended
       return fail(Error::Code::kConflict, "session \"" + uid + "\" has ended already");
     }
     if (ended_ms < i64(r[0][0])) return fail(Error::Code::kInvalid, "ended_ms: must not be before started_ms");
-    tx.exec_params("UPDATE sessions SET ended_ms = $2, status = $3 WHERE uid = $1", uid, ended_ms, name_of(status));
+    // The session as it ends, and its digest from its records: the row is locked FOR UPDATE above, so every
+    // event or check-in committed before is read below, and every later one sees the digest stored.
+    const auto updated = tx.exec_params(
+        "UPDATE sessions SET ended_ms = $2, status = $3 WHERE uid = $1 RETURNING " + std::string(kSessionCols), uid,
+        ended_ms, name_of(status));
+    replace_digests(tx, digests_of(tx, {session_of(updated.at(0))}));
     tx.commit();
     return {};
   });
@@ -868,7 +1015,47 @@ Result<core::SessionRecord> PostgresStore::session(const std::string& uid) {
 
 Result<std::vector<core::SessionDigest>> PostgresStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                                         core::UnixMillis to_ms) {
-  return detail::digests_from_records(*this, id, from_ms, to_ms);
+  // The person's sessions in the range with their stored digests' texts (NULL: not stored), in (started_ms, uid)
+  // order (uid in byte order).
+  static const std::string kSql =
+      "SELECT uid, started_ms, ended_ms, status, digest FROM sessions WHERE person_id = $1 "
+      "AND started_ms >= $2 AND started_ms < $3 ORDER BY started_ms, uid COLLATE \"C\"";
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SessionDigest>> {
+    Snapshot tx(conn);  // the stored digests and the other sessions' records from one snapshot
+    const auto rows = prepared(tx, "smr_session_digests", kSql, id, from_ms, to_ms);
+    std::vector<core::SessionDigest> out;
+    out.reserve(rows.size());
+    std::vector<std::size_t> from_records;  // sessions (indexes in out) whose digest is not stored
+    for (const auto& r : rows) {
+      core::SessionDigest& d = out.emplace_back();
+      d.uid = str(r[0]);
+      d.person_id = id;
+      d.started_ms = fast_int<std::int64_t>(r[1]);
+      if (!r[2].is_null()) d.ended_ms = fast_int<std::int64_t>(r[2]);
+      d.status = enum_of<core::SessionStatus>(r[3], "session status");
+      if (r[4].is_null()) {
+        from_records.push_back(out.size() - 1);
+      } else if (!detail::read_digest_text(text_of(r[4]), d.regions)) {
+        throw CorruptData("the stored digest of session \"" + d.uid + "\" cannot be read");
+      }
+    }
+    if (!from_records.empty()) {
+      // What core::digest_session reads of a session's info is all in its digest already.
+      std::vector<core::SessionInfo> infos;
+      for (const std::size_t i : from_records) {
+        const core::SessionDigest& d = out[i];
+        core::SessionInfo& info = infos.emplace_back();
+        info.uid = d.uid;
+        info.person_id = d.person_id;
+        info.started_ms = d.started_ms;
+        info.ended_ms = d.ended_ms;
+        info.status = d.status;
+      }
+      auto computed = digests_of(tx, std::move(infos));
+      for (std::size_t k = 0; k < from_records.size(); ++k) out[from_records[k]] = std::move(computed[k]);
+    }
+    return out;
+  });
 }
 
 Result<std::vector<core::SessionInfo>> PostgresStore::sessions(core::PersonId id, core::UnixMillis from_ms,
@@ -1119,6 +1306,14 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
     return tl::unexpected(current_failure(*target).error);
   }
   auto pool = std::make_unique<ConnectionPool>(*target, PostgresStore::kPoolSize);
+  // Ended sessions of a journal from before version 4 get their digests stored. A failure here does not stop
+  // the opening: a session without a stored digest is digested from its records when asked for, exactly as
+  // if it were stored, and the next opening tries again. The connection is kept only if it still works.
+  try {
+    backfill_digests((*conn)->get());
+  } catch (...) {
+    return std::make_unique<PostgresStore>(std::move(pool));
+  }
   pool->adopt(std::move(*conn));
   return std::make_unique<PostgresStore>(std::move(pool));
 }

@@ -24,6 +24,9 @@ namespace {
 namespace fs = std::filesystem;
 using Code = Error::Code;
 
+// The schema version that added session_digests (0004_session_digests.sql).
+constexpr int kFirstVersionWithDigests = 4;
+
 // The first 16 bytes of every SQLite 3 database file.
 constexpr char kSqliteMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
 
@@ -149,7 +152,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     if (auto inspected = inspect_existing(path, latest); !inspected) return tl::unexpected(inspected.error());
   }
   try {
-    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+    // SQLite's multi-thread mode (no mutex taken on every call): a Store is used by one thread at a time.
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
     const std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal") {
       return fail(Code::kIo, path + " cannot use write-ahead logging (journal_mode stays \"" + mode +
@@ -163,7 +167,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     if (auto migrated = detail::migrate(*db, migrations, target_version, path); !migrated) {
       return tl::unexpected(migrated.error());
     }
-    return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(db)));
+    std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(db)));
+    if (target_version >= kFirstVersionWithDigests) {
+      // Ended sessions of a journal from before version 4 get their digests stored. A failure here (another
+      // process holding the write lock beyond the busy timeout, damaged records) does not stop the opening:
+      // a session without a stored digest is digested from its record when asked for, exactly as if it were
+      // stored, and the next opening tries again.
+      (void)store->backfill_digests();
+    }
+    return store;
   } catch (const SQLite::Exception& e) {
     return tl::unexpected(detail::sqlite_error(e, path));
   }

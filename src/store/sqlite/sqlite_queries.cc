@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_queries.h"
 
 #include "core/journal.h"
+#include "store/digest_util.h"
 #include "store/weekly_cache.h"
 
 namespace smr::store::detail {
@@ -88,6 +89,19 @@ const std::string& weekly_evict_sql() {
       "DELETE FROM weekly_stats_offsets WHERE person_id = :person_id AND kept_seq <= (SELECT kept_seq FROM"
       " weekly_stats_offsets WHERE person_id = :person_id ORDER BY kept_seq DESC LIMIT 1 OFFSET " +
       std::to_string(kWeeklyOffsetsKept - 1) + ")";
+  return kSql;
+}
+
+const std::string& session_digests_sql() {
+  static const std::string kSql =
+      "SELECT uid, started_ms, ended_ms, status, digest FROM sessions"
+      " WHERE person_id = :person_id AND started_ms >= :from_ms AND started_ms < :to_ms ORDER BY started_ms, uid";
+  return kSql;
+}
+
+const std::string& digests_missing_sql() {
+  static const std::string kSql = "SELECT uid FROM sessions WHERE digest IS NULL AND status <> 'active' LIMIT " +
+                                  std::to_string(kDigestBackfillBatch);
   return kSql;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// SQL of the SQLite store's weekly statistics, which its tests inspect (e.g. with EXPLAIN QUERY PLAN).
-// Internal. The aggregate they maintain and read: store/weekly_cache.h and docs/storage.md.
+// SQL of the SQLite store's weekly statistics and session digests, which its tests inspect (e.g. with EXPLAIN
+// QUERY PLAN). Internal. What they maintain and read: store/weekly_cache.h, store/digest_util.h and
+// docs/storage.md.
 //
 // Weeks start on Monday 00:00 at a UTC offset, exactly as core::week_start computes them (negative times and
 // offsets included). Every query below returns the columns week_start_ms, region, side, n (check-ins),
@@ -30,5 +31,14 @@ const std::string& weekly_add_check_in_sql();
 // Makes room for one more offset of :person_id: removes, with their rows, the offsets built longest ago
 // beyond kWeeklyOffsetsKept - 1.
 const std::string& weekly_evict_sql();
+
+// The sessions of :person_id that started in [:from_ms, :to_ms), in (started_ms, uid) order, with their stored
+// digests: uid, started_ms, ended_ms, status, digest (NULL when not stored). Walks the covering index
+// sessions_by_person_time alone.
+const std::string& session_digests_sql();
+
+// Up to kDigestBackfillBatch ended sessions whose digest is not stored (the partial index
+// sessions_digest_missing).
+const std::string& digests_missing_sql();
 
 }  // namespace smr::store::detail

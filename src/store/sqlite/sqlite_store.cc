@@ -484,10 +484,13 @@ Status SqliteStore::explain_session_insert(const std::string& session_uid, const
 
 Status SqliteStore::start_session_now(const core::SessionInfo& info) {
   if (auto s = invalid_if(core::problem_with(info)); !s) return s;
+  // A session stored ended (an import) has nothing recorded yet: its digest has no regions ('', and no rows).
+  // Whoever adds records to it next rewrites it (import_now does).
   static const std::string kSql =
       std::string(
-          "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json) "
-          "SELECT :uid, :person_id, :title, :started_ms, :ended_ms, :status, :routine_json "
+          "INSERT INTO sessions (uid, person_id, title, started_ms, ended_ms, status, routine_json, digest) "
+          "SELECT :uid, :person_id, :title, :started_ms, :ended_ms, :status, :routine_json, "
+          "CASE WHEN :status <> 'active' THEN '' END "
           "WHERE EXISTS (SELECT 1 FROM people WHERE id = :person_id) AND NOT ") +
       kUidTaken;
   auto s = statements_->get(kSql);
@@ -530,7 +533,29 @@ Status SqliteStore::append_event_now(const core::SessionEvent& e) {
 }
 
 Status SqliteStore::append_event(const core::SessionEvent& event) {
-  return guarded([&] { return append_event_now(event); });
+  if (auto s = invalid_if(core::problem_with(event)); !s) return s;
+  return guarded([&]() -> Status {
+    // The hot path, a session being played (its digest is not stored): one autocommitted statement.
+    auto s = statements_->get(
+        "INSERT INTO session_events (session_uid, seq, at_ms, kind, step, data_json) "
+        "SELECT :session_uid, :seq, :at_ms, :kind, :step, :data_json "
+        "WHERE EXISTS (SELECT 1 FROM sessions WHERE uid = :session_uid AND digest IS NULL) "
+        "ON CONFLICT (session_uid, seq) DO NOTHING");
+    s->bind(":session_uid", event.session_uid);
+    s->bind(":seq", event.seq);
+    s->bind(":at_ms", event.at_ms);
+    s->bind(":kind", event.kind);
+    s->bind(":step", event.step);
+    s->bind(":data_json", event.data_json);
+    if (s->exec() == 1) return {};
+    // No session, a taken seq, or an event of a session whose digest is stored: the event and the digest it
+    // changes in one transaction (or the reason for refusing).
+    return in_transaction([&]() -> Status {
+      if (auto st = append_event_now(event); !st) return st;
+      refresh_digest_if_stored(event.session_uid);
+      return {};
+    });
+  });
 }
 
 Status SqliteStore::record_check_in_now(const core::CheckIn& c) {
@@ -572,11 +597,13 @@ void SqliteStore::add_to_weekly_stats(const core::CheckIn& c) {
 Status SqliteStore::record_check_in(const core::CheckIn& check_in) {
   // An invalid check-in is refused before the write lock is taken.
   if (auto s = invalid_if(core::problem_with(check_in)); !s) return s;
-  // The check-in and its weekly aggregates in one transaction: both are on disk, or neither.
+  // The check-in, its weekly aggregates and (after the session's end) its session's digest in one transaction:
+  // all are on disk, or none.
   return guarded([&] {
     return in_transaction([&]() -> Status {
       if (auto s = record_check_in_now(check_in); !s) return s;
       add_to_weekly_stats(check_in);
+      refresh_digest_if_stored(check_in.session_uid);
       return {};
     });
   });
@@ -646,6 +673,7 @@ Status SqliteStore::end_session(const std::string& uid, core::UnixMillis ended_m
       update->bind(":status", spelling(status));
       update->bind(":uid", uid);
       update->exec();
+      store_digest(uid);  // the session as it ended, in the same transaction
       return {};
     });
   });
@@ -660,9 +688,122 @@ Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
   });
 }
 
+// ---- session digests ----
+//
+// Ended sessions' digests are stored in session_digests (store/digest_util.h); the others are computed from
+// their records when asked for.
+
+namespace {
+
+// An enum stored as its spelling, read without a copy.
+template <typename E>
+E stored_enum_view(const SQLite::Column& column, const char* table) {
+  const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
+  if (const auto value = core::parse_enum<E>(text)) return *value;
+  throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + std::string(text) +
+                    "\", expected one of " + core::enum_choices<E>());
+}
+
+}  // namespace
+
+void SqliteStore::store_digest(const std::string& uid) {
+  const auto record = find_session(uid);
+  if (!record || record->info.status == core::SessionStatus::kActive) return;
+  const core::SessionDigest digest = core::digest_session(*record);
+  {
+    auto s = statements_->get("DELETE FROM session_digests WHERE session_uid = :uid");
+    s->bind(":uid", uid);
+    s->exec();
+  }
+  for (const auto& r : digest.regions) {
+    auto s = statements_->get(
+        "INSERT INTO session_digests (session_uid, region, side, active_ms, check_ins, intensity_sum, "
+        "intensity_max, pain_check_ins, first_check_in_ms, last_check_in_ms, last_intensity) VALUES (:uid, "
+        ":region, :side, :active_ms, :check_ins, :intensity_sum, :intensity_max, :pain_check_ins, "
+        ":first_check_in_ms, :last_check_in_ms, :last_intensity)");
+    s->bind(":uid", uid);
+    s->bind(":region", r.region);
+    s->bind(":side", spelling(r.side));
+    s->bind(":active_ms", r.active_ms);
+    s->bind(":check_ins", r.check_ins);
+    s->bind(":intensity_sum", r.intensity_sum);
+    s->bind(":intensity_max", r.intensity_max);
+    s->bind(":pain_check_ins", r.pain_check_ins);
+    s->bind(":first_check_in_ms", r.first_check_in_ms);
+    s->bind(":last_check_in_ms", r.last_check_in_ms);
+    s->bind(":last_intensity", r.last_intensity);
+    s->exec();
+  }
+  auto s = statements_->get("UPDATE sessions SET digest = :digest WHERE uid = :uid");
+  s->bind(":digest", detail::digest_text(digest.regions));
+  s->bind(":uid", uid);
+  s->exec();
+}
+
+void SqliteStore::refresh_digest_if_stored(const std::string& uid) {
+  bool stored = false;
+  {
+    auto s = statements_->get("SELECT digest IS NOT NULL FROM sessions WHERE uid = :uid");
+    s->bind(":uid", uid);
+    stored = s->executeStep() && s->getColumn(0).getInt() != 0;
+  }
+  if (stored) store_digest(uid);
+}
+
+Status SqliteStore::backfill_digests() {
+  return guarded([&]() -> Status {
+    for (bool more = true; more;) {
+      const Status batch = in_transaction([&]() -> Status {
+        std::vector<std::string> uids;
+        {
+          auto s = statements_->get(detail::digests_missing_sql());
+          while (s->executeStep()) uids.push_back(s->getColumn(0).getString());
+        }
+        for (const auto& uid : uids) store_digest(uid);
+        more = uids.size() == static_cast<std::size_t>(detail::kDigestBackfillBatch);
+        return {};
+      });
+      if (!batch) return batch;
+    }
+    return {};
+  });
+}
+
 Result<std::vector<core::SessionDigest>> SqliteStore::session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                                       core::UnixMillis to_ms) {
-  return detail::digests_from_records(*this, id, from_ms, to_ms);
+  return guarded([&]() -> Result<std::vector<core::SessionDigest>> {
+    SQLite::Transaction read(*db_);  // the stored digests and the other sessions' records from one snapshot
+    std::vector<core::SessionDigest> out;
+    std::vector<std::size_t> from_records;  // sessions (indexes in out) whose digest is not stored
+    {
+      auto s = statements_->get(detail::session_digests_sql());
+      s->bind(":person_id", id);
+      s->bind(":from_ms", from_ms);
+      s->bind(":to_ms", to_ms);
+      while (s->executeStep()) {
+        core::SessionDigest& d = out.emplace_back();
+        d.uid = s->getColumn(0).getString();
+        d.person_id = id;
+        d.started_ms = s->getColumn(1).getInt64();
+        if (!s->getColumn(2).isNull()) d.ended_ms = s->getColumn(2).getInt64();
+        d.status = stored_enum_view<core::SessionStatus>(s->getColumn(3), "sessions");
+        const SQLite::Column digest = s->getColumn(4);
+        if (digest.isNull()) {
+          from_records.push_back(out.size() - 1);
+        } else if (!detail::read_digest_text(
+                       std::string_view(digest.getText(), static_cast<std::size_t>(digest.getBytes())), d.regions)) {
+          throw DamagedData("sessions.digest of session \"" + d.uid + "\" is not a digest");
+        }
+      }
+    }
+    for (const std::size_t i : from_records) {
+      const auto record = find_session(out[i].uid);
+      if (!record) throw std::logic_error("a session listed in this read is gone");
+      out[i] = core::digest_session(*record);
+    }
+    read.commit();
+    return out;
+  });
 }
 
 Result<std::vector<core::SessionInfo>> SqliteStore::sessions(core::PersonId id, core::UnixMillis from_ms,
@@ -962,6 +1103,7 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
   // commit, and the caller's rollback leaves the file as it was.
   ImportSummary summary;
   std::set<core::PersonId> weekly_stale;  // people whose weekly aggregates the import makes out of date
+  std::set<std::string> digest_stale;     // sessions new, or given events or check-ins, by the import
   auto conflict = [](const std::string& what) {
     return fail(Code::kConflict, what + " exists already with different content; nothing was imported");
   };
@@ -1039,6 +1181,7 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
         [&](SQLite::Statement& q) { q.bind(":uid", uid); }, read_session_info);
     if (!stored_info) {
       if (auto s = start_session_now(rec.info); !s) return tl::unexpected(s.error());
+      digest_stale.insert(uid);
       ++summary.added;
     } else if (!(*stored_info == rec.info)) {
       return conflict("session \"" + uid + "\"");
@@ -1055,7 +1198,12 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
           },
           read_event);
       const auto s = import_child(
-          stored, e, [&] { return append_event_now(e); }, "event " + std::to_string(e.seq) + in_session);
+          stored, e,
+          [&] {
+            digest_stale.insert(e.session_uid);
+            return append_event_now(e);
+          },
+          "event " + std::to_string(e.seq) + in_session);
       if (!s) return tl::unexpected(s.error());
     }
     auto in_this_session = [&](const std::string& child_uid) {
@@ -1072,6 +1220,7 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
           stored, c,
           [&] {
             weekly_stale.insert(rec.info.person_id);
+            digest_stale.insert(c.session_uid);
             return record_check_in_now(c);
           },
           "check-in \"" + c.uid + "\"");
@@ -1113,6 +1262,9 @@ Result<ImportSummary> SqliteStore::import_now(const core::Journal& journal) {
       ++summary.added;
     }
   }
+  // The digests of the ended sessions that are new or got events or check-ins, from their records as they are
+  // now (a failed session uid was refused above).
+  for (const auto& uid : digest_stale) store_digest(uid);
   // The weekly aggregates of the people who got check-ins are dropped, and rebuilt by their next query:
   // cheaper than updating them row by row, and an import is rare.
   for (const core::PersonId person : weekly_stale) {

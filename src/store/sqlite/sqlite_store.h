@@ -10,13 +10,20 @@
 //   cached per connection.
 // - weekly_region_stats reads whole weeks from a maintained aggregate (store/weekly_cache.h); the first query
 //   at a new UTC offset builds it, in a write transaction.
+// - session_digests reads the stored digests of ended sessions (sessions.digest, one text per session; see
+//   store/digest_util.h) with one statement over a covering index. end_session, import_journal and writes to an
+//   ended session keep them (and their rows in session_digests) exact in their own transaction; append_event
+//   stays one autocommitted statement for a session whose digest is not stored (an active one). Opening a
+//   journal from before schema version 4 stores the digests of its ended sessions (a backfill in batches, each
+//   one transaction).
 // - Opening never modifies a file it refuses: an existing file is first inspected read-only (see
 //   open_sqlite_store). A new file is created with mode 0600 (a journal holds health data), with its folder.
 // - The schema is versioned (PRAGMA user_version) and upgraded on open by forward-only migrations, each in
 //   one transaction (store/sqlite/migrations.h). PRAGMA application_id is 0x534D5243 ("SMRC").
 // - Several processes may open one file; a writer waits up to kBusyTimeoutMs for another's transaction.
 //
-// Thread safety: one thread at a time, like every Store.
+// Thread safety: one thread at a time, like every Store (the connection runs in SQLite's multi-thread mode,
+// without a mutex per call).
 
 #include <memory>
 #include <string>
@@ -171,6 +178,16 @@ class SqliteStore final : public Store {
   // Appends the statistics of [from_ms, to_ms): edges from the check-ins, whole weeks from the aggregate.
   void read_weekly_split(core::PersonId id, core::UnixMillis from_ms, core::UnixMillis to_ms, int utc_offset_minutes,
                          const detail::WeekSplit& split, std::vector<core::WeeklyRegionStat>& out);
+
+  // Session digests (store/digest_util.h), inside the caller's write transaction. store_digest writes the
+  // digest of an ended session from its record (core::digest_session) in place of what session_digests held,
+  // and marks it stored; it does nothing for an active or unknown session. refresh_digest_if_stored does it
+  // when the session's digest is stored (a write to an ended session changes it).
+  void store_digest(const std::string& uid);
+  void refresh_digest_if_stored(const std::string& uid);
+  // Stores the digests of every ended session that has none (a journal from before schema version 4), in
+  // batches of kDigestBackfillBatch sessions, one transaction each. Run by open(); doing it twice is harmless.
+  Status backfill_digests();
 
   // Why a conditional insert into a session's records changed nothing: no such session, or a taken uid.
   Status explain_session_insert(const std::string& session_uid, const std::string& uid);
