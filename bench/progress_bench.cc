@@ -6,6 +6,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "core/progress.h"
@@ -38,6 +39,20 @@ void BM_ComputeProgressTenYears(benchmark::State& state) {
   state.counters["sessions"] = static_cast<double>(in.sessions.size());
 }
 BENCHMARK(BM_ComputeProgressTenYears)->Unit(benchmark::kMillisecond);
+
+// The same without freeing the result (a face frees it after printing).
+void BM_ComputeProgressTenYearsKeepResult(benchmark::State& state) {
+  const auto in = ten_years_input();
+  const auto o = ten_years_options();
+  for (auto _ : state) {
+    auto p = smr::core::compute_progress(in, o);
+    benchmark::DoNotOptimize(p);
+    state.PauseTiming();
+    p = {};
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_ComputeProgressTenYearsKeepResult)->Unit(benchmark::kMillisecond);
 
 // The last four weeks of the same history (`smr progress --since`): the index still covers ten years.
 void BM_ComputeProgressTenYearsSinceFourWeeks(benchmark::State& state) {
@@ -90,6 +105,24 @@ void BM_ProgressJsonTenYears(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_ProgressJsonTenYears)->Unit(benchmark::kMillisecond);
+
+// Of which building the value.
+void BM_ProgressJsonValueTenYears(benchmark::State& state) {
+  const auto p = smr::core::compute_progress(ten_years_input(), ten_years_options());
+  for (auto _ : state) benchmark::DoNotOptimize(smr::json::to_json(p));
+}
+BENCHMARK(BM_ProgressJsonValueTenYears)->Unit(benchmark::kMillisecond);
+
+// The JSON text again, the value built in a monotonic resource (what a face that prints at once can do).
+void BM_ProgressJsonMonotonicTenYears(benchmark::State& state) {
+  const auto p = smr::core::compute_progress(ten_years_input(), ten_years_options());
+  for (auto _ : state) {
+    boost::json::monotonic_resource mr;
+    const std::string text = boost::json::serialize(smr::json::to_json(p, &mr));
+    benchmark::DoNotOptimize(text.data());
+  }
+}
+BENCHMARK(BM_ProgressJsonMonotonicTenYears)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -12,9 +12,9 @@ namespace {
 
 // One session's check-ins at one region and side.
 struct Visit {
-  const SessionDigest* session = nullptr;
-  const RegionDigest* digest = nullptr;
-  LocalDay day = 0;  // of the session's start
+  const RegionEntry* entry = nullptr;
+  UnixMillis start_ms = 0;  // the session's
+  LocalDay day = 0;         // of the session's start
 };
 
 std::string where(std::string_view region, Side side) {
@@ -42,7 +42,7 @@ bool repeated_pain_at(const std::vector<Visit>& visits, std::size_t end, const A
                       int* considered) {
   const std::size_t n = std::min<std::size_t>(end, static_cast<std::size_t>(o.window_sessions));
   int count = 0;
-  for (std::size_t i = end - n; i < end; ++i) count += visits[i].digest->pain_check_ins > 0 ? 1 : 0;
+  for (std::size_t i = end - n; i < end; ++i) count += visits[i].entry->pain_check_ins > 0 ? 1 : 0;
   if (pain) *pain = count;
   if (considered) *considered = static_cast<int>(n);
   return count >= o.pain_sessions;
@@ -52,9 +52,9 @@ bool repeated_pain_at(const std::vector<Visit>& visits, std::size_t end, const A
 TrendFit rising_fit(const std::vector<Visit>& visits, std::size_t end, UnixMillis at_ms, const AlertOptions& o) {
   std::vector<std::pair<LocalDay, CheckInSums>> days;
   const UnixMillis from = at_ms - o.rising_days * kDayMs;
-  for (std::size_t i = end; i > 0 && visits[i - 1].session->started_ms > from; --i) {
+  for (std::size_t i = end; i > 0 && visits[i - 1].start_ms > from; --i) {
     const Visit& v = visits[i - 1];
-    if (v.session->started_ms <= at_ms) add_to_run(days, v.day, *v.digest);
+    if (v.start_ms <= at_ms) add_to_run(days, v.day, *v.entry);
   }
   sort_runs(days);
   std::vector<std::pair<double, double>> points;
@@ -73,9 +73,9 @@ std::vector<PainAlert> pain_alerts(const DigestIndex& index, UnixMillis now_ms,
   for (const RegionTrack& track : index.tracks) {
     visits.clear();
     for (const RegionEntry& e : track.entries) {
-      const RegionDigest& d = index.digest(e);
-      if (d.check_ins > 0) visits.push_back(Visit{&index.session(e), &d, index.days[e.session]});
+      if (e.check_ins > 0) visits.push_back(Visit{&e, index.starts[e.session], index.days[e.session]});
     }
+    const auto uid_of = [&](const Visit& v) -> const std::string& { return index.sessions[v.entry->session]->uid; };
     if (visits.empty()) continue;
     const std::string_view region = track.region;
     const Side side = track.side;
@@ -87,11 +87,11 @@ std::vector<PainAlert> pain_alerts(const DigestIndex& index, UnixMillis now_ms,
       std::size_t start = visits.size();
       while (start > 1 && repeated_pain_at(visits, start - 1, options, nullptr, nullptr)) --start;
       const Visit& first = visits[start - 1];
-      a.id = alert_id(AlertKind::kRepeatedPain, region, side, first.session->uid);
+      a.id = alert_id(AlertKind::kRepeatedPain, region, side, uid_of(first));
       a.kind = AlertKind::kRepeatedPain;
       a.region = std::string(region);
       a.side = side;
-      a.since_ms = first.digest->first_check_in_ms;
+      a.since_ms = index.digest(track, *first.entry).first_check_in_ms;
       char text[400];
       std::snprintf(text, sizeof text,
                     "You reported pain, not just pressure, at your %s in %d of your last %d sessions there. "
@@ -108,18 +108,17 @@ std::vector<PainAlert> pain_alerts(const DigestIndex& index, UnixMillis now_ms,
     if (now_fit.trend == Trend::kWorsening) {
       // The episode began at the earliest visit of the trailing run of visits at whose start the rule also held.
       std::size_t start = visits.size();
-      while (start > 0 &&
-             rising_fit(visits, start, visits[start - 1].session->started_ms, options).trend == Trend::kWorsening) {
+      while (start > 0 && rising_fit(visits, start, visits[start - 1].start_ms, options).trend == Trend::kWorsening) {
         --start;
       }
       // When no visit alone shows it (the window slid), the episode starts at the latest visit.
       const Visit& first = visits[std::min(start, visits.size() - 1)];
       PainAlert r;
-      r.id = alert_id(AlertKind::kRisingIntensity, region, side, first.session->uid);
+      r.id = alert_id(AlertKind::kRisingIntensity, region, side, uid_of(first));
       r.kind = AlertKind::kRisingIntensity;
       r.region = std::string(region);
       r.side = side;
-      r.since_ms = first.digest->first_check_in_ms;
+      r.since_ms = index.digest(track, *first.entry).first_check_in_ms;
       r.change = now_fit.change;
       char text[400];
       std::snprintf(text, sizeof text,

@@ -1,5 +1,5 @@
 #pragma once
-// Internal to the progress analytics: sums of check-ins from digests, grouped by local day or week.
+// Internal to the progress analytics: sums of check-ins from digest entries, grouped by local day or week.
 
 #include <algorithm>
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/session_digest.h"
+#include "core/progress_index_internal.h"
 #include "core/time_zone.h"
 
 namespace smr::core::detail {
@@ -17,7 +17,7 @@ struct CheckInSums {
   std::int64_t intensity = 0;
   int count = 0;
 
-  void add(const RegionDigest& d) {
+  void add(const RegionEntry& d) {
     intensity += d.intensity_sum;
     count += d.check_ins;
   }
@@ -31,11 +31,11 @@ struct CheckInSums {
   }
 };
 
-// Adds `d` to the last run when it has key `key`, else to a new run. Digests taken in session order (or in
+// Adds `d` to the last run when it has key `key`, else to a new run. Entries taken in session order (or in
 // reverse) make one run per key, except around a DST change that turns the clock back across local midnight;
-// sort_runs() puts that right. `Acc` has add(const RegionDigest&) and merge(const Acc&).
+// sort_runs() puts that right. `Acc` has add(const RegionEntry&) and merge(const Acc&).
 template <typename Acc>
-void add_to_run(std::vector<std::pair<LocalDay, Acc>>& runs, LocalDay key, const RegionDigest& d) {
+void add_to_run(std::vector<std::pair<LocalDay, Acc>>& runs, LocalDay key, const RegionEntry& d) {
   if (runs.empty() || runs.back().first != key) runs.emplace_back(key, Acc{});
   runs.back().second.add(d);
 }

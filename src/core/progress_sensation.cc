@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "core/progress_index_internal.h"
@@ -17,10 +18,10 @@ struct WeekSums {
   int max_intensity = 0;
   int pain_count = 0;
 
-  void add(const RegionDigest& d) {
-    sums.add(d);
-    max_intensity = std::max(max_intensity, d.intensity_max);
-    pain_count += d.pain_check_ins;
+  void add(const RegionEntry& e) {
+    sums.add(e);
+    max_intensity = std::max<int>(max_intensity, e.intensity_max);
+    pain_count += e.pain_check_ins;
   }
   void merge(const WeekSums& o) {
     sums.merge(o.sums);
@@ -29,41 +30,43 @@ struct WeekSums {
   }
 };
 
-// `rated`: the track's entries with check-ins, in session order; not empty.
-RegionSensation summarise(const DigestIndex& index, const RegionTrack& track, const std::vector<RegionEntry>& rated,
-                          UnixMillis now_ms, const TimeZone& tz, const SensationOptions& options) {
+// The sensation of one track over its entries from the session at position `first` on; nullopt when none has a
+// check-in. Points from the session at position `first_point` (>= first) on.
+std::optional<RegionSensation> summarise(const DigestIndex& index, const RegionTrack& track, std::size_t first,
+                                         std::size_t first_point, UnixMillis now_ms, const TimeZone& tz,
+                                         const SensationOptions& options) {
+  const auto begin = track.entries.begin() + static_cast<std::ptrdiff_t>(track.first_entry_at_or_after(first));
+  const auto end = track.entries.end();
+
+  // Weekly sums, by the local week of each session's start, and the latest check-in (the later session on a
+  // tie).
+  std::vector<std::pair<LocalDay, WeekSums>> weeks;
+  const RegionEntry* latest = nullptr;
+  for (auto it = begin; it != end; ++it) {
+    if (it->check_ins == 0) continue;
+    add_to_run(weeks, index.mondays[it->session], *it);
+    if (!latest || it->last_check_in_ms >= latest->last_check_in_ms) latest = &*it;
+  }
+  if (!latest) return std::nullopt;
+  sort_runs(weeks);
+
   RegionSensation r;
   r.region = std::string(track.region);
   r.side = track.side;
-
-  // Points, and the latest check-in (the later session on a tie).
-  r.points.reserve(rated.size());
-  const RegionDigest* latest = nullptr;
-  for (const RegionEntry& e : rated) {
-    const SessionDigest& s = index.session(e);
-    const RegionDigest& d = index.digest(e);
-    r.points.push_back(IntensityPoint{s.started_ms, s.uid, static_cast<double>(d.intensity_sum) / d.check_ins,
-                                      d.intensity_max, d.check_ins, d.pain_check_ins > 0});
-    if (!latest || d.last_check_in_ms >= latest->last_check_in_ms) latest = &d;
-  }
   r.latest_intensity = latest->last_intensity;
   r.latest_at_ms = latest->last_check_in_ms;
-
-  // Weekly sums, by the local week of each session's start.
-  std::vector<std::pair<LocalDay, WeekSums>> weeks;
-  for (const RegionEntry& e : rated) add_to_run(weeks, week_monday(index.days[e.session]), index.digest(e));
-  sort_runs(weeks);
   r.weeks.reserve(weeks.size());
   for (const auto& [monday, w] : weeks) {
     r.weeks.push_back(
-        WeeklyIntensity{local_midnight_ms(monday, tz), w.sums.count, *w.sums.mean(), w.max_intensity, w.pain_count});
+        WeeklyIntensity{index.week_start_ms(monday), w.sums.count, *w.sums.mean(), w.max_intensity, w.pain_count});
   }
 
   // Trend over the daily means of the sessions that started in the window (now - window, now].
   const UnixMillis window_start = now_ms - options.trend_window_days * kDayMs;
   std::vector<std::pair<LocalDay, CheckInSums>> days;
-  for (auto it = rated.rbegin(); it != rated.rend() && index.session(*it).started_ms > window_start; ++it) {
-    add_to_run(days, index.days[it->session], index.digest(*it));
+  for (auto it = std::make_reverse_iterator(end);
+       it != std::make_reverse_iterator(begin) && index.starts[it->session] > window_start; ++it) {
+    if (it->check_ins > 0) add_to_run(days, index.days[it->session], *it);
   }
   sort_runs(days);
   std::vector<std::pair<double, double>> day_means;
@@ -74,16 +77,25 @@ RegionSensation summarise(const DigestIndex& index, const RegionTrack& track, co
   // First weeks vs recent weeks, in whole local weeks.
   const LocalDay first_end = weeks.front().first + 7 * options.compare_weeks;  // exclusive
   const LocalDay recent_begin = week_monday(local_day(now_ms, tz)) - 7 * (options.compare_weeks - 1);
-  CheckInSums first;
+  CheckInSums first_weeks;
   CheckInSums recent;
   for (const auto& [monday, w] : weeks) {
-    if (monday < first_end) first.merge(w.sums);
+    if (monday < first_end) first_weeks.merge(w.sums);
     if (monday >= recent_begin) recent.merge(w.sums);
   }
-  r.first_weeks_mean = first.mean();
+  r.first_weeks_mean = first_weeks.mean();
   r.recent_mean = recent.mean();
   if (r.first_weeks_mean && r.recent_mean && recent_begin >= first_end) {
     r.first_to_recent_change = *r.recent_mean - *r.first_weeks_mean;
+  }
+
+  // Points.
+  for (auto it = track.entries.begin() + static_cast<std::ptrdiff_t>(track.first_entry_at_or_after(first_point));
+       it != end; ++it) {
+    if (it->check_ins == 0) continue;
+    const SessionDigest& s = *index.sessions[it->session];
+    r.points.emplace_back(s.started_ms, s.uid, static_cast<double>(it->intensity_sum) / it->check_ins,
+                          it->intensity_max, it->check_ins, it->pain_check_ins > 0);
   }
   return r;
 }
@@ -92,14 +104,13 @@ RegionSensation summarise(const DigestIndex& index, const RegionTrack& track, co
 
 std::vector<RegionSensation> sensation_by_region(const DigestIndex& index, std::size_t first, UnixMillis now_ms,
                                                  const TimeZone& tz, const SensationOptions& options) {
+  std::size_t first_point = first;
+  if (options.point_days > 0) {
+    first_point = std::max(first, index.first_at_or_after(now_ms - options.point_days * kDayMs + 1));
+  }
   std::vector<RegionSensation> out;
-  std::vector<RegionEntry> rated;
   for (const RegionTrack& track : index.tracks) {
-    rated.clear();
-    for (const RegionEntry& e : track.entries) {
-      if (e.session >= first && index.digest(e).check_ins > 0) rated.push_back(e);
-    }
-    if (!rated.empty()) out.push_back(summarise(index, track, rated, now_ms, tz, options));
+    if (auto r = summarise(index, track, first, first_point, now_ms, tz, options)) out.push_back(std::move(*r));
   }
   return out;
 }

@@ -18,6 +18,10 @@ struct SensationOptions {
   int trend_window_days = 42;  // the trend looks at the last 6 weeks up to now
   TrendRule trend_rule;        // >= 4 rated days spanning >= 14 days; |change| >= 2 NRS points
   int compare_weeks = 2;       // "first weeks" and "recent weeks" are this many local weeks each
+  // Points cover the sessions that started in the last point_days days up to now (0: every session). The weekly
+  // series covers the whole history: a chart over years reads it. This bounds the output (and its cost) however
+  // long the history: ten years of daily sessions at 6 regions would be 21 900 points.
+  int point_days = 182;
 };
 
 // One session's check-ins at one region and side.
@@ -45,7 +49,7 @@ struct WeeklyIntensity {
 struct RegionSensation {
   std::string region;
   Side side = Side::kCentre;
-  std::vector<IntensityPoint> points;  // one per session with check-ins there, by session start
+  std::vector<IntensityPoint> points;  // one per session with check-ins there, by session start (point_days)
   std::vector<WeeklyIntensity> weeks;  // weeks with check-ins, ascending
   TrendFit trend;                      // over the daily means of the trend window
   std::optional<double> first_weeks_mean;

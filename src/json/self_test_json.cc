@@ -32,35 +32,40 @@ bj::value to_json(const core::SelfTest& t) {
                     {"unit", t.unit}, {"session_uid", t.session_uid},    {"phase", t.phase}};
 }
 
-bj::value to_json(const core::SelfTestProgress& p) {
-  bj::array trials;
+bj::value to_json(const core::SelfTestProgress& p, bj::storage_ptr sp) {
+  const auto or_null_in = [&](const std::optional<double>& v) { return v ? bj::value(*v, sp) : bj::value(nullptr, sp); };
+  bj::array trials(sp);
   for (const double v : p.baseline_trials) trials.emplace_back(v);
-  bj::array sessions;
+  bj::array sessions(sp);
+  sessions.reserve(p.sessions.size());
   for (const auto& s : p.sessions) {
-    sessions.push_back(bj::object{{"session_uid", s.session_uid},
-                                  {"at_ms", s.at_ms},
-                                  {"before", s.before},
-                                  {"after", s.after},
-                                  {"change", s.change},
-                                  {"verdict", core::to_string(s.verdict)}});
+    sessions.push_back(bj::object({{"session_uid", s.session_uid},
+                                   {"at_ms", s.at_ms},
+                                   {"before", s.before},
+                                   {"after", s.after},
+                                   {"change", s.change},
+                                   {"verdict", core::to_string(s.verdict)}},
+                                  sp));
   }
-  bj::array history;
+  bj::array history(sp);
+  history.reserve(p.history.size());
   for (const auto& h : p.history) {
     history.push_back(
-        bj::object{{"at_ms", h.at_ms}, {"value", h.value}, {"phase", h.phase}, {"session_uid", h.session_uid}});
+        bj::object({{"at_ms", h.at_ms}, {"value", h.value}, {"phase", h.phase}, {"session_uid", h.session_uid}}, sp));
   }
-  return bj::object{{"test", p.test},
-                    {"side", core::to_string(p.side)},
-                    {"unit", p.unit},
-                    {"smallest_real_change", p.smallest_real_change},
-                    {"baseline_trials", std::move(trials)},
-                    {"baseline", or_null(p.baseline)},
-                    {"latest", or_null(p.latest)},
-                    {"latest_at_ms", p.latest ? bj::value(p.latest_at_ms) : bj::value(nullptr)},
-                    {"change", or_null(p.change)},
-                    {"verdict", core::to_string(p.verdict)},
-                    {"sessions", std::move(sessions)},
-                    {"history", std::move(history)}};
+  return bj::object({{"test", p.test},
+                     {"side", core::to_string(p.side)},
+                     {"unit", p.unit},
+                     {"smallest_real_change", p.smallest_real_change},
+                     {"baseline_trials", std::move(trials)},
+                     {"baseline", or_null_in(p.baseline)},
+                     {"latest", or_null_in(p.latest)},
+                     {"latest_at_ms", p.latest ? bj::value(p.latest_at_ms, sp) : bj::value(nullptr, sp)},
+                     {"change", or_null_in(p.change)},
+                     {"verdict", core::to_string(p.verdict)},
+                     {"sessions", std::move(sessions)},
+                     {"history", std::move(history)}},
+                    sp);
 }
 
 bj::value to_json(const core::SelfTestGuide& g) {

@@ -3,6 +3,7 @@
 // progress (core/progress_self_test.h) and the guides (catalog/self_tests.toml, fields as in the TOML). For
 // `smr test --json` and, later, the HTTP API. Missing values (no baseline yet) are null.
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
 #include "core/journal.h"
@@ -17,7 +18,7 @@ boost::json::value to_json(const core::SelfTest& t);
 // {test, side, unit, smallest_real_change, baseline_trials, baseline, latest, latest_at_ms, change, verdict,
 //  sessions: [{session_uid, at_ms, before, after, change, verdict}], history: [{at_ms, value, phase,
 //  session_uid}]}
-boost::json::value to_json(const core::SelfTestProgress& p);
+boost::json::value to_json(const core::SelfTestProgress& p, boost::json::storage_ptr sp = {});
 
 // The guide's TOML fields, plus smallest_real_change (its value, null for a test without one) and
 // smallest_real_change_sources (the ids behind that value).

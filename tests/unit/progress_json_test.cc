@@ -116,6 +116,11 @@ TEST(ProgressJsonTest, ShapeOfASmallProgress) {
   EXPECT_EQ(actual, expected) << bj::serialize(actual);
 }
 
+TEST(ProgressJsonTest, AnyStorageGivesTheSameValue) {
+  bj::monotonic_resource mr;
+  EXPECT_EQ(to_json(small_progress(), &mr), to_json(small_progress()));
+}
+
 TEST(ProgressJsonTest, EmptyProgressHasEveryKey) {
   const bj::value v = to_json(Progress{});
   const auto& o = v.as_object();

@@ -165,5 +165,20 @@ TEST(ProgressSensationTest, SessionsStartedAfterNowAreIgnoredWhole) {
   EXPECT_EQ(r[0].latest_intensity, 7);
 }
 
+TEST(ProgressSensationTest, PointsCoverTheLastHalfYearAndWeeksEverything) {
+  const auto d = check_in_digests({check_in("old", kNow - 200 * kDayMs, "calves", Side::kLeft, 7),
+                                   check_in("edge", kNow - 182 * kDayMs, "calves", Side::kLeft, 6),
+                                   check_in("new", kNow - 10 * kDayMs, "calves", Side::kLeft, 3)});
+  const auto r = sensation_by_region(d, kNow, kUtc);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].points.size(), 1u);  // the window is (now - 182 days, now]
+  EXPECT_EQ(r[0].points[0].session_uid, "new");
+  EXPECT_EQ(r[0].weeks.size(), 3u);
+  EXPECT_DOUBLE_EQ(*r[0].first_weeks_mean, 7.0);
+  SensationOptions all;
+  all.point_days = 0;
+  EXPECT_EQ(sensation_by_region(d, kNow, kUtc, all)[0].points.size(), 3u);
+}
+
 }  // namespace
 }  // namespace smr::core
