@@ -173,7 +173,7 @@ TEST_F(JournalCliTest, DoctorReportsSchemaAndIntegrity) {
   const auto r = smr({"doctor"}, db());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("(sqlite)"));
-  EXPECT_THAT(r.out, HasSubstr("Schema version: 3 (latest 3)"));
+  EXPECT_THAT(r.out, HasSubstr("Schema version: 4 (latest 4)"));
   EXPECT_THAT(r.out, HasSubstr("Integrity: ok"));
 }
 
