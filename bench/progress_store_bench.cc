@@ -20,6 +20,7 @@
 #include <string>
 
 #include "cli/local_time_zone.h"
+#include "core/progress.h"
 #include "progress_data.h"
 #include "service/progress_service.h"
 #include "store/store.h"
@@ -147,6 +148,57 @@ void BM_ProgressTenYearsFromStore(benchmark::State& state) {
   state.counters["region_sides"] = static_cast<double>(regions);
 }
 BENCHMARK(BM_ProgressTenYearsFromStore)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The parts of the above: reading the digests from SQLite, reading the self-tests ...
+void BM_SessionDigestsFromStore(benchmark::State& state) {
+  auto& s = store();
+  const UnixMillis now = kStart + kDays * kDay;
+  std::size_t sessions = 0;
+  for (auto _ : state) {
+    auto digests = s.session_digests(smr::core::kLocalPersonId, 0, now + 1);
+    if (!digests) {
+      state.SkipWithError(digests.error().message.c_str());
+      break;
+    }
+    sessions = digests->size();
+    benchmark::DoNotOptimize(digests);
+  }
+  state.counters["sessions"] = static_cast<double>(sessions);
+}
+BENCHMARK(BM_SessionDigestsFromStore)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_SelfTestsFromStore(benchmark::State& state) {
+  auto& s = store();
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    auto tests = s.self_tests(smr::core::kLocalPersonId);
+    if (!tests) {
+      state.SkipWithError(tests.error().message.c_str());
+      break;
+    }
+    rows = tests->size();
+    benchmark::DoNotOptimize(tests);
+  }
+  state.counters["rows"] = static_cast<double>(rows);
+}
+BENCHMARK(BM_SelfTestsFromStore)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// ... and computing progress from them (core::compute_progress, the digests read once beforehand).
+void BM_ComputeProgressFromStoredDigests(benchmark::State& state) {
+  auto& s = store();
+  const UnixMillis now = kStart + kDays * kDay;
+  smr::core::ProgressInput input;
+  input.sessions = s.session_digests(smr::core::kLocalPersonId, 0, now + 1).value();
+  input.self_tests = s.self_tests(smr::core::kLocalPersonId).value();
+  smr::core::ProgressOptions options;
+  options.now_ms = now;
+  options.tz = smr::bench::ten_years_zone();
+  for (auto _ : state) {
+    auto p = smr::core::compute_progress(input, options);
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_ComputeProgressFromStoredDigests)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // What `smr progress` adds: the local zone (TZ=Europe/Berlin) for the 20 years it covers.
 void BM_LocalTimeZoneTwentyYears(benchmark::State& state) {

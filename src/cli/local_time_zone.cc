@@ -20,6 +20,7 @@ int offset_minutes(std::int64_t at_s) {
 
 core::TimeZone local_time_zone(core::UnixMillis from_ms, core::UnixMillis to_ms) {
   constexpr std::int64_t kStepS = 7 * 86'400;
+  tzset();  // localtime_r need not read TZ again (POSIX); the zone is the one TZ names now
   const std::int64_t from_s = from_ms / 1000;
   const std::int64_t to_s = to_ms / 1000 + 1;
   core::TimeZone tz = core::TimeZone::fixed(offset_minutes(from_s));

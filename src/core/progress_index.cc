@@ -71,6 +71,7 @@ DigestIndex index_digests(const std::vector<SessionDigest>& digests, UnixMillis 
   // Pass 1: the track of every region digest. Consecutive sessions mostly list the same regions in the same
   // order, so the region at the same position in the previous session is tried before the hash map.
   constexpr std::size_t kSides = 3;
+  constexpr std::size_t kLinearRegions = 64;  // past this many names, the hash map alone finds a name
   std::unordered_map<std::string_view, std::uint32_t> region_ids;
   std::vector<std::string_view> region_names;
   std::vector<std::int32_t> track_of;  // region id * kSides + side -> position in tracks, -1 if none yet
@@ -89,6 +90,13 @@ DigestIndex index_digests(const std::vector<SessionDigest>& digests, UnixMillis 
       std::uint32_t id;
       if (j < previous.size() && region_names[previous[j]] == r.region) {
         id = previous[j];
+      } else if (const auto known = region_names.size() <= kLinearRegions
+                                        ? std::find(region_names.begin(), region_names.end(), r.region)
+                                        : region_names.end();
+                 known != region_names.end()) {
+        // A person rolls a few dozen regions at most: a scan of their names (most differ in length, so most
+        // comparisons stop there) is cheaper than hashing the name and chasing a node.
+        id = static_cast<std::uint32_t>(known - region_names.begin());
       } else {
         const auto [it, fresh] = region_ids.try_emplace(r.region, static_cast<std::uint32_t>(region_names.size()));
         if (fresh) {

@@ -33,7 +33,9 @@ bj::value to_json(const core::SelfTest& t) {
 }
 
 bj::value to_json(const core::SelfTestProgress& p, bj::storage_ptr sp) {
-  const auto or_null_in = [&](const std::optional<double>& v) { return v ? bj::value(*v, sp) : bj::value(nullptr, sp); };
+  const auto or_null_in = [&](const std::optional<double>& v) {
+    return v ? bj::value(*v, sp) : bj::value(nullptr, sp);
+  };
   bj::array trials(sp);
   for (const double v : p.baseline_trials) trials.emplace_back(v);
   bj::array sessions(sp);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "progress_fixture.h"
@@ -83,6 +84,28 @@ TEST(ProgressSensationTest, TrendLooksAtTheLastSixWeeksOnly) {
   EXPECT_DOUBLE_EQ(*r[0].first_weeks_mean, 9.0);
   EXPECT_DOUBLE_EQ(*r[0].first_to_recent_change, -4.0);
   EXPECT_EQ(r[0].points.front().session_uid, "old1");  // points are in time order
+}
+
+// Past 64 region names the index finds names through its hash map alone; sessions listing their regions in
+// changing orders reach both ways of finding a name.
+TEST(ProgressSensationTest, ManyRegionsInChangingOrdersEachKeepTheirOwnCheckIns) {
+  constexpr int kRegions = 70;
+  std::vector<CheckIn> check_ins;
+  for (int day = 0; day < 3; ++day) {
+    for (int k = 0; k < kRegions; ++k) {
+      const int r = day == 1 ? kRegions - 1 - k : (k * 3 + day) % kRegions;  // strided, backwards, strided
+      check_ins.push_back(check_in("s" + std::to_string(day), kNow - (3 - day) * kDayMs + k * 1000,
+                                   "region-" + std::to_string(r), Side::kCentre, (r + day) % 11));
+    }
+  }
+  const auto result = sensation_by_region(check_in_digests(check_ins), kNow, kUtc);
+  ASSERT_EQ(result.size(), static_cast<std::size_t>(kRegions));
+  for (const auto& region : result) {
+    const int r = std::stoi(region.region.substr(std::string("region-").size()));
+    ASSERT_EQ(region.points.size(), 3u) << region.region;
+    for (int day = 0; day < 3; ++day) EXPECT_EQ(region.points[static_cast<std::size_t>(day)].intensity, (r + day) % 11) << region.region;
+    EXPECT_EQ(region.latest_intensity, (r + 2) % 11) << region.region;
+  }
 }
 
 TEST(ProgressSensationTest, GroupsByRegionAndSideAndIgnoresTheFuture) {

@@ -57,10 +57,10 @@ tl::unexpected<Error> uid_used_elsewhere(const std::string& uid) {
 
 template <typename E>
 E stored_enum(const SQLite::Column& column, const char* table) {
-  const std::string text = column.getString();
+  const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
   if (const auto value = core::parse_enum<E>(text)) return *value;
-  throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + text + "\", expected one of " +
-                    core::enum_choices<E>());
+  throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + std::string(text) +
+                    "\", expected one of " + core::enum_choices<E>());
 }
 
 std::string spelling(auto value) { return std::string(core::to_string(value)); }
@@ -138,17 +138,23 @@ core::SessionNote read_note(const SQLite::Statement& s) {
 }
 
 constexpr const char* kSelfTestColumns = "uid, person_id, at_ms, test, side, value, unit, session_uid, phase";
+// A text column's bytes, without a temporary std::string (progress reads every self-test: ten years hold a thousand).
+std::string_view text_view(const SQLite::Column& column) {
+  const char* text = column.getText();
+  return {text, static_cast<std::size_t>(column.getBytes())};
+}
+
 core::SelfTest read_self_test(const SQLite::Statement& s) {
   core::SelfTest t;
-  t.uid = s.getColumn(0).getString();
+  t.uid = text_view(s.getColumn(0));
   t.person_id = s.getColumn(1).getInt64();
   t.at_ms = s.getColumn(2).getInt64();
-  t.test = s.getColumn(3).getString();
+  t.test = text_view(s.getColumn(3));
   t.side = stored_enum<core::Side>(s.getColumn(4), "self_tests");
   t.value = s.getColumn(5).getDouble();
-  t.unit = s.getColumn(6).getString();
-  t.session_uid = s.getColumn(7).getString();
-  t.phase = s.getColumn(8).getString();
+  t.unit = text_view(s.getColumn(6));
+  t.session_uid = text_view(s.getColumn(7));
+  t.phase = text_view(s.getColumn(8));
   return t;
 }
 
@@ -693,19 +699,6 @@ Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
 // Ended sessions' digests are stored in session_digests (store/digest_util.h); the others are computed from
 // their records when asked for.
 
-namespace {
-
-// An enum stored as its spelling, read without a copy.
-template <typename E>
-E stored_enum_view(const SQLite::Column& column, const char* table) {
-  const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
-  if (const auto value = core::parse_enum<E>(text)) return *value;
-  throw DamagedData(std::string(table) + "." + column.getName() + " holds \"" + std::string(text) +
-                    "\", expected one of " + core::enum_choices<E>());
-}
-
-}  // namespace
-
 void SqliteStore::store_digest(const std::string& uid) {
   const auto record = find_session(uid);
   if (!record || record->info.status == core::SessionStatus::kActive) return;
@@ -782,11 +775,11 @@ Result<std::vector<core::SessionDigest>> SqliteStore::session_digests(core::Pers
       s->bind(":to_ms", to_ms);
       while (s->executeStep()) {
         core::SessionDigest& d = out.emplace_back();
-        d.uid = s->getColumn(0).getString();
+        d.uid = text_view(s->getColumn(0));
         d.person_id = id;
         d.started_ms = s->getColumn(1).getInt64();
         if (!s->getColumn(2).isNull()) d.ended_ms = s->getColumn(2).getInt64();
-        d.status = stored_enum_view<core::SessionStatus>(s->getColumn(3), "sessions");
+        d.status = stored_enum<core::SessionStatus>(s->getColumn(3), "sessions");
         const SQLite::Column digest = s->getColumn(4);
         if (digest.isNull()) {
           from_records.push_back(out.size() - 1);

@@ -15,6 +15,11 @@ ALTER TABLE sessions ADD COLUMN digest TEXT;
 DROP INDEX sessions_by_person_time;
 CREATE INDEX sessions_by_person_time ON sessions(person_id, started_ms, uid COLLATE "C");
 
+-- A person's self-tests in (at_ms, uid) order, as progress reads them all: with uid in the index the rows come
+-- in order without a sort of each group of tests taken at the same time (half the time of the read).
+DROP INDEX self_tests_by_person_time;
+CREATE INDEX self_tests_by_person_time ON self_tests(person_id, at_ms, uid COLLATE "C");
+
 -- The ended sessions whose digest the backfill has still to store (none once it has run).
 CREATE INDEX sessions_digest_missing ON sessions(uid) WHERE digest IS NULL AND status <> 'active';
 
