@@ -103,7 +103,8 @@ TEST(ProgressSensationTest, ManyRegionsInChangingOrdersEachKeepTheirOwnCheckIns)
   for (const auto& region : result) {
     const int r = std::stoi(region.region.substr(std::string("region-").size()));
     ASSERT_EQ(region.points.size(), 3u) << region.region;
-    for (int day = 0; day < 3; ++day) EXPECT_EQ(region.points[static_cast<std::size_t>(day)].intensity, (r + day) % 11) << region.region;
+    for (int day = 0; day < 3; ++day)
+      EXPECT_EQ(region.points[static_cast<std::size_t>(day)].intensity, (r + day) % 11) << region.region;
     EXPECT_EQ(region.latest_intensity, (r + 2) % 11) << region.region;
   }
 }
