@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 # Every test binary whose tests carry the label "unit" (the asan test preset runs exactly those).
-ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
+ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests smr_http_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
 .PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner format format-check clean
