@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 # Every test binary whose tests carry the label "unit" (the asan test preset runs exactly those).
-ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests
+ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests smr_http_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
 .PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner bench-progress format format-check clean
@@ -22,8 +22,9 @@ release: deps
 	cmake --build --preset release -j $(JOBS) --target smr
 
 # Starts the main job. Until the web server exists (issue 7) that is the catalog browser's overview.
+# The web app and the API on 127.0.0.1:8080, journal in SQLite at $XDG_DATA_HOME/smr-coach/journal.db (prints the URL).
 run: release
-	./build/release/smr catalog
+	./build/release/smr serve --host 127.0.0.1 --port 8080
 
 # Every test: the debug build (unit + end-to-end), the unit tests again under ASan + UBSan, and formatting.
 test: deps format-check test-dev test-asan

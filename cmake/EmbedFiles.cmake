@@ -16,3 +16,22 @@ function(smr_embed_files)
     COMMENT "Embedding ${ARG_FUNCTION} (${ARG_OUTPUT})"
     VERBATIM)
 endfunction()
+
+# smr_embed_dir(OUTPUT <file.cc> NAMESPACE <ns> FUNCTION <name> DIR <dir> [DEPENDS <files or targets...>])
+#
+# Like smr_embed_files, for every file under DIR (paths relative to DIR, sorted). DIR is listed when the build
+# runs, not when CMake configures, so it may be the output of an earlier build step (the web app's bundle):
+# name that step's output file or target in DEPENDS so that a new bundle is embedded again. Files present at
+# configure time are dependencies too, so editing one rebuilds.
+function(smr_embed_dir)
+  cmake_parse_arguments(ARG "" "OUTPUT;NAMESPACE;FUNCTION;DIR" "DEPENDS" ${ARGN})
+  file(GLOB_RECURSE present CONFIGURE_DEPENDS "${ARG_DIR}/*")
+  add_custom_command(
+    OUTPUT ${ARG_OUTPUT}
+    COMMAND ${CMAKE_COMMAND}
+      -DOUTPUT=${ARG_OUTPUT} -DNAMESPACE=${ARG_NAMESPACE} -DFUNCTION=${ARG_FUNCTION} -DDIR=${ARG_DIR}
+      -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFilesScript.cmake
+    DEPENDS ${present} ${ARG_DEPENDS} ${PROJECT_SOURCE_DIR}/cmake/EmbedFilesScript.cmake
+    COMMENT "Embedding ${ARG_FUNCTION} from ${ARG_DIR} (${ARG_OUTPUT})"
+    VERBATIM)
+endfunction()

@@ -1,4 +1,13 @@
-# Script mode helper for smr_embed_files(): writes OUTPUT from FILES (see EmbedFiles.cmake).
+# Script mode helper for smr_embed_files() and smr_embed_dir(): writes OUTPUT from FILES (relative to
+# BASE_DIR), or from every file under DIR (see EmbedFiles.cmake).
+if(DEFINED DIR)
+  if(NOT IS_DIRECTORY "${DIR}")
+    message(FATAL_ERROR "smr_embed_dir: ${DIR} is not a folder")
+  endif()
+  file(GLOB_RECURSE FILES LIST_DIRECTORIES false "${DIR}/*")
+  list(SORT FILES)
+  set(BASE_DIR "${DIR}")
+endif()
 set(body "")
 set(table "")
 set(index 0)

@@ -33,37 +33,16 @@ struct ExerciseOptions {
 };
 
 core::ExerciseFilter make_filter(const core::Catalog& catalog, const ExerciseOptions& o) {
-  core::ExerciseFilter f;
-  if (!o.region.empty()) {
-    if (!catalog.find_region(o.region)) {
-      throw CliError(kExitUsage, "--region: unknown region \"" + o.region + "\"" +
-                                     hint(o.region, ids_of(catalog.regions())) +
-                                     " The regions are listed by: smr catalog regions");
-    }
-    f.region = o.region;
+  auto parsed = core::parse_exercise_filter(catalog, {o.region, o.tool, o.context, o.level});
+  if (!parsed) {
+    const auto& e = parsed.error();
+    std::string where;
+    if (e.field == "region") where = "The regions are listed by: smr catalog regions";
+    if (e.field == "tool") where = "The tools are listed by: smr catalog tools";
+    if (!where.empty()) where = (e.message.back() == '?' ? " " : ". ") + where;
+    throw CliError(kExitUsage, "--" + e.field + ": " + e.message + where);
   }
-  if (!o.tool.empty()) {
-    if (!catalog.find_tool(o.tool)) {
-      throw CliError(kExitUsage, "--tool: unknown tool \"" + o.tool + "\"" + hint(o.tool, ids_of(catalog.tools())) +
-                                     " The tools are listed by: smr catalog tools");
-    }
-    f.tool = o.tool;
-  }
-  if (!o.context.empty()) {
-    f.context = core::parse_enum<core::Context>(o.context);
-    if (!f.context) {
-      throw CliError(kExitUsage,
-                     "--context: \"" + o.context + "\" is not valid; expected " + core::enum_choices<core::Context>());
-    }
-  }
-  if (!o.level.empty()) {
-    f.level = core::parse_enum<core::Level>(o.level);
-    if (!f.level) {
-      throw CliError(kExitUsage,
-                     "--level: \"" + o.level + "\" is not valid; expected " + core::enum_choices<core::Level>());
-    }
-  }
-  return f;
+  return *parsed;
 }
 
 // Finds `id` among every kind of entry and renders it; throws CliError when nothing has that id.

@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 14> kCommands{{
+constexpr std::array<CommandSpec, 15> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"screen", "Answer the safety questions (or give them as flags or JSON); saves your profile", &add_screen_command},
@@ -28,6 +28,7 @@ constexpr std::array<CommandSpec, 14> kCommands{{
     {"import", "Add a journal exported by smr export (all of it or nothing)", &add_import_command},
     {"backup", "Copy the SQLite journal to a new file while it is in use", &add_backup_command},
     {"doctor", "Check the journal: schema version and integrity", &add_doctor_command},
+    {"serve", "Run the web app and the JSON API (http://127.0.0.1:8080/ by default) until Ctrl+C", &add_serve_command},
 }};
 
 }  // namespace

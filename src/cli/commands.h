@@ -36,5 +36,6 @@ void add_doctor_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
 void add_test_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_soreness_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_workout_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 
 }  // namespace smr::cli

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/suggest.h"
+
 namespace smr::core {
 
 std::vector<const Exercise*> filter_exercises(const Catalog& catalog, const ExerciseFilter& filter) {
@@ -14,6 +16,50 @@ std::vector<const Exercise*> filter_exercises(const Catalog& catalog, const Exer
     out.push_back(&x);
   }
   return out;
+}
+
+namespace {
+
+// "; did you mean "x"?" or "".
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& ids) {
+  const auto best = closest_match(wanted, ids);
+  return best.empty() ? "" : "; did you mean \"" + best + "\"?";
+}
+
+}  // namespace
+
+tl::expected<ExerciseFilter, FilterError> parse_exercise_filter(const Catalog& catalog,
+                                                                const ExerciseFilterText& text) {
+  ExerciseFilter f;
+  if (!text.region.empty()) {
+    if (!catalog.find_region(text.region)) {
+      return tl::unexpected(FilterError{
+          "region", "unknown region \"" + text.region + "\"" + did_you_mean(text.region, ids_of(catalog.regions()))});
+    }
+    f.region = text.region;
+  }
+  if (!text.tool.empty()) {
+    if (!catalog.find_tool(text.tool)) {
+      return tl::unexpected(
+          FilterError{"tool", "unknown tool \"" + text.tool + "\"" + did_you_mean(text.tool, ids_of(catalog.tools()))});
+    }
+    f.tool = text.tool;
+  }
+  if (!text.context.empty()) {
+    f.context = parse_enum<Context>(text.context);
+    if (!f.context) {
+      return tl::unexpected(
+          FilterError{"context", "\"" + text.context + "\" is not valid; expected " + enum_choices<Context>()});
+    }
+  }
+  if (!text.level.empty()) {
+    f.level = parse_enum<Level>(text.level);
+    if (!f.level) {
+      return tl::unexpected(
+          FilterError{"level", "\"" + text.level + "\" is not valid; expected " + enum_choices<Level>()});
+    }
+  }
+  return f;
 }
 
 std::vector<std::string> words_of(std::string_view text) {

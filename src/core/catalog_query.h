@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <tl/expected.hpp>
+
 #include "core/catalog.h"
 
 namespace smr::core {
@@ -20,6 +22,24 @@ struct ExerciseFilter {
 
 // Matching exercises, in catalog order.
 std::vector<const Exercise*> filter_exercises(const Catalog& catalog, const ExerciseFilter& filter);
+
+// The exercise filters as a person gave them (the CLI's flags, the HTTP API's query parameters); "" means no
+// filter.
+struct ExerciseFilterText {
+  std::string region, tool, context, level;
+};
+
+// What is wrong with one filter. `field` is "region", "tool", "context" or "level"; `message` says what was
+// wrong and what would be right, without naming the field: `unknown region "calfs"; did you mean "calves"?`,
+// `"beach" is not valid; expected "floor", "seated", "standing", "desk" or "call"`.
+struct FilterError {
+  std::string field;
+  std::string message;
+};
+
+// Checks the filters against the catalog and the enums; the first problem in the order region, tool,
+// context, level.
+tl::expected<ExerciseFilter, FilterError> parse_exercise_filter(const Catalog& catalog, const ExerciseFilterText& text);
 
 enum class HitKind { kRegion, kTool, kTechnique, kExercise, kCondition, kZone };
 

@@ -87,6 +87,49 @@ TEST(FilterExercisesTest, ByLevel) {
   EXPECT_THAT(ids(filter_exercises(c, f)), ::testing::ElementsAre("calves-ball-chair"));
 }
 
+TEST(ParseExerciseFilterTest, EmptyTextIsNoFilter) {
+  const auto c = small_catalog();
+  const auto f = parse_exercise_filter(c, {});
+  ASSERT_TRUE(f.has_value());
+  EXPECT_FALSE(f->region || f->tool || f->context || f->level);
+}
+
+TEST(ParseExerciseFilterTest, KnownValuesBecomeTheFilter) {
+  const auto c = small_catalog();
+  const auto f = parse_exercise_filter(c, {"calves", "lacrosse-ball", "call", "regular"});
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  EXPECT_EQ(f->region, "calves");
+  EXPECT_EQ(f->tool, "lacrosse-ball");
+  EXPECT_EQ(f->context, Context::kCall);
+  EXPECT_EQ(f->level, Level::kRegular);
+}
+
+TEST(ParseExerciseFilterTest, UnknownRegionNamesTheFieldAndTheClosestId) {
+  const auto f = parse_exercise_filter(small_catalog(), {"calfs", "", "", ""});
+  ASSERT_FALSE(f.has_value());
+  EXPECT_EQ(f.error().field, "region");
+  EXPECT_EQ(f.error().message, "unknown region \"calfs\"; did you mean \"calves\"?");
+}
+
+TEST(ParseExerciseFilterTest, UnknownToolWithoutCloseIdHasNoHint) {
+  const auto f = parse_exercise_filter(small_catalog(), {"", "trampoline", "", ""});
+  ASSERT_FALSE(f.has_value());
+  EXPECT_EQ(f.error().field, "tool");
+  EXPECT_EQ(f.error().message, "unknown tool \"trampoline\"");
+}
+
+TEST(ParseExerciseFilterTest, BadEnumsListTheValidSpellings) {
+  const auto context = parse_exercise_filter(small_catalog(), {"", "", "beach", ""});
+  ASSERT_FALSE(context.has_value());
+  EXPECT_EQ(context.error().field, "context");
+  EXPECT_EQ(context.error().message,
+            "\"beach\" is not valid; expected \"floor\", \"seated\", \"standing\", \"desk\" or \"call\"");
+  const auto level = parse_exercise_filter(small_catalog(), {"", "", "", "expert"});
+  ASSERT_FALSE(level.has_value());
+  EXPECT_EQ(level.error().field, "level");
+  EXPECT_EQ(level.error().message, "\"expert\" is not valid; expected \"beginner\" or \"regular\"");
+}
+
 TEST(SearchTest, EveryWordMustMatch) {
   const auto c = small_catalog();
   const auto hits = search(c, "calves ball");

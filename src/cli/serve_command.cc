@@ -1,0 +1,136 @@
+// smr serve: the web app and the JSON API over HTTP (src/http) until SIGINT or SIGTERM. Wires the catalog,
+// the journal (one Store per worker thread, http/worker_stores.h), the access log and the server; prints the
+// URL once listening.
+
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "http/access_log.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "http/web_assets.h"
+#include "http/worker_stores.h"
+
+namespace smr::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string access_log = "-";
+  int threads = 0;
+  int max_connections = 512;
+  double header_timeout_s = 10;
+  double body_timeout_s = 30;
+  double idle_timeout_s = 15;
+  double shutdown_grace_s = 10;
+};
+
+std::chrono::milliseconds seconds_flag(const char* flag, double seconds) {
+  if (!(seconds > 0 && seconds <= 3600)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", seconds);
+    throw CliError(kExitUsage,
+                   std::string(flag) + ": " + text + " is out of range; expected seconds above 0, at most 3600");
+  }
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000 + 0.5));
+}
+
+http::ServerOptions server_options(const ServeOptions& o) {
+  if (o.port < 0 || o.port > 65535) {
+    throw CliError(kExitUsage,
+                   "--port: " + std::to_string(o.port) + " is out of range; expected 0 to 65535 (0: any free port)");
+  }
+  if (o.threads < 0 || o.threads > 256) {
+    throw CliError(kExitUsage, "--threads: " + std::to_string(o.threads) +
+                                   " is out of range; expected 1 to 256 (0: one per processor)");
+  }
+  if (o.max_connections < 1 || o.max_connections > 100000) {
+    throw CliError(kExitUsage, "--max-connections: " + std::to_string(o.max_connections) +
+                                   " is out of range; expected 1 to 100000");
+  }
+  http::ServerOptions s;
+  s.host = o.host;
+  s.port = static_cast<std::uint16_t>(o.port);
+  s.threads = o.threads == 0 ? http::default_threads() : static_cast<std::size_t>(o.threads);
+  s.limits.max_connections = static_cast<std::size_t>(o.max_connections);
+  s.limits.header_timeout = seconds_flag("--header-timeout", o.header_timeout_s);
+  s.limits.body_timeout = seconds_flag("--body-timeout", o.body_timeout_s);
+  s.limits.idle_timeout = seconds_flag("--idle-timeout", o.idle_timeout_s);
+  s.limits.shutdown_grace = seconds_flag("--shutdown-grace", o.shutdown_grace_s);
+  return s;
+}
+
+void serve(CliContext& ctx, const ServeOptions& o) {
+  auto options = server_options(o);  // bad flags first: exit 2 before anything is opened
+  const auto& catalog = ctx.catalog();
+
+  auto stores = http::WorkerStores::open(ctx.store_url(), options.threads);
+  if (!stores) throw CliError(kExitFailure, stores.error().message);
+  auto health = (*stores)->lease(0)->check_health();
+  if (!health) throw CliError(kExitFailure, health.error().message);
+  if (!health->integrity_ok) {
+    ctx.err() << "smr: warning: the journal failed its integrity check; run smr doctor for details\n";
+  }
+  auto log = http::AccessLog::open(o.access_log);
+  if (!log) throw CliError(kExitFailure, log.error());
+
+  const http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
+                      http::web_assets());
+  auto server = http::Server::open(
+      options, [&api](const http::Request& request) { return api.handle(request); }, **log);
+  if (!server) {
+    const auto& e = server.error();
+    switch (e.kind) {
+      case http::ListenError::Kind::kBadHost: throw CliError(kExitUsage, "--host: " + e.message);
+      case http::ListenError::Kind::kAddressInUse:
+        throw CliError(kExitFailure,
+                       e.message + "; stop that program or choose another port with --port (0: any free port)");
+      case http::ListenError::Kind::kOther: break;
+    }
+    throw CliError(kExitFailure, e.message);
+  }
+  // A client that goes away mid-response must not kill the server (sockets already use MSG_NOSIGNAL; this
+  // covers the access log on a closed pipe).
+  std::signal(SIGPIPE, SIG_IGN);
+  ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n"
+            << "Press Ctrl+C to stop." << std::endl;
+  (*server)->run();
+  ctx.out() << "SMR Coach has stopped." << std::endl;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+  sub->add_option("--host", o->host, "The address to listen on (default 127.0.0.1: this machine only)")
+      ->type_name("ADDRESS");
+  sub->add_option("--port", o->port, "The port (default 8080; 0: any free port, printed at start)")->type_name("PORT");
+  sub->add_option("--access-log", o->access_log, "Append one line per request to FILE (default -: stderr)")
+      ->type_name("FILE");
+  sub->add_option("--threads", o->threads, "Worker threads (default 0: one per processor)")->type_name("N");
+  sub->add_option("--max-connections", o->max_connections, "Connections served at once (default 512)")->type_name("N");
+  sub->add_option("--header-timeout", o->header_timeout_s,
+                  "Seconds a client has to send a request's line and headers (default 10)")
+      ->type_name("S");
+  sub->add_option("--body-timeout", o->body_timeout_s, "Seconds a client has to send a request's body (default 30)")
+      ->type_name("S");
+  sub->add_option("--idle-timeout", o->idle_timeout_s, "Seconds an idle keep-alive connection stays open (default 15)")
+      ->type_name("S");
+  sub->add_option("--shutdown-grace", o->shutdown_grace_s,
+                  "Seconds requests in flight may take to finish after SIGINT/SIGTERM (default 10)")
+      ->type_name("S");
+  sub->callback([&ctx, o] { serve(ctx, *o); });
+}
+
+}  // namespace smr::cli

@@ -1,0 +1,30 @@
+#include "http/api.h"
+
+namespace smr::http {
+
+Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets)
+    : catalog_(catalog), health_(stores, journal), assets_(assets) {
+  // The routes table. Keep docs/openapi.yaml in step.
+  const auto& c = catalog_;
+  const auto& h = health_;
+  router_.add(Verb::get, "/api/health", "Version, journal backend and schema; 503 when the journal cannot be read",
+              [&h](const Request& r, const PathParams&) { return h.health(r); });
+  router_.add(Verb::get, "/api/catalog/regions", "Every body region",
+              [&c](const Request& r, const PathParams&) { return c.list("regions", r); });
+  router_.add(Verb::get, "/api/catalog/tools", "Every rolling tool",
+              [&c](const Request& r, const PathParams&) { return c.list("tools", r); });
+  router_.add(Verb::get, "/api/catalog/techniques", "Every technique with its timing",
+              [&c](const Request& r, const PathParams&) { return c.list("techniques", r); });
+  router_.add(Verb::get, "/api/catalog/exercises", "Exercises, optionally filtered by region, tool, context, level",
+              [&c](const Request& r, const PathParams&) { return c.exercises(r); });
+  router_.add(Verb::get, "/api/catalog/{kind}/{id}", "One catalog entry in full",
+              [&c](const Request& r, const PathParams& p) { return c.entry(r, p); });
+}
+
+Response Api::handle(const Request& request) const {
+  const auto& s = request.segments();
+  if (!s.empty() && s.front() == "api") return router_.dispatch(request);
+  return assets_.serve(request);
+}
+
+}  // namespace smr::http

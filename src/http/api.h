@@ -1,0 +1,43 @@
+#pragma once
+// The HTTP application behind `smr serve`: the API's routes table and the embedded web app. Paths under
+// /api/ go to the routes (unknown ones are JSON 404s); every other path is the web app (asset_table.h).
+//
+// To add a route: a handler in the *_api.h of its area (handlers only translate: read the request, call
+// core or service, map the result to JSON with src/json), one line in the table in api.cc, and its
+// description in docs/openapi.yaml.
+//
+// Immutable after construction: handle() runs on every worker thread at once.
+
+#include <span>
+#include <vector>
+
+#include "catalog/embedded_file.h"
+#include "core/catalog.h"
+#include "http/asset_table.h"
+#include "http/catalog_api.h"
+#include "http/health_api.h"
+#include "http/router.h"
+#include "http/worker_stores.h"
+
+namespace smr::http {
+
+class Api {
+ public:
+  // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h).
+  Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets);
+  Api(const Api&) = delete;  // the routes hold references to the members
+  Api& operator=(const Api&) = delete;
+
+  Response handle(const Request& request) const;
+
+  // Every API route (method, pattern, summary).
+  std::vector<RouteInfo> routes() const { return router_.routes(); }
+
+ private:
+  CatalogApi catalog_;
+  HealthApi health_;
+  AssetTable assets_;
+  Router router_;
+};
+
+}  // namespace smr::http

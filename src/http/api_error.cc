@@ -1,0 +1,44 @@
+#include "http/api_error.h"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace smr::http {
+
+ApiError malformed(std::string message) { return {Status::bad_request, "malformed", std::move(message), {}}; }
+
+ApiError invalid(std::string field, std::string message) {
+  return {Status::bad_request, "invalid", std::move(message), std::move(field)};
+}
+
+ApiError not_found(std::string message, std::optional<std::string> field) {
+  return {Status::not_found, "not_found", std::move(message), std::move(field)};
+}
+
+ApiError from_store_error(const store::Error& error) {
+  using Code = store::Error::Code;
+  switch (error.code) {
+    case Code::kNotFound: return {Status::not_found, "not_found", error.message, {}};
+    case Code::kInvalid: return {Status::bad_request, "invalid", error.message, {}};
+    case Code::kConflict: return {Status::conflict, "conflict", error.message, {}};
+    case Code::kUnavailable: return {Status::service_unavailable, "unavailable", error.message, {}};
+    case Code::kCorrupt:
+    case Code::kIncompatible:
+    case Code::kIo: break;
+  }
+  return {Status::internal_server_error, "internal", error.message, {}};
+}
+
+std::string error_json(const ApiError& error) {
+  boost::json::object inner{{"code", error.code}, {"message", error.message}};
+  if (error.field) {
+    inner["field"] = *error.field;
+  } else {
+    inner["field"] = nullptr;
+  }
+  return boost::json::serialize(boost::json::object{{"error", std::move(inner)}});
+}
+
+Response error_response(const ApiError& error) { return json_response(error.status, error_json(error)); }
+
+}  // namespace smr::http

@@ -1,0 +1,45 @@
+#pragma once
+// The one shape of every error the server answers, for the API and for protocol errors alike:
+//   {"error": {"code": "not_found", "message": "...", "field": "region"}}   ("field": null when no field)
+// `message` is for a person: what was wrong and what would be right. `code` is for programs; the codes and
+// their statuses:
+//   malformed (400)          the request cannot be parsed (request line, header, target, JSON body)
+//   invalid (400)            a value breaks a rule; `field` names it (a query parameter, a path parameter, or
+//                            the JSON path of a body field)
+//   not_found (404)          no such route, or no such entry (`field` names the path parameter)
+//   method_not_allowed (405) the path exists, the method does not; the response's Allow header lists them
+//   conflict (409)           the change conflicts with stored data
+//   body_too_large (413)     the body is larger than the limit
+//   headers_too_large (431)  the request line and headers are larger than the limit
+//   unavailable (503)        the journal cannot be reached
+//   internal (500)           a fault in the server (logged on stderr)
+
+#include <optional>
+#include <string>
+
+#include "http/response.h"
+#include "store/store.h"
+
+namespace smr::http {
+
+struct ApiError {
+  Status status = Status::internal_server_error;
+  std::string code;
+  std::string message;
+  std::optional<std::string> field;
+};
+
+ApiError malformed(std::string message);
+ApiError invalid(std::string field, std::string message);
+ApiError not_found(std::string message, std::optional<std::string> field = std::nullopt);
+
+// The status and code for a store's error (kNotFound 404, kInvalid 400, kConflict 409, kUnavailable 503,
+// anything else 500), with the store's message.
+ApiError from_store_error(const store::Error& error);
+
+std::string error_json(const ApiError& error);
+
+// The error as a JSON response (Cache-Control: no-store).
+Response error_response(const ApiError& error);
+
+}  // namespace smr::http

@@ -1,0 +1,207 @@
+#include "http/connection.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "http/api_error.h"
+
+namespace smr::http::detail {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using beast::error_code;
+
+namespace {
+
+// Bytes read at once while waiting for a request, and at most discarded while lingering.
+constexpr std::size_t kReadChunk = 4096;
+constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
+
+// "1 MiB", "16 KiB", "1000 bytes".
+std::string size_text(std::size_t bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MiB";
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+bool is_parse_error(const error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_view("-") : s; }
+
+}  // namespace
+
+Connection::Connection(net::ip::tcp::socket socket, ServerCore& core)
+    : core_(core), stream_(std::move(socket)), accepted_at_(Clock::now()) {
+  error_code ec;
+  const auto peer = stream_.socket().remote_endpoint(ec);
+  client_ = ec ? "-" : peer.address().to_string();
+}
+
+Connection::~Connection() { core_.remove(this); }
+
+void Connection::start() {
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::await_request, shared_from_this()));
+}
+
+void Connection::stop_if_idle() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    if (self->state_ == State::kAwaitingRequest) self->close();
+  });
+}
+
+void Connection::force_close() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+}
+
+void Connection::await_request() {
+  state_ = State::kAwaitingRequest;
+  if (core_.stopping()) return close();
+  if (buffer_.size() > 0) return read_header();  // the next request was pipelined behind the last one
+  if (first_request_) {
+    stream_.expires_at(accepted_at_ + core_.limits().header_timeout);
+  } else {
+    stream_.expires_after(core_.limits().idle_timeout);
+  }
+  stream_.async_read_some(buffer_.prepare(kReadChunk),
+                          beast::bind_front_handler(&Connection::on_first_bytes, shared_from_this()));
+}
+
+void Connection::on_first_bytes(error_code ec, std::size_t n) {
+  if (ec) return close();  // idle timeout, the client closed, or the server is stopping
+  buffer_.commit(n);
+  read_header();
+}
+
+void Connection::read_header() {
+  state_ = State::kReadingHeader;
+  request_start_ = Clock::now();
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(core_.limits().header_bytes));
+  parser_->body_limit(core_.limits().body_bytes);
+  // The first request's header is due header_timeout after the accept; a later one's, after its first byte.
+  stream_.expires_at((first_request_ ? accepted_at_ : request_start_) + core_.limits().header_timeout);
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Connection::on_header, shared_from_this()));
+}
+
+void Connection::on_header(error_code ec, std::size_t) {
+  if (ec) return on_read_error(ec);
+  if (parser_->is_done()) return respond();
+  const auto& message = parser_->get();
+  if (beast::iequals(message[Field::expect], "100-continue")) {
+    continue_.emplace(Status::continue_, message.version());
+    stream_.expires_after(core_.limits().write_timeout);
+    return bhttp::async_write(stream_, *continue_,
+                              beast::bind_front_handler(&Connection::on_continue_sent, shared_from_this()));
+  }
+  read_body();
+}
+
+void Connection::on_continue_sent(error_code ec, std::size_t) {
+  continue_.reset();
+  if (ec) return close();
+  read_body();
+}
+
+void Connection::read_body() {
+  state_ = State::kReadingBody;
+  stream_.expires_after(core_.limits().body_timeout);
+  bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_body, shared_from_this()));
+}
+
+void Connection::on_body(error_code ec, std::size_t) {
+  if (ec) return on_read_error(ec);
+  respond();
+}
+
+void Connection::on_read_error(error_code ec) {
+  const auto& limits = core_.limits();
+  if (ec == bhttp::error::header_limit) {
+    return send(error_response({Status::request_header_fields_too_large,
+                                "headers_too_large",
+                                "the request line and headers are larger than " + size_text(limits.header_bytes),
+                                {}}),
+                false, true);
+  }
+  if (ec == bhttp::error::body_limit) {
+    return send(error_response({Status::payload_too_large,
+                                "body_too_large",
+                                "the request body is larger than " + size_text(limits.body_bytes),
+                                {}}),
+                false, true);
+  }
+  // A client that closes between requests, or half-way through one, gets no answer; neither does one that
+  // was too slow (beast::error::timeout) or was cut off by the shutdown.
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || !is_parse_error(ec)) {
+    return close();
+  }
+  send(error_response(malformed("the request is not valid HTTP/1.1 (" + ec.message() + ")")), false, true);
+}
+
+void Connection::respond() {
+  const auto& message = parser_->get();
+  send(core_.respond(message), message.keep_alive() && !core_.stopping(), false);
+}
+
+void Connection::send(Response response, bool keep_alive, bool unread_input) {
+  state_ = State::kWriting;
+  const auto& message = parser_->get();
+  keep_alive_ = keep_alive && !unread_input;
+  unread_input_ = unread_input;
+  const bool head = !unread_input && message.method() == Verb::head;
+  response_ = std::move(response);
+  ServerCore::finish(response_, unread_input ? 11 : message.version(), head, keep_alive_);
+  stream_.expires_after(core_.limits().write_timeout);
+  bhttp::async_write(stream_, response_, beast::bind_front_handler(&Connection::on_sent, shared_from_this()));
+}
+
+void Connection::on_sent(error_code ec, std::size_t) {
+  const auto& message = parser_->get();
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - request_start_);
+  const auto bytes = SharedBody::size(response_.body());
+  core_.log().write(client_, or_dash(message.method_string()), or_dash(message.target()), response_.result_int(), bytes,
+                    elapsed);
+  response_ = {};
+  if (ec) return close();
+  if (unread_input_) return linger();
+  if (!keep_alive_) return close();
+  first_request_ = false;
+  parser_.reset();
+  await_request();
+}
+
+void Connection::linger() {
+  state_ = State::kLingering;
+  error_code ec;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+  if (ec) return close();
+  buffer_.clear();
+  stream_.expires_after(core_.limits().linger_timeout);
+  stream_.async_read_some(buffer_.prepare(kReadChunk),
+                          beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
+}
+
+void Connection::on_linger(error_code ec, std::size_t n) {
+  lingered_bytes_ += n;
+  if (ec || lingered_bytes_ > kMaxLingerBytes) return close();
+  stream_.async_read_some(buffer_.prepare(kReadChunk),
+                          beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
+}
+
+void Connection::close() {
+  if (state_ == State::kClosed) return;
+  state_ = State::kClosed;
+  error_code ec;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  stream_.close();
+}
+
+}  // namespace smr::http::detail

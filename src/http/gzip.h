@@ -1,0 +1,14 @@
+#pragma once
+// gzip (RFC 1952) with zlib, for bodies compressed once and sent many times. Deterministic: no file name or
+// time in the header, so the same input always gives the same bytes (and the same ETag).
+
+#include <string>
+#include <string_view>
+
+namespace smr::http {
+
+// The gzip form of `data` at zlib's best compression. Throws std::runtime_error only if zlib fails (out of
+// memory).
+std::string gzip_compress(std::string_view data);
+
+}  // namespace smr::http

@@ -1,0 +1,9 @@
+#include "http/request.h"
+
+namespace smr::http {
+
+Request::Request(const RequestMessage& message, boost::urls::url_view target) : message_(&message), target_(target) {
+  for (auto segment : target_.segments()) segments_.push_back(std::move(segment));
+}
+
+}  // namespace smr::http

@@ -1,0 +1,46 @@
+#pragma once
+// What a handler sees of a request: the method, the decoded path and query, the headers and the body. A view
+// of the server's parsed message: valid during the handler's call only.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace smr::http {
+
+using Verb = boost::beast::http::verb;
+using Field = boost::beast::http::field;
+using Status = boost::beast::http::status;
+using RequestMessage = boost::beast::http::request<boost::beast::http::string_body>;
+
+class Request {
+ public:
+  // `target` is the message's target parsed as an origin-form URL (boost::urls::parse_origin_form); both must
+  // outlive the Request.
+  Request(const RequestMessage& message, boost::urls::url_view target);
+
+  Verb method() const { return message_->method(); }
+  // As sent ("GET", or an unknown method's text, for which method() is Verb::unknown).
+  std::string_view method_name() const { return message_->method_string(); }
+  // The target as sent, e.g. "/api/catalog/exercises?region=calves".
+  std::string_view target() const { return message_->target(); }
+  // The percent-decoded path segments: "/api/catalog/regions" is {"api", "catalog", "regions"}, "/" is {}.
+  const std::vector<std::string>& segments() const { return segments_; }
+  // The percent-decoded query parameters, in order (a name may occur more than once).
+  boost::urls::params_view query() const { return target_.params(); }
+  // The header's value, "" when absent.
+  std::string_view header(Field field) const { return (*message_)[field]; }
+  const std::string& body() const { return message_->body(); }
+
+ private:
+  const RequestMessage* message_;
+  boost::urls::url_view target_;
+  std::vector<std::string> segments_;
+};
+
+}  // namespace smr::http

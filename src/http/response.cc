@@ -1,0 +1,13 @@
+#include "http/response.h"
+
+namespace smr::http {
+
+Response json_response(Status status, std::string json) {
+  Response res{status, 11};
+  res.set(Field::content_type, kJsonType);
+  res.set(Field::cache_control, "no-store");
+  res.body() = share(std::move(json));
+  return res;
+}
+
+}  // namespace smr::http

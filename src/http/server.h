@@ -1,0 +1,113 @@
+#pragma once
+// The HTTP/1.1 server behind `smr serve`: Boost.Beast over an Asio io_context run by N worker threads, each
+// connection on its own strand (its handlers never run concurrently; different connections run in parallel).
+// docs/architecture.md ("The HTTP server") gives the limits and timeouts and why.
+//
+// Per connection, an explicit state machine (connection.cc):
+//   awaiting request -> reading header -> [reading body] -> writing -> awaiting request (keep-alive)
+//                                                                   -> closed / lingering -> closed
+// - A request's line and headers must arrive within header_timeout of its first byte (of the accept, for a
+//   connection's first request), its body within body_timeout; a keep-alive connection may stay idle for
+//   idle_timeout. A client that is too slow is dropped; it never holds a thread (slowloris).
+// - Headers over header_bytes: 431; a body over body_bytes: 413; a request Beast cannot parse: 400 (all JSON
+//   errors, api_error.h); then the connection is closed after reading and discarding what the client still
+//   sends for up to linger_timeout, so that the client reads the answer instead of a reset.
+// - At most max_connections at once; beyond, new connections wait in the kernel's backlog until one closes.
+// - Every response gets the security headers (security_headers.h), Date, Content-Length, and Connection:
+//   close when the server is stopping. HEAD is answered like GET without the body. A handler that throws
+//   gives a 500 JSON error; the exception is reported on stderr.
+// - SIGINT or SIGTERM (or stop()): stop accepting, close idle connections, let requests in flight finish (their
+//   responses say Connection: close) for up to shutdown_grace, then close whatever is left; then run the
+//   shutdown hooks, and run() returns.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "http/access_log.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace smr::http {
+
+struct Limits {
+  std::size_t header_bytes = 16 * 1024;  // request line + headers
+  std::size_t body_bytes = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{15'000};   // keep-alive, between requests
+  std::chrono::milliseconds write_timeout{30'000};  // a client that does not read its response
+  std::chrono::milliseconds linger_timeout{2'000};  // discarding input before closing after an error
+  std::size_t max_connections = 512;
+  std::chrono::milliseconds shutdown_grace{10'000};
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IP address, or a name resolved when the server opens
+  std::uint16_t port = 8080;       // 0: any free port (Server::port() tells which)
+  std::size_t threads = 0;         // 0: default_threads()
+  Limits limits;
+  // Host header names (without the port, lower case) accepted, others get 421. Empty: on a loopback address,
+  // "localhost", "127.0.0.1", "::1" and `host`, which refuses DNS-rebinding pages (a hostile site whose name
+  // resolves to 127.0.0.1, reading the journal through the person's browser); on any other address, any.
+  std::vector<std::string> allowed_hosts;
+  bool handle_signals = true;  // SIGINT and SIGTERM start the graceful shutdown
+};
+
+// Called for every complete, well-formed request, on any worker thread, concurrently: it must be thread-safe.
+using RequestHandler = std::function<Response(const Request&)>;
+
+struct ListenError {
+  enum class Kind {
+    kBadHost,       // not an address or a name of this machine
+    kAddressInUse,  // another program listens on that port
+    kOther,         // e.g. permission denied (ports below 1024)
+  };
+  Kind kind = Kind::kOther;
+  std::string message;  // one line: "127.0.0.1:8080 is in use by another program"
+};
+
+class Server {
+ public:
+  // Binds and listens (accepting starts in run()). `log` must outlive the Server.
+  static tl::expected<std::unique_ptr<Server>, ListenError> open(ServerOptions options, RequestHandler handler,
+                                                                 const AccessLog& log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The port listened on: the one chosen by the system when the options said 0.
+  std::uint16_t port() const;
+  // "http://127.0.0.1:8080/" (IPv6 addresses in brackets).
+  std::string url() const;
+  std::size_t threads() const;
+
+  // Runs after the last connection has closed, on the thread that called run(), in the order added (the place
+  // to save live sessions). Add before run().
+  void add_shutdown_hook(std::function<void()> hook);
+
+  // Serves until a signal or stop(), then shuts down gracefully; returns when every hook has run. The
+  // calling thread is worker 0.
+  void run();
+  // Starts the graceful shutdown. Thread-safe; any number of calls.
+  void stop();
+
+ private:
+  class Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// std::thread::hardware_concurrency(), at least 1.
+std::size_t default_threads();
+
+// The index (0 .. threads-1) of the server worker thread that calls; 0 on any other thread.
+std::size_t worker_index();
+
+}  // namespace smr::http

@@ -1,0 +1,68 @@
+#pragma once
+// Internal to src/http: what the server (server.cc) and its connections (connection.cc) share.
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "http/server.h"
+
+namespace smr::http::detail {
+
+class Connection;
+
+// Immutable once the server runs, except the connection registry (guarded by mutex_) and stopping_.
+class ServerCore {
+ public:
+  ServerCore(ServerOptions options, RequestHandler handler, const AccessLog& log)
+      : options_(std::move(options)), handler_(std::move(handler)), log_(&log) {}
+
+  // Before the first connection only (see ServerOptions::allowed_hosts).
+  void set_allowed_hosts(std::vector<std::string> hosts) { options_.allowed_hosts = std::move(hosts); }
+
+  const ServerOptions& options() const { return options_; }
+  const Limits& limits() const { return options_.limits; }
+  const AccessLog& log() const { return *log_; }
+
+  // The response to a complete request: parses the target (400), checks Host (421), calls the handler (500
+  // if it throws). Never throws.
+  Response respond(const RequestMessage& message) const;
+
+  // What every response gets before it is written: security headers, Date, Content-Length (except 304), the
+  // request's HTTP version and keep-alive; for HEAD (`head`), the body is dropped after Content-Length is set.
+  static void finish(Response& response, unsigned version, bool head, bool keep_alive);
+
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  // True the first time only.
+  bool begin_stopping() { return !stopping_.exchange(true, std::memory_order_acq_rel); }
+
+  // The registry of open connections, for the shutdown.
+  void add(const std::shared_ptr<Connection>& connection);
+  void remove(const Connection* connection);  // from ~Connection, on any thread
+  std::size_t connection_count() const;
+  std::vector<std::shared_ptr<Connection>> connections() const;
+
+  // Called (on the removing thread) after a connection has been removed, with the number left. Set once by
+  // the server before the first connection.
+  void on_removed(std::function<void(std::size_t left)> callback) { on_removed_ = std::move(callback); }
+
+ private:
+  bool host_allowed(std::string_view host_header) const;
+
+  ServerOptions options_;
+  RequestHandler handler_;
+  const AccessLog* log_;
+  std::atomic<bool> stopping_{false};
+  std::function<void(std::size_t)> on_removed_;
+
+  mutable std::mutex mutex_;
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;  // guarded by mutex_
+};
+
+}  // namespace smr::http::detail

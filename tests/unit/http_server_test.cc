@@ -1,0 +1,164 @@
+// The server in process, on a free loopback port, with small handlers: the paths through a connection's state
+// machine (so that the sanitizer build runs them too), stop() and the shutdown hooks. The real binary's
+// behaviour (signals, flags, timeouts) is tested end to end in tests/e2e/serve_test.cc.
+
+#include "http/server.h"
+
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "../e2e/http_client.h"
+#include "http/api_error.h"
+
+namespace smr::http {
+namespace {
+
+using namespace std::chrono_literals;
+using smr::test::HttpClient;
+
+// A server running on its own thread until the test ends.
+class RunningServer {
+ public:
+  explicit RunningServer(RequestHandler handler, Limits limits = {}) : log_(AccessLog::none()) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.handle_signals = false;
+    options.limits = limits;
+    auto opened = Server::open(options, std::move(handler), *log_);
+    if (!opened) throw std::runtime_error(opened.error().message);
+    server_ = std::move(*opened);
+    server_->add_shutdown_hook([this] { hook_ran_ = true; });
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~RunningServer() { stop(); }
+
+  void stop() {
+    server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::uint16_t port() const { return server_->port(); }
+  bool hook_ran() const { return hook_ran_; }
+
+ private:
+  std::unique_ptr<AccessLog> log_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::atomic<bool> hook_ran_{false};
+};
+
+Response echo_path(const Request& request) {
+  std::string path;
+  for (const auto& s : request.segments()) path += "/" + s;
+  return json_response(Status::ok, "\"" + path + " " + std::to_string(request.body().size()) + "\"");
+}
+
+TEST(ServerTest, AnswersOnTheChosenPortAndKeepsTheConnection) {
+  RunningServer s(echo_path);
+  EXPECT_NE(s.port(), 0);
+  HttpClient c(s.port());
+  for (int i = 0; i < 3; ++i) {
+    const auto r = c.get("/a/b%20c");
+    EXPECT_EQ(r.result_int(), 200);
+    EXPECT_EQ(r.body(), "\"/a/b c 0\"");
+    EXPECT_EQ(r[Field::connection], "");
+  }
+}
+
+TEST(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  RunningServer s(echo_path);
+  HttpClient c(s.port());
+  c.send_raw(
+      "GET /one HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nPOST /two HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+      "3\r\n\r\nabc"
+      "GET /three HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(c.read_response().body(), "\"/one 0\"");
+  EXPECT_EQ(c.read_response().body(), "\"/two 3\"");
+  const auto last = c.read_response();
+  EXPECT_EQ(last.body(), "\"/three 0\"");
+  EXPECT_EQ(last[Field::connection], "close");
+  EXPECT_TRUE(c.closed_within(2s));
+}
+
+TEST(ServerTest, ExpectContinueGetsA100BeforeTheBody) {
+  RunningServer s(echo_path);
+  HttpClient c(s.port());
+  c.send_raw("PUT /up HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+  EXPECT_EQ(c.read_response().result_int(), 100);
+  c.send_raw("data");
+  EXPECT_EQ(c.read_response().body(), "\"/up 4\"");
+}
+
+TEST(ServerTest, HandlerExceptionIsA500JsonErrorAndTheServerGoesOn) {
+  RunningServer s([](const Request& r) -> Response {
+    if (r.segments().empty()) throw std::runtime_error("boom");
+    return echo_path(r);
+  });
+  HttpClient c(s.port());
+  const auto r = c.get("/");
+  EXPECT_EQ(r.result_int(), 500);
+  EXPECT_EQ(
+      r.body(),
+      R"({"error":{"code":"internal","message":"the server failed to answer this request; the details are in its error output","field":null}})");
+  EXPECT_EQ(c.get("/ok").body(), "\"/ok 0\"");
+}
+
+TEST(ServerTest, OversizeBodyIsDiscardedAfterThe413SoTheClientReadsIt) {
+  Limits limits;
+  limits.body_bytes = 1000;
+  RunningServer s(echo_path, limits);
+  HttpClient c(s.port());
+  c.send_raw("POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n" + std::string(100000, 'x'));
+  const auto r = c.read_response();
+  EXPECT_EQ(r.result_int(), 413);
+  EXPECT_EQ(
+      r.body(),
+      R"({"error":{"code":"body_too_large","message":"the request body is larger than 1000 bytes","field":null}})");
+  EXPECT_TRUE(c.closed_within(5s));
+}
+
+TEST(ServerTest, ClientLeavingMidRequestDoesNotDisturbOthers) {
+  RunningServer s(echo_path);
+  {
+    HttpClient gone(s.port());
+    gone.send_raw("POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc");
+  }  // closed half-way through the body
+  EXPECT_EQ(HttpClient(s.port()).get("/y").body(), "\"/y 0\"");
+}
+
+TEST(ServerTest, StopFinishesTheRequestInFlightThenRunsTheHooks) {
+  auto s = std::make_unique<RunningServer>(echo_path);
+  HttpClient idle(s->port());
+  EXPECT_EQ(idle.get("/a").result_int(), 200);
+  HttpClient busy(s->port());
+  busy.send_raw("POST /b HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n1");
+  std::this_thread::sleep_for(100ms);
+  std::thread stopper([&] { s->stop(); });
+  EXPECT_TRUE(idle.closed_within(2s));
+  EXPECT_FALSE(s->hook_ran());
+  busy.send_raw("2");
+  const auto r = busy.read_response();
+  EXPECT_EQ(r.body(), "\"/b 2\"");
+  EXPECT_EQ(r[Field::connection], "close");
+  stopper.join();
+  EXPECT_TRUE(s->hook_ran());
+}
+
+TEST(ServerTest, PortInUseIsAListenError) {
+  RunningServer first(echo_path);
+  ServerOptions options;
+  options.port = first.port();
+  options.handle_signals = false;
+  const auto log = AccessLog::none();
+  const auto second = Server::open(options, echo_path, *log);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().kind, ListenError::Kind::kAddressInUse);
+  EXPECT_EQ(second.error().message, "127.0.0.1:" + std::to_string(first.port()) + " is in use by another program");
+}
+
+}  // namespace
+}  // namespace smr::http
