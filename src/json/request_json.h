@@ -39,8 +39,8 @@ struct AppSettings {
   bool operator==(const AppSettings&) const = default;
 };
 inline constexpr const char* kAppSettingsKey = "app.settings";
-inline constexpr int kMinBreathsPerMinute = 3;
-inline constexpr int kMaxBreathsPerMinute = 12;
+inline constexpr int kMinBreathsPerMinute = 4;  // slow breathing (R13)
+inline constexpr int kMaxBreathsPerMinute = 10;
 
 boost::json::value to_json(const AppSettings& s);
 // Fields absent from `v` keep their values in `base` (a PUT may send only what changes).

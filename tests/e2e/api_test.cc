@@ -377,7 +377,7 @@ TEST(ApiTest, MessagesSayWhatWouldBeRight) {
   EXPECT_EQ(error_of(s.call(Verb::put, "/api/profile", R"({"aches":[{"region":"calves","side":"up"}]})")).message,
             R"(aches[0].side: expected "left", "right" or "centre", got "up")");
   EXPECT_EQ(error_of(s.call(Verb::put, "/api/settings", R"({"breaths_per_minute":40})")).message,
-            "breaths_per_minute: expected a whole number from 3 to 12, got 40");
+            "breaths_per_minute: expected a whole number from 4 to 10, got 40");
   EXPECT_EQ(error_of(s.call(Verb::put, "/api/settings", "{}", "text/plain")).message,
             "the body must be JSON: send Content-Type: application/json, not \"text/plain\"");
   EXPECT_EQ(error_of(s.call(Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left"})")).message,
