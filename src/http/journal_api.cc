@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/time_zone.h"
 #include "http/api_error.h"
 #include "http/json_body.h"
 #include "json/journal_json.h"
