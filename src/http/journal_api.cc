@@ -93,11 +93,11 @@ Response JournalApi::import_journal(const Request& request) const {
   if (auto body = json_body(request); !body) return error_response(body.error());
   auto summary = service::import_journal_json(*stores_->lease(), request.body());
   if (!summary) {
-    if (summary.error().code == store::Error::Code::kInvalid) return error_response(invalid_at(summary.error().message));
+    if (summary.error().code == store::Error::Code::kInvalid)
+      return error_response(invalid_at(summary.error().message));
     return error_response(from_store_error(summary.error()));
   }
-  return json_response(Status::ok,
-                       json::compact(bj::object{{"added", summary->added}, {"present", summary->present}}));
+  return json_response(Status::ok, json::compact(bj::object{{"added", summary->added}, {"present", summary->present}}));
 }
 
 }  // namespace smr::http

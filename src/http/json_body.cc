@@ -8,9 +8,9 @@ tl::expected<boost::json::value, ApiError> json_body(const Request& request) {
   const auto type = request.header(Field::content_type);
   const auto media = type.substr(0, type.find(';'));
   if (media != kJsonType) {
-    return tl::unexpected(invalid("Content-Type", "the body must be JSON: send Content-Type: application/json" +
-                                                      std::string(type.empty() ? "" : ", not \"" +
-                                                                                          std::string(type) + "\"")));
+    return tl::unexpected(
+        invalid("Content-Type", "the body must be JSON: send Content-Type: application/json" +
+                                    std::string(type.empty() ? "" : ", not \"" + std::string(type) + "\"")));
   }
   boost::system::error_code ec;
   auto value = boost::json::parse(request.body(), ec);

@@ -101,8 +101,9 @@ Response ProfileApi::put_profile(const Request& request) const {
   if (auto saved = stores_->lease()->save_profile(core::kLocalPersonId, *profile); !saved) {
     return error_response(from_store_error(saved.error()));
   }
-  return json_response(Status::ok, json::compact(bj::object{{"profile", json::to_json(*profile)},
-                                                             {"screening", json::to_json(core::screen(*catalog_, *profile))}}));
+  return json_response(Status::ok,
+                       json::compact(bj::object{{"profile", json::to_json(*profile)},
+                                                {"screening", json::to_json(core::screen(*catalog_, *profile))}}));
 }
 
 Response ProfileApi::screening(const Request&) const {

@@ -43,7 +43,8 @@ Response SelfTestApi::list(const Request&) const {
   for (const auto& g : catalog_->self_tests()) guides.push_back(json::to_json(g));
   bj::array out;
   for (const auto& p : *progress) out.push_back(json::to_json(p));
-  return json_response(Status::ok, json::compact(bj::object{{"guides", std::move(guides)}, {"progress", std::move(out)}}));
+  return json_response(Status::ok,
+                       json::compact(bj::object{{"guides", std::move(guides)}, {"progress", std::move(out)}}));
 }
 
 Response SelfTestApi::record(const Request& request) const {
@@ -78,8 +79,8 @@ Response SelfTestApi::record(const Request& request) const {
   if (!in->phase.empty()) {
     phase = core::parse_enum<core::SelfTestPhase>(in->phase);
     if (!phase) {
-      return error_response(invalid("phase", "phase: expected " + core::enum_choices<core::SelfTestPhase>() +
-                                                 ", got \"" + in->phase + "\""));
+      return error_response(invalid(
+          "phase", "phase: expected " + core::enum_choices<core::SelfTestPhase>() + ", got \"" + in->phase + "\""));
     }
   }
   if ((phase == core::SelfTestPhase::kBefore || phase == core::SelfTestPhase::kAfter) && in->session.empty()) {

@@ -56,9 +56,7 @@ tl::expected<core::TimeZone, std::string> parse_tzif(std::string_view bytes) {
   const std::size_t indexes = times + static_cast<std::size_t>(c.time) * time_width;
   const std::size_t types = indexes + static_cast<std::size_t>(c.time);
   if (bytes.size() < types + static_cast<std::size_t>(c.type) * 6) return bad;
-  auto offset_minutes = [&](std::size_t type) {
-    return static_cast<int>(big_endian(bytes, types + type * 6, 4) / 60);
-  };
+  auto offset_minutes = [&](std::size_t type) { return static_cast<int>(big_endian(bytes, types + type * 6, 4) / 60); };
   core::TimeZone tz = core::TimeZone::fixed(offset_minutes(0));
   for (std::int64_t i = 0; i < c.time; ++i) {
     const auto type = static_cast<unsigned char>(bytes[indexes + static_cast<std::size_t>(i)]);
@@ -77,8 +75,7 @@ tl::expected<core::TimeZone, std::string> read_zoneinfo(std::string_view name) {
                           "\" is not a time zone name; expected an IANA name such as \"Europe/Paris\" or \"UTC\"");
   }
   const char* dir = std::getenv("TZDIR");  // NOLINT(concurrency-mt-unsafe): read-only, nothing sets it
-  std::ifstream in(std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + std::string(name),
-                   std::ios::binary);
+  std::ifstream in(std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + std::string(name), std::ios::binary);
   std::ostringstream bytes;
   if (in) bytes << in.rdbuf();
   auto tz = in ? parse_tzif(bytes.str()) : tl::unexpected(std::string("missing"));

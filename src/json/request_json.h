@@ -22,8 +22,8 @@ tl::expected<core::PlanRequest, std::string> plan_request_from_json(const boost:
 // One self-test record as `smr test ID --value V [--side S] [--phase P] [--session UID]` gives it.
 struct SelfTestInput {
   std::string test;
-  std::string side;  // "" (a test for both sides together), "left" or "right"
-  std::string value;  // as typed: a number, "pass" or "fail" (checked by core::parse_test_value)
+  std::string side;     // "" (a test for both sides together), "left" or "right"
+  std::string value;    // as typed: a number, "pass" or "fail" (checked by core::parse_test_value)
   std::string phase;    // "" = baseline until the side has one, then check
   std::string session;  // a session uid, a unique prefix, "last" or ""
 };
@@ -32,8 +32,8 @@ tl::expected<SelfTestInput, std::string> self_test_input_from_json(const boost::
 
 // The app's settings (one stored JSON object, key kAppSettingsKey).
 struct AppSettings {
-  int breaths_per_minute = 6;  // the breathing pace, kMinBreathsPerMinute..kMaxBreathsPerMinute
-  bool voice = true;           // spoken cues on or off
+  int breaths_per_minute = 6;    // the breathing pace, kMinBreathsPerMinute..kMaxBreathsPerMinute
+  bool voice = true;             // spoken cues on or off
   std::string units = "metric";  // "metric" (cm) or "imperial" (in)
 
   bool operator==(const AppSettings&) const = default;

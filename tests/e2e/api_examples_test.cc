@@ -110,11 +110,10 @@ TEST(ApiExamplesTest, EveryRouteBeyondCatalogAndHealthHasAnExample) {
   const auto all = examples();
   std::set<std::string> with_example;
   for (const auto& e : all) with_example.insert(e.method + " " + e.pattern);
-  for (const char* route :
-       {"GET /api/profile", "PUT /api/profile", "GET /api/screening", "POST /api/plan", "GET /api/sessions",
-        "GET /api/sessions/{uid}", "GET /api/export", "POST /api/import", "GET /api/progress",
-        "POST /api/progress/alerts/{id}/ack", "GET /api/self-tests", "POST /api/self-tests", "GET /api/settings",
-        "PUT /api/settings"}) {
+  for (const char* route : {"GET /api/profile", "PUT /api/profile", "GET /api/screening", "POST /api/plan",
+                            "GET /api/sessions", "GET /api/sessions/{uid}", "GET /api/export", "POST /api/import",
+                            "GET /api/progress", "POST /api/progress/alerts/{id}/ack", "GET /api/self-tests",
+                            "POST /api/self-tests", "GET /api/settings", "PUT /api/settings"}) {
     EXPECT_TRUE(with_example.count(route)) << route << " has no x-smr-example in docs/openapi.yaml";
   }
 }
@@ -129,7 +128,8 @@ TEST(ApiExamplesTest, TheSpecsExamplesAnswerAsDocumented) {
     const std::string target(spec.at("target").as_string());
     EXPECT_TRUE(fits(e.pattern, target)) << where << ": target " << target;
     std::string body;
-    if (const auto* b = spec.if_contains("body")) body = b->is_string() ? std::string(b->as_string()) : bj::serialize(*b);
+    if (const auto* b = spec.if_contains("body"))
+      body = b->is_string() ? std::string(b->as_string()) : bj::serialize(*b);
     std::string type = "application/json";
     if (const auto* t = spec.if_contains("content_type")) type = std::string(t->as_string());
     const auto r = s.call(http::string_to_verb(e.method), target, body, type);

@@ -20,8 +20,8 @@ class ApiServer {
  public:
   explicit ApiServer(const std::string& name) : dir_("smr-api-test-" + name) {
     using namespace std::chrono_literals;
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-        SMR_BINARY, "--db", db(), "serve", "--port", "0", "--access-log", (dir_ / "access.log").string()});
+    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{SMR_BINARY, "--db", db(), "serve", "--port", "0",
+                                                                       "--access-log", (dir_ / "access.log").string()});
     const auto line = process_->read_line(20s);
     std::smatch m;
     if (!std::regex_match(line, m, std::regex(R"(SMR Coach is running at http://127\.0\.0\.1:(\d+)/)"))) {

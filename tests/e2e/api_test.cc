@@ -288,15 +288,15 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
       {Verb::put, "/api/profile", "[]", 400, "invalid", ""},
       {Verb::put, "/api/profile", R"({"conditions":"open-wound"})", 400, "invalid", "conditions"},
       {Verb::put, "/api/profile", R"({"tools":["foam-roller-medium",7]})", 400, "invalid", "tools[1]"},
-      {Verb::put, "/api/profile", R"({"aches":[{"region":"calves"},{"region":"calves","side":"up"}]})", 400,
-       "invalid", "aches[1].side"},
-      {Verb::put, "/api/profile", R"({"aches":[{"region":"calves"},{"region":"neck","side":"left"}]})", 400,
-       "invalid", "aches[1].side"},
+      {Verb::put, "/api/profile", R"({"aches":[{"region":"calves"},{"region":"calves","side":"up"}]})", 400, "invalid",
+       "aches[1].side"},
+      {Verb::put, "/api/profile", R"({"aches":[{"region":"calves"},{"region":"neck","side":"left"}]})", 400, "invalid",
+       "aches[1].side"},
       {Verb::put, "/api/profile", R"({"tools":["foam-roller-medium","jackhammer"]})", 400, "invalid", "tools[1]"},
       {Verb::put, "/api/profile", R"({"named_areas":[{"condition":"open-wound"}]})", 400, "invalid",
        "named_areas[0].region"},
-      {Verb::put, "/api/profile", R"({"named_areas":[{"condition":"pregnancy","region":"calves"}]})", 400,
-       "invalid", "named_areas[0].condition"},
+      {Verb::put, "/api/profile", R"({"named_areas":[{"condition":"pregnancy","region":"calves"}]})", 400, "invalid",
+       "named_areas[0].condition"},
       {Verb::put, "/api/profile", R"({"experience":"expert"})", 400, "invalid", "experience"},
       {Verb::put, "/api/profile", R"({"mood":"great"})", 400, "invalid", "mood"},
       // POST /api/plan (writes nothing, but is a write route)
@@ -326,8 +326,7 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
       {Verb::post, "/api/self-tests", R"({"test":"knee-to-wal","side":"left","value":9})", 400, "invalid", "test"},
       {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"up","value":9})", 400, "invalid", "side"},
       {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","value":9})", 400, "invalid", "side"},
-      {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left","value":[9]})", 400, "invalid",
-       "value"},
+      {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left","value":[9]})", 400, "invalid", "value"},
       {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left","value":"far"})", 400, "invalid",
        "value"},
       {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left","value":9,"phase":"during"})", 400,
@@ -340,8 +339,7 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
       {Verb::put, "/api/settings", "{voice: false}", 400, "malformed", ""},
       {Verb::put, "/api/settings", R"({"voice":true})", 400, "invalid", "Content-Type", ""},
       {Verb::put, "/api/settings", R"({"voice":"yes"})", 400, "invalid", "voice"},
-      {Verb::put, "/api/settings", R"({"voice":true,"breaths_per_minute":40})", 400, "invalid",
-       "breaths_per_minute"},
+      {Verb::put, "/api/settings", R"({"voice":true,"breaths_per_minute":40})", 400, "invalid", "breaths_per_minute"},
       {Verb::put, "/api/settings", R"({"breaths_per_minute":5.5})", 400, "invalid", "breaths_per_minute"},
       {Verb::put, "/api/settings", R"({"units":"furlongs"})", 400, "invalid", "units"},
       {Verb::put, "/api/settings", R"({"theme":"dark"})", 400, "invalid", "theme"},
@@ -358,13 +356,13 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
   }
   // An oversize body on every write route: 413, nothing read.
   const std::string huge = "{\"note\":\"" + std::string(1024 * 1024 + 16, 'x') + "\"}";
-  for (const auto& [method, target] : std::vector<std::pair<Verb, std::string>>{
-           {Verb::put, "/api/profile"},
-           {Verb::post, "/api/plan"},
-           {Verb::post, "/api/import"},
-           {Verb::post, "/api/progress/alerts/x/ack"},
-           {Verb::post, "/api/self-tests"},
-           {Verb::put, "/api/settings"}}) {
+  for (const auto& [method, target] :
+       std::vector<std::pair<Verb, std::string>>{{Verb::put, "/api/profile"},
+                                                 {Verb::post, "/api/plan"},
+                                                 {Verb::post, "/api/import"},
+                                                 {Verb::post, "/api/progress/alerts/x/ack"},
+                                                 {Verb::post, "/api/self-tests"},
+                                                 {Verb::put, "/api/settings"}}) {
     const auto e = error_of(s.call(method, target, huge));
     EXPECT_EQ(e.status, 413U) << target;
     EXPECT_EQ(e.code, "body_too_large") << target;
