@@ -59,6 +59,10 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&st](const Request& r, const PathParams&) { return st.list(r); });
   router_.add(Verb::post, "/api/self-tests", "Record one self-test value",
               [&st](const Request& r, const PathParams&) { return st.record(r); });
+  router_.add(Verb::post, "/api/soreness", "Record a soreness rating",
+              [&st](const Request& r, const PathParams&) { return st.soreness(r); });
+  router_.add(Verb::post, "/api/workouts", "Record a workout",
+              [&st](const Request& r, const PathParams&) { return st.workout(r); });
 
   const auto& se = settings_;
   router_.add(Verb::get, "/api/settings", "The app's settings: breathing pace, voice, units",

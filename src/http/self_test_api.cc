@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/progress_soreness.h"
 #include "core/suggest.h"
 #include "http/api_error.h"
 #include "http/json_body.h"
@@ -31,6 +32,21 @@ const core::SelfTestProgress* progress_of(const std::vector<core::SelfTestProgre
                                [&](const core::SelfTestProgress& p) { return p.test == test && p.side == side; });
   return it == all.end() ? nullptr : &*it;
 }
+
+// The session a body's `session` names (a uid, a unique prefix, or "last"): 404 or 400 naming the field.
+tl::expected<std::string, ApiError> session_of(store::Store& store, const std::string& text) {
+  if (text.empty()) return std::string();
+  auto uid = service::resolve_session_uid(store, core::kLocalPersonId, text);
+  if (!uid) {
+    auto error = from_store_error(uid.error());
+    error.field = "session";
+    error.message = "session: " + error.message;
+    return tl::unexpected(error);
+  }
+  return *uid;
+}
+
+constexpr core::UnixMillis kFutureSlackMs = 5 * 60'000;
 
 }  // namespace
 
@@ -92,17 +108,9 @@ Response SelfTestApi::record(const Request& request) const {
   if (!value) return error_response(invalid("value", "value: " + value.error()));
 
   auto store = stores_->lease();
-  std::string session_uid;
-  if (!in->session.empty()) {
-    auto uid = service::resolve_session_uid(*store, core::kLocalPersonId, in->session);
-    if (!uid) {
-      auto error = from_store_error(uid.error());
-      error.field = "session";
-      error.message = "session: " + error.message;
-      return error_response(error);
-    }
-    session_uid = *uid;
-  }
+  const auto session = session_of(*store, in->session);
+  if (!session) return error_response(session.error());
+  const std::string session_uid = *session;
   const auto before = service::self_test_progress(*store, core::kLocalPersonId);
   if (!before) return error_response(from_store_error(before.error()));
   if (!phase) {
@@ -128,6 +136,74 @@ Response SelfTestApi::record(const Request& request) const {
     out["progress"] = nullptr;
   }
   return json_response(Status::created, json::compact(out));
+}
+
+Response SelfTestApi::soreness(const Request& request) const {
+  auto body = json_body(request);
+  if (!body) return error_response(body.error());
+  auto in = json::soreness_input_from_json(*body);
+  if (!in) return error_response(invalid_at(in.error()));
+  const auto* region = catalog_->find_region(in->region);
+  if (!region) {
+    const auto best = core::closest_match(in->region, core::ids_of(catalog_->regions()));
+    return error_response(invalid("region", "region: unknown region \"" + in->region + "\"" +
+                                                (best.empty() ? "" : "; did you mean \"" + best + "\"?") +
+                                                " The regions are listed by GET /api/catalog/regions"));
+  }
+  core::Side side = core::Side::kCentre;
+  if (region->paired()) {
+    const auto s = core::parse_enum<core::Side>(in->side);
+    if (!s || *s == core::Side::kCentre) {
+      return error_response(invalid("side", "side: " + region->id + " is on both sides of the body; expected " +
+                                                "\"left\" or \"right\"" +
+                                                (in->side.empty() ? "" : ", got \"" + in->side + "\"")));
+    }
+    side = *s;
+  } else if (!in->side.empty()) {
+    return error_response(
+        invalid("side", "side: " + region->id + " is in the middle of the body; it has no side (leave side out)"));
+  }
+  const auto phase = core::parse_enum<core::SorenessPhase>(in->phase);
+  if (!phase) {
+    return error_response(invalid(
+        "phase", "phase: expected " + core::enum_choices<core::SorenessPhase>() + ", got \"" + in->phase + "\""));
+  }
+  if (*phase != core::SorenessPhase::kCheck && in->session.empty()) {
+    return error_response(invalid("session", "session: a \"" + in->phase +
+                                                 "\" rating needs the rolling session it was taken around (a uid "
+                                                 "from GET /api/sessions, or \"last\")"));
+  }
+  auto store = stores_->lease();
+  const auto session = session_of(*store, in->session);
+  if (!session) return error_response(session.error());
+  core::SorenessRating r;
+  r.at_ms = wall_now_ms();
+  r.region = region->id;
+  r.side = side;
+  r.rating = in->rating;
+  r.session_uid = *session;
+  r.phase = *phase;
+  core::SelfTest row = core::to_self_test(r);
+  row.uid = store::new_uid();
+  if (auto s = service::record_self_tests(*store, {row}); !s) return error_response(from_store_error(s.error()));
+  return json_response(Status::created, json::compact(bj::object{{"recorded", json::to_json(row)}}));
+}
+
+Response SelfTestApi::workout(const Request& request) const {
+  auto body = json_body(request);
+  if (!body) return error_response(body.error());
+  auto at = json::workout_input_from_json(*body);
+  if (!at) return error_response(invalid_at(at.error()));
+  const auto now = wall_now_ms();
+  if (*at && **at > now + kFutureSlackMs) {
+    return error_response(
+        invalid("at_ms", "at_ms: the workout is in the future; record a workout once it has happened"));
+  }
+  const auto row = service::workout_self_test(store::new_uid(), at->value_or(now));
+  if (auto s = service::record_self_tests(*stores_->lease(), {row}); !s) {
+    return error_response(from_store_error(s.error()));
+  }
+  return json_response(Status::created, json::compact(bj::object{{"recorded", json::to_json(row)}}));
 }
 
 }  // namespace smr::http

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "core/enum_names.h"

@@ -54,6 +54,30 @@ tl::expected<SelfTestInput, std::string> self_test_input_from_json(const bj::val
   return in;
 }
 
+tl::expected<SorenessInput, std::string> soreness_input_from_json(const bj::value& v) {
+  std::string error;
+  SorenessInput in;
+  InputReader r(v, "", &error, {"region", "rating", "side", "phase", "session"}, "the soreness rating");
+  if (r.require("region", "a region id, e.g. \"calves\"")) in.region = r.str("region");
+  if (r.require("rating", "how sore, a whole number from 0 (not at all) to 10")) {
+    in.rating = static_cast<int>(r.integer("rating", 0, 0, 10));
+  }
+  in.side = r.str("side");
+  if (r.has("phase")) in.phase = r.str("phase");
+  in.session = r.str("session");
+  if (!error.empty()) return tl::unexpected(error);
+  return in;
+}
+
+tl::expected<std::optional<std::int64_t>, std::string> workout_input_from_json(const bj::value& v) {
+  std::string error;
+  InputReader r(v, "", &error, {"at_ms"}, "the workout");
+  std::optional<std::int64_t> at;
+  if (r.has("at_ms")) at = r.integer("at_ms", 0, 0);
+  if (!error.empty()) return tl::unexpected(error);
+  return at;
+}
+
 bj::value to_json(const AppSettings& s) {
   return bj::object{{"breaths_per_minute", s.breaths_per_minute}, {"voice", s.voice}, {"units", s.units}};
 }

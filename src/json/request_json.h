@@ -5,6 +5,7 @@
 // `focus[1].side: expected "left", "right" or "centre", got "up"`. Ids are not checked here (the core's
 // *_problems functions and the services do that). Format: docs/openapi.yaml.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,20 @@ struct SelfTestInput {
 };
 // {test, side, value, phase, session}: `test` and `value` required; `value` a number or a string.
 tl::expected<SelfTestInput, std::string> self_test_input_from_json(const boost::json::value& v);
+
+// One soreness rating as `smr soreness REGION RATING [--side S] [--phase P] [--session UID]` gives it.
+struct SorenessInput {
+  std::string region;
+  std::string side;  // "" (a midline region), "left" or "right"
+  int rating = 0;    // 0-10
+  std::string phase = "check";
+  std::string session;
+};
+// {region, rating, side, phase, session}: `region` and `rating` (a whole number 0-10) required.
+tl::expected<SorenessInput, std::string> soreness_input_from_json(const boost::json::value& v);
+
+// A workout: {at_ms} (Unix ms; absent: now).
+tl::expected<std::optional<std::int64_t>, std::string> workout_input_from_json(const boost::json::value& v);
 
 // The app's settings (one stored JSON object, key kAppSettingsKey).
 struct AppSettings {

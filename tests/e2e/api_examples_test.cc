@@ -110,10 +110,11 @@ TEST(ApiExamplesTest, EveryRouteBeyondCatalogAndHealthHasAnExample) {
   const auto all = examples();
   std::set<std::string> with_example;
   for (const auto& e : all) with_example.insert(e.method + " " + e.pattern);
-  for (const char* route : {"GET /api/profile", "PUT /api/profile", "GET /api/screening", "POST /api/plan",
-                            "GET /api/sessions", "GET /api/sessions/{uid}", "GET /api/export", "POST /api/import",
-                            "GET /api/progress", "POST /api/progress/alerts/{id}/ack", "GET /api/self-tests",
-                            "POST /api/self-tests", "GET /api/settings", "PUT /api/settings"}) {
+  for (const char* route :
+       {"GET /api/profile", "PUT /api/profile", "GET /api/screening", "POST /api/plan", "GET /api/sessions",
+        "GET /api/sessions/{uid}", "GET /api/export", "POST /api/import", "GET /api/progress",
+        "POST /api/progress/alerts/{id}/ack", "GET /api/self-tests", "POST /api/self-tests", "POST /api/soreness",
+        "POST /api/workouts", "GET /api/settings", "PUT /api/settings"}) {
     EXPECT_TRUE(with_example.count(route)) << route << " has no x-smr-example in docs/openapi.yaml";
   }
 }

@@ -206,6 +206,34 @@ TEST(ApiTest, SelfTestsListGuidesAndRecordBaselineTrialsThenAChecks) {
   EXPECT_EQ(json_of(r).at("guides"), bj::parse(cli.out));
 }
 
+TEST(ApiTest, SorenessAndWorkoutsAreRecordedAsTheCliRecordsThem) {
+  ApiServer s("soreness");
+  ASSERT_EQ(s.call(Verb::post, "/api/import", read_file(kFixture)).result_int(), 200);
+  auto r = s.call(Verb::post, "/api/soreness",
+                  R"({"region":"calves","side":"right","rating":5,"phase":"after",)"
+                  R"("session":"0a1b2c3d"})");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto recorded = json_of(r).at("recorded");
+  EXPECT_EQ(recorded.at("test"), "soreness/calves");
+  EXPECT_EQ(recorded.at("side"), "right");
+  EXPECT_EQ(recorded.at("value"), 5.0);
+  EXPECT_EQ(recorded.at("phase"), "after");
+  EXPECT_EQ(recorded.at("session_uid"), kFixtureSession);
+  r = s.call(Verb::post, "/api/soreness", R"({"region":"neck","rating":2})");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  EXPECT_EQ(json_of(r).at("recorded").at("side"), "centre");
+
+  r = s.call(Verb::post, "/api/workouts", R"({"at_ms":1763690000000})");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  EXPECT_EQ(json_of(r).at("recorded").at("test"), "workout");
+  EXPECT_EQ(json_of(r).at("recorded").at("at_ms"), 1763690000000);
+  EXPECT_EQ(s.call(Verb::post, "/api/workouts", "{}").result_int(), 201);
+
+  // The export holds them as the CLI's rows: the API's three plus the fixture's self-test.
+  const auto exported = bj::parse(s.get("/api/export").body());
+  EXPECT_EQ(exported.at("self_tests").as_array().size(), 5U);
+}
+
 TEST(ApiTest, SettingsHaveDefaultsAndAPutChangesOnlyWhatItSends) {
   ApiServer s("settings");
   auto r = s.get("/api/settings");
@@ -335,6 +363,28 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
        "invalid", "session"},
       {Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left","value":9,"session":"ffff"})", 404,
        "not_found", "session"},
+      // POST /api/soreness
+      {Verb::post, "/api/soreness", "{\"region\":", 400, "malformed", ""},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left","rating":4})", 400, "invalid", "Content-Type",
+       "text/plain"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left"})", 400, "invalid", "rating"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left","rating":11})", 400, "invalid", "rating"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left","rating":"4"})", 400, "invalid", "rating"},
+      {Verb::post, "/api/soreness", R"({"region":"calfs","side":"left","rating":4})", 400, "invalid", "region"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","rating":4})", 400, "invalid", "side"},
+      {Verb::post, "/api/soreness", R"({"region":"neck","side":"left","rating":4})", 400, "invalid", "side"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left","rating":4,"phase":"later"})", 400, "invalid",
+       "phase"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left","rating":4,"phase":"after"})", 400, "invalid",
+       "session"},
+      {Verb::post, "/api/soreness", R"({"region":"calves","side":"left","rating":4,"session":"ffff"})", 404,
+       "not_found", "session"},
+      // POST /api/workouts
+      {Verb::post, "/api/workouts", "[", 400, "malformed", ""},
+      {Verb::post, "/api/workouts", "{}", 400, "invalid", "Content-Type", "text/plain"},
+      {Verb::post, "/api/workouts", R"({"at_ms":"yesterday"})", 400, "invalid", "at_ms"},
+      {Verb::post, "/api/workouts", R"({"at_ms":99999999999999})", 400, "invalid", "at_ms"},
+      {Verb::post, "/api/workouts", R"({"when":1})", 400, "invalid", "when"},
       // PUT /api/settings
       {Verb::put, "/api/settings", "{voice: false}", 400, "malformed", ""},
       {Verb::put, "/api/settings", R"({"voice":true})", 400, "invalid", "Content-Type", ""},
@@ -362,6 +412,8 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
                                                  {Verb::post, "/api/import"},
                                                  {Verb::post, "/api/progress/alerts/x/ack"},
                                                  {Verb::post, "/api/self-tests"},
+                                                 {Verb::post, "/api/soreness"},
+                                                 {Verb::post, "/api/workouts"},
                                                  {Verb::put, "/api/settings"}}) {
     const auto e = error_of(s.call(method, target, huge));
     EXPECT_EQ(e.status, 413U) << target;
