@@ -123,7 +123,8 @@ TEST(ApiTest, ImportThenSessionsListOneSessionAndExportAsTheCli) {
 
   r = s.get("/api/sessions");
   ASSERT_EQ(r.result_int(), 200) << r.body();
-  const auto& list = json_of(r).at("sessions").as_array();
+  const auto sessions_doc = json_of(r);
+  const auto& list = sessions_doc.at("sessions").as_array();
   ASSERT_EQ(list.size(), 1U);
   EXPECT_EQ(list[0].at("uid"), kFixtureSession);
   EXPECT_EQ(list[0].at("check_ins"), 2);
