@@ -23,7 +23,7 @@ using Verb = boost::beast::http::verb;
 namespace bj = boost::json;
 
 const std::string kFixture = std::string(SMR_SOURCE_DIR) + "/tests/e2e/data/journal.json";
-const std::string kFixtureSession = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+constexpr const char* kFixtureSession = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
