@@ -136,7 +136,7 @@ TEST(ApiTest, ImportThenSessionsListOneSessionAndExportAsTheCli) {
   EXPECT_EQ(json_of(s.get("/api/sessions?from=2025-11-22")).at("sessions").as_array().size(), 0U);
   EXPECT_EQ(json_of(s.get("/api/sessions?to=2025-11-20")).at("sessions").as_array().size(), 0U);
 
-  r = s.get("/api/sessions/" + kFixtureSession);
+  r = s.get(std::string("/api/sessions/") + kFixtureSession);
   ASSERT_EQ(r.result_int(), 200) << r.body();
   const auto one = json_of(r);
   EXPECT_EQ(one.at("check_ins").as_array().size(), 2U);
