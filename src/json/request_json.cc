@@ -1,5 +1,7 @@
 #include "json/request_json.h"
 
+#include <charconv>
+
 #include <boost/json.hpp>
 
 #include "json/input_reader_internal.h"
@@ -42,6 +44,10 @@ tl::expected<SelfTestInput, std::string> self_test_input_from_json(const bj::val
     const auto& value = obj->at("value");
     if (value.is_string()) {
       in.value = std::string(value.get_string());
+    } else if (value.is_double()) {
+      char text[64];
+      const auto end = std::to_chars(text, text + sizeof text, value.get_double()).ptr;  // shortest: "9.5"
+      in.value.assign(text, end);
     } else if (value.is_number()) {
       in.value = bj::serialize(value);
     } else {
