@@ -97,7 +97,8 @@ TEST(ApiTest, PlanIsTheRoutineTheCliPlansForTheSameProfileAndRequest) {
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(json_of(r), bj::parse(cli.out));
   // The screening applies: the blocked left calf is never planned.
-  for (const auto& step : json_of(r).at("steps").as_array()) {
+  const auto routine = json_of(r);
+  for (const auto& step : routine.at("steps").as_array()) {
     EXPECT_FALSE(step.at("region") == "calves" && step.at("side") == "left") << bj::serialize(step);
   }
 }
