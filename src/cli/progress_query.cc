@@ -46,16 +46,6 @@ core::UnixMillis parse_as_of(const std::string& text) {
 
 }  // namespace
 
-void keep_region(core::Progress& p, const std::string& region) {
-  std::erase_if(p.sensation, [&](const core::RegionSensation& r) { return r.region != region; });
-  std::erase_if(p.alerts, [&](const core::PainAlert& a) { return a.region != region; });
-  for (auto& w : p.adherence.weeks) {
-    std::erase_if(w.regions, [&](const core::RegionWeek& r) { return r.region != region; });
-  }
-  std::erase_if(p.soreness.sessions, [&](const core::SessionSoreness& s) { return s.region != region; });
-  std::erase_if(p.soreness.workouts, [&](const core::WorkoutSoreness& w) { return w.region != region; });
-}
-
 service::ProgressQuery progress_query(const ProgressFlags& o) {
   service::ProgressQuery q;
   q.now_ms = o.as_of.empty() ? wall_now_ms() : parse_as_of(o.as_of);

@@ -23,7 +23,6 @@ service::ProgressQuery progress_query(const ProgressFlags& flags);
 // Throws CliError (kExitUsage) when `region` is set and not a catalog region ("did you mean" included).
 void check_region(CliContext& ctx, const std::string& region);
 
-// Keeps only what concerns `region` (the adherence weeks keep their session counts).
-void keep_region(core::Progress& p, const std::string& region);
+using service::keep_region;
 
 }  // namespace smr::cli

@@ -13,6 +13,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/local_time_zone.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -85,7 +86,7 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   if (!log) throw CliError(kExitFailure, log.error());
 
   const http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
-                      http::web_assets());
+                      http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name});
   auto server = http::Server::open(
       options, [&api](const http::Request& request) { return api.handle(request); }, **log);
   if (!server) {

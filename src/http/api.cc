@@ -2,8 +2,16 @@
 
 namespace smr::http {
 
-Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets)
-    : catalog_(catalog), health_(stores, journal), assets_(assets) {
+Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
+         LocalZone local)
+    : catalog_(catalog),
+      health_(stores, journal),
+      profile_(catalog, stores),
+      journal_(stores),
+      progress_(catalog, stores, std::move(local)),
+      self_tests_(catalog, stores),
+      settings_(stores),
+      assets_(assets) {
   // The routes table. Keep docs/openapi.yaml in step.
   const auto& c = catalog_;
   const auto& h = health_;
@@ -19,6 +27,48 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&c](const Request& r, const PathParams&) { return c.exercises(r); });
   router_.add(Verb::get, "/api/catalog/{kind}/{id}", "One catalog entry in full",
               [&c](const Request& r, const PathParams& p) { return c.entry(r, p); });
+
+  const auto& pr = profile_;
+  router_.add(Verb::get, "/api/profile", "The saved screening answers",
+              [&pr](const Request& r, const PathParams&) { return pr.get_profile(r); });
+  router_.add(Verb::put, "/api/profile", "Save the screening answers; answers them with their screening",
+              [&pr](const Request& r, const PathParams&) { return pr.put_profile(r); });
+  router_.add(Verb::get, "/api/screening", "What the saved answers mean: clearances, blocked regions and tools, stop",
+              [&pr](const Request& r, const PathParams&) { return pr.screening(r); });
+  router_.add(Verb::post, "/api/plan", "A routine for the saved profile and the request",
+              [&pr](const Request& r, const PathParams&) { return pr.plan(r); });
+
+  const auto& j = journal_;
+  router_.add(Verb::get, "/api/sessions", "Recorded sessions, oldest first, optionally from and to a day",
+              [&j](const Request& r, const PathParams&) { return j.sessions(r); });
+  router_.add(Verb::get, "/api/sessions/{uid}", "One recorded session in full",
+              [&j](const Request& r, const PathParams& p) { return j.session(r, p); });
+  router_.add(Verb::get, "/api/export", "The whole journal, as smr export writes it",
+              [&j](const Request& r, const PathParams&) { return j.export_journal(r); });
+  router_.add(Verb::post, "/api/import", "Import an export file: all of it or nothing",
+              [&j](const Request& r, const PathParams&) { return j.import_journal(r); });
+
+  const auto& pg = progress_;
+  router_.add(Verb::get, "/api/progress", "Progress: alerts, adherence, sensation, soreness, self-tests",
+              [&pg](const Request& r, const PathParams&) { return pg.progress(r); });
+  router_.add(Verb::post, "/api/progress/alerts/{id}/ack", "Acknowledge a persistent-pain alert",
+              [&pg](const Request& r, const PathParams& p) { return pg.acknowledge(r, p); });
+
+  const auto& st = self_tests_;
+  router_.add(Verb::get, "/api/self-tests", "The self-test guides and every test's progress",
+              [&st](const Request& r, const PathParams&) { return st.list(r); });
+  router_.add(Verb::post, "/api/self-tests", "Record one self-test value",
+              [&st](const Request& r, const PathParams&) { return st.record(r); });
+  router_.add(Verb::post, "/api/soreness", "Record a soreness rating",
+              [&st](const Request& r, const PathParams&) { return st.soreness(r); });
+  router_.add(Verb::post, "/api/workouts", "Record a workout",
+              [&st](const Request& r, const PathParams&) { return st.workout(r); });
+
+  const auto& se = settings_;
+  router_.add(Verb::get, "/api/settings", "The app's settings: breathing pace, voice, units",
+              [&se](const Request& r, const PathParams&) { return se.get(r); });
+  router_.add(Verb::put, "/api/settings", "Change some of the app's settings",
+              [&se](const Request& r, const PathParams&) { return se.put(r); });
 }
 
 Response Api::handle(const Request& request) const {

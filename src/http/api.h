@@ -16,15 +16,23 @@
 #include "http/asset_table.h"
 #include "http/catalog_api.h"
 #include "http/health_api.h"
+#include "http/journal_api.h"
+#include "http/profile_api.h"
+#include "http/progress_api.h"
 #include "http/router.h"
+#include "http/self_test_api.h"
+#include "http/settings_api.h"
 #include "http/worker_stores.h"
+#include "http/zoneinfo.h"
 
 namespace smr::http {
 
 class Api {
  public:
-  // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h).
-  Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets);
+  // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h). `local`: the
+  // server's time zone, for progress without a `tz` parameter (default: UTC).
+  Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
+      LocalZone local = {});
   Api(const Api&) = delete;  // the routes hold references to the members
   Api& operator=(const Api&) = delete;
 
@@ -36,6 +44,11 @@ class Api {
  private:
   CatalogApi catalog_;
   HealthApi health_;
+  ProfileApi profile_;
+  JournalApi journal_;
+  ProgressApi progress_;
+  SelfTestApi self_tests_;
+  SettingsApi settings_;
   AssetTable assets_;
   Router router_;
 };

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "json/input_reader_internal.h"
 #include "json/json_util_internal.h"
 
 namespace smr::json {
@@ -12,6 +13,7 @@ namespace bj = boost::json;
 
 namespace {
 
+using detail::InputReader;
 using detail::strings;
 
 bj::object citation(const core::Citation& c) {
@@ -34,106 +36,6 @@ bj::array array_of(const std::vector<T>& items, F f) {
   for (const auto& i : items) out.push_back(f(i));
   return out;
 }
-
-std::string kind_of(const bj::value& v) {
-  switch (v.kind()) {
-    case bj::kind::null: return "null";
-    case bj::kind::bool_: return "true or false";
-    case bj::kind::int64:
-    case bj::kind::uint64:
-    case bj::kind::double_: return "a number";
-    case bj::kind::string: return "a string";
-    case bj::kind::array: return "an array";
-    case bj::kind::object: return "an object";
-  }
-  return "a value";
-}
-
-// Lenient reader: missing fields keep their defaults; the first problem wins.
-class InputReader {
- public:
-  InputReader(const bj::value& v, std::string path, std::string* error, std::set<std::string> known)
-      : path_(std::move(path)), error_(error) {
-    obj_ = v.if_object();
-    if (!obj_) {
-      fail_at(path_.empty() ? "the profile" : path_, "expected an object, got " + kind_of(v));
-      return;
-    }
-    for (const auto& kv : *obj_) {
-      if (known.count(std::string(kv.key())) == 0) {
-        std::string list;
-        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        fail_at(at(kv.key()), "unknown field; expected one of " + list);
-        return;
-      }
-    }
-  }
-
-  std::string str(std::string_view key) {
-    const auto* v = get(key);
-    if (!v) return {};
-    if (const auto* s = v->if_string()) return std::string(*s);
-    fail_at(at(key), "expected a string, got " + kind_of(*v));
-    return {};
-  }
-
-  std::vector<std::string> list(std::string_view key) {
-    std::vector<std::string> out;
-    const auto* v = get(key);
-    if (!v) return out;
-    const auto* a = v->if_array();
-    if (!a) {
-      fail_at(at(key), "expected an array of strings, got " + kind_of(*v));
-      return out;
-    }
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      if (const auto* s = (*a)[i].if_string()) {
-        out.emplace_back(*s);
-      } else {
-        fail_at(at(key) + "[" + std::to_string(i) + "]", "expected a string, got " + kind_of((*a)[i]));
-      }
-    }
-    return out;
-  }
-
-  template <typename E>
-  E enumeration(std::string_view key, E fallback) {
-    const auto text = str(key);
-    if (text.empty()) return fallback;
-    if (auto e = core::parse_enum<E>(text)) return *e;
-    fail_at(at(key), "expected " + core::enum_choices<E>() + ", got \"" + text + "\"");
-    return fallback;
-  }
-
-  template <typename F>
-  void each(std::string_view key, F f) {
-    const auto* v = get(key);
-    if (!v) return;
-    const auto* a = v->if_array();
-    if (!a) {
-      fail_at(at(key), "expected an array, got " + kind_of(*v));
-      return;
-    }
-    for (std::size_t i = 0; i < a->size() && error_->empty(); ++i) f((*a)[i], at(key) + "[" + std::to_string(i) + "]");
-  }
-
- private:
-  std::string at(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-  const bj::value* get(std::string_view key) {
-    if (!obj_ || !error_->empty()) return nullptr;
-    const auto it = obj_->find(key);
-    return it == obj_->end() || it->value().is_null() ? nullptr : &it->value();
-  }
-  void fail_at(const std::string& path, const std::string& message) {
-    if (error_->empty()) *error_ = path + ": " + message;
-  }
-
-  const bj::object* obj_ = nullptr;
-  std::string path_;
-  std::string* error_;
-};
 
 }  // namespace
 

@@ -98,4 +98,14 @@ store::Status acknowledge_alert(store::Store& store, const ProgressQuery& query,
   return store.set_setting(core::Setting{query.person, std::string(kAcknowledgedAlertsKey), bj::serialize(array)});
 }
 
+void keep_region(core::Progress& p, const std::string& region) {
+  std::erase_if(p.sensation, [&](const core::RegionSensation& r) { return r.region != region; });
+  std::erase_if(p.alerts, [&](const core::PainAlert& a) { return a.region != region; });
+  for (auto& w : p.adherence.weeks) {
+    std::erase_if(w.regions, [&](const core::RegionWeek& r) { return r.region != region; });
+  }
+  std::erase_if(p.soreness.sessions, [&](const core::SessionSoreness& s) { return s.region != region; });
+  std::erase_if(p.soreness.workouts, [&](const core::WorkoutSoreness& w) { return w.region != region; });
+}
+
 }  // namespace smr::service

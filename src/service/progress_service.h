@@ -42,4 +42,7 @@ store::Result<int> sessions_per_week_target(store::Store& store, core::PersonId 
 // kInvalid (changing nothing) unless kMinSessionsPerWeek <= n <= kMaxSessionsPerWeek.
 store::Status set_sessions_per_week_target(store::Store& store, core::PersonId person, int n);
 
+// Keeps only what concerns `region` (the adherence weeks keep their session counts).
+void keep_region(core::Progress& p, const std::string& region);
+
 }  // namespace smr::service

@@ -1,0 +1,103 @@
+#include "http/journal_api.h"
+
+#include <limits>
+#include <optional>
+#include <string>
+
+#include <boost/json/value.hpp>
+
+#include "core/time_zone.h"
+#include "http/api_error.h"
+#include "http/json_body.h"
+#include "json/journal_json.h"
+#include "json/pretty.h"
+#include "service/journal_service.h"
+
+namespace smr::http {
+
+namespace bj = boost::json;
+
+namespace {
+
+// The query parameter `name` as a UTC day's first instant; nullopt when absent.
+tl::expected<std::optional<core::UnixMillis>, ApiError> day_param(const Request& request, std::string_view name) {
+  const auto params = request.query();
+  const auto it = params.find(name);
+  if (it == params.end()) return std::nullopt;
+  const std::string text((*it).value);
+  const auto day = service::parse_date_utc(text);
+  if (!day) {
+    return tl::unexpected(invalid(std::string(name), std::string(name) + ": \"" + text +
+                                                         "\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01"));
+  }
+  return day;
+}
+
+// The same fields as `smr log --json` prints for each session.
+bj::object summary_json(const service::SessionSummary& s) {
+  bj::array regions;
+  for (const auto& r : s.regions) regions.emplace_back(r);
+  return bj::object{{"uid", s.info.uid},
+                    {"title", s.info.title},
+                    {"started_ms", s.info.started_ms},
+                    {"status", core::to_string(s.info.status)},
+                    {"duration_s", s.duration_s},
+                    {"check_ins", s.check_ins},
+                    {"mean_intensity", s.mean_intensity},
+                    {"pain_check_ins", s.pain_check_ins},
+                    {"adaptations", s.adaptations},
+                    {"regions", std::move(regions)}};
+}
+
+}  // namespace
+
+JournalApi::JournalApi(WorkerStores& stores) : stores_(&stores) {}
+
+Response JournalApi::sessions(const Request& request) const {
+  const auto from = day_param(request, "from");
+  if (!from) return error_response(from.error());
+  const auto to = day_param(request, "to");
+  if (!to) return error_response(to.error());
+  const auto from_ms = from->value_or(std::numeric_limits<core::UnixMillis>::min());
+  const auto to_ms = *to ? **to + core::kDayMs : std::numeric_limits<core::UnixMillis>::max();
+  if (from_ms >= to_ms) {
+    return error_response(invalid("to", "to: the last day comes before from; expected a day on or after from"));
+  }
+  auto summaries = service::session_summaries(*stores_->lease(), core::kLocalPersonId, from_ms, to_ms);
+  if (!summaries) return error_response(from_store_error(summaries.error()));
+  bj::array out;
+  for (const auto& s : *summaries) out.push_back(summary_json(s));
+  return json_response(Status::ok, json::compact(bj::object{{"sessions", std::move(out)}}));
+}
+
+Response JournalApi::session(const Request&, const PathParams& params) const {
+  const std::string uid(params.get("uid"));
+  auto record = stores_->lease()->session(uid);
+  if (!record) {
+    auto error = from_store_error(record.error());
+    if (error.status == Status::not_found) {
+      error = not_found("there is no session \"" + uid + "\"; GET /api/sessions lists them", "uid");
+    }
+    return error_response(error);
+  }
+  return json_response(Status::ok, json::compact(json::to_json(*record)));
+}
+
+Response JournalApi::export_journal(const Request&) const {
+  auto text = service::export_journal_json(*stores_->lease());
+  if (!text) return error_response(from_store_error(text.error()));
+  return json_response(Status::ok, std::move(*text));
+}
+
+Response JournalApi::import_journal(const Request& request) const {
+  if (auto body = json_body(request); !body) return error_response(body.error());
+  auto summary = service::import_journal_json(*stores_->lease(), request.body());
+  if (!summary) {
+    if (summary.error().code == store::Error::Code::kInvalid)
+      return error_response(invalid_at(summary.error().message));
+    return error_response(from_store_error(summary.error()));
+  }
+  return json_response(Status::ok, json::compact(bj::object{{"added", summary->added}, {"present", summary->present}}));
+}
+
+}  // namespace smr::http

@@ -1,0 +1,33 @@
+#include "http/json_body.h"
+
+#include <boost/json/parse.hpp>
+
+namespace smr::http {
+
+tl::expected<boost::json::value, ApiError> json_body(const Request& request) {
+  const auto type = request.header(Field::content_type);
+  const auto media = type.substr(0, type.find(';'));
+  if (media != kJsonType) {
+    return tl::unexpected(
+        invalid("Content-Type", "the body must be JSON: send Content-Type: application/json" +
+                                    std::string(type.empty() ? "" : ", not \"" + std::string(type) + "\"")));
+  }
+  boost::system::error_code ec;
+  auto value = boost::json::parse(request.body(), ec);
+  if (ec) return tl::unexpected(malformed("the body is not valid JSON (" + ec.message() + ")"));
+  return value;
+}
+
+ApiError invalid_at(const std::string& path_message, const std::string& fallback_field) {
+  const auto colon = path_message.find(": ");
+  const bool has_path = colon != std::string::npos && colon > 0 &&
+                        path_message.find(' ') > colon;  // a path has no spaces: "aches[1].side"
+  if (!has_path) {
+    auto error = invalid(fallback_field, path_message);
+    if (fallback_field.empty()) error.field.reset();
+    return error;
+  }
+  return invalid(path_message.substr(0, colon), path_message);
+}
+
+}  // namespace smr::http
