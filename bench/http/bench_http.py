@@ -84,9 +84,11 @@ def fetch(port, method, path, body=None, headers=None):
         c.close()
 
 
-def wait_port(port, seconds=10):
+def wait_port(port, process, seconds=10):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"bench-http: the server on port {port} exited ({process.returncode})")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -149,7 +151,8 @@ def start_smr(smr, db, tmp):
 
 def start_nginx(tmp, www, headers, workers):
     port = free_port()
-    adds = "\n".join(f"      add_header {k} '{v}' always;" for k, v in headers.items())
+    quote = lambda v: '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    adds = "\n".join(f"      add_header {k} {quote(v)} always;" for k, v in headers.items())
     (tmp / "nginx.conf").write_text(f"""
 worker_processes {workers};
 daemon off;
@@ -164,7 +167,8 @@ http {{
   keepalive_timeout 15s;
   keepalive_requests 1000000;  # smr serve has no per-connection cap either
   server_tokens off;
-  open_file_cache max=100 valid=60s;
+  open_file_cache max=100 inactive=60s;
+  open_file_cache_valid 60s;
   client_body_temp_path {tmp}/nginx-body;
   proxy_temp_path {tmp}/nginx-proxy;
   fastcgi_temp_path {tmp}/nginx-fastcgi;
@@ -182,7 +186,12 @@ http {{
 """)
     p = subprocess.Popen(["nginx", "-p", str(tmp), "-e", str(tmp / "nginx-error.log"), "-c", str(tmp / "nginx.conf")],
                          stdout=subprocess.DEVNULL, stderr=open(tmp / "nginx-stderr.log", "w"))
-    wait_port(port)
+    try:
+        wait_port(port, p)
+    except SystemExit:
+        log((tmp / "nginx-error.log").read_text() if (tmp / "nginx-error.log").exists() else "")
+        stop(p)
+        raise
     return p, port
 
 
