@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests smr_http_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner bench-progress format format-check clean
+.PHONY: all deps build release run test test-dev test-asan bench bench-catalog bench-store bench-session bench-planner bench-progress bench-http format format-check clean
 
 all: build
 
@@ -85,3 +85,12 @@ bench-progress: deps
 	cmake --build --preset release -j $(JOBS) --target smr_bench_progress_store smr_bench_progress
 	./build/release/bench/smr_bench_progress_store --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	./build/release/bench/smr_bench_progress --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+# HTTP load (issue 7): smr serve on a fresh SQLite journal holding a year of daily sessions, next to nginx serving
+# same-size static files, under wrk (10 s runs, 2 threads, 256 connections), then slowloris. Prints a table;
+# fails when a target is missed (docs/performance.md, "HTTP (issue 7)"). Installs wrk and nginx if missing.
+bench-http: deps
+	./scripts/install-bench-deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr
+	python3 bench/http/bench_http.py --smr build/release/smr
