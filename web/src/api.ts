@@ -79,12 +79,14 @@ const put = <T>(path: string, body: unknown) => call<T>('PUT', path, body);
 export type Side = 'left' | 'right' | 'centre';
 export type View = 'front' | 'back';
 
+// An ellipse (cx, cy, rx, ry) or a polygon (points), on the body map's canvas.
 export interface Shape {
   view: View;
-  cx: number;
-  cy: number;
-  rx: number;
-  ry: number;
+  cx?: number;
+  cy?: number;
+  rx?: number;
+  ry?: number;
+  points?: [number, number][];
 }
 
 export interface Region {

@@ -56,7 +56,9 @@ function App() {
           </a>
         </header>
         <main>{page}</main>
-        <p class="disclaimer">SMR Coach gives general guidance, not medical advice. Stop if something hurts sharply, burns, stings or goes numb.</p>
+        <footer>
+          <p class="disclaimer">SMR Coach gives general guidance, not medical advice. Stop if something hurts sharply, burns, stings or goes numb.</p>
+        </footer>
       </div>
       {route.page !== 'session' && (
         <nav class="tabs" aria-label="Pages">

@@ -1,7 +1,7 @@
 // A front or back body map (canvas 200 x 400, as the catalog's region shapes; docs/catalog.md "Body map").
 // Paired regions: the catalog gives the person's LEFT side (front view x > 100, back view x < 100); the right
 // side is its mirror image. Interactive (tap to pick focus areas) or a heat map (fill per region and side).
-import type { Region, Side, View } from '../api';
+import type { Region, Shape, Side, View } from '../api';
 
 export const sideKey = (region: string, side: Side) => `${region}:${side}`;
 
@@ -9,10 +9,24 @@ interface Spot {
   key: string;
   region: Region;
   side: Side;
+  // An ellipse (points empty) or a polygon; cx, cy, rx, ry are then its bounding box's centre and half sizes.
   cx: number;
   cy: number;
   rx: number;
   ry: number;
+  points: [number, number][];
+}
+
+function spot(region: Region, side: Side, s: Shape, mirror: boolean): Spot {
+  const x = (v: number) => (mirror ? 200 - v : v);
+  if (s.points && s.points.length > 0) {
+    const points = s.points.map(([px, py]) => [x(px), py] as [number, number]);
+    const xs = points.map((p) => p[0]);
+    const ys = points.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    return { key: sideKey(region.id, side), region, side, cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, rx: (x1 - x0) / 2, ry: (y1 - y0) / 2, points };
+  }
+  return { key: sideKey(region.id, side), region, side, cx: x(s.cx ?? 100), cy: s.cy ?? 200, rx: s.rx ?? 5, ry: s.ry ?? 5, points: [] };
 }
 
 export function spots(regions: Region[], view: View): Spot[] {
@@ -21,15 +35,23 @@ export function spots(regions: Region[], view: View): Spot[] {
     for (const s of r.map ?? []) {
       if (s.view !== view) continue;
       if (r.laterality === 'paired') {
-        out.push({ key: sideKey(r.id, 'left'), region: r, side: 'left', cx: s.cx, cy: s.cy, rx: s.rx, ry: s.ry });
-        out.push({ key: sideKey(r.id, 'right'), region: r, side: 'right', cx: 200 - s.cx, cy: s.cy, rx: s.rx, ry: s.ry });
+        out.push(spot(r, 'left', s, false));
+        out.push(spot(r, 'right', s, true));
       } else {
-        out.push({ key: sideKey(r.id, 'centre'), region: r, side: 'centre', cx: s.cx, cy: s.cy, rx: s.rx, ry: s.ry });
+        out.push(spot(r, 'centre', s, false));
       }
     }
   }
   // Small shapes last, so that they sit on top of the big ones they overlap and stay tappable.
   return out.sort((a, b) => b.rx * b.ry - a.rx * a.ry);
+}
+
+function Outline({ s, ...rest }: { s: Spot; class?: string; fill?: string; stroke?: string; opacity?: number }) {
+  return s.points.length > 0 ? (
+    <polygon points={s.points.map((p) => p.join(',')).join(' ')} {...rest} />
+  ) : (
+    <ellipse cx={s.cx} cy={s.cy} rx={s.rx} ry={s.ry} {...rest} />
+  );
 }
 
 export const spotLabel = (name: string, side: Side) => (side === 'centre' ? name : `${name}, ${side}`);
@@ -88,7 +110,7 @@ export function BodyMapPicker({ regions, view, selected, blocked, onToggle }: Pi
           >
             <title>{label}</title>
             <ellipse class="hit" cx={s.cx} cy={s.cy} rx={Math.max(s.rx, 9)} ry={Math.max(s.ry, 9)} />
-            <ellipse class={`region${on ? ' on' : ''}`} cx={s.cx} cy={s.cy} rx={s.rx} ry={s.ry} opacity={off ? 0.3 : 1} />
+            <Outline s={s} class={`region${on ? ' on' : ''}`} opacity={off ? 0.3 : 1} />
           </g>
         );
       })}
@@ -110,7 +132,7 @@ export function BodyHeatMap({ regions, view, heat }: { regions: Region[]; view: 
     <svg class="bodymap" viewBox="0 0 200 400" role="img" aria-label={`Heat map, ${view} view: ${summary || 'no check-ins yet'}`}>
       <Silhouette />
       {shown.map((s) => (
-        <ellipse key={`${s.key}@${s.cx}`} cx={s.cx} cy={s.cy} rx={s.rx} ry={s.ry} fill={heatColour(heat.get(s.key)!)} stroke="none" />
+        <Outline key={`${s.key}@${s.cx}`} s={s} fill={heatColour(heat.get(s.key)!)} stroke="none" />
       ))}
     </svg>
   );
