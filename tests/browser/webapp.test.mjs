@@ -112,6 +112,8 @@ async function visit(page, name, { hash, heading }) {
   await shoot(page, name);
   await axe(page, name);
   await touchTargets(page, name);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, `${name}: nothing sticks out sideways (page ${width} px wide)`);
 }
 
 const apiAnswers = new Map(); // "POST /api/plan" -> last status
