@@ -67,6 +67,8 @@ export function Player({ uid }: { uid: string }) {
   const seen = useRef(new Set<string>());
   const ball = useRef<HTMLDivElement>(null);
   const fetching = useRef(false);
+  const lastFetch = useRef(0);
+  const [flags, setFlags] = useState<api.RedFlag[] | null>(null);
 
   const accept = (l: LiveSession) => {
     base.current = { at: performance.now(), live: l };
@@ -87,8 +89,10 @@ export function Player({ uid }: { uid: string }) {
   };
 
   const refresh = async () => {
-    if (fetching.current) return;
+    // At most four a second: when the server's clock is a little behind ours, the segment has not ended yet there.
+    if (fetching.current || performance.now() - lastFetch.current < 250) return;
     fetching.current = true;
+    lastFetch.current = performance.now();
     const r = await api.liveSession(uid);
     fetching.current = false;
     if (r.ok) {
@@ -144,7 +148,7 @@ export function Player({ uid }: { uid: string }) {
       const scale = l.time_scale ?? 1;
       const passed = running ? (performance.now() - base.current.at) * scale : 0;
       const left = Math.max(0, v.remaining_ms - passed);
-      setRemaining(left);
+      setRemaining(Math.ceil(left / 1000) * 1000); // whole seconds: one render a second, not one a frame
       if (running && left <= 0) refresh();
       const bpm = l.breaths_per_minute ?? loadPrefs().breaths_per_minute;
       const breathing = v.state === 'hold' || v.state === 'breathe' || v.state === 'get-ready';
@@ -262,13 +266,43 @@ export function Player({ uid }: { uid: string }) {
         <button type="button" class="danger" onClick={() => send({ kind: 'stop' })}>
           Stop
         </button>
-        <button type="button" class="danger" onClick={() => setBanner('If something feels wrong (sharp pain, numbness, chest pain), stop now and answer the check-in honestly.')}>
+        <button
+          type="button"
+          class="danger"
+          onClick={() => api.redFlags().then((r) => setFlags(r.ok ? r.data : []))}
+        >
           Something is wrong
         </button>
       </div>
       <p class="muted">
         Session: {clock(v.session_elapsed_ms)} done, about {clock(v.session_remaining_ms)} to go
       </p>
+      {flags && (
+        <div class="sheet-backdrop">
+          <div class="sheet" role="dialog" aria-modal="true" aria-labelledby="flags-title">
+            <h2 id="flags-title">What is happening?</h2>
+            <p>If any of these is true, the session stops and you get advice on what to do.</p>
+            {flags.map((f) => (
+              <button
+                type="button"
+                class="danger wide"
+                key={f.id}
+                onClick={() => {
+                  setFlags(null);
+                  setBanner(f.message);
+                  send({ kind: 'red-flag', red_flag: f.id });
+                }}
+              >
+                {f.question}
+              </button>
+            ))}
+            <p>Sharp, burning, stabbing or numb at the spot you are rolling? Stop rolling there and say so at the next check-in.</p>
+            <button type="button" class="wide" onClick={() => setFlags(null)}>
+              Back to the session
+            </button>
+          </div>
+        </div>
+      )}
       {inCheckIn && (
         <div class="sheet-backdrop">
           <div class="sheet" role="dialog" aria-modal="true" aria-labelledby="checkin-title" data-testid="checkin">
