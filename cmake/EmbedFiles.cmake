@@ -17,15 +17,19 @@ function(smr_embed_files)
     VERBATIM)
 endfunction()
 
-# smr_embed_dir(OUTPUT <file.cc> NAMESPACE <ns> FUNCTION <name> DIR <dir> [DEPENDS <files or targets...>])
+# smr_embed_dir(OUTPUT <file.cc> NAMESPACE <ns> FUNCTION <name> DIR <dir> [GENERATED] [DEPENDS <files or targets...>])
 #
 # Like smr_embed_files, for every file under DIR (paths relative to DIR, sorted). DIR is listed when the build
 # runs, not when CMake configures, so it may be the output of an earlier build step (the web app's bundle):
 # name that step's output file or target in DEPENDS so that a new bundle is embedded again. Files present at
-# configure time are dependencies too, so editing one rebuilds.
+# configure time are dependencies too, so editing one rebuilds; except with GENERATED, for a folder an earlier
+# build step rewrites whole (the Vite output: its hashed names change, and the step in DEPENDS says when).
 function(smr_embed_dir)
-  cmake_parse_arguments(ARG "" "OUTPUT;NAMESPACE;FUNCTION;DIR" "DEPENDS" ${ARGN})
-  file(GLOB_RECURSE present CONFIGURE_DEPENDS "${ARG_DIR}/*")
+  cmake_parse_arguments(ARG "GENERATED" "OUTPUT;NAMESPACE;FUNCTION;DIR" "DEPENDS" ${ARGN})
+  set(present "")
+  if(NOT ARG_GENERATED)
+    file(GLOB_RECURSE present CONFIGURE_DEPENDS "${ARG_DIR}/*")
+  endif()
   add_custom_command(
     OUTPUT ${ARG_OUTPUT}
     COMMAND ${CMAKE_COMMAND}

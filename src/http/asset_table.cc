@@ -75,6 +75,11 @@ bool is_hashed_name(std::string_view path) {
       return false;
     }
   }
+  // Under assets/ (Vite's output folder, where every name carries a content hash) a hash of letters only, or of
+  // digits only, is still a hash: a quarter of Vite's 8-character base64 hashes have no digit. Elsewhere both
+  // are needed, so that a name like "app-settings.js" is never mistaken for one.
+  if (path.starts_with("/")) path.remove_prefix(1);
+  if (path.starts_with("assets/")) return letter || digit;
   return letter && digit;
 }
 

@@ -50,8 +50,8 @@ std::string content_type_for(std::string_view path);
 
 // True when the file name ends in a content hash: the stem's last 8 characters, after a '-' or '.', are
 // letters, digits, '_' or '-', with at least one digit and one letter ("index-4f9a2b1c.js",
-// "logo.Bx3_k9Qa.svg"). Names like "app-settings.js" (no digit) are not; a hash that happens to have no digit
-// is only revalidated, never cached for a stale year.
+// "logo.Bx3_k9Qa.svg"). Names like "app-settings.js" (no digit) are not. Under "assets/" (Vite's output
+// folder, every file hashed) a hash without a digit or without a letter counts too ("assets/index-CknXRJYa.js").
 bool is_hashed_name(std::string_view path);
 
 }  // namespace smr::http

@@ -45,6 +45,8 @@ CatalogApi::CatalogApi(const core::Catalog& catalog) : catalog_(&catalog) {
   lists_.emplace("tools", prepared_json(json::to_json_array(catalog.tools())));
   lists_.emplace("techniques", prepared_json(json::to_json_array(catalog.techniques())));
   lists_.emplace("exercises", prepared_json(json::to_json_array(catalog.exercises())));
+  lists_.emplace("conditions", prepared_json(json::to_json_array(catalog.conditions())));
+  lists_.emplace("red-flags", prepared_json(json::to_json_array(catalog.red_flags())));
   for (const auto& x : catalog.exercises()) {
     exercise_json_.push_back(json::compact(json::to_json(x)));
     exercise_hash_.push_back(content_hash(exercise_json_.back()));

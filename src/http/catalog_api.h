@@ -25,7 +25,7 @@ class CatalogApi {
  public:
   explicit CatalogApi(const core::Catalog& catalog);  // `catalog` must outlive this
 
-  // GET /api/catalog/regions, /tools, /techniques (`list` names one of them).
+  // GET /api/catalog/regions, /tools, /techniques, /exercises, /conditions, /red-flags (`list` names one).
   Response list(std::string_view list, const Request& request) const;
   // GET /api/catalog/exercises[?region=&tool=&context=&level=]: the filters of `smr catalog exercises`; an
   // empty value is no filter; an unknown or repeated parameter, or a value the catalog does not know, is 400

@@ -292,7 +292,7 @@ TEST(ServeTest, ForeignHostIsRefusedWith421) {
 TEST(ServeTest, SameETagGives304WithoutBody) {
   Serve s;
   for (const std::string target : {"/api/catalog/regions", "/api/catalog/exercises?region=calves",
-                                   "/api/catalog/tools/lacrosse-ball", "/", "/style.css"}) {
+                                   "/api/catalog/tools/lacrosse-ball", "/", "/manifest.webmanifest"}) {
     const auto first = s.get(target);
     ASSERT_EQ(first.result_int(), 200) << target;
     const auto etag = header(first, Field::etag);
@@ -333,13 +333,30 @@ TEST(ServeTest, ServesTheEmbeddedPageAndFallsBackToItForAppPaths) {
   ASSERT_EQ(index.result_int(), 200);
   EXPECT_EQ(header(index, Field::content_type), "text/html; charset=utf-8");
   EXPECT_EQ(header(index, Field::cache_control), "no-cache");
-  EXPECT_THAT(index.body(), HasSubstr("/api/catalog/regions"));
+  EXPECT_THAT(index.body(), HasSubstr("<div id=\"app\">"));  // the web app (web/), not a placeholder
   const auto app_path = s.get("/plan/today");
   EXPECT_EQ(app_path.result_int(), 200);
   EXPECT_EQ(app_path.body(), index.body());
-  const auto css = s.get("/style.css");
-  EXPECT_EQ(css.result_int(), 200);
-  EXPECT_EQ(header(css, Field::content_type), "text/css; charset=utf-8");
+  const auto worker = s.get("/sw.js");
+  EXPECT_EQ(worker.result_int(), 200);
+  EXPECT_EQ(header(worker, Field::cache_control), "no-cache");  // a new build must replace the worker at once
+}
+
+// Issue 7: Vite's hashed bundle names are cached for a year as immutable; index.html names them.
+TEST(ServeTest, TheWebAppsHashedAssetsAreImmutable) {
+  Serve s;
+  const auto index = s.get("/");
+  for (const auto& [pattern, type] :
+       {std::pair{R"(/assets/index-[A-Za-z0-9_-]+\.js)", "text/javascript; charset=utf-8"},
+        std::pair{R"(/assets/index-[A-Za-z0-9_-]+\.css)", "text/css; charset=utf-8"}}) {
+    std::smatch m;
+    const std::string body = index.body();
+    ASSERT_TRUE(std::regex_search(body, m, std::regex(pattern))) << pattern << " in\n" << body;
+    const auto asset = s.get(m[0].str());
+    EXPECT_EQ(asset.result_int(), 200) << m[0];
+    EXPECT_EQ(header(asset, Field::content_type), type) << m[0];
+    EXPECT_EQ(header(asset, Field::cache_control), "public, max-age=31536000, immutable") << m[0];
+  }
 }
 
 TEST(ServeTest, SecurityHeadersOnEveryResponse) {

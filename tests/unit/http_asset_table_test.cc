@@ -51,10 +51,20 @@ TEST(HashedNameTest, ViteStyleHashesOnly) {
   EXPECT_TRUE(is_hashed_name("assets/logo.Bx3_k9Qa.svg"));
   EXPECT_TRUE(is_hashed_name("assets/index-B-3a_9kQ.css"));
   EXPECT_FALSE(is_hashed_name("index.html"));
-  EXPECT_FALSE(is_hashed_name("app-settings.js"));       // no digit: a name, not a hash
-  EXPECT_FALSE(is_hashed_name("assets/v-12345678.js"));  // no letter
+  EXPECT_FALSE(is_hashed_name("app-settings.js"));  // no digit: a name, not a hash
+  EXPECT_FALSE(is_hashed_name("v-12345678.js"));    // no letter, outside assets/
+  EXPECT_FALSE(is_hashed_name("img/app-settings.js"));
   EXPECT_FALSE(is_hashed_name("assets/index4f9a2b1c.js"));
   EXPECT_FALSE(is_hashed_name("a-4f9a2b1c"));  // no extension
+}
+
+// Issue 7: a quarter of Vite's base64 hashes have no digit; under assets/ they are still cached as immutable.
+TEST(HashedNameTest, Issue7ViteHashesWithoutDigitOrLetterUnderAssets) {
+  EXPECT_TRUE(is_hashed_name("assets/index-CknXRJYa.js"));
+  EXPECT_TRUE(is_hashed_name("/assets/index-CknXRJYa.css"));
+  EXPECT_TRUE(is_hashed_name("assets/v-12345678.js"));
+  EXPECT_FALSE(is_hashed_name("assets/app-settings"));  // no extension
+  EXPECT_FALSE(is_hashed_name("assets/settings.js"));   // no separator before the last 8 characters
 }
 
 TEST(AssetTableTest, IndexIsServedAtTheRootAndRevalidated) {

@@ -1,0 +1,80 @@
+// The web app's shell: a top bar, the page for the current hash route, a tab bar. The first visit (no
+// screening answers on this device) goes to the onboarding page.
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import './styles.css';
+import { Onboarding } from './pages/Onboarding';
+import { Plan } from './pages/Plan';
+import { Player } from './pages/Player';
+import { Progress } from './pages/Progress';
+import { Settings } from './pages/Settings';
+import { loadProfile } from './prefs';
+import { go, useRoute } from './router';
+
+const tabs = [
+  { page: 'plan', label: 'Plan' },
+  { page: 'progress', label: 'Progress' },
+  { page: 'settings', label: 'Settings' },
+  { page: 'onboarding', label: 'Safety' },
+];
+
+function App() {
+  const route = useRoute();
+  useEffect(() => {
+    if (!route.page) go(loadProfile() ? 'plan' : 'onboarding');
+  }, [route.page]);
+  useEffect(() => {
+    // Each page names itself; the title tells screen readers and the history which page this is.
+    const tab = tabs.find((t) => t.page === route.page);
+    document.title = `${route.page === 'session' ? 'Session' : (tab?.label ?? 'Start')} · SMR Coach`;
+    window.scrollTo(0, 0);
+  }, [route.page]);
+
+  let page;
+  switch (route.page) {
+    case 'plan':
+      page = <Plan />;
+      break;
+    case 'session':
+      page = <Player uid={route.arg} key={route.arg} />;
+      break;
+    case 'progress':
+      page = <Progress />;
+      break;
+    case 'settings':
+      page = <Settings />;
+      break;
+    default:
+      page = <Onboarding />;
+  }
+  return (
+    <>
+      <div class="shell">
+        <header class="top">
+          <a class="brand" href="#/plan">
+            SMR Coach
+          </a>
+        </header>
+        <main>{page}</main>
+        <footer>
+          <p class="disclaimer">SMR Coach gives general guidance, not medical advice. Stop if something hurts sharply, burns, stings or goes numb.</p>
+        </footer>
+      </div>
+      {route.page !== 'session' && (
+        <nav class="tabs" aria-label="Pages">
+          {tabs.map((t) => (
+            <a key={t.page} href={`#/${t.page}`} aria-current={route.page === t.page ? 'page' : undefined}>
+              {t.label}
+            </a>
+          ))}
+        </nav>
+      )}
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
+
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}

@@ -1,0 +1,208 @@
+// Plan a routine: goal, minutes, tools, where (context) and the focus areas, picked on a front/back body map.
+import { useMemo, useState } from 'preact/hooks';
+import * as api from '../api';
+import type { Context, Goal, Routine, View } from '../api';
+import { BodyMapPicker, spotLabel } from '../components/BodyMap';
+import { ErrorState, Loading } from '../components/ErrorState';
+import { useApi } from '../components/useApi';
+import { loadProfile, loadRoutine, saveRoutine } from '../prefs';
+import { go } from '../router';
+
+const goals: { id: Goal; label: string }[] = [
+  { id: 'daily-mobility', label: 'Move easier today' },
+  { id: 'desk-relief', label: 'Undo desk sitting' },
+  { id: 'pre-activity', label: 'Before a workout' },
+  { id: 'post-workout', label: 'After a workout' },
+  { id: 'soreness-day-1', label: 'Sore today' },
+  { id: 'soreness-day-2', label: 'Sore since yesterday' },
+  { id: 'breathing-calm', label: 'Breathe and calm down' },
+  { id: 'specific-ache', label: 'One aching spot' },
+];
+
+const contexts: { id: Context; label: string }[] = [
+  { id: 'floor', label: 'On the floor' },
+  { id: 'wall', label: 'Against a wall' },
+  { id: 'seated', label: 'Sitting' },
+  { id: 'standing', label: 'Standing' },
+];
+
+const minutesText = (s: number) => `${Math.round(s / 60)} min`;
+
+export function Plan() {
+  const [regionList, reloadRegions] = useApi(api.regions);
+  const [toolList] = useApi(api.tools);
+  const [goal, setGoal] = useState<Goal>('daily-mobility');
+  const [minutes, setMinutes] = useState(10);
+  const [context, setContext] = useState<Context>('floor');
+  const [tools, setTools] = useState<string[]>(() => loadProfile()?.tools ?? []);
+  const [view, setView] = useState<View>('front');
+  const [focus, setFocus] = useState<Set<string>>(new Set());
+  const [routine, setRoutine] = useState<Routine | null>(loadRoutine);
+  const [error, setError] = useState<api.ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const names = useMemo(() => new Map((regionList?.ok ? regionList.data : []).map((r) => [r.id, r.name] as [string, string])), [regionList]);
+  const toolNames = useMemo(() => new Map((toolList?.ok ? toolList.data : []).map((t) => [t.id, t.name] as [string, string])), [toolList]);
+
+  const toggleFocus = (key: string) =>
+    setFocus((f) => {
+      const n = new Set(f);
+      if (n.has(key)) n.delete(key);
+      else n.add(key);
+      return n;
+    });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const r = await api.plan({
+      goal,
+      minutes,
+      context,
+      tools: tools.length ? tools : undefined,
+      focus: [...focus].map((k) => {
+        const [region, side] = k.split(':');
+        return { region, side: side as api.Side };
+      }),
+    });
+    setBusy(false);
+    if (r.ok) {
+      setRoutine(r.data);
+      saveRoutine(r.data);
+      requestAnimationFrame(() => document.getElementById('routine')?.scrollIntoView());
+    } else setError(r.error);
+  };
+
+  const start = async () => {
+    if (!routine) return;
+    setBusy(true);
+    setError(null);
+    const r = await api.startSession(routine);
+    setBusy(false);
+    if (r.ok) {
+      sessionStorage.setItem(`smr.live.${r.data.uid}`, JSON.stringify(r.data));
+      go('session', r.data.uid);
+    } else setError(r.error);
+  };
+
+  if (!regionList) return <Loading what="the body regions" />;
+  if (!regionList.ok) return <ErrorState error={regionList.error} what="Body regions" onRetry={reloadRegions} />;
+
+  return (
+    <section aria-labelledby="plan-title">
+      <h1 id="plan-title">Plan a session</h1>
+      <form onSubmit={submit}>
+        <fieldset>
+          <legend>What for?</legend>
+          <div class="choices">
+            {goals.map((g) => (
+              <label class="chip" key={g.id}>
+                <input type="radio" name="goal" value={g.id} checked={goal === g.id} onChange={() => setGoal(g.id)} />
+                {g.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>How long?</legend>
+          <label class="field" for="minutes">
+            {minutes} minutes
+          </label>
+          <input id="minutes" type="range" min={5} max={45} step={5} value={minutes} onInput={(e) => setMinutes(Number((e.target as HTMLInputElement).value))} />
+        </fieldset>
+        <fieldset>
+          <legend>Where are you?</legend>
+          <div class="choices">
+            {contexts.map((c) => (
+              <label class="chip" key={c.id}>
+                <input type="radio" name="context" value={c.id} checked={context === c.id} onChange={() => setContext(c.id)} />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {toolList?.ok && (
+          <fieldset>
+            <legend>Tools at hand</legend>
+            <div class="choices">
+              {toolList.data.map((t) => (
+                <label class="chip" key={t.id}>
+                  <input
+                    type="checkbox"
+                    name="tool"
+                    value={t.id}
+                    checked={tools.includes(t.id)}
+                    onChange={() => setTools((ts) => (ts.includes(t.id) ? ts.filter((x) => x !== t.id) : [...ts, t.id]))}
+                  />
+                  {t.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <fieldset>
+          <legend>Focus areas (optional)</legend>
+          <div class="row" role="group" aria-label="Body map side">
+            <button type="button" aria-pressed={view === 'front'} class={view === 'front' ? 'primary' : ''} onClick={() => setView('front')}>
+              Front
+            </button>
+            <button type="button" aria-pressed={view === 'back'} class={view === 'back' ? 'primary' : ''} onClick={() => setView('back')}>
+              Back
+            </button>
+          </div>
+          <div class="spacer" />
+          <BodyMapPicker regions={regionList.data} view={view} selected={focus} onToggle={toggleFocus} />
+          <p aria-live="polite" data-testid="focus-list">
+            {focus.size === 0
+              ? 'No focus picked: the plan follows your goal.'
+              : 'Focus: ' +
+                [...focus]
+                  .map((k) => {
+                    const [r, s] = k.split(':');
+                    return spotLabel(names.get(r) ?? r, s as api.Side);
+                  })
+                  .join(', ')}
+          </p>
+        </fieldset>
+        <button type="submit" class="primary wide" disabled={busy} data-testid="plan-submit">
+          {busy ? 'Planning…' : 'Make my plan'}
+        </button>
+      </form>
+      {error && <ErrorState error={error} what="Planning" />}
+      {routine && (
+        <div class="card" id="routine" data-testid="routine">
+          <h2>
+            Your plan: {minutesText(routine.total_s)}, {routine.steps.length} steps
+          </h2>
+          {routine.clearance_needed.map((n) => (
+            <div class="alert clearance" role="alert" key={n.id}>
+              {n.message}
+            </div>
+          ))}
+          {routine.warnings.map((n) => (
+            <div class="alert info" role="status" key={n.id}>
+              {n.message}
+            </div>
+          ))}
+          <ol>
+            {routine.steps.map((s, i) => (
+              <li key={i}>
+                <strong>{spotLabel(names.get(s.region) ?? s.region, s.side)}</strong> with {toolNames.get(s.tool) ?? s.tool},{' '}
+                {minutesText(s.total_s)}
+              </li>
+            ))}
+          </ol>
+          {routine.left_out.length > 0 && (
+            <p class="muted">
+              Left out: {routine.left_out.map((l) => `${spotLabel(names.get(l.region) ?? l.region, l.side)} (${l.reason})`).join('; ')}
+            </p>
+          )}
+          <button type="button" class="primary wide" onClick={start} disabled={busy} data-testid="start-session">
+            Start the session
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+// Settings: breathing pace, voice, units (kept on this device, and on the server when it has /api/settings),
+// and the journal's export and import.
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api';
+import { ErrorState } from '../components/ErrorState';
+import { loadPrefs, savePrefs, type Prefs } from '../prefs';
+import { canSpeak, speak } from '../speech';
+
+export function Settings() {
+  const [prefs, setPrefs] = useState<Prefs>(loadPrefs);
+  const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<api.ApiError | null>(null);
+
+  useEffect(() => {
+    api.getSettings().then((r) => r.ok && setPrefs((p) => ({ ...p, ...r.data })));
+    if (!canSpeak()) return;
+    const load = () => setVoices(speechSynthesis.getVoices());
+    load();
+    speechSynthesis.addEventListener('voiceschanged', load);
+    return () => speechSynthesis.removeEventListener('voiceschanged', load);
+  }, []);
+
+  const update = (patch: Partial<Prefs>) => {
+    const next = { ...prefs, ...patch };
+    setPrefs(next);
+    savePrefs(next);
+    api.putSettings({ breaths_per_minute: next.breaths_per_minute, voice: next.voice, units: next.units }).then((r) => {
+      setStatus(r.ok ? 'Saved.' : 'Saved on this device.');
+      if (!r.ok && !r.error.missing) setError(r.error);
+    });
+  };
+
+  const doExport = async () => {
+    setError(null);
+    const r = await api.exportJournal();
+    if (!r.ok) return setError(r.error);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(r.data, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `smr-journal-${new Date().toISOString().slice(0, 10)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setStatus('Journal exported.');
+  };
+
+  const doImport = async (e: Event) => {
+    setError(null);
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    let journal: unknown;
+    try {
+      journal = JSON.parse(await file.text());
+    } catch {
+      setStatus('That file is not a journal (it is not JSON).');
+      return;
+    }
+    const r = await api.importJournal(journal);
+    if (r.ok) setStatus('Journal imported.');
+    else setError(r.error);
+  };
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <fieldset>
+        <legend>Breathing pace</legend>
+        <label class="field" for="bpm">
+          {prefs.breaths_per_minute} breaths a minute
+        </label>
+        <input id="bpm" type="range" min={4} max={10} step={1} value={prefs.breaths_per_minute} onChange={(e) => update({ breaths_per_minute: Number((e.target as HTMLInputElement).value) })} />
+        <p class="muted">Slow, deep belly breathing helps you relax into the pressure; 6 a minute suits most people.</p>
+      </fieldset>
+      <fieldset>
+        <legend>Voice and vibration</legend>
+        <label class="choice">
+          <input type="checkbox" checked={prefs.voice} onChange={() => update({ voice: !prefs.voice })} disabled={!canSpeak()} />
+          <span>Speak the cues{canSpeak() ? '' : ' (this browser cannot speak)'}</span>
+        </label>
+        {voices.length > 0 && (
+          <label class="field">
+            Voice
+            <select value={prefs.voiceName} onChange={(e) => update({ voiceName: (e.target as HTMLSelectElement).value })}>
+              <option value="">The browser's default</option>
+              {voices.map((v) => (
+                <option key={v.name} value={v.name}>
+                  {v.name} ({v.lang})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" onClick={() => speak('Breathe in slowly through your nose, and let it out.')} disabled={!canSpeak() || !prefs.voice}>
+          Try the voice
+        </button>
+        <label class="choice">
+          <input type="checkbox" checked={prefs.vibrate} onChange={() => update({ vibrate: !prefs.vibrate })} />
+          <span>Vibrate at phase changes (where the phone can)</span>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Units</legend>
+        {(['metric', 'imperial'] as const).map((u) => (
+          <label class="choice" key={u}>
+            <input type="radio" name="units" checked={prefs.units === u} onChange={() => update({ units: u })} />
+            <span>{u === 'metric' ? 'Centimetres' : 'Inches'}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Your journal</legend>
+        <p>Keep a copy of everything (sessions, check-ins, self-tests), or bring one back.</p>
+        <div class="row">
+          <button type="button" onClick={doExport}>
+            Export
+          </button>
+          <label class="button" for="import-file">
+            Import…
+          </label>
+          <input id="import-file" class="sr-only" type="file" accept="application/json,.json" onChange={doImport} />
+        </div>
+      </fieldset>
+      <p role="status" aria-live="polite">
+        {status}
+      </p>
+      {error && <ErrorState error={error} what="Journal" />}
+    </section>
+  );
+}
