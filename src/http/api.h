@@ -6,7 +6,8 @@
 // core or service, map the result to JSON with src/json), one line in the table in api.cc, and its
 // description in docs/openapi.yaml.
 //
-// Immutable after construction: handle() runs on every worker thread at once.
+// Immutable after construction, except the live sessions (session_api.h), which guard their own state:
+// handle() runs on every worker thread at once.
 
 #include <span>
 #include <vector>
@@ -17,14 +18,17 @@
 #include "http/catalog_api.h"
 #include "http/health_api.h"
 #include "http/router.h"
+#include "http/session_api.h"
 #include "http/worker_stores.h"
 
 namespace smr::http {
 
 class Api {
  public:
-  // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h).
-  Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets);
+  // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h). `sessions`: the
+  // live sessions' clock and limits (session_api.h).
+  Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
+      SessionApiOptions sessions = {});
   Api(const Api&) = delete;  // the routes hold references to the members
   Api& operator=(const Api&) = delete;
 
@@ -33,9 +37,13 @@ class Api {
   // Every API route (method, pattern, summary).
   std::vector<RouteInfo> routes() const { return router_.routes(); }
 
+  // The live sessions (the server's shutdown hook stops and records them: SessionApi::stop_all). Thread-safe.
+  SessionApi& sessions() { return sessions_; }
+
  private:
   CatalogApi catalog_;
   HealthApi health_;
+  SessionApi sessions_;
   AssetTable assets_;
   Router router_;
 };
