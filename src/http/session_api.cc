@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -23,11 +24,11 @@ namespace bj = boost::json;
 
 struct SessionApi::Entry {
   std::mutex mutex;
-  std::unique_ptr<service::LiveSession> live;  // guarded by mutex; null once forgotten
-  std::size_t slot = 0;                        // the WorkerStores slot the session writes to
-  std::int64_t origin_steady_ms = 0;           // the server's steady clock when the session started
-  core::MonoMillis last_now = 0;               // guarded by mutex: the latest time given to the engine
-  std::vector<core::Cue> cues;                 // guarded by mutex: every cue so far; `since` indexes it
+  std::unique_ptr<service::LiveSession> live;         // guarded by mutex; null once forgotten
+  std::size_t slot = 0;                               // the WorkerStores slot the session writes to
+  std::int64_t origin_steady_ms = 0;                  // the server's steady clock when the session started
+  core::MonoMillis last_now = 0;                      // guarded by mutex: the latest time given to the engine
+  std::vector<core::Cue> cues;                        // guarded by mutex: every cue so far; `since` indexes it
   std::atomic<std::int64_t> last_input_steady_ms{0};  // the creation or the latest input
 };
 
@@ -128,8 +129,8 @@ Response SessionApi::create(const Request& request) {
   if (!body) return error_response(body.error());
   for (const auto& kv : *body) {
     if (kv.key() != "routine" && kv.key() != "settings") {
-      return error_response(invalid(std::string(kv.key()), std::string(kv.key()) +
-                                                               ": unknown field; a session has routine and settings"));
+      return error_response(invalid(std::string(kv.key()),
+                                    std::string(kv.key()) + ": unknown field; a session has routine and settings"));
     }
   }
   const auto* routine_value = body->if_contains("routine");
@@ -184,8 +185,8 @@ Response SessionApi::create(const Request& request) {
       how.settings = std::move(*parsed);
     }
     entry->origin_steady_ms = steady_now();
-    auto live = service::LiveSession::start(*store, *catalog_, std::move(*routine), std::move(how), 0,
-                                            options_.unix_ms());
+    auto live =
+        service::LiveSession::start(*store, *catalog_, std::move(*routine), std::move(how), 0, options_.unix_ms());
     if (!live) return error_response(from_store_error(live.error()));
     entry->live = std::move(*live);
   }
@@ -233,7 +234,7 @@ Response SessionApi::input(const Request& request, const PathParams& params) {
   }
   bj::value out = bj::parse(state_json(*entry, now, since));
   bj::object& o = out.as_object();
-  o["error"] = bj::parse(error_json(error)).as_object()["error"];
+  o["error"] = bj::object{{"code", error.code}, {"message", error.message}, {"field", *error.field}};
   o["refusal"] = core::to_string(refusal.code);
   return with_status(error.status, bj::serialize(out));
 }
@@ -269,7 +270,8 @@ Response SessionApi::live(const Request& request, const PathParams& params) {
   if (!step) return error_response(from_store_error(step.error()));
   entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
   if (since && *since > entry->cues.size()) {
-    return error_response(invalid("since", "since: " + std::to_string(*since) + " is past the last cue; expected 0 to " +
+    return error_response(invalid("since", "since: " + std::to_string(*since) +
+                                               " is past the last cue; expected 0 to " +
                                                std::to_string(entry->cues.size())));
   }
   return with_status(Status::ok, state_json(*entry, now, since.value_or(before)));

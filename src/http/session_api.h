@@ -99,7 +99,7 @@ class SessionApi {
 
   mutable std::mutex registry_mutex_;
   std::map<std::string, std::shared_ptr<Entry>, std::less<>> sessions_;  // guarded by registry_mutex_
-  std::size_t next_slot_ = 0;                                             // guarded by registry_mutex_
+  std::size_t next_slot_ = 0;                                            // guarded by registry_mutex_
 };
 
 }  // namespace smr::http

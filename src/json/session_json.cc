@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 
 #include "core/enum_names.h"
 #include "json/json_util_internal.h"
@@ -25,6 +26,8 @@ std::string shown(const bj::value& v) {
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return text;
 }
+
+std::string_view sv(const bj::string& s) { return {s.data(), s.size()}; }
 
 std::string join(const std::string& path, std::string_view name) {
   return path.empty() ? std::string(name) : path + "." + std::string(name);
@@ -102,15 +105,9 @@ bj::value to_json(const core::Cue& c) {
 }
 
 bj::value to_json(const core::StepView& s) {
-  return bj::object{{"index", s.index},
-                    {"exercise", s.exercise},
-                    {"exercise_name", s.exercise_name},
-                    {"region", s.region},
-                    {"region_name", s.region_name},
-                    {"side", core::to_string(s.side)},
-                    {"tool", s.tool},
-                    {"tool_name", s.tool_name},
-                    {"sets", s.sets},
+  return bj::object{{"index", s.index},    {"exercise", s.exercise},       {"exercise_name", s.exercise_name},
+                    {"region", s.region},  {"region_name", s.region_name}, {"side", core::to_string(s.side)},
+                    {"tool", s.tool},      {"tool_name", s.tool_name},     {"sets", s.sets},
                     {"lighter", s.lighter}};
 }
 
@@ -207,7 +204,7 @@ tl::expected<core::CheckInAnswer, FieldError> check_in_from_json(const bj::value
   a.intensity = **intensity;
   const auto* q = o->if_contains("quality");
   if (!q) return fail(join(path, "quality"), "missing; expected " + core::enum_choices<core::Quality>());
-  const auto quality = q->is_string() ? core::parse_enum<core::Quality>(q->as_string()) : std::nullopt;
+  const auto quality = q->is_string() ? core::parse_enum<core::Quality>(sv(q->as_string())) : std::nullopt;
   if (!quality) {
     return fail(join(path, "quality"), "expected " + core::enum_choices<core::Quality>() + ", got " + shown(*q));
   }
@@ -225,12 +222,14 @@ tl::expected<core::SessionInput, FieldError> session_input_from_json(const bj::v
   const auto* o = v.if_object();
   if (!o) return fail("", "expected a JSON object with a \"kind\", got " + shown(v));
   const auto* k = o->if_contains("kind");
-  const std::string choices = "\"pause\", \"resume\", \"skip-phase\", \"skip-step\", \"extend\", \"back\", \"stop\", "
-                              "\"check-in\" or \"red-flag\"";
+  const std::string choices =
+      "\"pause\", \"resume\", \"skip-phase\", \"skip-step\", \"extend\", \"back\", \"stop\", "
+      "\"check-in\" or \"red-flag\"";
   if (!k) return fail("kind", "missing; expected " + choices);
   std::optional<core::InputKind> kind;
   if (k->is_string()) {
-    kind = k->as_string() == "extend" ? core::InputKind::kExtendHold : core::parse_enum<core::InputKind>(k->as_string());
+    const auto name = sv(k->as_string());
+    kind = name == "extend" ? core::InputKind::kExtendHold : core::parse_enum<core::InputKind>(name);
   }
   if (!kind) return fail("kind", "expected " + choices + ", got " + shown(*k));
   core::SessionInput input;
@@ -260,7 +259,7 @@ tl::expected<core::SessionInput, FieldError> session_input_from_json(const bj::v
     }
     default:
       if (auto u = unknown_key(*o, {"kind"})) {
-        return fail(*u, "unknown field; \"" + std::string(k->as_string()) + "\" takes no other field");
+        return fail(*u, "unknown field; \"" + std::string(sv(k->as_string())) + "\" takes no other field");
       }
       return input;
   }

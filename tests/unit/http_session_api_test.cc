@@ -16,10 +16,10 @@
 #include <boost/url/parse.hpp>
 
 #include "catalog/loader.h"
+#include "http_test_support.h"
 #include "json/plan_json.h"
 #include "json/session_json.h"
 #include "service/session_service.h"
-#include "http_test_support.h"
 
 namespace smr::http {
 namespace {
@@ -83,10 +83,10 @@ class SessionApiTest : public ::testing::Test {
     unsigned status;
     bj::object body;
   };
-  static Answer answer(const Response& r) {
-    return {r.result_int(), bj::parse(body_of(r)).as_object()};
+  static Answer answer(const Response& r) { return {r.result_int(), bj::parse(body_of(r)).as_object()}; }
+  Answer create(const std::string& body) {
+    return answer(api_->create(BodyRequest(Verb::post, "/api/sessions", body)));
   }
-  Answer create(const std::string& body) { return answer(api_->create(BodyRequest(Verb::post, "/api/sessions", body))); }
   Answer input(const std::string& uid, const std::string& body) {
     PathParams p;
     p.add("uid", uid);

@@ -124,8 +124,9 @@ TEST(SessionJsonTest, ParsesACheckIn) {
 TEST(SessionJsonTest, InputErrorsNameTheField) {
   EXPECT_EQ(input_error(R"([1])").field, "");
   EXPECT_EQ(input_error(R"({})"),
-            (FieldError{"kind", "missing; expected \"pause\", \"resume\", \"skip-phase\", \"skip-step\", \"extend\", "
-                                "\"back\", \"stop\", \"check-in\" or \"red-flag\""}));
+            (FieldError{"kind",
+                        "missing; expected \"pause\", \"resume\", \"skip-phase\", \"skip-step\", \"extend\", "
+                        "\"back\", \"stop\", \"check-in\" or \"red-flag\""}));
   EXPECT_EQ(input_error(R"({"kind":"jump"})").field, "kind");
   EXPECT_EQ(input_error(R"({"kind":7})").field, "kind");
   EXPECT_EQ(input_error(R"({"kind":"pause","force":true})"),
@@ -139,8 +140,9 @@ TEST(SessionJsonTest, InputErrorsNameTheField) {
   EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":2.5,"quality":"sharp"})").field, "intensity");
   EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5})").field, "quality");
   EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5,"quality":"itchy"})"),
-            (FieldError{"quality", "expected \"pressure\", \"ache\", \"good-hurt\", \"sharp\", \"burning\", "
-                                   "\"stinging\", \"stabbing\", \"radiating\", \"numb\" or \"tingling\", got \"itchy\""}));
+            (FieldError{"quality",
+                        "expected \"pressure\", \"ache\", \"good-hurt\", \"sharp\", \"burning\", "
+                        "\"stinging\", \"stabbing\", \"radiating\", \"numb\" or \"tingling\", got \"itchy\""}));
   EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5,"quality":"ache","note":3})"),
             (FieldError{"note", "expected a string, got 3"}));
   EXPECT_EQ(input_error(R"({"kind":"red-flag"})").field, "red_flag");
