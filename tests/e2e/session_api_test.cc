@@ -88,7 +88,8 @@ class SessionApiTest : public ::testing::Test {
   }
   // A five-minute plan for the calves, as `smr plan --json` prints it (the same JSON as GET /api/plan).
   std::string plan() {
-    return smr({"plan", "--goal", "specific-ache", "--focus", "calves", "--minutes", "5", "--json"});
+    return smr({"plan", "--goal", "specific-ache", "--focus", "calves", "--minutes", "5", "--tools",
+                "foam-roller-medium", "--json"});
   }
   std::string start_body() { return R"({"routine":)" + plan() + R"(,"settings":{"get_ready_s":3}})"; }
   std::string logged(const std::string& uid) { return smr({"log", uid, "--json"}); }
