@@ -91,6 +91,12 @@ class SessionApiTest : public ::testing::Test {
     return smr({"plan", "--goal", "specific-ache", "--focus", "calves", "--minutes", "5", "--tools",
                 "foam-roller-medium", "--json"});
   }
+  // Runs `smr plan` on the journal: call it before serve(). (A second process that opens a new journal while
+  // smr serve has written to it only in its write-ahead log does not see the server's later writes until the
+  // server stops: a store issue, reported separately.)
+  // Runs `smr plan` on the journal: call it before serve(). (A second process that opens a new journal while
+  // smr serve has written to it only in its write-ahead log does not see the server's later writes until the
+  // server stops: a store issue, reported separately.)
   std::string start_body() { return R"({"routine":)" + plan() + R"(,"settings":{"get_ready_s":3}})"; }
   std::string logged(const std::string& uid) { return smr({"log", uid, "--json"}); }
 
@@ -112,8 +118,9 @@ std::string error_field(const bj::object& answer) {
 }
 
 TEST_F(SessionApiTest, PlaysAPlanWithAPainCheckInToTheEndAndJournalsIt) {
+  const std::string body = start_body();  // before serve: see start_body()
   serve(40);
-  const auto created = post_json("/api/sessions", start_body(), 201);
+  const auto created = post_json("/api/sessions", body, 201);
   const std::string uid(created.at("uid").as_string());
   EXPECT_EQ(created.at("view").as_object().at("state"), "get-ready");
   EXPECT_THAT(cue_kinds(created), Contains("get-ready"));
@@ -146,8 +153,9 @@ TEST_F(SessionApiTest, PlaysAPlanWithAPainCheckInToTheEndAndJournalsIt) {
 }
 
 TEST_F(SessionApiTest, BadRequestsAre4xxJsonNamingTheFieldAndChangeNothing) {
+  const std::string body = start_body();
   serve(1);
-  const auto created = post_json("/api/sessions", start_body(), 201);
+  const auto created = post_json("/api/sessions", body, 201);
   const std::string uid(created.at("uid").as_string());
   const std::string inputs = "/api/sessions/" + uid + "/inputs";
   const std::string before = logged(uid);
@@ -173,8 +181,9 @@ TEST_F(SessionApiTest, BadRequestsAre4xxJsonNamingTheFieldAndChangeNothing) {
 }
 
 TEST_F(SessionApiTest, SigtermStopsAndRecordsALiveSession) {
+  const std::string body = start_body();
   serve(1);
-  const auto created = post_json("/api/sessions", start_body(), 201);
+  const auto created = post_json("/api/sessions", body, 201);
   const std::string uid(created.at("uid").as_string());
   process_->signal(SIGTERM);
   EXPECT_EQ(process_->wait(20s), 0) << process_->err();
