@@ -252,6 +252,19 @@ TEST(ApiTest, SettingsHaveDefaultsAndAPutChangesOnlyWhatItSends) {
   EXPECT_EQ(json_of(s.get("/api/settings")).at("units"), "imperial");
 }
 
+// Regression: the server keeps a connection per worker on a new journal; another process that opens and closes
+// the journal must not take the write-ahead log away from it (it did, when opening read the file's first bytes
+// with an ifstream and so dropped the server's locks): what the server writes later is seen by the CLI at once.
+TEST(ApiTest, WritesAfterAnotherProcessUsedTheNewJournalAreSeenByTheCli) {
+  ApiServer s("shared-journal");
+  ASSERT_EQ(s.smr({"plan", "--minutes", "5", "--tools", "foam-roller-medium"}).exit_code, 0);
+  const auto r = s.call(Verb::put, "/api/settings", R"({"breaths_per_minute":5})");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto exported = s.smr({"export"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_THAT(exported.out, HasSubstr("\"app.settings\""));
+}
+
 TEST(ApiTest, UnknownSessionAndAlertAre404NamingThePathParameter) {
   ApiServer s("not-found");
   auto e = error_of(s.get("/api/sessions/ffffffffffffffffffffffffffffffff"));

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -27,9 +26,6 @@ using Code = Error::Code;
 // The schema version that added session_digests (0004_session_digests.sql).
 constexpr int kFirstVersionWithDigests = 4;
 
-// The first 16 bytes of every SQLite 3 database file.
-constexpr char kSqliteMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
-
 std::uintmax_t size_or_zero(const std::string& path) {
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
@@ -39,13 +35,6 @@ std::uintmax_t size_or_zero(const std::string& path) {
 // True when the file holds something to inspect: bytes in the database, or in a write-ahead log that a
 // crash left behind (a new journal killed during its first commit has an empty file and a full WAL).
 bool has_content(const std::string& path) { return size_or_zero(path) > 0 || size_or_zero(path + "-wal") > 0; }
-
-bool starts_with_sqlite_magic(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char header[sizeof kSqliteMagic] = {};
-  in.read(header, sizeof header);
-  return in.gcount() == sizeof header && std::memcmp(header, kSqliteMagic, sizeof header) == 0;
-}
 
 // `path` as an SQLite URI that opens it read-only and immutable: no locks, and no -wal or -shm file created
 // beside it.
@@ -72,9 +61,12 @@ std::string immutable_uri(const std::string& path) {
 // write-ahead log (in use, or left by a crash), it is opened as an ordinary reader, which needs the WAL and
 // its -shm index to see the latest commits.
 Status inspect_existing(const std::string& path, int latest) {
-  if (size_or_zero(path) > 0 && !starts_with_sqlite_magic(path)) {
-    return fail(Code::kCorrupt, detail::not_a_database_message(path));
-  }
+  // Only SQLite opens the file: a process must never open and close a descriptor of a database file that
+  // one of its connections has open, since closing it drops every POSIX lock the process holds on the file.
+  // (That was a data-loss bug: `smr serve` opens one connection per worker, and a check of the file's first
+  // bytes with an ifstream released the first connection's locks; another process ending then found itself
+  // the last user, checkpointed and deleted the write-ahead log that the server went on writing to unseen.)
+  // A file that is not a database fails the first query with SQLITE_NOTADB, reported as kCorrupt.
   try {
     std::error_code ec;
     const bool has_wal = fs::exists(path + "-wal", ec);
