@@ -9,24 +9,27 @@ import { loadProfile, saveProfile } from '../prefs';
 import { go } from '../router';
 
 const experiences: { id: Experience; label: string }[] = [
-  { id: 'new', label: 'New to rolling' },
-  { id: 'some', label: 'Rolled a few times' },
+  { id: 'new', label: 'New to rolling, or only a few times' },
   { id: 'regular', label: 'Roll regularly' },
 ];
 
 const emptyProfile: Profile = { conditions: [], named_areas: [], symptoms: [], experience: 'new', tools: [], lifestyle: [], aches: [] };
 
-// What the screening says, worked out on the page from the catalog's own messages. Used when the server has no
-// profile route yet; the server's answer replaces it when there is one.
+// What the screening says, worked out on the page from the catalog's own messages. Used only when the server
+// cannot be reached (offline) or refuses the answers: the page then says "saved on this device only". With the
+// server up, its answer to PUT /api/profile (core::screen) is what the page shows.
 function localScreening(p: Profile, conds: Condition[], flags: RedFlag[]): Screening {
-  const stop = flags.filter((f) => p.symptoms.includes(f.id)).map((f) => ({ id: f.id, message: f.message }));
+  const notice = (id: string, message: string) => ({ id, message, rules: [], sources: [] });
+  const stop = flags.filter((f) => p.symptoms.includes(f.id)).map((f) => notice(f.id, f.message));
   const chosen = conds.filter((c) => p.conditions.includes(c.id));
   return {
     may_roll: stop.length === 0,
     stop,
-    clearance_needed: chosen.filter((c) => c.effect === 'clearance').map((c) => ({ id: c.id, message: c.message })),
-    cautions: chosen.filter((c) => c.effect !== 'clearance').map((c) => ({ id: c.id, message: c.message })),
+    clearance_needed: chosen.filter((c) => c.effect === 'clearance').map((c) => notice(c.id, c.message)),
+    cautions: chosen.filter((c) => c.effect !== 'clearance').map((c) => notice(c.id, c.message)),
     blocked_regions: [],
+    blocked_tools: [],
+    limits: [],
   };
 }
 
@@ -81,7 +84,8 @@ export function Onboarding() {
 
   useEffect(() => {
     // The server's copy wins over this device's, when the route exists.
-    api.getProfile().then((r) => r.ok && r.data.profile && setProfile({ ...emptyProfile, ...r.data.profile }));
+    // The server's copy wins over this device's once it has one (updated_ms 0: never screened there).
+    api.getProfile().then((r) => r.ok && (r.data.updated_ms ?? 0) > 0 && setProfile({ ...emptyProfile, ...r.data }));
   }, []);
 
   const names = useMemo(() => new Map((conds?.ok ? conds.data : []).map((c) => [c.id, c.name] as [string, string])), [conds]);
@@ -107,7 +111,11 @@ export function Onboarding() {
     saveProfile(profile);
     const r = await api.putProfile(profile);
     setBusy(false);
-    setResult(r.ok && r.data.screening ? { screening: r.data.screening, saved: true } : { screening: local, saved: false, error: r.ok ? undefined : r.error });
+    if (r.ok) {
+      saveProfile(r.data.profile);
+      setProfile({ ...emptyProfile, ...r.data.profile });
+      setResult({ screening: r.data.screening, saved: true });
+    } else setResult({ screening: local, saved: false, error: r.error });
     requestAnimationFrame(() => document.getElementById('screening-top')?.scrollIntoView());
   };
 

@@ -21,9 +21,10 @@ const goals: { id: Goal; label: string }[] = [
 
 const contexts: { id: Context; label: string }[] = [
   { id: 'floor', label: 'On the floor' },
-  { id: 'wall', label: 'Against a wall' },
   { id: 'seated', label: 'Sitting' },
   { id: 'standing', label: 'Standing' },
+  { id: 'desk', label: 'At a desk' },
+  { id: 'call', label: 'On a call' },
 ];
 
 const minutesText = (s: number) => `${Math.round(s / 60)} min`;
