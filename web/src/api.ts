@@ -250,8 +250,11 @@ export interface Routine {
 export const plan = (request: PlanRequest) => post<Routine>('/api/plan', request);
 
 // ---------------------------------------------------------------------------------------------------------
-// Live sessions (ASSUMED: POST /api/sessions {routine} → LiveSession; POST /api/sessions/{uid}/inputs → LiveSession;
-// GET /api/sessions/{uid}/live → LiveSession). The server runs the engine; the page counts down from `timeline`.
+// Live sessions: POST /api/sessions {routine, settings?} → 201 SessionState; POST /api/sessions/{uid}/inputs →
+// SessionState (409 conflict / 422 invalid: the state with `error` and `refusal` beside it); GET
+// /api/sessions/{uid}/live[?since=N] → SessionState. The server runs the engine (core/session_engine.h); every
+// *_ms is on the session clock, which runs at `time_scale` times real time (`smr serve --test-time-scale N`).
+// The page counts down locally from the last answer.
 
 export type SessionState =
   | 'not-started'
@@ -280,23 +283,25 @@ export interface StepView {
   tool: string;
   tool_name: string;
   sets: number;
-  lighter: string;
+  lighter: string; // the lighter variation in use after an adaptation, else ""
 }
 
 export interface BreathState {
   phase: 'inhale' | 'exhale';
+  breath: number;
+  remaining_ms: number;
   progress: number; // 0..1 through the current in- or out-breath
-  breath_ms?: number;
+  fill: number; // 0..1: how full the lungs are (the circle's size)
 }
 
 export interface SessionView {
   state: SessionState;
-  resumes_to: SessionState;
-  segment: SegmentKind;
+  resumes_to: SessionState | null;
+  segment: SegmentKind | string;
   step: StepView | null;
   next: StepView | null;
   steps: number;
-  set: number;
+  set: number | null;
   segment_ms: number;
   elapsed_ms: number;
   remaining_ms: number;
@@ -334,35 +339,41 @@ export type CueKind =
   | 'stopped';
 
 export interface Cue {
+  index: number; // position in the session's list of cues (for ?since=)
   kind: CueKind;
-  at_ms: number; // ms from the session start
-  step: number;
+  at_ms: number; // session clock
+  step: number | null;
   text: string;
-  say: string;
+  say: string; // what a voice speaks; "" for show-only beats
   chime: boolean;
-  rules?: string[];
+  rules: string[];
 }
 
 export interface TimelineSegment {
   kind: SegmentKind;
-  step: number;
-  set: number;
-  planned_ms: number;
-  skipped: boolean;
-  start_ms: number; // from the session start, pauses included
+  step: number | null;
+  set: number | null;
+  start_ms: number; // session clock
   end_ms: number;
 }
 
 export interface LiveSession {
   uid: string;
+  at_ms: number; // the session time this answer was computed at
+  time_scale: number; // session ms per real ms (1 outside tests)
   view: SessionView;
-  cues: Cue[];
-  timeline: TimelineSegment[];
-  // Server time: ms since the session started (pauses included) when this answer was made. The page counts on
-  // from it with its own clock, times the server's test time scale (`smr serve --test-time-scale N`).
-  now_ms?: number;
-  time_scale?: number;
-  breaths_per_minute?: number;
+  cues: Cue[]; // the cues of this call (or every cue from ?since=N)
+  next_cue: number;
+  timeline: TimelineSegment[]; // current and upcoming segments; empty once ended
+  // Only beside a refused input (409/422):
+  error?: { code: string; message: string; field: string | null };
+  refusal?: string;
+}
+
+export interface SessionSettings {
+  breaths_per_min?: number; // 2..20
+  get_ready_s?: number; // 0..60
+  check_in_s?: number; // 0..60, 0 for no check-in windows
 }
 
 export type Quality =
@@ -378,13 +389,15 @@ export type Quality =
   | 'tingling';
 
 export type SessionInput =
-  | { kind: 'pause' | 'resume' | 'skip-phase' | 'skip-step' | 'extend' | 'back' | 'stop' }
-  | { kind: 'check-in'; intensity: number; quality: Quality }
+  | { kind: 'pause' | 'resume' | 'skip-phase' | 'skip-step' | 'extend' | 'extend-hold' | 'back' | 'stop' }
+  | { kind: 'check-in'; intensity: number; quality: Quality; note?: string; red_flag?: string }
   | { kind: 'red-flag'; red_flag: string };
 
-export const startSession = (routine: Routine) => post<LiveSession>('/api/sessions', { routine });
+export const startSession = (routine: Routine, settings?: SessionSettings) =>
+  post<LiveSession>('/api/sessions', settings ? { routine, settings } : { routine });
 export const sendInput = (uid: string, input: SessionInput) => post<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/inputs`, input);
-export const liveSession = (uid: string) => get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live`);
+export const liveSession = (uid: string, since?: number) =>
+  get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live${since !== undefined ? `?since=${since}` : ''}`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Journal: GET /api/sessions → { sessions: SessionSummary[] } (as `smr log --json`, oldest first; live sessions

@@ -5,7 +5,7 @@ import type { Context, Goal, Routine, View } from '../api';
 import { BodyMapPicker, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { useApi } from '../components/useApi';
-import { loadProfile, loadRoutine, saveRoutine } from '../prefs';
+import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
 import { go } from '../router';
 
 const goals: { id: Goal; label: string }[] = [
@@ -79,7 +79,7 @@ export function Plan() {
     if (!routine) return;
     setBusy(true);
     setError(null);
-    const r = await api.startSession(routine);
+    const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute });
     setBusy(false);
     if (r.ok) {
       sessionStorage.setItem(`smr.live.${r.data.uid}`, JSON.stringify(r.data));

@@ -64,7 +64,7 @@ export function Player({ uid }: { uid: string }) {
   const [quality, setQuality] = useState<Quality | null>(null);
   const [dismissedCheckIn, setDismissedCheckIn] = useState('');
   const base = useRef({ at: performance.now(), live: null as LiveSession | null });
-  const seen = useRef(new Set<string>());
+  const seen = useRef(new Set<number>()); // cue indexes already spoken/shown
   const ball = useRef<HTMLDivElement>(null);
   const fetching = useRef(false);
   const lastFetch = useRef(0);
@@ -73,9 +73,8 @@ export function Player({ uid }: { uid: string }) {
   const accept = (l: LiveSession) => {
     base.current = { at: performance.now(), live: l };
     for (const c of l.cues ?? []) {
-      const key = `${c.at_ms}|${c.kind}|${c.text}`;
-      if (seen.current.has(key)) continue;
-      seen.current.add(key);
+      if (seen.current.has(c.index)) continue;
+      seen.current.add(c.index);
       if (c.kind === 'inhale' || c.kind === 'exhale' || c.kind === 'pass') continue; // the circle shows those
       if (c.say) speak(c.say);
       if (c.chime || c.kind === 'switch-sides' || c.kind === 'check-in') buzz(c.kind === 'switch-sides' ? [200, 100, 200] : 150);
@@ -93,7 +92,8 @@ export function Player({ uid }: { uid: string }) {
     if (fetching.current || performance.now() - lastFetch.current < 250) return;
     fetching.current = true;
     lastFetch.current = performance.now();
-    const r = await api.liveSession(uid);
+    // since=next_cue: every cue from the last one this page has, so none is lost between two answers.
+    const r = await api.liveSession(uid, base.current.live?.next_cue);
     fetching.current = false;
     if (r.ok) {
       setError(null);
@@ -106,7 +106,11 @@ export function Player({ uid }: { uid: string }) {
     if (r.ok) {
       setError(null);
       accept(r.data);
-    } else setError(r.error);
+    } else {
+      // 409/422: the engine refused the input here (e.g. resume when not paused); the state is fetched again.
+      setError(r.error);
+      if (r.error.status === 409 || r.error.status === 422) refresh();
+    }
   };
 
   // First answer: the one the plan page kept, else ask the server.
@@ -150,10 +154,12 @@ export function Player({ uid }: { uid: string }) {
       const left = Math.max(0, v.remaining_ms - passed);
       setRemaining(Math.ceil(left / 1000) * 1000); // whole seconds: one render a second, not one a frame
       if (running && left <= 0) refresh();
-      const bpm = l.breaths_per_minute ?? loadPrefs().breaths_per_minute;
+      const bpm = loadPrefs().breaths_per_minute; // the pace the session was started with (Plan sends it)
       const breathing = v.state === 'hold' || v.state === 'breathe' || v.state === 'get-ready';
       const cycle = 60000 / Math.max(1, bpm);
-      const t = ((v.session_elapsed_ms + passed) % cycle) / cycle;
+      // Where in the breath the server's answer was (inhale is the first 40 % of a breath here), then on from there.
+      const at = v.breath ? (v.breath.phase === 'inhale' ? 0.4 * v.breath.progress : 0.4 + 0.6 * v.breath.progress) : (v.session_elapsed_ms % cycle) / cycle;
+      const t = (at + passed / cycle) % 1;
       let s = 0.45;
       let word = '';
       if (breathing) {
@@ -222,7 +228,7 @@ export function Player({ uid }: { uid: string }) {
         <p class="step">
           {step.region_name}
           {step.side !== 'centre' ? `, ${step.side} side` : ''} · {step.tool_name}
-          {v.set >= 0 && step.sets > 1 ? ` · set ${v.set + 1} of ${step.sets}` : ''}
+          {v.set !== null && v.set >= 0 && step.sets > 1 ? ` · set ${v.set + 1} of ${step.sets}` : ''}
         </p>
       )}
       <div class="countdown" role="timer" aria-live="off" aria-label={`${clock(remaining)} left in this phase`} data-testid="countdown">
