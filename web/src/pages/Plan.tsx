@@ -79,7 +79,8 @@ export function Plan() {
     if (!routine) return;
     setBusy(true);
     setError(null);
-    const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute });
+    // 20 s to answer a check-in on a phone (the engine's default, 10 s, suits a keyboard).
+    const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: 20 });
     setBusy(false);
     if (r.ok) {
       sessionStorage.setItem(`smr.live.${r.data.uid}`, JSON.stringify(r.data));

@@ -62,7 +62,9 @@ export function Player({ uid }: { uid: string }) {
   const [voice, setVoice] = useState(loadPrefs().voice);
   const [intensity, setIntensity] = useState<number | null>(null);
   const [quality, setQuality] = useState<Quality | null>(null);
-  const [dismissedCheckIn, setDismissedCheckIn] = useState('');
+  // The check-in sheet opens with the engine's check-in cue and stays open until answered or dismissed: the
+  // window is short (check_in_s), and an answer after it, during the next set, is still taken (unprompted).
+  const [checkInOpen, setCheckInOpen] = useState(false);
   const base = useRef({ at: performance.now(), live: null as LiveSession | null });
   const seen = useRef(new Set<number>()); // cue indexes already spoken/shown
   const ball = useRef<HTMLDivElement>(null);
@@ -83,6 +85,7 @@ export function Player({ uid }: { uid: string }) {
         setTimeout(() => setBanner(''), 6000);
       }
       if (c.kind === 'adaptation' || c.kind === 'urgent') setBanner(c.text);
+      if (c.kind === 'check-in') setCheckInOpen(true);
     }
     setLive(l);
   };
@@ -182,8 +185,7 @@ export function Player({ uid }: { uid: string }) {
   if (!live) return <Loading what="the session" />;
   const v = live.view;
   const paused = v.state === 'paused';
-  const checkInKey = `${v.step?.index ?? -1}:${v.set}`;
-  const inCheckIn = v.state === 'check-in' && dismissedCheckIn !== checkInKey;
+  const inCheckIn = checkInOpen;
   const step = v.step;
 
   if (ended(live)) {
@@ -205,6 +207,7 @@ export function Player({ uid }: { uid: string }) {
 
   const submitCheckIn = async () => {
     if (intensity === null || quality === null) return;
+    setCheckInOpen(false);
     await send({ kind: 'check-in', intensity, quality });
     setIntensity(null);
     setQuality(null);
@@ -330,7 +333,7 @@ export function Player({ uid }: { uid: string }) {
               ))}
             </div>
             <div class="row">
-              <button type="button" onClick={() => setDismissedCheckIn(checkInKey)}>
+              <button type="button" onClick={() => setCheckInOpen(false)}>
                 Not now
               </button>
               <button type="button" class="primary" disabled={intensity === null || quality === null} onClick={submitCheckIn} data-testid="checkin-submit">
