@@ -64,6 +64,19 @@ export function ScreeningAlerts({ screening, names }: { screening: Screening; na
           ))}
         </div>
       )}
+      {(screening.blocked_regions.length > 0 || screening.limits.length > 0) && (
+        <div class="alert info" role="status" data-testid="screening-limits">
+          <h2>Left out of your plans</h2>
+          {screening.blocked_regions.map((b) => (
+            <p key={`${b.region}:${b.side}`}>
+              <strong>{names.get(b.region) ?? b.region}{b.side !== 'centre' ? `, ${b.side}` : ''}:</strong> {b.reason}
+            </p>
+          ))}
+          {screening.limits.map((l) => (
+            <p key={`${l.condition}:${l.regions.join(',')}`}>{l.note}</p>
+          ))}
+        </div>
+      )}
       {screening.may_roll && screening.clearance_needed.length === 0 && (
         <div class="alert ok" role="status">
           <p>Nothing in your answers stops you from rolling. Stop whenever something hurts sharply, burns, stings or goes numb.</p>
@@ -88,7 +101,15 @@ export function Onboarding() {
     api.getProfile().then((r) => r.ok && (r.data.updated_ms ?? 0) > 0 && setProfile({ ...emptyProfile, ...r.data }));
   }, []);
 
-  const names = useMemo(() => new Map((conds?.ok ? conds.data : []).map((c) => [c.id, c.name] as [string, string])), [conds]);
+  // Names for the screening's ids: conditions and regions.
+  const names = useMemo(
+    () =>
+      new Map([
+        ...(conds?.ok ? conds.data : []).map((c) => [c.id, c.name] as [string, string]),
+        ...(regionList?.ok ? regionList.data : []).map((r) => [r.id, r.name] as [string, string]),
+      ]),
+    [conds, regionList],
+  );
   if (!conds || !flags) return <Loading what="the screening questions" />;
   if (!conds.ok) return <ErrorState error={conds.error} what="Screening questions" />;
   if (!flags.ok) return <ErrorState error={flags.error} what="Screening questions" />;
