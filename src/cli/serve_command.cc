@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -34,6 +35,7 @@ struct ServeOptions {
   double body_timeout_s = 30;
   double idle_timeout_s = 15;
   double shutdown_grace_s = 10;
+  double test_time_scale = 1;  // for tests only: live sessions' clock runs this many times faster
 };
 
 std::chrono::milliseconds seconds_flag(const char* flag, double seconds) {
@@ -85,8 +87,16 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) throw CliError(kExitFailure, log.error());
 
-  const http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
-                      http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name});
+  if (!(o.test_time_scale > 0 && o.test_time_scale <= 1000)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", o.test_time_scale);
+    throw CliError(kExitUsage,
+                   std::string("--test-time-scale: ") + text + " is out of range; expected above 0, at most 1000");
+  }
+  http::SessionApiOptions sessions;
+  sessions.time_scale = o.test_time_scale;
+  http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
+                http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name}, std::move(sessions));
   auto server = http::Server::open(
       options, [&api](const http::Request& request) { return api.handle(request); }, **log);
   if (!server) {
@@ -100,6 +110,13 @@ void serve(CliContext& ctx, const ServeOptions& o) {
     }
     throw CliError(kExitFailure, e.message);
   }
+  // Live sessions are stopped and recorded as the terminal player records an interrupted session, once the last
+  // request has finished (no input can reach them any more).
+  (*server)->add_shutdown_hook([&api, &ctx] {
+    if (const auto n = api.sessions().stop_all(); n > 0) {
+      ctx.out() << "Stopped and recorded " << n << (n == 1 ? " live session." : " live sessions.") << std::endl;
+    }
+  });
   // A client that goes away mid-response must not kill the server (sockets already use MSG_NOSIGNAL; this
   // covers the access log on a closed pipe).
   std::signal(SIGPIPE, SIG_IGN);
@@ -131,6 +148,9 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   sub->add_option("--shutdown-grace", o->shutdown_grace_s,
                   "Seconds requests in flight may take to finish after SIGINT/SIGTERM (default 10)")
       ->type_name("S");
+  sub->add_option("--test-time-scale", o->test_time_scale,
+                  "For tests only: live sessions' clock runs N times faster than real time (default 1)")
+      ->type_name("N");
   sub->callback([&ctx, o] { serve(ctx, *o); });
 }
 

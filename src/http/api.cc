@@ -1,9 +1,11 @@
 #include "http/api.h"
 
+#include <utility>
+
 namespace smr::http {
 
 Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
-         LocalZone local)
+         LocalZone local, SessionApiOptions sessions)
     : catalog_(catalog),
       health_(stores, journal),
       profile_(catalog, stores),
@@ -11,6 +13,7 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
       progress_(catalog, stores, std::move(local)),
       self_tests_(catalog, stores),
       settings_(stores),
+      sessions_(catalog, stores, std::move(sessions)),
       assets_(assets) {
   // The routes table. Keep docs/openapi.yaml in step.
   const auto& c = catalog_;
@@ -73,6 +76,16 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&se](const Request& r, const PathParams&) { return se.get(r); });
   router_.add(Verb::put, "/api/settings", "Change some of the app's settings",
               [&se](const Request& r, const PathParams&) { return se.put(r); });
+
+  // ---- Live sessions (session_api.h; docs/session.md "The HTTP mapping") ----
+  auto& s = sessions_;
+  router_.add(Verb::post, "/api/sessions", "Start a live guided session from a plan",
+              [&s](const Request& r, const PathParams&) { return s.create(r); });
+  router_.add(Verb::post, "/api/sessions/{uid}/inputs", "Send an input (pause, skip, check-in, stop...) to a session",
+              [&s](const Request& r, const PathParams& p) { return s.input(r, p); });
+  router_.add(Verb::get, "/api/sessions/{uid}/live", "A live session's current state and the cues since an index",
+              [&s](const Request& r, const PathParams& p) { return s.live(r, p); });
+  // ---- end of live sessions ----
 }
 
 Response Api::handle(const Request& request) const {

@@ -6,7 +6,8 @@
 // core or service, map the result to JSON with src/json), one line in the table in api.cc, and its
 // description in docs/openapi.yaml.
 //
-// Immutable after construction: handle() runs on every worker thread at once.
+// Immutable after construction, except the live sessions (session_api.h), which guard their own state:
+// handle() runs on every worker thread at once.
 
 #include <span>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "http/router.h"
 #include "http/self_test_api.h"
 #include "http/settings_api.h"
+#include "http/session_api.h"
 #include "http/worker_stores.h"
 #include "http/zoneinfo.h"
 
@@ -30,9 +32,10 @@ namespace smr::http {
 class Api {
  public:
   // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h). `local`: the
-  // server's time zone, for progress without a `tz` parameter (default: UTC).
+  // server's time zone, for progress without a `tz` parameter (default: UTC). `sessions`: the live sessions'
+  // clock and limits (session_api.h).
   Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
-      LocalZone local = {});
+      LocalZone local = {}, SessionApiOptions sessions = {});
   Api(const Api&) = delete;  // the routes hold references to the members
   Api& operator=(const Api&) = delete;
 
@@ -40,6 +43,9 @@ class Api {
 
   // Every API route (method, pattern, summary).
   std::vector<RouteInfo> routes() const { return router_.routes(); }
+
+  // The live sessions (the server's shutdown hook stops and records them: SessionApi::stop_all). Thread-safe.
+  SessionApi& sessions() { return sessions_; }
 
  private:
   CatalogApi catalog_;
@@ -49,6 +55,7 @@ class Api {
   ProgressApi progress_;
   SelfTestApi self_tests_;
   SettingsApi settings_;
+  SessionApi sessions_;
   AssetTable assets_;
   Router router_;
 };

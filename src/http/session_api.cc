@@ -1,0 +1,333 @@
+#include "http/session_api.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "http/api_error.h"
+#include "json/plan_json.h"
+#include "json/routine_read.h"
+#include "json/session_json.h"
+
+namespace smr::http {
+
+namespace bj = boost::json;
+
+struct SessionApi::Entry {
+  std::mutex mutex;
+  std::unique_ptr<service::LiveSession> live;         // guarded by mutex; null once forgotten
+  std::size_t slot = 0;                               // the WorkerStores slot the session writes to
+  std::int64_t origin_steady_ms = 0;                  // the server's steady clock when the session started
+  core::MonoMillis last_now = 0;                      // guarded by mutex: the latest time given to the engine
+  std::vector<core::Cue> cues;                        // guarded by mutex: every cue so far; `since` indexes it
+  std::atomic<std::int64_t> last_input_steady_ms{0};  // the creation or the latest input
+};
+
+namespace {
+
+std::int64_t default_steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t default_unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The body as a JSON object, or the 400 that says why not.
+tl::expected<bj::object, ApiError> body_object(const Request& request) {
+  boost::system::error_code ec;
+  bj::value v = bj::parse(request.body(), ec);
+  if (ec) return tl::unexpected(malformed("the body is not JSON (" + ec.message() + "); expected a JSON object"));
+  if (!v.is_object()) return tl::unexpected(malformed("the body is not a JSON object; expected {\"kind\": ...}"));
+  return std::move(v.as_object());
+}
+
+ApiError field_error(const json::FieldError& e) {
+  if (e.field.empty()) return malformed(e.message);
+  return invalid(e.field, e.field + ": " + e.message);
+}
+
+// routine_from_json's "steps[2].phases[0].seconds: expected ..." as an error on routine.steps[2]...
+ApiError routine_error(const std::string& message) {
+  const auto colon = message.find(": ");
+  std::string field = "routine";
+  if (colon != std::string::npos && message.find(' ') >= colon) field += "." + message.substr(0, colon);
+  return invalid(field, "routine." + message);
+}
+
+ApiError not_live(std::string_view uid) {
+  return not_found("no live session \"" + std::string(uid) +
+                       "\": it never existed, or it ended and was forgotten (the journal keeps it)",
+                   "uid");
+}
+
+Response with_status(Status status, std::string body) { return json_response(status, std::move(body)); }
+
+}  // namespace
+
+SessionApi::SessionApi(const core::Catalog& catalog, WorkerStores& stores, SessionApiOptions options)
+    : catalog_(&catalog), stores_(&stores), options_(std::move(options)) {
+  if (!options_.steady_ms) options_.steady_ms = default_steady_ms;
+  if (!options_.unix_ms) options_.unix_ms = default_unix_ms;
+  if (!(options_.time_scale > 0)) options_.time_scale = 1;
+}
+
+SessionApi::~SessionApi() = default;
+
+std::int64_t SessionApi::steady_now() const { return options_.steady_ms(); }
+
+core::MonoMillis SessionApi::session_now(const Entry& e) const {
+  const double real_ms = static_cast<double>(steady_now() - e.origin_steady_ms);
+  const auto t = static_cast<core::MonoMillis>(std::floor(real_ms * options_.time_scale));
+  return std::max(e.last_now, t);
+}
+
+std::size_t SessionApi::size() const {
+  const std::lock_guard lock(registry_mutex_);
+  return sessions_.size();
+}
+
+std::shared_ptr<SessionApi::Entry> SessionApi::find(const std::string& uid) const {
+  const std::lock_guard lock(registry_mutex_);
+  const auto it = sessions_.find(uid);
+  return it == sessions_.end() ? nullptr : it->second;
+}
+
+std::string SessionApi::state_json(const Entry& e, core::MonoMillis now, std::size_t since) const {
+  const auto& engine = e.live->engine();
+  bj::array cues;
+  for (std::size_t i = since; i < e.cues.size(); ++i) {
+    bj::value c = json::to_json(e.cues[i]);
+    c.as_object()["index"] = i;
+    cues.push_back(std::move(c));
+  }
+  bj::object o;
+  o["uid"] = e.live->uid();
+  o["at_ms"] = now;
+  o["time_scale"] = options_.time_scale;
+  o["view"] = json::to_json(engine.view(now));
+  o["cues"] = std::move(cues);
+  o["next_cue"] = e.cues.size();
+  o["timeline"] = json::timeline_json(engine.ended() ? std::vector<core::ScheduledSegment>{} : engine.schedule(now));
+  return bj::serialize(o);
+}
+
+Response SessionApi::create(const Request& request) {
+  evict_idle();
+  auto body = body_object(request);
+  if (!body) return error_response(body.error());
+  for (const auto& kv : *body) {
+    if (kv.key() != "routine" && kv.key() != "settings") {
+      return error_response(invalid(std::string(kv.key()),
+                                    std::string(kv.key()) + ": unknown field; a session has routine and settings"));
+    }
+  }
+  const auto* routine_value = body->if_contains("routine");
+  if (!routine_value) {
+    return error_response(invalid("routine", "routine: missing; expected a plan as GET /api/plan gives it"));
+  }
+  if (!routine_value->is_object()) {
+    return error_response(invalid("routine", "routine: expected a plan (a JSON object) as GET /api/plan gives it"));
+  }
+  auto routine = json::routine_from_json(bj::serialize(*routine_value));
+  if (!routine) return error_response(routine_error(routine.error()));
+  if (routine->steps.empty()) return error_response(invalid("routine.steps", "routine.steps: the plan has no steps"));
+  for (std::size_t i = 0; i < routine->steps.size(); ++i) {
+    const auto& id = routine->steps[i].exercise;
+    if (!catalog_->find_exercise(id)) {
+      const std::string field = "routine.steps[" + std::to_string(i) + "].exercise";
+      return error_response(invalid(field, field + ": the catalog has no exercise \"" + id + "\""));
+    }
+  }
+
+  std::size_t slot = 0;
+  {
+    const std::lock_guard lock(registry_mutex_);
+    if (sessions_.size() >= options_.max_sessions) {
+      return error_response({Status::service_unavailable, "unavailable",
+                             std::to_string(options_.max_sessions) +
+                                 " sessions are live, the most this server holds; finish or stop one first",
+                             std::nullopt});
+    }
+    slot = next_slot_++ % stores_->slots();
+  }
+
+  service::SessionStart how;
+  how.title = routine->goal.empty() ? "Guided session" : routine->goal;
+  how.title += ", " + std::to_string((routine->total_s() + 59) / 60) + " min";
+  how.routine_json = bj::serialize(json::to_json(*routine));
+
+  auto entry = std::make_shared<Entry>();
+  entry->slot = slot;
+  {
+    auto store = stores_->lease(slot);
+    // The person's kit, as the terminal player takes it: the profile's tools and conditions, else the plan's.
+    if (auto p = store->profile(core::kLocalPersonId); p && *p) {
+      how.settings.kit.owned_tools = (*p)->tools;
+      how.settings.kit.conditions = (*p)->conditions;
+    } else {
+      for (const auto& s : routine->steps) how.settings.kit.owned_tools.push_back(s.tool);
+    }
+    if (const auto* settings = body->if_contains("settings")) {
+      auto parsed = json::session_settings_from_json(*settings, how.settings);
+      if (!parsed) return error_response(field_error(parsed.error()));
+      how.settings = std::move(*parsed);
+    }
+    entry->origin_steady_ms = steady_now();
+    auto live =
+        service::LiveSession::start(*store, *catalog_, std::move(*routine), std::move(how), 0, options_.unix_ms());
+    if (!live) return error_response(from_store_error(live.error()));
+    entry->live = std::move(*live);
+  }
+  entry->last_input_steady_ms = entry->origin_steady_ms;
+  const std::lock_guard entry_lock(entry->mutex);
+  entry->cues = entry->live->take_start_cues().cues;
+  auto response = with_status(Status::created, state_json(*entry, 0, 0));
+  response.set(Field::location, "/api/sessions/" + entry->live->uid());
+  {
+    const std::lock_guard lock(registry_mutex_);
+    sessions_.emplace(entry->live->uid(), entry);
+  }
+  return response;
+}
+
+Response SessionApi::input(const Request& request, const PathParams& params) {
+  const std::string uid(params.get("uid"));
+  auto entry = find(uid);
+  if (!entry) return error_response(not_live(uid));
+  auto body = body_object(request);
+  if (!body) return error_response(body.error());
+  auto input = json::session_input_from_json(*body);
+  if (!input) return error_response(field_error(input.error()));
+
+  const std::lock_guard entry_lock(entry->mutex);
+  if (!entry->live) return error_response(not_live(uid));
+  const auto now = session_now(*entry);
+  entry->last_now = now;
+  entry->last_input_steady_ms = steady_now();
+  const std::size_t since = entry->cues.size();
+  store::Result<service::SessionStep> step;
+  {
+    auto store = stores_->lease(entry->slot);
+    step = entry->live->apply(now, *input);
+  }
+  if (!step) return error_response(from_store_error(step.error()));
+  entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
+  if (!step->refused) return with_status(Status::ok, state_json(*entry, now, since));
+
+  // Refused: the error, and beside it the state (the catch-up may have moved the session on).
+  const auto& refusal = *step->refused;
+  ApiError error{Status::conflict, "conflict", refusal.message, std::string("kind")};
+  if (refusal.code == core::RefusalCode::kInvalidAnswer) {
+    error = {Status::unprocessable_entity, "invalid", refusal.message, std::string("red_flag")};
+  }
+  bj::value out = bj::parse(state_json(*entry, now, since));
+  bj::object& o = out.as_object();
+  o["error"] = bj::object{{"code", error.code}, {"message", error.message}, {"field", *error.field}};
+  o["refusal"] = core::to_string(refusal.code);
+  return with_status(error.status, bj::serialize(out));
+}
+
+Response SessionApi::live(const Request& request, const PathParams& params) {
+  const std::string uid(params.get("uid"));
+  std::optional<std::size_t> since;
+  for (const auto& p : request.query()) {
+    if (p.key != "since") {
+      return error_response(invalid(p.key, "unknown parameter \"" + std::string(p.key) + "\"; expected since"));
+    }
+    std::size_t n = 0;
+    const auto& v = p.value;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size()) {
+      return error_response(
+          invalid("since", "since: expected a cue index (a whole number from 0), got \"" + std::string(v) + "\""));
+    }
+    since = n;
+  }
+  auto entry = find(uid);
+  if (!entry) return error_response(not_live(uid));
+  const std::lock_guard entry_lock(entry->mutex);
+  if (!entry->live) return error_response(not_live(uid));
+  const auto now = session_now(*entry);
+  entry->last_now = now;
+  const std::size_t before = entry->cues.size();
+  store::Result<service::SessionStep> step;
+  {
+    auto store = stores_->lease(entry->slot);
+    step = entry->live->tick(now);
+  }
+  if (!step) return error_response(from_store_error(step.error()));
+  entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
+  if (since && *since > entry->cues.size()) {
+    return error_response(invalid("since", "since: " + std::to_string(*since) +
+                                               " is past the last cue; expected 0 to " +
+                                               std::to_string(entry->cues.size())));
+  }
+  return with_status(Status::ok, state_json(*entry, now, since.value_or(before)));
+}
+
+void SessionApi::stop_locked(Entry& e) {
+  if (!e.live) return;
+  if (!e.live->ended()) {
+    const auto now = session_now(e);
+    e.last_now = now;
+    core::SessionInput stop;
+    stop.kind = core::InputKind::kStop;
+    auto store = stores_->lease(e.slot);
+    auto step = e.live->apply(now, stop);
+    if (!step) {
+      std::fprintf(stderr, "smr: session %s could not be recorded as stopped: %s\n", e.live->uid().c_str(),
+                   step.error().message.c_str());
+    }
+  }
+  e.live.reset();
+}
+
+std::size_t SessionApi::stop_all() {
+  std::map<std::string, std::shared_ptr<Entry>, std::less<>> taken;
+  {
+    const std::lock_guard lock(registry_mutex_);
+    taken.swap(sessions_);
+  }
+  std::size_t stopped = 0;
+  for (auto& [uid, e] : taken) {
+    const std::lock_guard entry_lock(e->mutex);
+    if (e->live && !e->live->ended()) ++stopped;
+    stop_locked(*e);
+  }
+  return stopped;
+}
+
+std::size_t SessionApi::evict_idle() {
+  const std::int64_t now = steady_now();
+  std::vector<std::shared_ptr<Entry>> idle;
+  {
+    const std::lock_guard lock(registry_mutex_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      if (now - it->second->last_input_steady_ms.load() > options_.idle.count()) {
+        idle.push_back(std::move(it->second));
+        it = sessions_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& e : idle) {
+    const std::lock_guard entry_lock(e->mutex);
+    stop_locked(*e);
+  }
+  return idle.size();
+}
+
+}  // namespace smr::http
