@@ -241,8 +241,27 @@ try {
     check(/Calves, left 8\.0/.test(heat), `the heat map shows the left calf at 8 (${heat})`);
   }
 
-  // 6. Settings.
+  // 6. Settings: a change is saved on the server (PUT /api/settings); the journal goes out (GET /api/export)
+  // and comes back in (POST /api/import: everything already there).
   await visit(page, 'settings', { hash: 'settings', heading: /settings/i });
+  answered('GET /api/settings');
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/settings') && r.request().method() === 'PUT');
+  await page.locator('#bpm').fill('5');
+  const savedBody = await (await saved).json().catch(() => ({}));
+  answered('PUT /api/settings');
+  check(savedBody.breaths_per_minute === 5, `the server keeps the new breathing pace (${JSON.stringify(savedBody)})`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const file = join(work ?? tmpdir(), 'export.json');
+  await (await download).saveAs(file);
+  answered('GET /api/export');
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  check(exported.format === 'smr-coach-journal' && (exported.sessions ?? []).some((x) => x.uid === uid), 'the export has the session');
+  await page.locator('#import-file').setInputFiles(file);
+  const imported = await page.getByText(/Journal imported: 0 new records, \d+ already here/).waitFor({ timeout: 10000 }).then(() => true, () => false);
+  answered('POST /api/import');
+  check(imported, 'importing the export again adds nothing and says so');
+  await shoot(page, 'settings-imported');
 
   // 7. Dark mode: the same pages stay readable (axe's contrast check in the dark palette).
   await page.emulateMedia({ colorScheme: 'dark' });
