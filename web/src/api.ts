@@ -5,15 +5,15 @@
 // network failure; pages show `error.message` (and treat `error.missing` — a route this server does not have
 // yet — as "not available in this version").
 //
-// Shapes marked ASSUMED follow the C++ JSON writers (src/json/*.cc) and the session engine (core/session_engine.h)
-// but their routes were not merged when this was written; adjust them here.
+// Every shape here was checked against docs/openapi.yaml (its x-smr-example bodies) and the answers of a running
+// `smr serve` (src/http/*_api.cc, src/json/*.cc).
 
 // ---------------------------------------------------------------------------------------------------------
 // Results and errors
 
 export interface ApiError {
   status: number; // 0: the network failed (offline, server down)
-  code: string; // the server's error code ("not-found", "invalid", ...), or "network" / "bad-json"
+  code: string; // the server's error code (malformed, invalid, not_found, method_not_allowed, conflict, ...), or "network" / "bad-json"
   message: string; // plain words, shown to the person
   field?: string | null;
   missing: boolean; // the route does not exist on this server (404 not-found for the route itself, or 405)
@@ -52,7 +52,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Re
     const e = (json as ErrorBody | undefined)?.error;
     // A route the router does not know answers 404 with a message naming the path; 405 means the path exists
     // for other methods only. Both mean "this server version does not have it yet".
-    const missing = res.status === 405 || (res.status === 404 && /no API route/i.test(e?.message ?? '') && !/has the id/.test(e?.message ?? ''));
+    // The server says: 404 not_found "there is no API route /api/..."; 405 method_not_allowed.
+    const missing = res.status === 405 || (res.status === 404 && /no API route/i.test(e?.message ?? ''));
     return {
       ok: false,
       error: {
@@ -125,9 +126,12 @@ export interface RedFlag {
 }
 
 export interface Health {
-  status: string;
+  status: 'ok';
   version: string;
-  journal?: { backend?: string; schema?: number };
+  backend: 'sqlite' | 'postgresql' | 'memory';
+  schema_version: number;
+  latest_schema_version: number;
+  integrity_ok: boolean;
 }
 
 export const health = () => get<Health>('/api/health');
@@ -137,9 +141,10 @@ export const conditions = () => get<Condition[]>('/api/catalog/conditions');
 export const redFlags = () => get<RedFlag[]>('/api/catalog/red-flags');
 
 // ---------------------------------------------------------------------------------------------------------
-// Profile and screening (ASSUMED: GET/PUT /api/profile → ProfileResponse; PUT takes a Profile)
+// Profile and screening: GET /api/profile → Profile (empty, updated_ms 0, before the first screening);
+// PUT /api/profile with a Profile → { profile, screening }; GET /api/screening → Screening.
 
-export type Experience = 'new' | 'some' | 'regular';
+export type Experience = 'new' | 'regular';
 
 export interface NamedArea {
   condition: string;
@@ -154,15 +159,15 @@ export interface Profile {
   experience: Experience;
   tools: string[];
   lifestyle: string[];
-  aches: { region: string; side: Side }[];
-  updated_ms?: number;
+  aches: { region: string; side?: Side; note?: string }[];
+  updated_ms?: number; // 0 before the first screening; the server sets it on PUT
 }
 
 export interface Notice {
   id: string;
   message: string;
-  rules?: string[];
-  sources?: string[];
+  rules: string[];
+  sources: string[];
 }
 
 export interface Screening {
@@ -170,19 +175,23 @@ export interface Screening {
   stop: Notice[];
   clearance_needed: Notice[];
   cautions: Notice[];
-  blocked_regions: { region: string; side: Side; condition: string; reason: string }[];
+  blocked_regions: { region: string; side: Side; condition: string; reason: string; rules?: string[]; sources?: string[] }[];
+  blocked_tools: { tool: string; regions: string[]; condition: string; reason: string }[];
+  limits: { condition: string; regions: string[]; forbid: string[]; note: string; intensity_max: number | null }[];
 }
 
-export interface ProfileResponse {
-  profile: Profile | null; // null before the first screening
-  screening: Screening | null;
+export interface ProfileSaved {
+  profile: Profile;
+  screening: Screening;
 }
 
-export const getProfile = () => get<ProfileResponse>('/api/profile');
-export const putProfile = (p: Profile) => put<ProfileResponse>('/api/profile', p);
+export const getProfile = () => get<Profile>('/api/profile');
+export const putProfile = (p: Profile) => put<ProfileSaved>('/api/profile', p);
+export const getScreening = () => get<Screening>('/api/screening');
 
 // ---------------------------------------------------------------------------------------------------------
-// Plan (ASSUMED: POST /api/plan with a PlanRequest → Routine, as `smr plan --json`)
+// Plan: POST /api/plan with a PlanRequest → Routine, as `smr plan --json`. 400 names the field (`tools` when
+// none are given and the profile has none); 409 conflict when the saved profile has a red flag.
 
 export type Goal =
   | 'pre-activity'
@@ -194,7 +203,7 @@ export type Goal =
   | 'breathing-calm'
   | 'specific-ache';
 
-export type Context = 'floor' | 'wall' | 'seated' | 'standing';
+export type Context = 'floor' | 'seated' | 'standing' | 'desk' | 'call';
 
 export interface Focus {
   region: string;
@@ -202,11 +211,12 @@ export interface Focus {
 }
 
 export interface PlanRequest {
-  goal: Goal;
-  minutes: number;
-  tools?: string[]; // omitted: the tools in the profile
-  context: Context;
-  focus: Focus[];
+  goal?: Goal; // default daily-mobility
+  minutes?: number; // 3..90, default 10
+  tools?: string[] | null; // omitted: the tools in the profile
+  context?: Context;
+  activity?: string; // a lifestyle id with activity = true, e.g. running
+  focus?: Focus[];
 }
 
 export type PhaseKind = 'locate' | 'hold' | 'move' | 'roll' | 'breathe';
@@ -221,6 +231,7 @@ export interface RoutineStep {
   phases: { kind: PhaseKind; seconds: number }[];
   sets: number;
   total_s: number;
+  intensity_max: number;
   why: unknown;
 }
 
@@ -239,8 +250,11 @@ export interface Routine {
 export const plan = (request: PlanRequest) => post<Routine>('/api/plan', request);
 
 // ---------------------------------------------------------------------------------------------------------
-// Live sessions (ASSUMED: POST /api/sessions {routine} → LiveSession; POST /api/sessions/{uid}/inputs → LiveSession;
-// GET /api/sessions/{uid}/live → LiveSession). The server runs the engine; the page counts down from `timeline`.
+// Live sessions: POST /api/sessions {routine, settings?} → 201 SessionState; POST /api/sessions/{uid}/inputs →
+// SessionState (409 conflict / 422 invalid: the state with `error` and `refusal` beside it); GET
+// /api/sessions/{uid}/live[?since=N] → SessionState. The server runs the engine (core/session_engine.h); every
+// *_ms is on the session clock, which runs at `time_scale` times real time (`smr serve --test-time-scale N`).
+// The page counts down locally from the last answer.
 
 export type SessionState =
   | 'not-started'
@@ -269,23 +283,25 @@ export interface StepView {
   tool: string;
   tool_name: string;
   sets: number;
-  lighter: string;
+  lighter: string; // the lighter variation in use after an adaptation, else ""
 }
 
 export interface BreathState {
   phase: 'inhale' | 'exhale';
+  breath: number;
+  remaining_ms: number;
   progress: number; // 0..1 through the current in- or out-breath
-  breath_ms?: number;
+  fill: number; // 0..1: how full the lungs are (the circle's size)
 }
 
 export interface SessionView {
   state: SessionState;
-  resumes_to: SessionState;
-  segment: SegmentKind;
+  resumes_to: SessionState | null;
+  segment: SegmentKind | string;
   step: StepView | null;
   next: StepView | null;
   steps: number;
-  set: number;
+  set: number | null;
   segment_ms: number;
   elapsed_ms: number;
   remaining_ms: number;
@@ -323,35 +339,41 @@ export type CueKind =
   | 'stopped';
 
 export interface Cue {
+  index: number; // position in the session's list of cues (for ?since=)
   kind: CueKind;
-  at_ms: number; // ms from the session start
-  step: number;
+  at_ms: number; // session clock
+  step: number | null;
   text: string;
-  say: string;
+  say: string; // what a voice speaks; "" for show-only beats
   chime: boolean;
-  rules?: string[];
+  rules: string[];
 }
 
 export interface TimelineSegment {
   kind: SegmentKind;
-  step: number;
-  set: number;
-  planned_ms: number;
-  skipped: boolean;
-  start_ms: number; // from the session start, pauses included
+  step: number | null;
+  set: number | null;
+  start_ms: number; // session clock
   end_ms: number;
 }
 
 export interface LiveSession {
   uid: string;
+  at_ms: number; // the session time this answer was computed at
+  time_scale: number; // session ms per real ms (1 outside tests)
   view: SessionView;
-  cues: Cue[];
-  timeline: TimelineSegment[];
-  // Server time: ms since the session started (pauses included) when this answer was made. The page counts on
-  // from it with its own clock, times the server's test time scale (`smr serve --test-time-scale N`).
-  now_ms?: number;
-  time_scale?: number;
-  breaths_per_minute?: number;
+  cues: Cue[]; // the cues of this call (or every cue from ?since=N)
+  next_cue: number;
+  timeline: TimelineSegment[]; // current and upcoming segments; empty once ended
+  // Only beside a refused input (409/422):
+  error?: { code: string; message: string; field: string | null };
+  refusal?: string;
+}
+
+export interface SessionSettings {
+  breaths_per_min?: number; // 2..20
+  get_ready_s?: number; // 0..60
+  check_in_s?: number; // 0..60, 0 for no check-in windows
 }
 
 export type Quality =
@@ -367,28 +389,37 @@ export type Quality =
   | 'tingling';
 
 export type SessionInput =
-  | { kind: 'pause' | 'resume' | 'skip-phase' | 'skip-step' | 'extend' | 'back' | 'stop' }
-  | { kind: 'check-in'; intensity: number; quality: Quality }
+  | { kind: 'pause' | 'resume' | 'skip-phase' | 'skip-step' | 'extend' | 'extend-hold' | 'back' | 'stop' }
+  | { kind: 'check-in'; intensity: number; quality: Quality; note?: string; red_flag?: string }
   | { kind: 'red-flag'; red_flag: string };
 
-export const startSession = (routine: Routine) => post<LiveSession>('/api/sessions', { routine });
+export const startSession = (routine: Routine, settings?: SessionSettings) =>
+  post<LiveSession>('/api/sessions', settings ? { routine, settings } : { routine });
 export const sendInput = (uid: string, input: SessionInput) => post<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/inputs`, input);
-export const liveSession = (uid: string) => get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live`);
+export const liveSession = (uid: string, since?: number) =>
+  get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live${since !== undefined ? `?since=${since}` : ''}`);
 
 // ---------------------------------------------------------------------------------------------------------
-// Journal and progress (ASSUMED: GET /api/sessions → SessionSummary[]; GET /api/progress → Progress as
-// `smr progress --json`; GET/POST /api/self-tests)
+// Journal: GET /api/sessions → { sessions: SessionSummary[] } (as `smr log --json`, oldest first; live sessions
+// are there with status active); GET /api/sessions/{uid} → the session in full.
 
 export interface SessionSummary {
   uid: string;
   title: string;
   started_ms: number;
-  ended_ms: number | null;
   status: 'active' | 'finished' | 'stopped';
-  regions?: string[];
-  check_ins?: number;
-  max_intensity?: number | null;
+  duration_s: number;
+  check_ins: number;
+  mean_intensity: number | null;
+  pain_check_ins: number;
+  adaptations: number;
+  regions: string[];
 }
+
+export const sessions = () => get<{ sessions: SessionSummary[] }>('/api/sessions');
+
+// ---------------------------------------------------------------------------------------------------------
+// Progress: GET /api/progress → ProgressReport, its `progress` as `smr progress --json` (docs/progress.md).
 
 export interface IntensityPoint {
   at_ms: number;
@@ -403,7 +434,8 @@ export interface RegionSensation {
   region: string;
   side: Side;
   points: IntensityPoint[];
-  latest_intensity?: number | null;
+  latest_intensity: number | null;
+  latest_at_ms: number | null;
 }
 
 export interface PainAlert {
@@ -413,44 +445,110 @@ export interface PainAlert {
   side: Side;
   since_ms: number;
   pain_sessions: number;
+  sessions_considered: number;
   message: string;
+  rules: string[];
+  sources: string[];
   acknowledged: boolean;
 }
 
+// One self-test on one side against its smallest real change (POST and GET /api/self-tests, and progress).
+export interface SelfTestProgress {
+  test: string;
+  side: Side;
+  unit: string;
+  smallest_real_change: number | null;
+  baseline: number | null;
+  latest: number | null;
+  latest_at_ms: number | null;
+  change: number | null;
+  verdict: string;
+  history: { at_ms: number; value: number; phase: string; session_uid: string }[];
+}
+
+export interface Progress {
+  sensation: RegionSensation[];
+  adherence: {
+    target: number;
+    weeks: { week_start_ms: number; sessions: number; met_target: boolean; in_progress: boolean }[];
+    streaks: { current_days: number; longest_days: number; current_weeks: number; longest_weeks: number };
+    sessions_by_hour: number[];
+    mean_sessions_per_week: number;
+  };
+  soreness: unknown;
+  self_tests: SelfTestProgress[];
+  alerts: PainAlert[];
+}
+
+export interface ProgressReport {
+  as_of_ms: number;
+  time_zone: string;
+  utc_offset_minutes: number;
+  since_ms: number;
+  progress: Progress;
+}
+
+// The page's own time zone, so that days and weeks are the person's (the server's zone otherwise).
+function zone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch {
+    return '';
+  }
+}
+
+export const progress = () => {
+  const tz = zone();
+  return get<ProgressReport>(`/api/progress${tz ? `?tz=${encodeURIComponent(tz)}` : ''}`);
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Self-tests: GET /api/self-tests → { guides, progress }; POST one value → 201 { recorded, progress }.
+
 export interface SelfTest {
-  uid?: string;
+  uid: string;
+  person_id?: number;
   at_ms: number;
   test: string;
   side: Side;
   value: number;
   unit: string;
-  phase?: string;
+  session_uid: string;
+  phase: string;
 }
 
-export interface Progress {
-  sensation: RegionSensation[];
-  adherence: { streaks?: { current_days: number; longest_days: number }; mean_sessions_per_week?: number; weeks?: { week_start_ms: number; sessions: number; met_target: boolean }[] };
-  soreness: unknown;
-  self_tests: { test: string; side: Side; points?: { at_ms: number; value: number }[]; unit?: string }[];
-  alerts: PainAlert[];
+export interface SelfTestGuide {
+  id: string;
+  name: string;
+  measures: string;
+  unit: string;
+  laterality: string;
+  min_value: number;
+  max_value: number;
 }
 
-export const sessions = () => get<SessionSummary[]>('/api/sessions');
-export const progress = () => get<Progress>('/api/progress');
-export const selfTests = () => get<SelfTest[]>('/api/self-tests');
-export const addSelfTest = (t: SelfTest) => post<SelfTest>('/api/self-tests', t);
+export interface SelfTestInput {
+  test: string;
+  side?: 'left' | 'right';
+  value: number | 'pass' | 'fail';
+  phase?: 'baseline' | 'before' | 'after' | 'check';
+  session?: string;
+}
+
+export const selfTests = () => get<{ guides: SelfTestGuide[]; progress: SelfTestProgress[] }>('/api/self-tests');
+export const addSelfTest = (t: SelfTestInput) => post<{ recorded: SelfTest; progress: SelfTestProgress | null }>('/api/self-tests', t);
 
 // ---------------------------------------------------------------------------------------------------------
-// Settings, export, import (ASSUMED: GET/PUT /api/settings → Settings; GET /api/export → journal JSON;
-// POST /api/import with that JSON → { imported: counts })
+// Settings, export, import: GET /api/settings → Settings; PUT /api/settings with the fields to change →
+// Settings; GET /api/export → the export file; POST /api/import with it → { added, present }.
 
 export interface Settings {
-  breaths_per_minute: number;
+  breaths_per_minute: number; // 4..10
   voice: boolean;
   units: 'metric' | 'imperial';
 }
 
 export const getSettings = () => get<Settings>('/api/settings');
-export const putSettings = (s: Settings) => put<Settings>('/api/settings', s);
+export const putSettings = (s: Partial<Settings>) => put<Settings>('/api/settings', s);
 export const exportJournal = () => get<unknown>('/api/export');
-export const importJournal = (journal: unknown) => post<{ imported?: Record<string, number> }>('/api/import', journal);
+export const importJournal = (journal: unknown) => post<{ added: number; present: number }>('/api/import', journal);

@@ -1,5 +1,5 @@
 // The web app's shell: a top bar, the page for the current hash route, a tab bar. The first visit (no
-// screening answers on this device) goes to the onboarding page.
+// screening answers on this device, none saved on the server) goes to the onboarding page.
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import './styles.css';
@@ -8,7 +8,8 @@ import { Plan } from './pages/Plan';
 import { Player } from './pages/Player';
 import { Progress } from './pages/Progress';
 import { Settings } from './pages/Settings';
-import { loadProfile } from './prefs';
+import { getProfile } from './api';
+import { loadProfile, saveProfile } from './prefs';
 import { go, useRoute } from './router';
 
 const tabs = [
@@ -21,7 +22,15 @@ const tabs = [
 function App() {
   const route = useRoute();
   useEffect(() => {
-    if (!route.page) go(loadProfile() ? 'plan' : 'onboarding');
+    if (route.page) return;
+    if (loadProfile()) return go('plan');
+    // A new device: the server may have answers from another one (or from `smr screen`).
+    getProfile().then((r) => {
+      if (r.ok && (r.data.updated_ms ?? 0) > 0) {
+        saveProfile(r.data);
+        go('plan');
+      } else go('onboarding');
+    });
   }, [route.page]);
   useEffect(() => {
     // Each page names itself; the title tells screen readers and the history which page this is.

@@ -9,24 +9,27 @@ import { loadProfile, saveProfile } from '../prefs';
 import { go } from '../router';
 
 const experiences: { id: Experience; label: string }[] = [
-  { id: 'new', label: 'New to rolling' },
-  { id: 'some', label: 'Rolled a few times' },
+  { id: 'new', label: 'New to rolling, or only a few times' },
   { id: 'regular', label: 'Roll regularly' },
 ];
 
 const emptyProfile: Profile = { conditions: [], named_areas: [], symptoms: [], experience: 'new', tools: [], lifestyle: [], aches: [] };
 
-// What the screening says, worked out on the page from the catalog's own messages. Used when the server has no
-// profile route yet; the server's answer replaces it when there is one.
+// What the screening says, worked out on the page from the catalog's own messages. Used only when the server
+// cannot be reached (offline) or refuses the answers: the page then says "saved on this device only". With the
+// server up, its answer to PUT /api/profile (core::screen) is what the page shows.
 function localScreening(p: Profile, conds: Condition[], flags: RedFlag[]): Screening {
-  const stop = flags.filter((f) => p.symptoms.includes(f.id)).map((f) => ({ id: f.id, message: f.message }));
+  const notice = (id: string, message: string) => ({ id, message, rules: [], sources: [] });
+  const stop = flags.filter((f) => p.symptoms.includes(f.id)).map((f) => notice(f.id, f.message));
   const chosen = conds.filter((c) => p.conditions.includes(c.id));
   return {
     may_roll: stop.length === 0,
     stop,
-    clearance_needed: chosen.filter((c) => c.effect === 'clearance').map((c) => ({ id: c.id, message: c.message })),
-    cautions: chosen.filter((c) => c.effect !== 'clearance').map((c) => ({ id: c.id, message: c.message })),
+    clearance_needed: chosen.filter((c) => c.effect === 'clearance').map((c) => notice(c.id, c.message)),
+    cautions: chosen.filter((c) => c.effect !== 'clearance').map((c) => notice(c.id, c.message)),
     blocked_regions: [],
+    blocked_tools: [],
+    limits: [],
   };
 }
 
@@ -61,6 +64,19 @@ export function ScreeningAlerts({ screening, names }: { screening: Screening; na
           ))}
         </div>
       )}
+      {(screening.blocked_regions.length > 0 || screening.limits.length > 0) && (
+        <div class="alert info" role="status" data-testid="screening-limits">
+          <h2>Left out of your plans</h2>
+          {screening.blocked_regions.map((b) => (
+            <p key={`${b.region}:${b.side}`}>
+              <strong>{names.get(b.region) ?? b.region}{b.side !== 'centre' ? `, ${b.side}` : ''}:</strong> {b.reason}
+            </p>
+          ))}
+          {screening.limits.map((l) => (
+            <p key={`${l.condition}:${l.regions.join(',')}`}>{l.note}</p>
+          ))}
+        </div>
+      )}
       {screening.may_roll && screening.clearance_needed.length === 0 && (
         <div class="alert ok" role="status">
           <p>Nothing in your answers stops you from rolling. Stop whenever something hurts sharply, burns, stings or goes numb.</p>
@@ -81,10 +97,19 @@ export function Onboarding() {
 
   useEffect(() => {
     // The server's copy wins over this device's, when the route exists.
-    api.getProfile().then((r) => r.ok && r.data.profile && setProfile({ ...emptyProfile, ...r.data.profile }));
+    // The server's copy wins over this device's once it has one (updated_ms 0: never screened there).
+    api.getProfile().then((r) => r.ok && (r.data.updated_ms ?? 0) > 0 && setProfile({ ...emptyProfile, ...r.data }));
   }, []);
 
-  const names = useMemo(() => new Map((conds?.ok ? conds.data : []).map((c) => [c.id, c.name] as [string, string])), [conds]);
+  // Names for the screening's ids: conditions and regions.
+  const names = useMemo(
+    () =>
+      new Map([
+        ...(conds?.ok ? conds.data : []).map((c) => [c.id, c.name] as [string, string]),
+        ...(regionList?.ok ? regionList.data : []).map((r) => [r.id, r.name] as [string, string]),
+      ]),
+    [conds, regionList],
+  );
   if (!conds || !flags) return <Loading what="the screening questions" />;
   if (!conds.ok) return <ErrorState error={conds.error} what="Screening questions" />;
   if (!flags.ok) return <ErrorState error={flags.error} what="Screening questions" />;
@@ -107,7 +132,11 @@ export function Onboarding() {
     saveProfile(profile);
     const r = await api.putProfile(profile);
     setBusy(false);
-    setResult(r.ok && r.data.screening ? { screening: r.data.screening, saved: true } : { screening: local, saved: false, error: r.ok ? undefined : r.error });
+    if (r.ok) {
+      saveProfile(r.data.profile);
+      setProfile({ ...emptyProfile, ...r.data.profile });
+      setResult({ screening: r.data.screening, saved: true });
+    } else setResult({ screening: local, saved: false, error: r.error });
     requestAnimationFrame(() => document.getElementById('screening-top')?.scrollIntoView());
   };
 

@@ -5,7 +5,7 @@ import type { Context, Goal, Routine, View } from '../api';
 import { BodyMapPicker, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { useApi } from '../components/useApi';
-import { loadProfile, loadRoutine, saveRoutine } from '../prefs';
+import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
 import { go } from '../router';
 
 const goals: { id: Goal; label: string }[] = [
@@ -21,9 +21,10 @@ const goals: { id: Goal; label: string }[] = [
 
 const contexts: { id: Context; label: string }[] = [
   { id: 'floor', label: 'On the floor' },
-  { id: 'wall', label: 'Against a wall' },
   { id: 'seated', label: 'Sitting' },
   { id: 'standing', label: 'Standing' },
+  { id: 'desk', label: 'At a desk' },
+  { id: 'call', label: 'On a call' },
 ];
 
 const minutesText = (s: number) => `${Math.round(s / 60)} min`;
@@ -78,7 +79,8 @@ export function Plan() {
     if (!routine) return;
     setBusy(true);
     setError(null);
-    const r = await api.startSession(routine);
+    // 20 s to answer a check-in on a phone (the engine's default, 10 s, suits a keyboard).
+    const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: 20 });
     setBusy(false);
     if (r.ok) {
       sessionStorage.setItem(`smr.live.${r.data.uid}`, JSON.stringify(r.data));

@@ -62,9 +62,11 @@ export function Player({ uid }: { uid: string }) {
   const [voice, setVoice] = useState(loadPrefs().voice);
   const [intensity, setIntensity] = useState<number | null>(null);
   const [quality, setQuality] = useState<Quality | null>(null);
-  const [dismissedCheckIn, setDismissedCheckIn] = useState('');
+  // The check-in sheet opens with the engine's check-in cue and stays open until answered or dismissed: the
+  // window is short (check_in_s), and an answer after it, during the next set, is still taken (unprompted).
+  const [checkInOpen, setCheckInOpen] = useState(false);
   const base = useRef({ at: performance.now(), live: null as LiveSession | null });
-  const seen = useRef(new Set<string>());
+  const seen = useRef(new Set<number>()); // cue indexes already spoken/shown
   const ball = useRef<HTMLDivElement>(null);
   const fetching = useRef(false);
   const lastFetch = useRef(0);
@@ -73,9 +75,8 @@ export function Player({ uid }: { uid: string }) {
   const accept = (l: LiveSession) => {
     base.current = { at: performance.now(), live: l };
     for (const c of l.cues ?? []) {
-      const key = `${c.at_ms}|${c.kind}|${c.text}`;
-      if (seen.current.has(key)) continue;
-      seen.current.add(key);
+      if (seen.current.has(c.index)) continue;
+      seen.current.add(c.index);
       if (c.kind === 'inhale' || c.kind === 'exhale' || c.kind === 'pass') continue; // the circle shows those
       if (c.say) speak(c.say);
       if (c.chime || c.kind === 'switch-sides' || c.kind === 'check-in') buzz(c.kind === 'switch-sides' ? [200, 100, 200] : 150);
@@ -84,6 +85,7 @@ export function Player({ uid }: { uid: string }) {
         setTimeout(() => setBanner(''), 6000);
       }
       if (c.kind === 'adaptation' || c.kind === 'urgent') setBanner(c.text);
+      if (c.kind === 'check-in') setCheckInOpen(true);
     }
     setLive(l);
   };
@@ -93,7 +95,8 @@ export function Player({ uid }: { uid: string }) {
     if (fetching.current || performance.now() - lastFetch.current < 250) return;
     fetching.current = true;
     lastFetch.current = performance.now();
-    const r = await api.liveSession(uid);
+    // since=next_cue: every cue from the last one this page has, so none is lost between two answers.
+    const r = await api.liveSession(uid, base.current.live?.next_cue);
     fetching.current = false;
     if (r.ok) {
       setError(null);
@@ -106,7 +109,11 @@ export function Player({ uid }: { uid: string }) {
     if (r.ok) {
       setError(null);
       accept(r.data);
-    } else setError(r.error);
+    } else {
+      // 409/422: the engine refused the input here (e.g. resume when not paused); the state is fetched again.
+      setError(r.error);
+      if (r.error.status === 409 || r.error.status === 422) refresh();
+    }
   };
 
   // First answer: the one the plan page kept, else ask the server.
@@ -150,10 +157,12 @@ export function Player({ uid }: { uid: string }) {
       const left = Math.max(0, v.remaining_ms - passed);
       setRemaining(Math.ceil(left / 1000) * 1000); // whole seconds: one render a second, not one a frame
       if (running && left <= 0) refresh();
-      const bpm = l.breaths_per_minute ?? loadPrefs().breaths_per_minute;
+      const bpm = loadPrefs().breaths_per_minute; // the pace the session was started with (Plan sends it)
       const breathing = v.state === 'hold' || v.state === 'breathe' || v.state === 'get-ready';
       const cycle = 60000 / Math.max(1, bpm);
-      const t = ((v.session_elapsed_ms + passed) % cycle) / cycle;
+      // Where in the breath the server's answer was (inhale is the first 40 % of a breath here), then on from there.
+      const at = v.breath ? (v.breath.phase === 'inhale' ? 0.4 * v.breath.progress : 0.4 + 0.6 * v.breath.progress) : (v.session_elapsed_ms % cycle) / cycle;
+      const t = (at + passed / cycle) % 1;
       let s = 0.45;
       let word = '';
       if (breathing) {
@@ -176,8 +185,7 @@ export function Player({ uid }: { uid: string }) {
   if (!live) return <Loading what="the session" />;
   const v = live.view;
   const paused = v.state === 'paused';
-  const checkInKey = `${v.step?.index ?? -1}:${v.set}`;
-  const inCheckIn = v.state === 'check-in' && dismissedCheckIn !== checkInKey;
+  const inCheckIn = checkInOpen;
   const step = v.step;
 
   if (ended(live)) {
@@ -199,6 +207,7 @@ export function Player({ uid }: { uid: string }) {
 
   const submitCheckIn = async () => {
     if (intensity === null || quality === null) return;
+    setCheckInOpen(false);
     await send({ kind: 'check-in', intensity, quality });
     setIntensity(null);
     setQuality(null);
@@ -222,7 +231,7 @@ export function Player({ uid }: { uid: string }) {
         <p class="step">
           {step.region_name}
           {step.side !== 'centre' ? `, ${step.side} side` : ''} · {step.tool_name}
-          {v.set >= 0 && step.sets > 1 ? ` · set ${v.set + 1} of ${step.sets}` : ''}
+          {v.set !== null && v.set >= 0 && step.sets > 1 ? ` · set ${v.set + 1} of ${step.sets}` : ''}
         </p>
       )}
       <div class="countdown" role="timer" aria-live="off" aria-label={`${clock(remaining)} left in this phase`} data-testid="countdown">
@@ -324,7 +333,7 @@ export function Player({ uid }: { uid: string }) {
               ))}
             </div>
             <div class="row">
-              <button type="button" onClick={() => setDismissedCheckIn(checkInKey)}>
+              <button type="button" onClick={() => setCheckInOpen(false)}>
                 Not now
               </button>
               <button type="button" class="primary" disabled={intensity === null || quality === null} onClick={submitCheckIn} data-testid="checkin-submit">

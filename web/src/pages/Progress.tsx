@@ -8,6 +8,8 @@ import { ErrorState, Loading } from '../components/ErrorState';
 import { TrendChart, type Series } from '../components/TrendChart';
 import { useApi } from '../components/useApi';
 
+const statusWords: Record<string, string> = { active: 'in progress', finished: 'finished', stopped: 'stopped early' };
+
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function Alerts({ data, names }: { data: ProgressData; names: Map<string, string> }) {
@@ -30,8 +32,8 @@ function Heat({ data, regions }: { data: ProgressData; regions: Region[] }) {
   const heat = useMemo(() => {
     const m = new Map<string, number>();
     for (const r of data.sensation) {
-      const last = r.points[r.points.length - 1];
-      if (last) m.set(sideKey(r.region, r.side), last.intensity);
+      const last = r.latest_intensity ?? r.points[r.points.length - 1]?.intensity;
+      if (last !== undefined && last !== null) m.set(sideKey(r.region, r.side), last);
     }
     return m;
   }, [data]);
@@ -74,8 +76,11 @@ function Trends({ data, names }: { data: ProgressData; names: Map<string, string
   const tests: Series[] = useMemo(
     () =>
       data.self_tests
-        .filter((t) => (t.points ?? []).length > 0)
-        .map((t) => ({ label: `${t.test}${t.side !== 'centre' ? ` (${t.side})` : ''}`, points: (t.points ?? []).map((p) => ({ at_ms: p.at_ms, value: p.value })) })),
+        .filter((t) => t.history.length > 0)
+        .map((t) => ({
+          label: `${t.test}${t.side !== 'centre' ? ` (${t.side})` : ''}${t.unit ? `, ${t.unit}` : ''}`,
+          points: t.history.map((p) => ({ at_ms: p.at_ms, value: p.value })),
+        })),
     [data],
   );
   return (
@@ -105,9 +110,9 @@ export function Progress() {
       ) : (
         <>
           {prog.stale && <p class="muted">Offline: showing what was saved on this device.</p>}
-          <Alerts data={prog.data} names={names} />
-          <Heat data={prog.data} regions={regions} />
-          <Trends data={prog.data} names={names} />
+          <Alerts data={prog.data.progress} names={names} />
+          <Heat data={prog.data.progress} regions={regions} />
+          <Trends data={prog.data.progress} names={names} />
         </>
       )}
       <h2>Sessions</h2>
@@ -115,16 +120,21 @@ export function Progress() {
         <Loading what="your sessions" />
       ) : !list.ok ? (
         <ErrorState error={list.error} what="Sessions" onRetry={reloadList} />
-      ) : list.data.length === 0 ? (
+      ) : list.data.sessions.length === 0 ? (
         <p class="muted">No sessions yet. Plan one and press Start.</p>
       ) : (
         <ul class="sessions" data-testid="session-list">
-          {list.data.map((s) => (
-            <li key={s.uid}>
+          {[...list.data.sessions].reverse().map((s) => (
+            <li key={s.uid} data-uid={s.uid}>
               <strong>{s.title || 'Session'}</strong>
               <br />
               <span class="muted">
-                {when(s.started_ms)} · {s.status}
+                {when(s.started_ms)} · {statusWords[s.status] ?? s.status}
+                {s.duration_s > 0 ? ` · ${Math.max(1, Math.round(s.duration_s / 60))} min` : ''}
+                {s.regions.length ? ` · ${s.regions.map((r) => names.get(r) ?? r).join(', ')}` : ''}
+                {s.check_ins ? ` · ${s.check_ins} check-in${s.check_ins > 1 ? 's' : ''}` : ''}
+                {s.pain_check_ins ? ` · ${s.pain_check_ins} painful` : ''}
+                {s.adaptations ? ` · adapted ${s.adaptations}×` : ''}
               </span>
             </li>
           ))}

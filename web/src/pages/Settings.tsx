@@ -13,7 +13,15 @@ export function Settings() {
   const [error, setError] = useState<api.ApiError | null>(null);
 
   useEffect(() => {
-    api.getSettings().then((r) => r.ok && setPrefs((p) => ({ ...p, ...r.data })));
+    api.getSettings().then((r) => {
+      if (!r.ok) return;
+      const { breaths_per_minute, voice, units } = r.data;
+      setPrefs((p) => {
+        const next = { ...p, breaths_per_minute, voice, units };
+        savePrefs(next);
+        return next;
+      });
+    });
     if (!canSpeak()) return;
     const load = () => setVoices(speechSynthesis.getVoices());
     load();
@@ -56,7 +64,7 @@ export function Settings() {
       return;
     }
     const r = await api.importJournal(journal);
-    if (r.ok) setStatus('Journal imported.');
+    if (r.ok) setStatus(`Journal imported: ${r.data.added} new record${r.data.added === 1 ? '' : 's'}, ${r.data.present} already here.`);
     else setError(r.error);
   };
 
