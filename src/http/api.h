@@ -22,8 +22,8 @@
 #include "http/progress_api.h"
 #include "http/router.h"
 #include "http/self_test_api.h"
-#include "http/settings_api.h"
 #include "http/session_api.h"
+#include "http/settings_api.h"
 #include "http/worker_stores.h"
 #include "http/zoneinfo.h"
 
