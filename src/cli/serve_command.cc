@@ -70,6 +70,7 @@ http::ServerOptions server_options(const ServeOptions& o) {
   s.limits.body_timeout = seconds_flag("--body-timeout", o.body_timeout_s);
   s.limits.idle_timeout = seconds_flag("--idle-timeout", o.idle_timeout_s);
   s.limits.shutdown_grace = seconds_flag("--shutdown-grace", o.shutdown_grace_s);
+  s.large_body_paths = {"/api/import"};  // a whole journal: docs/architecture.md, "Limits and timeouts"
   return s;
 }
 

@@ -25,11 +25,16 @@ AccessLog::~AccessLog() {
 void AccessLog::write(std::string_view client, std::string_view method, std::string_view target, unsigned status,
                       std::uint64_t body_bytes, std::chrono::microseconds duration) const {
   if (fd_ < 0) return;
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char when[32];
-  const auto n = std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  // The time to the second, formatted once a second per thread.
+  thread_local std::time_t last = -1;
+  thread_local char when[32];
+  thread_local std::size_t n = 0;
+  if (const std::time_t now = std::time(nullptr); now != last) {
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    n = std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    last = now;
+  }
   std::string line;
   line.reserve(64 + client.size() + method.size() + target.size());
   line.append(when, n).append(" ").append(client).append(" ").append(method).append(" ");

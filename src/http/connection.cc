@@ -1,7 +1,11 @@
 #include "http/connection.h"
 
+#include <array>
+
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -34,7 +38,32 @@ bool is_parse_error(const error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
 }
 
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
 std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_view("-") : s; }
+
+// The response's status line and header fields, as HTTP/1.1 puts them on the wire, into `out` (reused, so
+// its capacity is kept from one response to the next). Beast's serializer hands every field to the socket as
+// a buffer of its own and walks that sequence several times per write: for the small JSON answers that cost
+// more than building the body (docs/performance.md, "HTTP"). The fields are the finished ones (finish() has
+// set Content-Length, Connection and the rest), so the header is complete here.
+void serialize_header(const Response& response, std::string& out) {
+  out.clear();
+  out.append(response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  char code[4];
+  const unsigned status = response.result_int();
+  code[0] = static_cast<char>('0' + status / 100 % 10);
+  code[1] = static_cast<char>('0' + status / 10 % 10);
+  code[2] = static_cast<char>('0' + status % 10);
+  code[3] = ' ';
+  out.append(code, sizeof code);
+  out.append(response.reason());
+  out.append("\r\n");
+  for (const auto& field : response) {
+    out.append(field.name_string()).append(": ").append(field.value()).append("\r\n");
+  }
+  out.append("\r\n");
+}
 
 }  // namespace
 
@@ -85,7 +114,7 @@ void Connection::read_header() {
   request_start_ = Clock::now();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(core_.limits().header_bytes));
-  parser_->body_limit(core_.limits().body_bytes);
+  parser_->body_limit(core_.max_body_limit());  // lowered to the request's own in on_header
   // The first request's header is due header_timeout after the accept; a later one's, after its first byte.
   stream_.expires_at((first_request_ ? accepted_at_ : request_start_) + core_.limits().header_timeout);
   bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -96,6 +125,12 @@ void Connection::on_header(error_code ec, std::size_t) {
   if (ec) return on_read_error(ec);
   if (parser_->is_done()) return respond();
   const auto& message = parser_->get();
+  // The parser has checked Content-Length against the largest limit; this request's own may be smaller.
+  const std::size_t limit = core_.body_limit(message);
+  if (const auto length = parser_->content_length(); length && *length > limit) {
+    return on_read_error(bhttp::error::body_limit);
+  }
+  parser_->body_limit(limit);  // a chunked body is counted as it arrives
   if (beast::iequals(message[Field::expect], "100-continue")) {
     continue_.emplace(Status::continue_, message.version());
     stream_.expires_after(core_.limits().write_timeout);
@@ -113,7 +148,8 @@ void Connection::on_continue_sent(error_code ec, std::size_t) {
 
 void Connection::read_body() {
   state_ = State::kReadingBody;
-  stream_.expires_after(core_.limits().body_timeout);
+  stream_.expires_after(core_.large_body(parser_->get()) ? core_.limits().large_body_timeout
+                                                         : core_.limits().body_timeout);
   bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_body, shared_from_this()));
 }
 
@@ -134,7 +170,9 @@ void Connection::on_read_error(error_code ec) {
   if (ec == bhttp::error::body_limit) {
     return send(error_response({Status::payload_too_large,
                                 "body_too_large",
-                                "the request body is larger than " + size_text(limits.body_bytes),
+                                "the request body is larger than " + size_text(core_.body_limit(parser_->get())) +
+                                    " (the limit for " + std::string(parser_->get().method_string()) + " " +
+                                    std::string(path_of(parser_->get().target())) + ")",
                                 {}}),
                 false, true);
   }
@@ -159,8 +197,13 @@ void Connection::send(Response response, bool keep_alive, bool unread_input) {
   const bool head = !unread_input && message.method() == Verb::head;
   response_ = std::move(response);
   ServerCore::finish(response_, unread_input ? 11 : message.version(), head, keep_alive_);
+  serialize_header(response_, header_);
+  const auto& body = response_.body();
+  const bool bodiless = response_.result() == Status::not_modified || response_.result() == Status::no_content;
+  const std::array<net::const_buffer, 2> buffers{net::buffer(header_),
+                                                 body && !bodiless ? net::buffer(*body) : net::const_buffer()};
   stream_.expires_after(core_.limits().write_timeout);
-  bhttp::async_write(stream_, response_, beast::bind_front_handler(&Connection::on_sent, shared_from_this()));
+  net::async_write(stream_, buffers, beast::bind_front_handler(&Connection::on_sent, shared_from_this()));
 }
 
 void Connection::on_sent(error_code ec, std::size_t) {

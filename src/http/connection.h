@@ -69,7 +69,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<boost::beast::http::response<boost::beast::http::empty_body>> continue_;
-  Response response_;  // the one being written
+  Response response_;   // the one being written
+  std::string header_;  // its status line and fields, serialised (see serialize_header in connection.cc)
   State state_ = State::kAwaitingRequest;
   bool first_request_ = true;
   bool keep_alive_ = false;    // of the response being written

@@ -55,7 +55,7 @@ tl::expected<Query, ApiError> read_query(const Request& request, const LocalZone
     if (named) return *named;
     return local.zone ? local.zone(from_ms, to_ms) : core::TimeZone::fixed(0);
   };
-  q.now_ms = wall_now_ms();
+  q.now_ms = wall_now_ms() / 1000 * 1000 + 999;  // the end of this second: see progress_api.h
   if (const auto as_of = param(request, "as_of")) {
     const std::string bad = "as_of: \"" + *as_of +
                             "\" is not a local date or time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. "
@@ -92,7 +92,7 @@ tl::expected<Query, ApiError> read_query(const Request& request, const LocalZone
 }  // namespace
 
 ProgressApi::ProgressApi(const core::Catalog& catalog, WorkerStores& stores, LocalZone local)
-    : catalog_(&catalog), stores_(&stores), local_(std::move(local)) {}
+    : catalog_(&catalog), stores_(&stores), local_(std::move(local)), caches_(stores.slots()) {}
 
 Response ProgressApi::progress(const Request& request) const {
   const auto region = param(request, "region").value_or("");
@@ -105,7 +105,19 @@ Response ProgressApi::progress(const Request& request) const {
   const auto query = read_query(request, local_);
   if (!query) return error_response(query.error());
   const auto& q = query->query;
-  auto p = service::progress(*stores_->lease(), q);
+  auto lease = stores_->lease();
+  // The answer depends on the journal and on these: `q.tz` follows from the zone's name and `now_ms`.
+  std::string key = region;
+  key.append(1, '\n').append(query->zone_name).append(1, '\n');
+  key.append(std::to_string(q.now_ms)).append(1, '\n').append(std::to_string(q.since_ms));
+  const auto stamp = lease->change_stamp();
+  Cache& cache = caches_[lease.slot()];
+  if (stamp && *stamp) {
+    for (const auto& c : cache.entries) {
+      if (c.stamp == **stamp && c.key == key) return json_response(Status::ok, c.body);
+    }
+  }
+  auto p = service::progress(*lease, q);
   if (!p) return error_response(from_store_error(p.error()));
   if (!region.empty()) service::keep_region(*p, region);
   bj::object doc;
@@ -115,7 +127,17 @@ Response ProgressApi::progress(const Request& request) const {
   doc["since_ms"] = q.since_ms;
   if (!region.empty()) doc["region"] = region;
   doc["progress"] = json::to_json(*p);
-  return json_response(Status::ok, json::compact(doc));
+  auto body = share(json::compact(doc));
+  if (stamp && *stamp) {
+    Cached entry{std::move(key), **stamp, body};
+    if (cache.entries.size() < Cache::kEntries) {
+      cache.entries.push_back(std::move(entry));
+    } else {
+      cache.entries[cache.next] = std::move(entry);
+      cache.next = (cache.next + 1) % Cache::kEntries;
+    }
+  }
+  return json_response(Status::ok, std::move(body));
 }
 
 Response ProgressApi::acknowledge(const Request& request, const PathParams& params) const {

@@ -17,5 +17,7 @@ inline constexpr std::string_view kJsonType = "application/json";
 
 // A JSON body (already serialised) with `Cache-Control: no-store`: for answers that depend on the journal.
 Response json_response(Status status, std::string json);
+// The same with a body that is shared (kept by a cache, say) rather than built for this response.
+Response json_response(Status status, SharedBody::value_type json);
 
 }  // namespace smr::http

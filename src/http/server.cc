@@ -112,6 +112,16 @@ Response ServerCore::respond(const RequestMessage& message) const {
                          {}});
 }
 
+bool ServerCore::large_body(const RequestMessage& message) const {
+  if (message.method() != Verb::post || options_.large_body_paths.empty()) return false;
+  std::string_view path = message.target();
+  path = path.substr(0, path.find('?'));
+  for (const auto& p : options_.large_body_paths) {
+    if (path == p) return true;
+  }
+  return false;
+}
+
 void ServerCore::finish(Response& res, unsigned version, bool head, bool keep_alive) {
   res.version(version == 10 ? 10 : 11);
   add_security_headers(res);

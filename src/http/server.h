@@ -39,6 +39,10 @@ namespace smr::http {
 struct Limits {
   std::size_t header_bytes = 16 * 1024;  // request line + headers
   std::size_t body_bytes = 1024 * 1024;
+  // For a POST to one of ServerOptions::large_body_paths (a journal import), instead of body_bytes and
+  // body_timeout.
+  std::size_t large_body_bytes = 64 * 1024 * 1024;
+  std::chrono::milliseconds large_body_timeout{300'000};
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{15'000};   // keep-alive, between requests
@@ -57,6 +61,9 @@ struct ServerOptions {
   // "localhost", "127.0.0.1", "::1" and `host`, which refuses DNS-rebinding pages (a hostile site whose name
   // resolves to 127.0.0.1, reading the journal through the person's browser); on any other address, any.
   std::vector<std::string> allowed_hosts;
+  // Paths (exact, without the query) whose POST bodies get Limits::large_body_bytes: `smr serve` names
+  // /api/import, whose body is a whole journal.
+  std::vector<std::string> large_body_paths;
   bool handle_signals = true;  // SIGINT and SIGTERM start the graceful shutdown
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to src/http: what the server (server.cc) and its connections (connection.cc) share.
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <functional>
@@ -37,6 +38,18 @@ class ServerCore {
   // What every response gets before it is written: security headers, Date, Content-Length (except 304), the
   // request's HTTP version and keep-alive; for HEAD (`head`), the body is dropped after Content-Length is set.
   static void finish(Response& response, unsigned version, bool head, bool keep_alive);
+
+  // The body limit and timeout of this request (its header read): Limits::large_body_* for a POST to one of
+  // ServerOptions::large_body_paths, Limits::body_* otherwise.
+  bool large_body(const RequestMessage& message) const;
+  std::size_t body_limit(const RequestMessage& message) const {
+    return large_body(message) ? options_.limits.large_body_bytes : options_.limits.body_bytes;
+  }
+  // The largest body any request may have, the parser's limit until the header is read.
+  std::size_t max_body_limit() const {
+    return options_.large_body_paths.empty() ? options_.limits.body_bytes
+                                             : std::max(options_.limits.body_bytes, options_.limits.large_body_bytes);
+  }
 
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   // True the first time only.

@@ -24,8 +24,9 @@ store::Result<std::unique_ptr<WorkerStores>> WorkerStores::open(const std::strin
 WorkerStores::Lease WorkerStores::lease() { return lease(worker_index()); }
 
 WorkerStores::Lease WorkerStores::lease(std::size_t slot) {
-  auto& s = *slots_[slot % slots_.size()];
-  return Lease(s.mutex, *s.store);
+  const std::size_t index = slot % slots_.size();
+  auto& s = *slots_[index];
+  return Lease(s.mutex, *s.store, index);
 }
 
 }  // namespace smr::http

@@ -31,12 +31,16 @@ class WorkerStores {
    public:
     store::Store& operator*() const { return *store_; }
     store::Store* operator->() const { return store_; }
+    // Which Store (0 ≤ slot < slots()): state kept per Store, such as a cache checked against its
+    // change_stamp(), is guarded by this Lease too.
+    std::size_t slot() const { return slot_; }
 
    private:
     friend class WorkerStores;
-    Lease(std::mutex& m, store::Store& s) : lock_(m), store_(&s) {}
+    Lease(std::mutex& m, store::Store& s, std::size_t slot) : lock_(m), store_(&s), slot_(slot) {}
     std::unique_lock<std::mutex> lock_;
     store::Store* store_;
+    std::size_t slot_;
   };
 
   // The calling worker's Store (slot worker_index() % slots()).

@@ -121,6 +121,12 @@ class Store {
   // recognised: identical ones are counted as present; different ones make the whole import fail
   // (kConflict) and change nothing.
   virtual Result<ImportSummary> import_journal(const core::Journal& journal) = 0;
+
+  // For caches of what is derived from the journal: a number that is different from the one the previous
+  // call returned whenever the journal may have changed in between, whether through this Store or through
+  // another connection or process. nullopt when the backend cannot tell cheaply: then nothing read from the
+  // journal may be kept. Only SQLite tells (docs/storage.md, "Change stamps").
+  virtual Result<std::optional<std::uint64_t>> change_stamp() { return std::optional<std::uint64_t>(); }
 };
 
 // Opens the store a --db value names: "sqlite:PATH", a bare PATH (SQLite), "postgresql://..." or

@@ -1,6 +1,7 @@
 // The JSON API over the services (issue 7, item 2), end to end: `smr serve` on a SQLite journal, a real HTTP
 // client, and the CLI on the same journal where the API must agree with it.
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -16,6 +17,7 @@
 namespace {
 
 using smr::test::ApiServer;
+using smr::test::HttpClient;
 using smr::test::HttpResponse;
 using smr::test::json_of;
 using ::testing::HasSubstr;
@@ -181,6 +183,38 @@ TEST(ApiTest, ProgressAsTheCliInAGivenZone) {
   const auto cli = s.smr({"progress", "--json", "--as-of", "2025-11-30"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(json_of(r), bj::parse(cli.out));
+}
+
+// The server keeps progress answers per worker until the journal changes (docs/architecture.md, "Progress
+// cache"): every answer must still follow every write, through the API or by another process.
+TEST(ApiTest, ProgressFollowsEveryWriteThroughTheApiAndTheCli) {
+  ApiServer s("progress-cache");
+  auto self_tests = [&] {
+    const auto r = s.get("/api/progress?tz=UTC");
+    EXPECT_EQ(r.result_int(), 200) << r.body();
+    std::size_t trials = 0;
+    const auto doc = json_of(r);
+    for (const auto& t : doc.at("progress").at("self_tests").as_array()) {
+      trials += t.at("history").as_array().size();
+    }
+    return trials;
+  };
+  // Several requests each time, so that every worker has answered (and kept its answer) in between.
+  auto expect_trials = [&](std::size_t n, const char* after) {
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(self_tests(), n) << after << ", request " << i;
+  };
+  expect_trials(0, "a new journal");
+  ASSERT_EQ(s.call(Verb::post, "/api/self-tests", R"({"test":"knee-to-wall","side":"left","value":9.5})").result_int(),
+            201);
+  expect_trials(1, "a trial recorded through the API");
+  const auto cli = s.smr({"test", "knee-to-wall", "--side", "left", "--value", "10"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  expect_trials(2, "a trial recorded by the CLI");
+  ASSERT_EQ(s.smr({"test", "knee-to-wall", "--side", "right", "--value", "8"}).exit_code, 0);
+  expect_trials(3, "a trial on the other side");
+  // As of a time before them all: a different question, answered from the same journal.
+  const auto before = s.get("/api/progress?tz=UTC&as_of=2025-01-01");
+  EXPECT_TRUE(json_of(before).at("progress").at("self_tests").as_array().empty()) << before.body();
 }
 
 TEST(ApiTest, SelfTestsListGuidesAndRecordBaselineTrialsThenAChecks) {
@@ -426,7 +460,6 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
   for (const auto& [method, target] :
        std::vector<std::pair<Verb, std::string>>{{Verb::put, "/api/profile"},
                                                  {Verb::post, "/api/plan"},
-                                                 {Verb::post, "/api/import"},
                                                  {Verb::post, "/api/progress/alerts/x/ack"},
                                                  {Verb::post, "/api/self-tests"},
                                                  {Verb::post, "/api/soreness"},
@@ -436,7 +469,49 @@ TEST(ApiTest, BadInputOnEveryWriteRouteIs4xxNamingTheFieldAndChangesNothing) {
     EXPECT_EQ(e.status, 413U) << target;
     EXPECT_EQ(e.code, "body_too_large") << target;
   }
+  // The import's own limit is 64 MiB: over it, refused on the Content-Length alone.
+  HttpClient c(s.port());
+  c.send_raw(
+      "POST /api/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: 67108865\r\n\r\n");
+  const auto e = error_of(c.read_response());
+  EXPECT_EQ(e.status, 413U);
+  EXPECT_EQ(e.message, "the request body is larger than 64 MiB (the limit for POST /api/import)");
   EXPECT_EQ(s.get("/api/export").body(), before);
+}
+
+TEST(ApiTest, ImportTakesAJournalLargerThanTheOtherRoutesLimit) {
+  ApiServer s("import-large");
+  // 3 000 sessions with a check-in each: about 2 MiB, over the 1 MiB the other routes take.
+  constexpr int kSessions = 3000;
+  std::string sessions;
+  for (int i = 0; i < kSessions; ++i) {
+    char uid[33], check_in[33];
+    std::snprintf(uid, sizeof uid, "%032x", i + 1);
+    std::snprintf(check_in, sizeof check_in, "c%031x", i + 1);
+    const long long start = 1763701200000LL + i * 86'400'000LL;
+    if (i > 0) sessions += ",";
+    sessions += R"({"uid":")" + std::string(uid) + R"(","person_id":1,"title":"Recover from a run, 10 min",)" +
+                R"("started_ms":)" + std::to_string(start) + R"(,"ended_ms":)" + std::to_string(start + 600000) +
+                R"(,"status":"finished","routine_json":"{}","events":[)" + R"({"seq":0,"at_ms":)" +
+                std::to_string(start) + R"(,"kind":"session-started","step":-1,"data_json":"{}"},)" +
+                R"({"seq":1,"at_ms":)" + std::to_string(start + 600000) +
+                R"(,"kind":"session-finished","step":-1,"data_json":"{}"}],)" + R"("check_ins":[{"uid":")" + check_in +
+                R"(","at_ms":)" + std::to_string(start + 90000) +
+                R"(,"step":0,"exercise":"calves-roller","region":"calves","side":"left","intensity":6,)" +
+                R"("quality":"good-hurt","note":"tender spot, mid calf"}],"adaptations":[],"notes":[]})";
+  }
+  const std::string journal =
+      R"({"format":"smr-coach-journal","version":1,"people":[{"id":1,"name":"me","created_ms":0}],)"
+      R"("profiles":[],"routines":[],"custom_exercises":[],"sessions":[)" +
+      sessions + R"(],"self_tests":[],"settings":[]})";
+  ASSERT_GT(journal.size(), 1024U * 1024U);
+  const auto r = s.call(Verb::post, "/api/import", journal);
+  ASSERT_EQ(r.result_int(), 200) << r.body().substr(0, 500);
+  EXPECT_EQ(json_of(r).at("added"), 4 * kSessions);  // each session, its two events and its check-in
+  const auto listed = s.smr({"log", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(bj::parse(listed.out).as_array().size(), static_cast<std::size_t>(kSessions));
 }
 
 TEST(ApiTest, MessagesSayWhatWouldBeRight) {

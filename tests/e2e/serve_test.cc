@@ -402,7 +402,7 @@ TEST(ServeTest, OversizeBodyIs413) {
   HttpClient c(s.port());
   c.send_raw("POST /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1048577\r\n\r\n");
   const auto r = c.read_response();
-  expect_error(r, 413, "body_too_large", "the request body is larger than 1 MiB");
+  expect_error(r, 413, "body_too_large", "the request body is larger than 1 MiB (the limit for POST /api/health)");
   EXPECT_EQ(header(r, Field::connection), "close");
 
   // A chunked body is counted as it arrives.
@@ -412,7 +412,8 @@ TEST(ServeTest, OversizeBodyIs413) {
   std::string body;
   for (int i = 0; i < 17; ++i) body += "10000\r\n" + chunk + "\r\n";
   chunked.send_raw(body);
-  expect_error(chunked.read_response(), 413, "body_too_large", "the request body is larger than 1 MiB");
+  expect_error(chunked.read_response(), 413, "body_too_large",
+               "the request body is larger than 1 MiB (the limit for POST /api/health)");
 }
 
 TEST(ServeTest, OversizeHeaderIs431) {

@@ -985,5 +985,56 @@ TEST(SessionDigestTextTest, RoundTripsAnyRegionAndRefusesOtherText) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Change stamps (docs/storage.md, "Change stamps")
+
+std::uint64_t stamp_of(Store& s) {
+  auto stamp = s.change_stamp();
+  EXPECT_TRUE(is_ok(stamp));
+  EXPECT_TRUE(stamp && stamp->has_value());
+  return stamp && *stamp ? **stamp : 0;
+}
+
+TEST(SqliteChangeStampTest, MovesOnWritesByThisOrAnotherConnectionAndNotOnReads) {
+  TempDir dir;
+  const auto path = dir.file("journal.db");
+  auto a = open_or_fail(path);
+  auto b = open_or_fail(path);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+
+  const auto first = stamp_of(*a);
+  EXPECT_EQ(stamp_of(*a), first) << "nothing happened in between";
+  ASSERT_TRUE(is_ok(a->person(core::kLocalPersonId)));
+  ASSERT_TRUE(is_ok(b->setting(core::kLocalPersonId, "test.stamp")));
+  EXPECT_EQ(stamp_of(*a), first) << "reads, by either connection, change nothing";
+
+  ASSERT_TRUE(is_ok(a->set_setting({core::kLocalPersonId, "test.stamp", "1"})));
+  const auto after_own = stamp_of(*a);
+  EXPECT_NE(after_own, first) << "a write through this connection";
+  EXPECT_EQ(stamp_of(*a), after_own);
+
+  ASSERT_TRUE(is_ok(b->set_setting({core::kLocalPersonId, "test.stamp", "2"})));
+  const auto after_other = stamp_of(*a);
+  EXPECT_NE(after_other, after_own) << "a commit by another connection";
+  EXPECT_EQ(stamp_of(*a), after_other);
+
+  // An import by a third connection (as `smr import` in another process would).
+  {
+    auto c = open_or_fail(path);
+    ASSERT_NE(c, nullptr);
+    ASSERT_TRUE(is_ok(c->import_journal(contract::sample_journal())));
+  }
+  EXPECT_NE(stamp_of(*a), after_other);
+}
+
+TEST(SqliteChangeStampTest, OtherBackendsCannotTellSoNothingIsCached) {
+  auto memory = open_store("memory:");
+  ASSERT_TRUE(is_ok(memory));
+  auto stamp = (*memory)->change_stamp();
+  ASSERT_TRUE(is_ok(stamp));
+  EXPECT_FALSE(stamp->has_value());
+}
+
 }  // namespace
 }  // namespace smr::store

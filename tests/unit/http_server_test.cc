@@ -6,7 +6,10 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -23,8 +26,10 @@ using smr::test::HttpClient;
 // A server running on its own thread until the test ends.
 class RunningServer {
  public:
-  explicit RunningServer(RequestHandler handler, Limits limits = {}) : log_(AccessLog::none()) {
+  explicit RunningServer(RequestHandler handler, Limits limits = {}, std::vector<std::string> large_body_paths = {})
+      : log_(AccessLog::none()) {
     ServerOptions options;
+    options.large_body_paths = std::move(large_body_paths);
     options.port = 0;
     options.threads = 2;
     options.handle_signals = false;
@@ -117,8 +122,39 @@ TEST(ServerTest, OversizeBodyIsDiscardedAfterThe413SoTheClientReadsIt) {
   EXPECT_EQ(r.result_int(), 413);
   EXPECT_EQ(
       r.body(),
-      R"({"error":{"code":"body_too_large","message":"the request body is larger than 1000 bytes","field":null}})");
+      R"json({"error":{"code":"body_too_large","message":"the request body is larger than 1000 bytes (the limit for POST /x)","field":null}})json");
   EXPECT_TRUE(c.closed_within(5s));
+}
+
+TEST(ServerTest, LargeBodyPathsTakeTheLargerLimitAndOnlyForPost) {
+  Limits limits;
+  limits.body_bytes = 1000;
+  limits.large_body_bytes = 10000;
+  RunningServer s(echo_path, limits, {"/import"});
+  // Under the large limit, with a query: read whole.
+  EXPECT_EQ(HttpClient(s.port()).request(Verb::post, "/import?dry=1", {}, std::string(5000, 'x')).body(),
+            "\"/import 5000\"");
+  // The same size elsewhere, or with another method: refused on its Content-Length, before the body is sent.
+  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/other"}, {"PUT", "/import"}, {"POST", "/import/x"}}) {
+    HttpClient c(s.port());
+    c.send_raw(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n");
+    const auto r = c.read_response();
+    EXPECT_EQ(r.result_int(), 413) << method << " " << target;
+    EXPECT_NE(r.body().find("larger than 1000 bytes (the limit for " + method + " " + target + ")"), std::string::npos)
+        << r.body();
+  }
+  // Over the large limit: refused too, naming the large limit.
+  HttpClient big(s.port());
+  big.send_raw("POST /import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10001\r\n\r\n");
+  const auto r = big.read_response();
+  EXPECT_EQ(r.result_int(), 413);
+  EXPECT_NE(r.body().find("larger than 10000 bytes (the limit for POST /import)"), std::string::npos) << r.body();
+  // A chunked body elsewhere is held to the small limit as it arrives.
+  HttpClient chunked(s.port());
+  chunked.send_raw("POST /other HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+  chunked.send_raw("400\r\n" + std::string(1024, 'x') + "\r\n");
+  EXPECT_EQ(chunked.read_response().result_int(), 413);
 }
 
 TEST(ServerTest, ClientLeavingMidRequestDoesNotDisturbOthers) {

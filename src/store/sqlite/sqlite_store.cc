@@ -217,6 +217,26 @@ Result<SqliteSettings> SqliteStore::settings() {
   });
 }
 
+Result<std::optional<std::uint64_t>> SqliteStore::change_stamp() {
+  return guarded([&]() -> Result<std::optional<std::uint64_t>> {
+    std::int64_t data_version = 0;
+    {
+      // A statement, not SQLITE_FCNTL_DATA_VERSION: running it starts a read, which is what makes SQLite look
+      // at the WAL for other connections' commits.
+      auto s = statements_->get("PRAGMA data_version");
+      if (!s->executeStep()) throw std::runtime_error("PRAGMA data_version returned no row");
+      data_version = s->getColumn(0).getInt64();
+    }
+    const std::int64_t total_changes = sqlite3_total_changes64(db_->getHandle());
+    if (data_version != seen_data_version_ || total_changes != seen_total_changes_) {
+      seen_data_version_ = data_version;
+      seen_total_changes_ = total_changes;
+      ++stamp_;
+    }
+    return std::optional<std::uint64_t>(stamp_);
+  });
+}
+
 Result<Health> SqliteStore::check_health() {
   return guarded([&]() -> Result<Health> {
     Health h;

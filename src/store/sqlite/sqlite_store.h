@@ -130,6 +130,10 @@ class SqliteStore final : public Store {
   Result<core::Journal> export_journal() override;
   Result<ImportSummary> import_journal(const core::Journal& journal) override;
 
+  // PRAGMA data_version (commits by other connections) and this connection's total changes: when either
+  // moved since the last call, the stamp is a new number.
+  Result<std::optional<std::uint64_t>> change_stamp() override;
+
  private:
   SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db);
 
@@ -195,6 +199,10 @@ class SqliteStore final : public Store {
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;  // declared before statements_: outlives them
   std::unique_ptr<detail::StatementCache> statements_;
+  // change_stamp()'s state: what it saw last, and the stamp it returned.
+  std::int64_t seen_data_version_ = -1;
+  std::int64_t seen_total_changes_ = -1;
+  std::uint64_t stamp_ = 0;
 };
 
 }  // namespace smr::store
