@@ -7,6 +7,7 @@ import { BodyHeatMap, heatColour, sideKey, spotLabel } from '../components/BodyM
 import { ErrorState, Loading } from '../components/ErrorState';
 import { TrendChart, type Series } from '../components/TrendChart';
 import { useApi } from '../components/useApi';
+import { ViewToggle } from '../components/ViewToggle';
 
 const statusWords: Record<string, string> = { active: 'in progress', finished: 'finished', stopped: 'stopped early' };
 
@@ -40,14 +41,7 @@ function Heat({ data, regions }: { data: ProgressData; regions: Region[] }) {
   return (
     <>
       <h2>Where it is felt</h2>
-      <div class="row" role="group" aria-label="Heat map side">
-        <button type="button" aria-pressed={view === 'front'} class={view === 'front' ? 'primary' : ''} onClick={() => setView('front')}>
-          Front
-        </button>
-        <button type="button" aria-pressed={view === 'back'} class={view === 'back' ? 'primary' : ''} onClick={() => setView('back')}>
-          Back
-        </button>
-      </div>
+      <ViewToggle view={view} onChange={setView} label="Heat map side" />
       <BodyHeatMap regions={regions} view={view} heat={heat} />
       <div class="legend" aria-hidden="true">
         {[0, 2, 4, 6, 8, 10].map((n) => (
