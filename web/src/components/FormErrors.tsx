@@ -19,9 +19,12 @@ export function fieldProps(form: string, field: string, error: ApiError | null, 
 // The message under a field, when the error names it.
 export function FieldError({ form, field, error }: { form: string; field: string; error: ApiError | null }) {
   if (error?.field !== field) return null;
+  // The server's messages start with the field's name ("value: 999 is out of range ..."); beside the field, the
+  // name is said already by its label.
+  const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
   return (
     <p class="field-error" id={errorId(form, field)} data-testid={`${form}-${field}-error`}>
-      {error.message}
+      {message.charAt(0).toUpperCase() + message.slice(1)}
     </p>
   );
 }

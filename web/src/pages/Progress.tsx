@@ -46,7 +46,7 @@ function Alerts({ data, names, onAcknowledged }: { data: ProgressData; names: Ma
           </div>
         );
       })}
-      <p class="muted">General guidance, not a diagnosis. Once you have read a note, it stays hidden until the pattern starts again.</p>
+      <p class="muted">Once you have read a note, it stays hidden until the pattern starts again.</p>
     </section>
   );
 }
@@ -115,7 +115,7 @@ function SelfTests({ data, guides }: { data: ProgressData; guides: Map<string, s
   const charts = useMemo(() => {
     const byUnit = new Map<string, Series[]>();
     for (const t of data.self_tests) {
-      if (t.unit === 'pass-fail' || t.history.length === 0) continue;
+      if (t.unit === 'pass-fail' || t.history.length < 2) continue; // a line needs two results
       const list = byUnit.get(t.unit) ?? [];
       list.push({ label: spotLabel(guides.get(t.test) ?? t.test, t.side), points: t.history.map((p) => ({ at_ms: p.at_ms, value: p.value })) });
       byUnit.set(t.unit, list);

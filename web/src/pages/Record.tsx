@@ -180,7 +180,7 @@ function SelfTestForm({ guides, sessions }: { guides: SelfTestGuide[]; sessions:
       <button type="submit" class="primary wide" disabled={busy} data-testid="self-test-submit">
         {busy ? 'Saving…' : 'Save the result'}
       </button>
-      <p role="status" data-testid="self-test-saved">
+      <p role="status" class={saved ? 'saved' : undefined} data-testid="self-test-saved">
         {saved}
       </p>
     </form>
@@ -272,7 +272,7 @@ function SorenessForm({ regions, sessions }: { regions: Region[]; sessions: Sess
       <button type="submit" class="primary wide" disabled={busy} data-testid="soreness-submit">
         {busy ? 'Saving…' : 'Save the rating'}
       </button>
-      <p role="status" data-testid="soreness-saved">
+      <p role="status" class={saved ? 'saved' : undefined} data-testid="soreness-saved">
         {saved}
       </p>
     </form>
@@ -324,7 +324,7 @@ function WorkoutForm() {
       <button type="submit" class="primary wide" disabled={busy} data-testid="workout-submit">
         {busy ? 'Saving…' : 'Save the workout'}
       </button>
-      <p role="status" data-testid="workout-saved">
+      <p role="status" class={saved ? 'saved' : undefined} data-testid="workout-saved">
         {saved}
       </p>
       {saved && (
