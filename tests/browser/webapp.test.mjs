@@ -314,7 +314,9 @@ try {
   check(/out of range/.test(shownError) && /0 to 60 cm/.test(shownError), `the server's message is shown under the value field ("${shownError}")`);
   const valueInput = testForm.getByLabel(/^Result/);
   check(await valueInput.getAttribute('aria-invalid') === 'true', 'the value field is marked invalid (aria-invalid)');
-  check((await valueInput.getAttribute('aria-describedby') ?? '').split(' ').includes('st-value-error'), 'the value field is described by the message');
+  const description = await valueInput.evaluate((e) =>
+    (e.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+  check(/out of range/.test(description), `the value field is described by the message (aria-describedby: "${description}")`);
   check(await valueInput.evaluate((e) => e === document.activeElement), 'the focus moves to the field at fault');
   const afterBad = (await apiJson('GET', '/api/self-tests')).body ?? {};
   check(Array.isArray(afterBad.progress) && afterBad.progress.length === 0, `nothing was stored (GET /api/self-tests: ${JSON.stringify(afterBad.progress)})`);
