@@ -104,6 +104,11 @@ function Detail({ record, summary, names, toolNames, exerciseNames }: {
       <p class="muted" data-testid="session-when">
         {when(record.started_ms)} · {statusWords[record.status] ?? record.status} · {clock(durationMs(record, summary))} long
       </p>
+      {record.status === 'active' && (
+        <a class="button primary wide" href={`#/session/${encodeURIComponent(record.uid)}`}>
+          Back to this session (still running)
+        </a>
+      )}
       <div class="card">
         <p>
           {record.check_ins.length} check-in{record.check_ins.length === 1 ? '' : 's'}
