@@ -7,8 +7,13 @@
 // the plan page (tap the body map) → plan (POST /api/plan) → start a live session (POST /api/sessions, with
 // `smr serve --test-time-scale 10`) → a painful check-in adapts the session (an adaptation cue) → the session
 // is in the journal (GET /api/sessions) with its check-in and adaptation, and progress (GET /api/progress)
-// has the check-in. Every /api/ answer must be below 400. Then: settings, dark mode, and the app again
-// offline (service worker).
+// has the check-in → tapping the session opens it in full (#/journal/<uid>: its painful check-in and the
+// adaptation, as GET /api/sessions/{uid} stored them) → the record forms (#/record/...): an out-of-range
+// self-test shows the server's message under its field and stores nothing, then a self-test, a workout and a
+// soreness rating are stored (checked on the API) and listed on the progress page → two earlier painful sessions
+// imported (POST /api/import) make a persistent-pain alert, which is shown first and, once acknowledged, goes
+// away (POST /api/progress/alerts/{id}/ack). Every /api/ answer must be below 400 except the one refused form.
+// Then: settings, dark mode (the new pages too), and the app again offline (service worker).
 //
 //   node tests/browser/webapp.test.mjs SMR_BINARY      (starts `smr --db sqlite:<tmp> serve --port 0`)
 //   node tests/browser/webapp.test.mjs --url URL       (an already running server)
@@ -101,6 +106,13 @@ async function touchTargets(page, name) {
   check(small.length === 0, `${name}: every control is at least 48 px${small.length ? ` (${small.slice(0, 5).join('; ')})` : ''}`);
 }
 
+// The text of `locator` once it matches `re` (a page renders an answer a moment after it arrives), or its text
+// after 5 s.
+async function textWhen(locator, re) {
+  await locator.filter({ hasText: re }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+  return ((await locator.first().innerText().catch(() => '')) ?? '').replace(/\s+/g, ' ');
+}
+
 async function visit(page, name, { hash, heading }) {
   if (hash) await page.goto(`${base}/#/${hash}`);
   await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10000 });
@@ -116,6 +128,18 @@ async function visit(page, name, { hash, heading }) {
 
 const apiAnswers = new Map(); // "POST /api/plan" -> last status
 const apiFailures = []; // every /api/ answer of 400 or more
+const expectedFailures = []; // the answers of 400 or more the test provokes on purpose (an invalid form)
+
+// The server's JSON API, straight from node (to check what the pages stored, and to seed data).
+async function apiJson(method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+const newUid = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 let browser;
 try {
   base = args[0] === '--url' ? args[1].replace(/\/$/, '') : await startServer(args[0]);
@@ -241,7 +265,162 @@ try {
     check(/Calves, left 8\.0/.test(heat), `the heat map shows the left calf at 8 (${heat})`);
   }
 
-  // 6. Settings: a change is saved on the server (PUT /api/settings); the journal goes out (GET /api/export)
+  // 6. The session in full: tap it in the journal (#/journal/<uid>, GET /api/sessions/{uid}); its painful
+  // check-in and the adaptation it caused are shown, as stored.
+  if (uid !== null) {
+    const link = page.locator(`[data-testid="session-list"] li[data-uid="${uid}"] a`);
+    if (check(await link.count() === 1, 'the journal\'s session is a link')) {
+      await link.click();
+      await page.waitForFunction((u) => location.hash === `#/journal/${u}`, uid, { timeout: 10000 }).catch(() => undefined);
+      check(new URL(page.url()).hash === `#/journal/${uid}`, `tapping the session opens #/journal/<uid> (${new URL(page.url()).hash})`);
+      await page.getByTestId('session-when').waitFor({ timeout: 10000 }).catch(() => undefined);
+      answered('GET /api/sessions/{uid}');
+      const stored = (await apiJson('GET', `/api/sessions/${uid}`)).body ?? {};
+      await visit(page, 'journal-session', { heading: new RegExp(((stored.title ?? 'session') || 'session').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') });
+      const pains = page.locator('[data-testid="checkin-record"][data-pain="true"]');
+      check(await pains.count() === 1, `the full view shows the one painful check-in (${await pains.count()})`);
+      const painText = (await pains.first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+      check(/8 out of 10, sharp/i.test(painText) && /pain, not just pressure/i.test(painText), `the check-in shows its intensity, quality and that it is pain (${painText})`);
+      const adaptations = page.locator('[data-testid="adaptation-record"]');
+      const storedReason = stored.adaptations?.[0]?.reason ?? '(none stored)';
+      check(await adaptations.count() === (stored.adaptations ?? []).length && (stored.adaptations ?? []).length >= 1,
+            `the full view shows the session's adaptation (${await adaptations.count()} shown, ${(stored.adaptations ?? []).length} stored)`);
+      const adaptText = (await adaptations.first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+      check(adaptText.includes(storedReason), `the adaptation says why, as stored ("${storedReason}")`);
+      const steps = await page.locator('[data-testid="session-steps"] li').count();
+      check(steps >= 1 && steps === JSON.parse(stored.routine_json || '{"steps":[]}').steps.length, `the full view lists the routine's steps (${steps})`);
+      check(/calves, left/i.test(await textWhen(page.getByTestId('session-steps'), /calves, left/i)), 'the steps name the left calf');
+      check(/stopped here/.test(await textWhen(page.getByTestId('session-steps'), /stopped here/)), 'the step the session stopped in is marked');
+      check(/\d+:\d\d long/.test(await page.getByTestId('session-when').innerText().catch(() => '')), 'the full view gives the duration');
+    }
+  }
+
+  // 7. Recording between sessions: a self-test (first an invalid value: the server's message under the field,
+  // nothing stored), a workout and a soreness rating, each through its form; each is stored (checked on the API)
+  // and shown on the progress page.
+  await visit(page, 'record-self-test', { hash: 'record/self-test', heading: /record/i });
+  answered('GET /api/self-tests');
+  const testForm = page.getByTestId('self-test-form');
+  await testForm.getByLabel('Test', { exact: true }).selectOption('knee-to-wall');
+  await testForm.getByLabel('Left', { exact: true }).check();
+  await testForm.getByLabel(/^Result/).fill('999');
+  let posted = page.waitForResponse((r) => r.url().endsWith('/api/self-tests') && r.request().method() === 'POST');
+  await page.getByTestId('self-test-submit').click();
+  const bad = await posted;
+  check(bad.status() === 400, `an out-of-range self-test value is refused (HTTP ${bad.status()})`);
+  expectedFailures.push('POST /api/self-tests 400');
+  const fieldError = page.getByTestId('st-value-error');
+  const shownError = await textWhen(fieldError, /./);
+  check(/out of range/.test(shownError) && /0 to 60 cm/.test(shownError), `the server's message is shown under the value field ("${shownError}")`);
+  const valueInput = testForm.getByLabel(/^Result/);
+  check(await valueInput.getAttribute('aria-invalid') === 'true', 'the value field is marked invalid (aria-invalid)');
+  const description = await valueInput.evaluate((e) =>
+    (e.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+  check(/out of range/.test(description), `the value field is described by the message (aria-describedby: "${description}")`);
+  check(await valueInput.evaluate((e) => e === document.activeElement), 'the focus moves to the field at fault');
+  const afterBad = (await apiJson('GET', '/api/self-tests')).body ?? {};
+  check(Array.isArray(afterBad.progress) && afterBad.progress.length === 0, `nothing was stored (GET /api/self-tests: ${JSON.stringify(afterBad.progress)})`);
+  await shoot(page, 'record-self-test-invalid');
+  await axe(page, 'record-self-test-invalid');
+  await touchTargets(page, 'record-self-test-invalid');
+
+  await valueInput.fill('9.5');
+  posted = page.waitForResponse((r) => r.url().endsWith('/api/self-tests') && r.request().method() === 'POST');
+  await page.getByTestId('self-test-submit').click();
+  check((await posted).status() === 201, 'a valid self-test is recorded (201)');
+  const savedTest = await textWhen(page.getByTestId('self-test-saved'), /Saved/);
+  check(/Knee-to-wall.*left.*9\.5 cm/i.test(savedTest), `the form says what was saved ("${savedTest}")`);
+  check(await page.getByTestId('st-value-error').count() === 0, 'the field error is gone after a valid submit');
+  const tests = (await apiJson('GET', '/api/self-tests')).body ?? {};
+  const knee = (tests.progress ?? []).find((t) => t.test === 'knee-to-wall' && t.side === 'left');
+  check(knee && knee.history.length === 1 && knee.history[0].value === 9.5, `GET /api/self-tests has the left knee-to-wall at 9.5 (${JSON.stringify(knee?.history)})`);
+  await shoot(page, 'record-self-test-saved');
+
+  await visit(page, 'record-workout', { hash: 'record/workout', heading: /record/i });
+  posted = page.waitForResponse((r) => r.url().endsWith('/api/workouts') && r.request().method() === 'POST');
+  await page.getByTestId('workout-submit').click();
+  check((await posted).status() === 201, 'a workout is recorded (201)');
+  check(/Saved: a workout/.test(await textWhen(page.getByTestId('workout-saved'), /Saved/)), 'the form says the workout was saved');
+
+  await visit(page, 'record-soreness', { hash: 'record/soreness', heading: /record/i });
+  const soreForm = page.getByTestId('soreness-form');
+  await soreForm.getByLabel('Area', { exact: true }).selectOption('calves');
+  await soreForm.getByLabel('Left', { exact: true }).check();
+  await soreForm.getByLabel('4', { exact: true }).check();
+  posted = page.waitForResponse((r) => r.url().endsWith('/api/soreness') && r.request().method() === 'POST');
+  await page.getByTestId('soreness-submit').click();
+  check((await posted).status() === 201, 'a soreness rating is recorded (201)');
+  check(/Calves, left, soreness 4 out of 10/.test(await textWhen(page.getByTestId('soreness-saved'), /Saved/)), 'the form says the rating was saved');
+  await shoot(page, 'record-soreness-saved');
+  const rows = ((await apiJson('GET', '/api/export')).body ?? {}).self_tests ?? [];
+  check(rows.some((r) => r.test === 'workout' && r.unit === 'event'), 'the workout is stored (GET /api/export)');
+  check(rows.some((r) => r.test === 'soreness/calves' && r.side === 'left' && r.value === 4 && r.phase === 'check'),
+        'the soreness rating is stored: calves, left, 4, a day check (GET /api/export)');
+  check(rows.length === 3, `three rows were stored in all, none by the refused form (${rows.length})`);
+
+  await visit(page, 'progress-records', { hash: 'progress', heading: /journal and progress/i });
+  const kneeItem = page.locator('[data-testid="self-test-list"] li[data-test="knee-to-wall"][data-side="left"]');
+  check(/9\.5 cm/.test(await textWhen(kneeItem, /9\.5 cm/)), 'progress lists the self-test result');
+  check(/needs a second baseline/.test(await textWhen(kneeItem, /baseline/)), 'progress says one trial is not a baseline yet');
+  const soreItem = page.locator('[data-testid="soreness-list"] li[data-region="calves"][data-side="left"]');
+  const soreText = await textWhen(soreItem, /Day 0/);
+  check(/after the workout of/.test(soreText) && /[Dd]ay [01]: 4/.test(soreText), `progress lists the soreness against the workout (${soreText})`);
+
+  // 8. A persistent-pain alert (3 of the last 5 sessions with pain at one place): two earlier sessions like the
+  // one played (pain at the left calf), seeded through POST /api/import, make one. The page shows it; "I have
+  // read this" acknowledges it (POST /api/progress/alerts/{id}/ack) and it goes away, on the server too.
+  if (uid !== null) {
+    const played = (await apiJson('GET', `/api/sessions/${uid}`)).body;
+    const journal = (await apiJson('GET', '/api/export')).body;
+    const seeded = [1, 2].map((days) => {
+      const c = JSON.parse(JSON.stringify(played));
+      const shift = days * 86400000;
+      c.uid = newUid();
+      c.started_ms -= shift;
+      if (c.ended_ms !== null) c.ended_ms -= shift;
+      for (const e of c.events) e.at_ms -= shift;
+      for (const x of [...c.check_ins, ...c.adaptations, ...c.notes]) {
+        x.uid = newUid();
+        x.at_ms -= shift;
+      }
+      return c;
+    });
+    const seed = await apiJson('POST', '/api/import', { ...journal, routines: [], custom_exercises: [], self_tests: [], settings: [], sessions: seeded });
+    check(seed.status === 200, `two earlier painful sessions are imported (${seed.status} ${JSON.stringify(seed.body)})`);
+    const before = ((await apiJson('GET', '/api/progress?tz=UTC')).body ?? {}).progress?.alerts ?? [];
+    const alert = before.find((a) => a.region === 'calves' && a.side === 'left' && !a.acknowledged);
+    if (check(!!alert, `GET /api/progress has an alert for the left calf (${JSON.stringify(before.map((a) => a.id))})`)) {
+      await page.reload(); // the page is #/progress already: load it again, with the new journal
+      await page.getByTestId('progress-alerts').waitFor({ timeout: 10000 }).catch(() => undefined);
+      await visit(page, 'progress-alert', { heading: /journal and progress/i });
+      const shown = page.locator(`[data-testid="progress-alert"][data-alert-id="${alert.id}"]`);
+      check(await shown.count() === 1, 'the alert is shown');
+      check(await shown.getAttribute('role') === 'alert', 'the alert is role="alert"');
+      const top = await page.getByTestId('progress-alerts').boundingBox();
+      const first = await page.locator('[data-testid="session-list"], [data-testid="self-test-list"]').first().boundingBox();
+      check(top && first && top.y < first.y && top.y < 844, 'the alert comes first, on the first screen');
+      check(/clinician/.test(await shown.innerText()) && /not a diagnosis/.test(await shown.innerText()), 'the alert suggests a clinician and says it is not a diagnosis');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await shoot(page, 'progress-alert-dark');
+      await axe(page, 'progress-alert-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      const acked = page.waitForResponse((r) => r.url().includes('/api/progress/alerts/') && r.request().method() === 'POST');
+      await shown.getByTestId('alert-ack').click();
+      const ackRes = await acked;
+      check(ackRes.status() === 200, `acknowledging answers 200 (${ackRes.status()})`);
+      const gone = await shown.waitFor({ state: 'detached', timeout: 10000 }).then(() => true, () => false);
+      check(gone, 'the acknowledged alert disappears');
+      const after = ((await apiJson('GET', '/api/progress?tz=UTC')).body ?? {}).progress?.alerts ?? [];
+      check(after.some((a) => a.id === alert.id && a.acknowledged), 'the server has it acknowledged');
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10000 });
+      await page.waitForTimeout(500);
+      check(await page.getByTestId('progress-alert').count() === 0, 'after a reload it stays hidden');
+      await shoot(page, 'progress-alert-acknowledged');
+    }
+  }
+
+  // 9. Settings: a change is saved on the server (PUT /api/settings); the journal goes out (GET /api/export)
   // and comes back in (POST /api/import: everything already there).
   await visit(page, 'settings', { hash: 'settings', heading: /settings/i });
   answered('GET /api/settings');
@@ -263,13 +442,17 @@ try {
   check(imported, 'importing the export again adds nothing and says so');
   await shoot(page, 'settings-imported');
 
-  // 7. Dark mode: the same pages stay readable (axe's contrast check in the dark palette).
+  // 10. Dark mode: the same pages stay readable (axe's contrast check in the dark palette).
   await page.emulateMedia({ colorScheme: 'dark' });
   await visit(page, 'onboarding-dark', { hash: 'onboarding', heading: /before you start/i });
   await visit(page, 'plan-dark', { hash: 'plan', heading: /plan a session/i });
+  await visit(page, 'record-soreness-dark', { hash: 'record/soreness', heading: /record/i });
+  await visit(page, 'record-self-test-dark', { hash: 'record/self-test', heading: /record/i });
+  if (uid !== null) await visit(page, 'journal-session-dark', { hash: `journal/${uid}`, heading: /./ });
+  await visit(page, 'progress-dark', { hash: 'progress', heading: /journal and progress/i });
   await page.emulateMedia({ colorScheme: 'light' });
 
-  // 8. Offline after the first visit: the service worker serves the app.
+  // 11. Offline after the first visit: the service worker serves the app.
   const ready = await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true)).catch(() => false);
   if (check(ready === true, 'the service worker is installed')) {
     await page.goto(`${base}/#/plan`); // once more under the worker's control
@@ -282,7 +465,13 @@ try {
     await context.setOffline(false);
   }
 
-  check(apiFailures.length === 0, `every /api/ answer was below 400${apiFailures.length ? ` (${apiFailures.slice(0, 5).join(', ')})` : ''}`);
+  const unexpected = [...apiFailures];
+  for (const e of expectedFailures) {
+    const i = unexpected.indexOf(e);
+    check(i >= 0, `the provoked error was answered: ${e}`);
+    if (i >= 0) unexpected.splice(i, 1);
+  }
+  check(unexpected.length === 0, `every other /api/ answer was below 400${unexpected.length ? ` (${unexpected.slice(0, 5).join(', ')})` : ''}`);
   check(external.length === 0, `nothing is fetched from another origin${external.length ? ` (${external.slice(0, 3).join(', ')})` : ''}`);
   check(errors.length === 0, `no script errors${errors.length ? `: ${errors.slice(0, 3).join(' | ')}` : ''}`);
 } catch (e) {

@@ -137,6 +137,16 @@ export interface Health {
 export const health = () => get<Health>('/api/health');
 export const regions = () => get<Region[]>('/api/catalog/regions');
 export const tools = () => get<Tool[]>('/api/catalog/tools');
+export interface Exercise {
+  id: string;
+  name: string;
+  region: string;
+  tools: string[];
+  position: string;
+  summary: string;
+}
+
+export const exercises = () => get<Exercise[]>('/api/catalog/exercises');
 export const conditions = () => get<Condition[]>('/api/catalog/conditions');
 export const redFlags = () => get<RedFlag[]>('/api/catalog/red-flags');
 
@@ -418,6 +428,53 @@ export interface SessionSummary {
 
 export const sessions = () => get<{ sessions: SessionSummary[] }>('/api/sessions');
 
+// GET /api/sessions/{uid}: the session as in the export file (docs/storage.md). `routine_json` is the routine that
+// was played (a Routine, as text); `data_json` and `detail_json` are JSON text too.
+export interface SessionEvent {
+  seq: number;
+  at_ms: number;
+  kind: string; // session-started, session-finished, session-stopped, step-started, ...
+  step: number; // -1: not about one step
+  data_json: string;
+}
+
+export interface CheckInRecord {
+  uid: string;
+  at_ms: number;
+  step: number;
+  exercise: string;
+  region: string;
+  side: Side;
+  intensity: number; // 0..10
+  quality: Quality;
+  note: string;
+}
+
+export interface AdaptationRecord {
+  uid: string;
+  at_ms: number;
+  step: number;
+  kind: string;
+  reason: string;
+  detail_json: string;
+}
+
+export interface SessionRecord {
+  uid: string;
+  person_id: number;
+  title: string;
+  started_ms: number;
+  ended_ms: number | null;
+  status: 'active' | 'finished' | 'stopped';
+  routine_json: string;
+  events: SessionEvent[];
+  check_ins: CheckInRecord[];
+  adaptations: AdaptationRecord[];
+  notes: { uid: string; at_ms: number; text: string }[];
+}
+
+export const session = (uid: string) => get<SessionRecord>(`/api/sessions/${encodeURIComponent(uid)}`);
+
 // ---------------------------------------------------------------------------------------------------------
 // Progress: GET /api/progress → ProgressReport, its `progress` as `smr progress --json` (docs/progress.md).
 
@@ -466,6 +523,20 @@ export interface SelfTestProgress {
   history: { at_ms: number; value: number; phase: string; session_uid: string }[];
 }
 
+// Soreness (DOMS) ratings around sessions and on the days after a workout (docs/progress.md, "Soreness").
+export interface Soreness {
+  sessions: { session_uid: string; region: string; side: Side; before: number; after: number; change: number; meaningful: boolean }[];
+  workouts: {
+    workout_uid: string;
+    workout_ms: number;
+    region: string;
+    side: Side;
+    by_day: (number | null)[]; // the highest rating on day 0, 1, 2 after the workout
+    peak_day: number | null;
+  }[];
+  mean_change: number | null;
+}
+
 export interface Progress {
   sensation: RegionSensation[];
   adherence: {
@@ -475,7 +546,7 @@ export interface Progress {
     sessions_by_hour: number[];
     mean_sessions_per_week: number;
   };
-  soreness: unknown;
+  soreness: Soreness;
   self_tests: SelfTestProgress[];
   alerts: PainAlert[];
 }
@@ -497,10 +568,17 @@ function zone(): string {
   }
 }
 
-export const progress = () => {
+const tzQuery = () => {
   const tz = zone();
-  return get<ProgressReport>(`/api/progress${tz ? `?tz=${encodeURIComponent(tz)}` : ''}`);
+  return tz ? `?tz=${encodeURIComponent(tz)}` : '';
 };
+
+export const progress = () => get<ProgressReport>(`/api/progress${tzQuery()}`);
+
+// POST /api/progress/alerts/{id}/ack (no body): hides the alert until its episode ends; 404 (field id) when it
+// is not in force. Alert ids contain slashes (kind/region/side/session), hence the encoding.
+export const acknowledgeAlert = (id: string) =>
+  call<{ acknowledged: string }>('POST', `/api/progress/alerts/${encodeURIComponent(id)}/ack${tzQuery()}`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Self-tests: GET /api/self-tests → { guides, progress }; POST one value → 201 { recorded, progress }.
@@ -525,18 +603,38 @@ export interface SelfTestGuide {
   laterality: string;
   min_value: number;
   max_value: number;
+  setup: string;
+  steps: string[];
+  reading: string;
+  smallest_real_change: number | null;
 }
 
 export interface SelfTestInput {
   test: string;
   side?: 'left' | 'right';
-  value: number | 'pass' | 'fail';
+  value: number | string; // a number, or "pass" / "fail"; any other text is refused by the server (field value)
   phase?: 'baseline' | 'before' | 'after' | 'check';
   session?: string;
 }
 
 export const selfTests = () => get<{ guides: SelfTestGuide[]; progress: SelfTestProgress[] }>('/api/self-tests');
 export const addSelfTest = (t: SelfTestInput) => post<{ recorded: SelfTest; progress: SelfTestProgress | null }>('/api/self-tests', t);
+
+// Soreness: POST /api/soreness → 201 { recorded } (a self-test row, test "soreness/<region>", unit "nrs").
+// Workouts: POST /api/workouts → 201 { recorded } (test "workout"); at_ms defaults to now, never in the future.
+export type SelfTestPhase = 'baseline' | 'before' | 'after' | 'check';
+export type SorenessPhase = 'before' | 'after' | 'check';
+
+export interface SorenessInput {
+  region: string;
+  rating?: number; // 0..10, whole; required (left out, the server answers 400 naming it)
+  side?: 'left' | 'right'; // a paired region needs it; a midline one takes none
+  phase?: SorenessPhase; // default check
+  session?: string; // needed by before / after: a uid, its first characters, or "last"
+}
+
+export const addSoreness = (s: SorenessInput) => post<{ recorded: SelfTest }>('/api/soreness', s);
+export const addWorkout = (w: { at_ms?: number }) => post<{ recorded: SelfTest }>('/api/workouts', w);
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings, export, import: GET /api/settings → Settings; PUT /api/settings with the fields to change →

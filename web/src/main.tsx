@@ -7,6 +7,8 @@ import { Onboarding } from './pages/Onboarding';
 import { Plan } from './pages/Plan';
 import { Player } from './pages/Player';
 import { Progress } from './pages/Progress';
+import { RecordPage } from './pages/Record';
+import { SessionDetail } from './pages/SessionDetail';
 import { Settings } from './pages/Settings';
 import { getProfile } from './api';
 import { loadProfile, saveProfile } from './prefs';
@@ -35,7 +37,8 @@ function App() {
   useEffect(() => {
     // Each page names itself; the title tells screen readers and the history which page this is.
     const tab = tabs.find((t) => t.page === route.page);
-    document.title = `${route.page === 'session' ? 'Session' : (tab?.label ?? 'Start')} · SMR Coach`;
+    const titles: Record<string, string> = { session: 'Session', journal: 'Recorded session', record: 'Record' };
+    document.title = `${titles[route.page] ?? tab?.label ?? 'Start'} · SMR Coach`;
     window.scrollTo(0, 0);
   }, [route.page]);
 
@@ -49,6 +52,12 @@ function App() {
       break;
     case 'progress':
       page = <Progress />;
+      break;
+    case 'journal': // #/journal/<uid>: one recorded session in full
+      page = <SessionDetail uid={route.arg} key={route.arg} />;
+      break;
+    case 'record': // #/record/<self-test|soreness|workout>
+      page = <RecordPage kind={route.arg} key={route.arg} />;
       break;
     case 'settings':
       page = <Settings />;
@@ -72,7 +81,7 @@ function App() {
       {route.page !== 'session' && (
         <nav class="tabs" aria-label="Pages">
           {tabs.map((t) => (
-            <a key={t.page} href={`#/${t.page}`} aria-current={route.page === t.page ? 'page' : undefined}>
+            <a key={t.page} href={`#/${t.page}`} aria-current={route.page === t.page ? 'page' : t.page === 'progress' && (route.page === 'journal' || route.page === 'record') ? 'true' : undefined}>
               {t.label}
             </a>
           ))}

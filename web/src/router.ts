@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export interface Route {
-  page: string; // "onboarding", "plan", "session", "progress", "settings"
-  arg: string; // "#/session/<uid>" → uid
+  page: string; // "onboarding", "plan", "session" (live), "progress", "journal" (one recorded session), "record", "settings"
+  arg: string; // "#/session/<uid>" → uid, "#/journal/<uid>" → uid, "#/record/soreness" → "soreness"
 }
 
 export function parse(hash: string): Route {

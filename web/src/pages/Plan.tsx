@@ -5,6 +5,7 @@ import type { Context, Goal, Routine, View } from '../api';
 import { BodyMapPicker, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { useApi } from '../components/useApi';
+import { ViewToggle } from '../components/ViewToggle';
 import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
 import { go } from '../router';
 
@@ -145,14 +146,7 @@ export function Plan() {
         )}
         <fieldset>
           <legend>Focus areas (optional)</legend>
-          <div class="row" role="group" aria-label="Body map side">
-            <button type="button" aria-pressed={view === 'front'} class={view === 'front' ? 'primary' : ''} onClick={() => setView('front')}>
-              Front
-            </button>
-            <button type="button" aria-pressed={view === 'back'} class={view === 'back' ? 'primary' : ''} onClick={() => setView('back')}>
-              Back
-            </button>
-          </div>
+          <ViewToggle view={view} onChange={setView} label="Body map side" />
           <div class="spacer" />
           <BodyMapPicker regions={regionList.data} view={view} selected={focus} onToggle={toggleFocus} />
           <p aria-live="polite" data-testid="focus-list">

@@ -7,20 +7,8 @@ import type { LiveSession, Quality, SessionInput } from '../api';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { loadPrefs, savePrefs } from '../prefs';
 import { go } from '../router';
+import { qualities } from '../quality';
 import { buzz, canSpeak, hush, speak } from '../speech';
-
-const qualities: { id: Quality; label: string; pain: boolean }[] = [
-  { id: 'pressure', label: 'Pressure', pain: false },
-  { id: 'ache', label: 'Dull ache', pain: false },
-  { id: 'good-hurt', label: 'Good hurt', pain: false },
-  { id: 'sharp', label: 'Sharp', pain: true },
-  { id: 'burning', label: 'Burning', pain: true },
-  { id: 'stinging', label: 'Stinging', pain: true },
-  { id: 'stabbing', label: 'Stabbing', pain: true },
-  { id: 'radiating', label: 'Spreading', pain: true },
-  { id: 'numb', label: 'Numb', pain: true },
-  { id: 'tingling', label: 'Tingling', pain: true },
-];
 
 const phaseNames: Record<string, string> = {
   'get-ready': 'Get ready',

@@ -1,5 +1,7 @@
-// Journal and progress: alerts first, then the sessions, a body heat map of the latest sensation per region,
-// trend charts (uPlot) and self-tests. Each part shows its own error when its route is missing.
+// Journal and progress: alerts first (each can be acknowledged), links to record a self-test, soreness or a
+// workout, a body heat map of the latest sensation per region, trend charts (uPlot), the self-tests and their
+// change, soreness, and the sessions (each opens in full at #/journal/<uid>). Each part shows its own error when
+// its route is missing.
 import { useMemo, useState } from 'preact/hooks';
 import * as api from '../api';
 import type { Progress as ProgressData, Region, View } from '../api';
@@ -7,23 +9,45 @@ import { BodyHeatMap, heatColour, sideKey, spotLabel } from '../components/BodyM
 import { ErrorState, Loading } from '../components/ErrorState';
 import { TrendChart, type Series } from '../components/TrendChart';
 import { useApi } from '../components/useApi';
+import { ViewToggle } from '../components/ViewToggle';
 
 const statusWords: Record<string, string> = { active: 'in progress', finished: 'finished', stopped: 'stopped early' };
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-function Alerts({ data, names }: { data: ProgressData; names: Map<string, string> }) {
+// Persistent-pain alerts in force, each with a button that acknowledges it (POST .../ack); once acknowledged it
+// is hidden until its episode ends (a new episode is a new alert).
+function Alerts({ data, names, onAcknowledged }: { data: ProgressData; names: Map<string, string>; onAcknowledged: () => void }) {
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState<{ id: string; error: api.ApiError } | null>(null);
   const open = data.alerts.filter((a) => !a.acknowledged);
   if (open.length === 0) return null;
+  const acknowledge = async (id: string) => {
+    setBusy(id);
+    setError(null);
+    const r = await api.acknowledgeAlert(id);
+    setBusy('');
+    if (r.ok) onAcknowledged();
+    else setError({ id, error: r.error });
+  };
   return (
-    <div class="alert clearance" role="alert" data-testid="progress-alerts">
-      <h2>Worth a closer look</h2>
-      {open.map((a) => (
-        <p key={a.id}>
-          <strong>{spotLabel(names.get(a.region) ?? a.region, a.side)}:</strong> {a.message}
-        </p>
-      ))}
-    </div>
+    <section class="alert clearance" aria-labelledby="alerts-title" data-testid="progress-alerts">
+      <h2 id="alerts-title">Worth a closer look</h2>
+      {open.map((a) => {
+        const where = spotLabel(names.get(a.region) ?? a.region, a.side);
+        return (
+          <div key={a.id} class="alert-item" role="alert" data-testid="progress-alert" data-alert-id={a.id}>
+            <h3>{where}</h3>
+            <p>{a.message}</p>
+            <button type="button" class="wide" disabled={busy === a.id} onClick={() => acknowledge(a.id)} data-testid="alert-ack">
+              {busy === a.id ? 'Saving…' : `I have read this (${where})`}
+            </button>
+            {error?.id === a.id && <ErrorState error={error.error} what="Acknowledging" />}
+          </div>
+        );
+      })}
+      <p class="muted">Once you have read a note, it stays hidden until the pattern starts again.</p>
+    </section>
   );
 }
 
@@ -40,14 +64,7 @@ function Heat({ data, regions }: { data: ProgressData; regions: Region[] }) {
   return (
     <>
       <h2>Where it is felt</h2>
-      <div class="row" role="group" aria-label="Heat map side">
-        <button type="button" aria-pressed={view === 'front'} class={view === 'front' ? 'primary' : ''} onClick={() => setView('front')}>
-          Front
-        </button>
-        <button type="button" aria-pressed={view === 'back'} class={view === 'back' ? 'primary' : ''} onClick={() => setView('back')}>
-          Back
-        </button>
-      </div>
+      <ViewToggle view={view} onChange={setView} label="Heat map side" />
       <BodyHeatMap regions={regions} view={view} heat={heat} />
       <div class="legend" aria-hidden="true">
         {[0, 2, 4, 6, 8, 10].map((n) => (
@@ -73,24 +90,122 @@ function Trends({ data, names }: { data: ProgressData; names: Map<string, string
         .map((r) => ({ label: spotLabel(names.get(r.region) ?? r.region, r.side), points: r.points.map((p) => ({ at_ms: p.at_ms, value: p.intensity })) })),
     [data, names],
   );
-  const tests: Series[] = useMemo(
-    () =>
-      data.self_tests
-        .filter((t) => t.history.length > 0)
-        .map((t) => ({
-          label: `${t.test}${t.side !== 'centre' ? ` (${t.side})` : ''}${t.unit ? `, ${t.unit}` : ''}`,
-          points: t.history.map((p) => ({ at_ms: p.at_ms, value: p.value })),
-        })),
-    [data],
-  );
   return (
     <>
       <h2>Sensation over time</h2>
       {series.length ? <TrendChart title="Sensation 0 to 10 per area over time" series={series} yMax={10} unit="0–10" /> : <p class="muted">No check-ins yet.</p>}
       <p class="muted">With regular rolling, the same pressure usually feels less intense over the weeks.</p>
-      <h2>Self-tests</h2>
-      {tests.length ? <TrendChart title="Self-test results over time" series={tests} unit="result" /> : <p class="muted">No self-tests yet.</p>}
     </>
+  );
+}
+
+const verdictWords: Record<string, string> = {
+  improved: 'better by more than the smallest real change',
+  declined: 'worse by more than the smallest real change',
+  'no-real-change': 'no real change yet',
+  'needs-baseline': 'needs a second baseline trial',
+};
+
+const formatValue = (unit: string, v: number | null) =>
+  v === null ? '–' : unit === 'pass-fail' ? (v >= 1 ? 'pass' : 'fail') : `${Math.round(v * 10) / 10} ${unit === 'deg' ? '°' : unit}`;
+
+// Every self-test and side: baseline, latest, change and what it means (GET /api/self-tests: the guides name them).
+function SelfTests({ data, guides }: { data: ProgressData; guides: Map<string, string> }) {
+  // One chart per unit (cm and degrees do not share an axis); pass/fail results are in the list only.
+  const charts = useMemo(() => {
+    const byUnit = new Map<string, Series[]>();
+    for (const t of data.self_tests) {
+      if (t.unit === 'pass-fail' || t.history.length < 2) continue; // a line needs two results
+      const list = byUnit.get(t.unit) ?? [];
+      list.push({ label: spotLabel(guides.get(t.test) ?? t.test, t.side), points: t.history.map((p) => ({ at_ms: p.at_ms, value: p.value })) });
+      byUnit.set(t.unit, list);
+    }
+    return [...byUnit.entries()];
+  }, [data, guides]);
+  return (
+    <>
+      <h2 id="self-tests-title">Self-test results</h2>
+      {data.self_tests.length === 0 ? (
+        <p class="muted">No self-tests yet. Take one twice for a baseline, then again every week or two.</p>
+      ) : (
+        <ul class="records" aria-labelledby="self-tests-title" data-testid="self-test-list">
+          {data.self_tests.map((t) => {
+            const name = guides.get(t.test) ?? t.test;
+            return (
+              <li key={`${t.test}:${t.side}`} data-test={t.test} data-side={t.side}>
+                <strong>{spotLabel(name, t.side)}</strong>
+                <br />
+                Latest {formatValue(t.unit, t.latest ?? t.history[t.history.length - 1]?.value ?? null)}
+                {t.baseline !== null ? `, baseline ${formatValue(t.unit, t.baseline)}` : ''}
+                {t.change !== null && t.unit !== 'pass-fail' ? `, change ${t.change > 0 ? '+' : ''}${Math.round(t.change * 10) / 10}` : ''}
+                <br />
+                <span class="muted">
+                  {verdictWords[t.verdict] ?? t.verdict} · {t.history.length} result{t.history.length === 1 ? '' : 's'}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {charts.map(([unit, series]) => (
+        <TrendChart key={unit} title={`Self-test results over time, in ${unit === 'deg' ? 'degrees' : unit}`} series={series} unit={unit === 'deg' ? '°' : unit} />
+      ))}
+    </>
+  );
+}
+
+// Soreness after workouts (days 0-2) and before/after sessions.
+function Soreness({ data, names }: { data: ProgressData; names: Map<string, string> }) {
+  const s = data.soreness;
+  if (!s || (s.workouts.length === 0 && s.sessions.length === 0)) {
+    return (
+      <>
+        <h2>Soreness</h2>
+        <p class="muted">No soreness ratings yet. After a workout, record it, then rate how sore you are that day and the next two.</p>
+      </>
+    );
+  }
+  const day = (n: number | null) => (n === null ? '–' : String(n));
+  return (
+    <>
+      <h2 id="soreness-title">Soreness</h2>
+      <ul class="records" aria-labelledby="soreness-title" data-testid="soreness-list">
+        {[...s.workouts].reverse().map((w) => (
+          <li key={`${w.workout_uid}:${w.region}:${w.side}`} data-region={w.region} data-side={w.side}>
+            <strong>{spotLabel(names.get(w.region) ?? w.region, w.side)}</strong> after the workout of {when(w.workout_ms)}
+            <br />
+            <span>
+              Day 0: {day(w.by_day[0] ?? null)}, day 1: {day(w.by_day[1] ?? null)}, day 2: {day(w.by_day[2] ?? null)} (0–10)
+            </span>
+          </li>
+        ))}
+        {s.sessions.map((x) => (
+          <li key={`${x.session_uid}:${x.region}:${x.side}`}>
+            <strong>{spotLabel(names.get(x.region) ?? x.region, x.side)}</strong> around a session: {x.before} before, {x.after} after
+            {x.meaningful ? ' (a real change)' : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function RecordLinks() {
+  return (
+    <nav class="card" aria-labelledby="record-links-title">
+      <h2 id="record-links-title">Record</h2>
+      <div class="row">
+        <a class="button" href="#/record/self-test">
+          Self-test
+        </a>
+        <a class="button" href="#/record/soreness">
+          Soreness
+        </a>
+        <a class="button" href="#/record/workout">
+          Workout
+        </a>
+      </div>
+    </nav>
   );
 }
 
@@ -98,6 +213,8 @@ export function Progress() {
   const [list, reloadList] = useApi(api.sessions);
   const [prog, reloadProg] = useApi(api.progress);
   const [regionList] = useApi(api.regions);
+  const [tests] = useApi(api.selfTests);
+  const guides = useMemo(() => new Map((tests?.ok ? tests.data.guides : []).map((g) => [g.id, g.name] as [string, string])), [tests]);
   const regions = regionList?.ok ? regionList.data : [];
   const names = useMemo(() => new Map(regions.map((r) => [r.id, r.name] as [string, string])), [regions]);
   return (
@@ -110,9 +227,16 @@ export function Progress() {
       ) : (
         <>
           {prog.stale && <p class="muted">Offline: showing what was saved on this device.</p>}
-          <Alerts data={prog.data.progress} names={names} />
+          <Alerts data={prog.data.progress} names={names} onAcknowledged={reloadProg} />
+        </>
+      )}
+      <RecordLinks />
+      {prog?.ok && (
+        <>
           <Heat data={prog.data.progress} regions={regions} />
           <Trends data={prog.data.progress} names={names} />
+          <SelfTests data={prog.data.progress} guides={guides} />
+          <Soreness data={prog.data.progress} names={names} />
         </>
       )}
       <h2>Sessions</h2>
@@ -126,7 +250,9 @@ export function Progress() {
         <ul class="sessions" data-testid="session-list">
           {[...list.data.sessions].reverse().map((s) => (
             <li key={s.uid} data-uid={s.uid}>
-              <strong>{s.title || 'Session'}</strong>
+              <a class="session-link" href={`#/journal/${encodeURIComponent(s.uid)}`}>
+                {s.title || 'Session'}
+              </a>
               <br />
               <span class="muted">
                 {when(s.started_ms)} · {statusWords[s.status] ?? s.status}
