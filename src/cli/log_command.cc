@@ -12,6 +12,7 @@
 #include "json/pretty.h"
 #include "service/journal_service.h"
 #include "service/session_service.h"
+#include "service/session_summary_json.h"
 
 namespace smr::cli {
 
@@ -112,20 +113,7 @@ void list_sessions(CliContext& ctx, const LogOptions& o) {
   if (!summaries) throw CliError(kExitFailure, summaries.error().message);
   if (o.json) {
     bj::array arr;
-    for (const auto& s : *summaries) {
-      bj::array regions;
-      for (const auto& r : s.regions) regions.emplace_back(r);
-      arr.push_back(bj::object{{"uid", s.info.uid},
-                               {"title", s.info.title},
-                               {"started_ms", s.info.started_ms},
-                               {"status", core::to_string(s.info.status)},
-                               {"duration_s", s.duration_s},
-                               {"check_ins", s.check_ins},
-                               {"mean_intensity", s.mean_intensity},
-                               {"pain_check_ins", s.pain_check_ins},
-                               {"adaptations", s.adaptations},
-                               {"regions", std::move(regions)}});
-    }
+    for (const auto& s : *summaries) arr.push_back(service::to_json(s));
     ctx.out() << json::pretty(arr);
     return;
   }

@@ -12,6 +12,7 @@
 #include "json/journal_json.h"
 #include "json/pretty.h"
 #include "service/journal_service.h"
+#include "service/session_summary_json.h"
 
 namespace smr::http {
 
@@ -33,22 +34,6 @@ tl::expected<std::optional<core::UnixMillis>, ApiError> day_param(const Request&
   return day;
 }
 
-// The same fields as `smr log --json` prints for each session.
-bj::object summary_json(const service::SessionSummary& s) {
-  bj::array regions;
-  for (const auto& r : s.regions) regions.emplace_back(r);
-  return bj::object{{"uid", s.info.uid},
-                    {"title", s.info.title},
-                    {"started_ms", s.info.started_ms},
-                    {"status", core::to_string(s.info.status)},
-                    {"duration_s", s.duration_s},
-                    {"check_ins", s.check_ins},
-                    {"mean_intensity", s.mean_intensity},
-                    {"pain_check_ins", s.pain_check_ins},
-                    {"adaptations", s.adaptations},
-                    {"regions", std::move(regions)}};
-}
-
 }  // namespace
 
 JournalApi::JournalApi(WorkerStores& stores) : stores_(&stores) {}
@@ -66,7 +51,7 @@ Response JournalApi::sessions(const Request& request) const {
   auto summaries = service::session_summaries(*stores_->lease(), core::kLocalPersonId, from_ms, to_ms);
   if (!summaries) return error_response(from_store_error(summaries.error()));
   bj::array out;
-  for (const auto& s : *summaries) out.push_back(summary_json(s));
+  for (const auto& s : *summaries) out.push_back(service::to_json(s));
   return json_response(Status::ok, json::compact(bj::object{{"sessions", std::move(out)}}));
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -86,17 +87,28 @@ tl::expected<std::optional<std::string>, FieldError> text(const bj::object& o, s
 constexpr std::size_t kMaxNoteBytes = 1000;
 constexpr std::size_t kMaxIdBytes = 100;
 
+// A step or set index, or null for -1 (not about a step, outside a set).
+bj::value index_or_null(int index) { return index >= 0 ? bj::value(index) : bj::value(nullptr); }
+
+// The view's current or next step (to_json(StepView)), or null when there is none.
+bj::value step_or_null(const std::optional<core::StepView>& step) { return step ? to_json(*step) : bj::value(nullptr); }
+
+// The breathing pacer's state in a hold or breathing phase.
+bj::value breath_json(const core::BreathState& b) {
+  return bj::object{{"phase", b.phase == core::BreathPhase::kInhale ? "inhale" : "exhale"},
+                    {"breath", b.breath},
+                    {"remaining_ms", b.remaining_ms},
+                    {"progress", b.progress},
+                    {"fill", b.fill}};
+}
+
 }  // namespace
 
 bj::value to_json(const core::Cue& c) {
   bj::object o;
   o["kind"] = core::to_string(c.kind);
   o["at_ms"] = c.at_ms;
-  if (c.step >= 0) {
-    o["step"] = c.step;
-  } else {
-    o["step"] = nullptr;
-  }
+  o["step"] = index_or_null(c.step);
   o["text"] = c.text;
   o["say"] = c.say;
   o["chime"] = c.chime;
@@ -120,27 +132,15 @@ bj::value to_json(const core::SessionView& v) {
     o["resumes_to"] = nullptr;
   }
   o["segment"] = core::to_string(v.segment);
-  o["step"] = v.step ? to_json(*v.step) : bj::value(nullptr);
-  o["next"] = v.next ? to_json(*v.next) : bj::value(nullptr);
+  o["step"] = step_or_null(v.step);
+  o["next"] = step_or_null(v.next);
   o["steps"] = v.steps;
-  if (v.set >= 0) {
-    o["set"] = v.set;
-  } else {
-    o["set"] = nullptr;
-  }
+  o["set"] = index_or_null(v.set);
   o["segment_ms"] = v.segment_ms;
   o["elapsed_ms"] = v.elapsed_ms;
   o["remaining_ms"] = v.remaining_ms;
   o["progress"] = v.progress;
-  if (v.breath) {
-    o["breath"] = bj::object{{"phase", v.breath->phase == core::BreathPhase::kInhale ? "inhale" : "exhale"},
-                             {"breath", v.breath->breath},
-                             {"remaining_ms", v.breath->remaining_ms},
-                             {"progress", v.breath->progress},
-                             {"fill", v.breath->fill}};
-  } else {
-    o["breath"] = nullptr;
-  }
+  o["breath"] = v.breath ? breath_json(*v.breath) : bj::value(nullptr);
   o["rep"] = v.rep;
   o["reps"] = v.reps;
   o["pass"] = v.pass;
@@ -159,16 +159,8 @@ bj::value to_json(const core::Refusal& r) {
 bj::value to_json(const core::ScheduledSegment& s) {
   bj::object o;
   o["kind"] = core::to_string(s.segment.kind);
-  if (s.segment.step >= 0) {
-    o["step"] = s.segment.step;
-  } else {
-    o["step"] = nullptr;
-  }
-  if (s.segment.set >= 0) {
-    o["set"] = s.segment.set;
-  } else {
-    o["set"] = nullptr;
-  }
+  o["step"] = index_or_null(s.segment.step);
+  o["set"] = index_or_null(s.segment.set);
   o["start_ms"] = s.start_ms;
   o["end_ms"] = s.end_ms;
   return o;

@@ -1,11 +1,8 @@
-// smr serve, end to end: the real binary on a free port, a real HTTP client (http_client.h).
+// smr serve, end to end: the real binary on a free port (api_server.h), a real HTTP client (http_client.h).
 
 #include <algorithm>
 #include <csignal>
-#include <fstream>
-#include <memory>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,13 +14,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "../support/gunzip.h"
-#include "http_client.h"
-#include "process.h"
+#include "api_server.h"
 
 namespace {
 
 using namespace std::chrono_literals;
-using smr::test::ChildProcess;
+using smr::test::ApiServer;
 using smr::test::HttpClient;
 using smr::test::HttpResponse;
 using smr::test::run_process;
@@ -38,44 +34,6 @@ constexpr std::string_view kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; worker-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-// `smr [--db DB] serve --port 0 ARGS...`, running; its port read from the line it prints.
-class Serve {
- public:
-  explicit Serve(std::vector<std::string> args = {}, const std::string& db = "memory:") {
-    std::vector<std::string> argv{SMR_BINARY, "--db", db, "serve", "--port", "0", "--access-log", log_path()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    process_ = std::make_unique<ChildProcess>(argv);
-    first_line_ = process_->read_line(20s);
-    std::smatch m;
-    if (!std::regex_match(first_line_, m, std::regex(R"(SMR Coach is running at http://127\.0\.0\.1:(\d+)/)"))) {
-      throw std::runtime_error("smr serve did not start: \"" + first_line_ + "\"; stderr: " + process_->err());
-    }
-    port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
-  }
-
-  std::uint16_t port() const { return port_; }
-  ChildProcess& process() { return *process_; }
-  const std::string& first_line() const { return first_line_; }
-  std::string access_log() const {
-    std::ifstream in(log_path());
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  HttpResponse get(const std::string& target, const smr::test::Headers& headers = {}) {
-    return HttpClient(port_).get(target, headers);
-  }
-
- private:
-  std::string log_path() const { return (dir_ / "access.log").string(); }
-
-  TempDir dir_{"smr-serve-test-" + std::to_string(counter_++)};
-  std::unique_ptr<ChildProcess> process_;
-  std::string first_line_;
-  std::uint16_t port_ = 0;
-  static inline int counter_ = 0;
-};
 
 std::string header(const HttpResponse& r, Field f) { return std::string(r[f]); }
 std::string header(const HttpResponse& r, std::string_view name) { return std::string(r[name]); }
@@ -111,7 +69,7 @@ void expect_error(const HttpResponse& r, unsigned status, const std::string& cod
 // ---- starting and stopping ---------------------------------------------------------------------------------
 
 TEST(ServeTest, PrintsTheUrlWithTheRealPortAndStopsOnSigterm) {
-  Serve s;
+  ApiServer s("serve");
   EXPECT_GT(s.port(), 0);
   EXPECT_EQ(s.process().read_line(5s), "Press Ctrl+C to stop.");
   s.process().signal(SIGTERM);
@@ -120,7 +78,7 @@ TEST(ServeTest, PrintsTheUrlWithTheRealPortAndStopsOnSigterm) {
 }
 
 TEST(ServeTest, StopsOnSigint) {
-  Serve s;
+  ApiServer s("serve");
   s.process().signal(SIGINT);
   EXPECT_EQ(s.process().wait(10s), 0) << s.process().err();
 }
@@ -151,7 +109,7 @@ TEST(ServeTest, BadFlagValuesExit2NamingTheFlag) {
 }
 
 TEST(ServeTest, PortInUseExits1WithAClearMessage) {
-  Serve first;
+  ApiServer first("serve");
   const auto port = std::to_string(first.port());
   const auto r = run_process({SMR_BINARY, "--db", "memory:", "serve", "--port", port});
   EXPECT_EQ(r.exit_code, 1);
@@ -172,8 +130,7 @@ TEST(ServeTest, JournalThatCannotBeOpenedExits1) {
 // ---- the API ------------------------------------------------------------------------------------------------
 
 TEST(ServeTest, HealthReportsVersionBackendAndSchema) {
-  TempDir dir("smr-serve-health");
-  Serve s({}, (dir / "journal.db").string());
+  ApiServer s("health");  // on a SQLite journal
   const auto r = s.get("/api/health");
   ASSERT_EQ(r.result_int(), 200) << r.body();
   EXPECT_EQ(header(r, Field::content_type), "application/json");
@@ -188,7 +145,7 @@ TEST(ServeTest, HealthReportsVersionBackendAndSchema) {
 }
 
 TEST(ServeTest, CatalogListsAreTheCliJson) {
-  Serve s;
+  ApiServer s("serve");
   for (const std::string list : {"regions", "tools", "techniques", "exercises"}) {
     const auto r = s.get("/api/catalog/" + list);
     ASSERT_EQ(r.result_int(), 200) << list << ": " << r.body();
@@ -199,7 +156,7 @@ TEST(ServeTest, CatalogListsAreTheCliJson) {
 }
 
 TEST(ServeTest, ExerciseFiltersAreTheCliFilters) {
-  Serve s;
+  ApiServer s("serve");
   const auto r = s.get("/api/catalog/exercises?region=calves&tool=foam-roller-medium");
   ASSERT_EQ(r.result_int(), 200) << r.body();
   EXPECT_EQ(bj::parse(r.body()),
@@ -213,7 +170,7 @@ TEST(ServeTest, ExerciseFiltersAreTheCliFilters) {
 }
 
 TEST(ServeTest, ExerciseFilterErrorsNameTheField) {
-  Serve s;
+  ApiServer s("serve");
   expect_error(s.get("/api/catalog/exercises?region=calfs"), 400, "invalid",
                "unknown region \"calfs\"; did you mean \"calves\"? The regions are listed at /api/catalog/regions",
                "region");
@@ -226,7 +183,7 @@ TEST(ServeTest, ExerciseFilterErrorsNameTheField) {
 }
 
 TEST(ServeTest, CatalogEntryIsTheCliShowJson) {
-  Serve s;
+  ApiServer s("serve");
   for (const auto& [path, id] : std::vector<std::pair<std::string, std::string>>{{"exercises", "calves-roller"},
                                                                                  {"regions", "calves"},
                                                                                  {"tools", "lacrosse-ball"},
@@ -239,7 +196,7 @@ TEST(ServeTest, CatalogEntryIsTheCliShowJson) {
 }
 
 TEST(ServeTest, UnknownEntryOrKindIs404NamingTheField) {
-  Serve s;
+  ApiServer s("serve");
   expect_error(s.get("/api/catalog/regions/calfs"), 404, "not_found",
                "no region has the id \"calfs\"; did you mean \"calves\"? The regions are listed at "
                "/api/catalog/regions",
@@ -251,13 +208,13 @@ TEST(ServeTest, UnknownEntryOrKindIs404NamingTheField) {
 }
 
 TEST(ServeTest, UnknownApiRouteIsAJson404) {
-  Serve s;
+  ApiServer s("serve");
   expect_error(s.get("/api/nothing-here?x=1"), 404, "not_found",
                "there is no API route /api/nothing-here; the routes are described in docs/openapi.yaml");
 }
 
 TEST(ServeTest, WrongMethodIs405WithAllow) {
-  Serve s;
+  ApiServer s("serve");
   HttpClient c(s.port());
   const auto r = c.request(Verb::post, "/api/health", {}, "{}");
   expect_error(r, 405, "method_not_allowed", "POST is not allowed here; use GET, HEAD");
@@ -269,7 +226,7 @@ TEST(ServeTest, WrongMethodIs405WithAllow) {
 }
 
 TEST(ServeTest, HeadIsGetWithoutTheBody) {
-  Serve s;
+  ApiServer s("serve");
   HttpClient c(s.port());
   const auto get = c.get("/api/catalog/regions");
   const auto head = c.request(Verb::head, "/api/catalog/regions");
@@ -281,7 +238,7 @@ TEST(ServeTest, HeadIsGetWithoutTheBody) {
 }
 
 TEST(ServeTest, ForeignHostIsRefusedWith421) {
-  Serve s;
+  ApiServer s("serve");
   expect_error(s.get("/api/health", {{"Host", "attacker.example:8080"}}), 421, "misdirected",
                "this server does not answer for the host \"attacker.example:8080\"; open it at its own address");
   EXPECT_EQ(s.get("/api/health", {{"Host", "localhost:" + std::to_string(s.port())}}).result_int(), 200);
@@ -290,7 +247,7 @@ TEST(ServeTest, ForeignHostIsRefusedWith421) {
 // ---- caching and compression ---------------------------------------------------------------------------------
 
 TEST(ServeTest, SameETagGives304WithoutBody) {
-  Serve s;
+  ApiServer s("serve");
   for (const std::string target : {"/api/catalog/regions", "/api/catalog/exercises?region=calves",
                                    "/api/catalog/tools/lacrosse-ball", "/", "/manifest.webmanifest"}) {
     const auto first = s.get(target);
@@ -307,7 +264,7 @@ TEST(ServeTest, SameETagGives304WithoutBody) {
 }
 
 TEST(ServeTest, GzipWhenAcceptedOnlyAndDecompressesToTheSameBody) {
-  Serve s;
+  ApiServer s("serve");
   for (const std::string target : {"/api/catalog/exercises", "/"}) {
     const auto plain = s.get(target);
     EXPECT_EQ(header(plain, Field::content_encoding), "") << target;
@@ -328,7 +285,7 @@ TEST(ServeTest, GzipWhenAcceptedOnlyAndDecompressesToTheSameBody) {
 // ---- the web app --------------------------------------------------------------------------------------------
 
 TEST(ServeTest, ServesTheEmbeddedPageAndFallsBackToItForAppPaths) {
-  Serve s;
+  ApiServer s("serve");
   const auto index = s.get("/");
   ASSERT_EQ(index.result_int(), 200);
   EXPECT_EQ(header(index, Field::content_type), "text/html; charset=utf-8");
@@ -344,7 +301,7 @@ TEST(ServeTest, ServesTheEmbeddedPageAndFallsBackToItForAppPaths) {
 
 // Issue 7: Vite's hashed bundle names are cached for a year as immutable; index.html names them.
 TEST(ServeTest, TheWebAppsHashedAssetsAreImmutable) {
-  Serve s;
+  ApiServer s("serve");
   const auto index = s.get("/");
   for (const auto& [pattern, type] :
        {std::pair{R"(/assets/index-[A-Za-z0-9_-]+\.js)", "text/javascript; charset=utf-8"},
@@ -360,7 +317,7 @@ TEST(ServeTest, TheWebAppsHashedAssetsAreImmutable) {
 }
 
 TEST(ServeTest, SecurityHeadersOnEveryResponse) {
-  Serve s({"--header-timeout", "5"});
+  ApiServer s("serve", {"--header-timeout", "5"});
   expect_security_headers(s.get("/"), "index");
   expect_security_headers(s.get("/api/health"), "health");
   expect_security_headers(s.get("/api/nothing"), "404");
@@ -382,7 +339,7 @@ TEST(ServeTest, SecurityHeadersOnEveryResponse) {
 // ---- limits and slow clients ---------------------------------------------------------------------------------
 
 TEST(ServeTest, MalformedRequestIs400AndTheConnectionCloses) {
-  Serve s;
+  ApiServer s("serve");
   HttpClient c(s.port());
   c.send_raw("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: nine\r\n\r\n");
   const auto r = c.read_response();
@@ -398,7 +355,7 @@ TEST(ServeTest, MalformedRequestIs400AndTheConnectionCloses) {
 }
 
 TEST(ServeTest, OversizeBodyIs413) {
-  Serve s;
+  ApiServer s("serve");
   HttpClient c(s.port());
   c.send_raw("POST /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1048577\r\n\r\n");
   const auto r = c.read_response();
@@ -417,14 +374,14 @@ TEST(ServeTest, OversizeBodyIs413) {
 }
 
 TEST(ServeTest, OversizeHeaderIs431) {
-  Serve s;
+  ApiServer s("serve");
   HttpClient c(s.port());
   const auto r = c.get("/api/health", {{"X-Padding", std::string(17 * 1024, 'a')}});
   expect_error(r, 431, "headers_too_large", "the request line and headers are larger than 16 KiB");
 }
 
 TEST(ServeTest, SlowClientIsDroppedAfterTheHeaderTimeoutWhileOthersAreServed) {
-  Serve s({"--header-timeout", "1"});
+  ApiServer s("serve", {"--header-timeout", "1"});
   HttpClient slow(s.port());
   const auto start = std::chrono::steady_clock::now();
   slow.send_raw("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");  // half a header, then nothing
@@ -440,7 +397,7 @@ TEST(ServeTest, SlowClientIsDroppedAfterTheHeaderTimeoutWhileOthersAreServed) {
 }
 
 TEST(ServeTest, IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
-  Serve s({"--idle-timeout", "1"});
+  ApiServer s("serve", {"--idle-timeout", "1"});
   HttpClient c(s.port());
   EXPECT_EQ(c.get("/api/health").result_int(), 200);
   const auto start = std::chrono::steady_clock::now();
@@ -449,7 +406,7 @@ TEST(ServeTest, IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
 }
 
 TEST(ServeTest, SigtermLetsTheRequestInFlightFinish) {
-  Serve s;
+  ApiServer s("serve");
   HttpClient idle(s.port());
   EXPECT_EQ(idle.get("/api/health").result_int(), 200);
 
@@ -470,7 +427,7 @@ TEST(ServeTest, SigtermLetsTheRequestInFlightFinish) {
 }
 
 TEST(ServeTest, ShutdownGraceEndsARequestThatNeverFinishes) {
-  Serve s({"--shutdown-grace", "1"});
+  ApiServer s("serve", {"--shutdown-grace", "1"});
   HttpClient stuck(s.port());
   stuck.send_raw("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 6\r\n\r\nabc");
   std::this_thread::sleep_for(200ms);
@@ -486,7 +443,7 @@ TEST(ServeTest, ShutdownGraceEndsARequestThatNeverFinishes) {
 // ---- access log ----------------------------------------------------------------------------------------------
 
 TEST(ServeTest, AccessLogHasOneLinePerResponse) {
-  Serve s;
+  ApiServer s("serve");
   EXPECT_EQ(s.get("/api/health").result_int(), 200);
   EXPECT_EQ(s.get("/api/catalog/regions/calfs").result_int(), 404);
   s.process().signal(SIGTERM);

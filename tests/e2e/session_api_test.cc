@@ -4,7 +4,6 @@
 #include <chrono>
 #include <csignal>
 #include <memory>
-#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -15,17 +14,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "http_client.h"
-#include "process.h"
+#include "api_server.h"
 
 namespace {
 
 using namespace std::chrono_literals;
-using smr::test::ChildProcess;
+using smr::test::ApiServer;
 using smr::test::HttpClient;
 using smr::test::HttpResponse;
-using smr::test::run_process;
-using smr::test::TempDir;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using Verb = boost::beast::http::verb;
@@ -33,28 +29,18 @@ namespace bj = boost::json;
 
 class SessionApiTest : public ::testing::Test {
  protected:
-  std::string db() const { return "sqlite:" + (dir_ / "journal.db").string(); }
-
-  // `smr --db DB ARGS...`, which must succeed; its stdout.
-  std::string smr(std::vector<std::string> args) {
-    args.insert(args.begin(), {SMR_BINARY, "--db", db()});
-    const auto r = run_process(args);
-    if (r.exit_code != 0) throw std::runtime_error("smr failed: " + r.err);
-    return r.out;
-  }
-
   // `smr serve` on a free port, its session clock `scale` times faster.
   void serve(int scale) {
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{SMR_BINARY, "--db", db(), "serve", "--port", "0",
-                                                                       "--access-log", (dir_ / "access.log").string(),
-                                                                       "--test-time-scale", std::to_string(scale)});
-    const std::string line = process_->read_line(20s);
-    std::smatch m;
-    if (!std::regex_match(line, m, std::regex(R"(SMR Coach is running at http://127\.0\.0\.1:(\d+)/)"))) {
-      throw std::runtime_error("smr serve did not start: \"" + line + "\"; stderr: " + process_->err());
-    }
-    port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
-    client_ = std::make_unique<HttpClient>(port_);
+    server_ =
+        std::make_unique<ApiServer>("session", std::vector<std::string>{"--test-time-scale", std::to_string(scale)});
+    client_ = std::make_unique<HttpClient>(server_->port());
+  }
+
+  // `smr --db DB ARGS...` on the server's journal, which must succeed; its stdout.
+  std::string smr(std::vector<std::string> args) {
+    const auto r = server_->smr(std::move(args));
+    if (r.exit_code != 0) throw std::runtime_error("smr failed: " + r.err);
+    return r.out;
   }
 
   HttpResponse post(const std::string& target, const std::string& body) {
@@ -86,24 +72,17 @@ class SessionApiTest : public ::testing::Test {
       std::this_thread::sleep_for(20ms);
     }
   }
-  // A five-minute plan for the calves, as `smr plan --json` prints it (the same JSON as GET /api/plan).
-  std::string plan() {
-    return smr({"plan", "--goal", "specific-ache", "--focus", "calves", "--minutes", "5", "--tools",
-                "foam-roller-medium", "--json"});
+  // POST /api/sessions's body: a five-minute plan for the calves, as `smr plan --json` prints it on the server's
+  // journal (the same JSON as POST /api/plan), with a 3-second get-ready.
+  std::string start_body() {
+    const std::string plan = smr({"plan", "--goal", "specific-ache", "--focus", "calves", "--minutes", "5", "--tools",
+                                  "foam-roller-medium", "--json"});
+    return R"({"routine":)" + plan + R"(,"settings":{"get_ready_s":3}})";
   }
-  // Runs `smr plan` on the journal: call it before serve(). (A second process that opens a new journal while
-  // smr serve has written to it only in its write-ahead log does not see the server's later writes until the
-  // server stops: a store issue, reported separately.)
-  // Runs `smr plan` on the journal: call it before serve(). (A second process that opens a new journal while
-  // smr serve has written to it only in its write-ahead log does not see the server's later writes until the
-  // server stops: a store issue, reported separately.)
-  std::string start_body() { return R"({"routine":)" + plan() + R"(,"settings":{"get_ready_s":3}})"; }
   std::string logged(const std::string& uid) { return smr({"log", uid, "--json"}); }
 
-  TempDir dir_{"smr-session-api-test"};
-  std::unique_ptr<ChildProcess> process_;
+  std::unique_ptr<ApiServer> server_;
   std::unique_ptr<HttpClient> client_;
-  std::uint16_t port_ = 0;
 };
 
 std::vector<std::string> cue_kinds(const bj::object& answer) {
@@ -118,9 +97,8 @@ std::string error_field(const bj::object& answer) {
 }
 
 TEST_F(SessionApiTest, PlaysAPlanWithAPainCheckInToTheEndAndJournalsIt) {
-  const std::string body = start_body();  // before serve: see start_body()
   serve(40);
-  const auto created = post_json("/api/sessions", body, 201);
+  const auto created = post_json("/api/sessions", start_body(), 201);
   const std::string uid(created.at("uid").as_string());
   EXPECT_EQ(created.at("view").as_object().at("state"), "get-ready");
   EXPECT_THAT(cue_kinds(created), Contains("get-ready"));
@@ -153,9 +131,8 @@ TEST_F(SessionApiTest, PlaysAPlanWithAPainCheckInToTheEndAndJournalsIt) {
 }
 
 TEST_F(SessionApiTest, BadRequestsAre4xxJsonNamingTheFieldAndChangeNothing) {
-  const std::string body = start_body();
   serve(1);
-  const auto created = post_json("/api/sessions", body, 201);
+  const auto created = post_json("/api/sessions", start_body(), 201);
   const std::string uid(created.at("uid").as_string());
   const std::string inputs = "/api/sessions/" + uid + "/inputs";
   const std::string before = logged(uid);
@@ -171,8 +148,9 @@ TEST_F(SessionApiTest, BadRequestsAre4xxJsonNamingTheFieldAndChangeNothing) {
   EXPECT_EQ(error_field(post_json("/api/sessions", R"({"settings":{}})", 400)), "routine");
   EXPECT_EQ(error_field(post_json("/api/sessions", R"({"routine":{"steps":"many"}})", 400)), "routine.steps");
   // Over the server's 1 MiB body limit (its own connection: the server closes it after the 413).
-  const auto too_big = HttpClient(port_).request(Verb::post, "/api/sessions", {{"Content-Type", "application/json"}},
-                                                 std::string(2 * 1024 * 1024, ' '));
+  const auto too_big = HttpClient(server_->port())
+                           .request(Verb::post, "/api/sessions", {{"Content-Type", "application/json"}},
+                                    std::string(2 * 1024 * 1024, ' '));
   EXPECT_EQ(too_big.result_int(), 413u) << too_big.body();
   EXPECT_EQ(bj::parse(too_big.body()).as_object().at("error").as_object().at("code"), "body_too_large");
 
@@ -181,13 +159,12 @@ TEST_F(SessionApiTest, BadRequestsAre4xxJsonNamingTheFieldAndChangeNothing) {
 }
 
 TEST_F(SessionApiTest, SigtermStopsAndRecordsALiveSession) {
-  const std::string body = start_body();
   serve(1);
-  const auto created = post_json("/api/sessions", body, 201);
+  const auto created = post_json("/api/sessions", start_body(), 201);
   const std::string uid(created.at("uid").as_string());
-  process_->signal(SIGTERM);
-  EXPECT_EQ(process_->wait(20s), 0) << process_->err();
-  EXPECT_THAT(process_->out(), HasSubstr("Stopped and recorded 1 live session.\n"));
+  server_->process().signal(SIGTERM);
+  EXPECT_EQ(server_->process().wait(20s), 0) << server_->process().err();
+  EXPECT_THAT(server_->process().out(), HasSubstr("Stopped and recorded 1 live session.\n"));
   const auto record = bj::parse(logged(uid)).as_object();
   EXPECT_EQ(record.at("status"), "stopped");
   EXPECT_FALSE(record.at("ended_ms").is_null());
