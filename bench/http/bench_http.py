@@ -8,7 +8,8 @@
    nginx on another free port (unprivileged config in the temp dir, no daemon, access log off, the same worker
    count, the same security headers), serving for each measured response a static file of the same body size.
 3. Bounded wrk runs (--latency) against each endpoint and its same-size nginx file, alternately:
-   GET /api/catalog/exercises, /api/catalog/regions, a catalog entry, /api/health, and /api/progress and
+   GET /api/catalog/exercises (identity, as wrk asks, and gzip, as a browser asks, against a file of the
+   compressed size), /api/catalog/regions, a catalog entry, /api/health, and /api/progress (identity and gzip) and
    POST /api/plan when the build has those routes (detected: a 2xx answer). POST /api/plan is recorded only.
 4. Slowloris: 30 connections that send a request's headers one byte at a time (one byte a second); meanwhile
    many fresh-connection requests measure a normal request's latency, compared with the same samples taken
@@ -50,12 +51,10 @@ HEADER_TIMEOUT_S = 10.0  # smr serve's default --header-timeout, passed explicit
 COPIED_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy",
                   "cross-origin-opener-policy", "cross-origin-resource-policy", "cache-control", "vary")
 
-# A plan request for POST /api/plan (a 10-minute routine for a desk worker); used only when the route exists.
-PLAN_BODY = {
-    "profile": {"experience": "regular", "tools": ["foam-roller-medium", "lacrosse-ball"],
-                "lifestyle": ["desk-work"], "conditions": [], "symptoms": [], "named_areas": [], "aches": []},
-    "request": {"minutes": 10, "goal": "daily-mobility", "context": "floor"},
-}
+# A plan request for POST /api/plan (docs/openapi.yaml, PlanRequest): a 10-minute recovery after a run, with the
+# tools named in the request (the bench journal has no saved profile).
+PLAN_BODY = {"goal": "post-workout", "minutes": 10, "activity": "running",
+             "tools": ["foam-roller-medium", "lacrosse-ball"], "focus": [{"region": "calves", "side": "right"}]}
 
 
 def log(*args):
@@ -107,9 +106,11 @@ def to_ms(text):
     return v * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
 
 
-def wrk(url, a, script=None):
+def wrk(url, a, script=None, headers=None):
     cmd = ["wrk", "-t", str(a.threads), "-c", str(a.connections), "-d", f"{a.duration}s", "--latency",
            "--timeout", "5s"]
+    for k, v in (headers or {}).items():
+        cmd += ["-H", f"{k}: {v}"]
     if script:
         cmd += ["-s", str(script)]
     cmd.append(url)
@@ -315,22 +316,27 @@ def main():
         threads = int(subprocess.run(["nproc"], capture_output=True, text=True).stdout)
         log(f"bench-http: smr serve on port {port} ({threads} threads), temp dir {tmp}")
 
-        # What to measure: (name, method, path, body, gated by the targets).
-        endpoints = [("catalog exercises", "GET", "/api/catalog/exercises", None, True),
-                     ("catalog regions", "GET", "/api/catalog/regions", None, True),
-                     ("catalog entry", "GET", "/api/catalog/exercises/calves-roller", None, True)]
+        # What to measure: (name, method, path, body, gated by the targets, request headers).
+        endpoints = [("catalog exercises", "GET", "/api/catalog/exercises", None, True, None),
+                     ("catalog exercises gzip", "GET", "/api/catalog/exercises", None, True,
+                      {"Accept-Encoding": "gzip"}),
+                     ("catalog regions", "GET", "/api/catalog/regions", None, True, None),
+                     ("catalog entry", "GET", "/api/catalog/exercises/calves-roller", None, True, None)]
         status, _, _ = fetch(port, "GET", "/api/progress")
         has_progress = 200 <= status < 300
         if has_progress:
-            endpoints.append(("progress", "GET", "/api/progress", None, True))
+            endpoints.append(("progress", "GET", "/api/progress", None, True, None))
+            # As a browser asks (the web app's own request): the answer compressed, against nginx serving a file
+            # of the compressed size.
+            endpoints.append(("progress gzip", "GET", "/api/progress", None, True, {"Accept-Encoding": "gzip"}))
         else:
             log(f"bench-http: GET /api/progress answered {status}: not in this build; measuring /api/health "
                 "(a journal read) in its place")
-        endpoints.append(("health (journal read)", "GET", "/api/health", None, not has_progress))
+        endpoints.append(("health (journal read)", "GET", "/api/health", None, not has_progress, None))
         plan_body = json.dumps(PLAN_BODY)
         status, _, answer = fetch(port, "POST", "/api/plan", plan_body, {"Content-Type": "application/json"})
         if 200 <= status < 300:
-            endpoints.append(("plan (POST)", "POST", "/api/plan", plan_body, False))
+            endpoints.append(("plan (POST)", "POST", "/api/plan", plan_body, False, None))
         else:
             log(f"bench-http: POST /api/plan answered {status} ({answer[:200]!r}): not measured")
 
@@ -340,8 +346,9 @@ def main():
         os.chmod(www, 0o755)
         probes = {}
         copied = {}
-        for name, method, path, body, _ in endpoints:
+        for name, method, path, body, _, extra in endpoints:
             hdrs = {"Content-Type": "application/json"} if body else {}
+            hdrs.update(extra or {})
             status, headers, data = fetch(port, method, path, body, hdrs)
             if not 200 <= status < 300:
                 raise SystemExit(f"bench-http: {method} {path} answered {status}: {data[:300]!r}")
@@ -356,7 +363,7 @@ def main():
         log(f"bench-http: nginx on port {nport} ({threads} workers)")
 
         rows, failures = [], []
-        for name, method, path, body, gated in endpoints:
+        for name, method, path, body, gated, extra in endpoints:
             size, fname = probes[name]
             script = None
             if method == "POST":
@@ -365,7 +372,7 @@ def main():
                                   'wrk.headers["Content-Type"] = "application/json"\n')
             load = load_average()
             log(f"bench-http: {name}: {method} {path} ({size} bytes), load average {load:.2f}")
-            s = wrk(f"http://127.0.0.1:{port}{path}", a, script)
+            s = wrk(f"http://127.0.0.1:{port}{path}", a, script, extra)
             n = wrk(f"http://127.0.0.1:{nport}/{fname}", a) if method == "GET" else None
             (tmp / f"wrk-{name.split()[0]}-{size}.txt").write_text(s["raw"] + "\n----- nginx\n" + (n["raw"] if n else ""))
             ratio = s["rps"] / n["rps"] if n else None
@@ -383,7 +390,7 @@ def main():
                 if s["non2xx"] or s["errors"]:
                     ok = False
                     failures.append(f"{name}: {'; '.join(notes)}")
-            rows.append((name, f"{method} {path}", size, load, s, n, ratio,
+            rows.append((name, f"{method} {path}" + (" (gzip)" if extra else ""), size, load, s, n, ratio,
                          ("ok" if ok else "MISSED") if gated else "recorded", "; ".join(notes)))
 
         print()

@@ -6,11 +6,11 @@
 
 namespace smr::http {
 
-std::string gzip_compress(std::string_view data) {
+std::string gzip_compress(std::string_view data, int level) {
   if (data.size() > 0xffffffffU) throw std::runtime_error("zlib: more than 4 GiB to compress at once");
   z_stream z{};
   // windowBits 15 + 16: a gzip wrapper instead of zlib's; memLevel 9 for the best ratio.
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("zlib: deflateInit2 failed");
   }
   std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');

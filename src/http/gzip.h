@@ -7,8 +7,9 @@
 
 namespace smr::http {
 
-// The gzip form of `data` at zlib's best compression. Throws std::runtime_error only if zlib fails (out of
-// memory).
-std::string gzip_compress(std::string_view data);
+// The gzip form of `data` at zlib's `level` (1 fastest … 9 best; best for what is compressed once at
+// start-up, 6 for an answer compressed while a client waits). Throws std::runtime_error only if zlib fails
+// (out of memory).
+std::string gzip_compress(std::string_view data, int level = 9);
 
 }  // namespace smr::http

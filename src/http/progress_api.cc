@@ -9,6 +9,8 @@
 
 #include "core/suggest.h"
 #include "http/api_error.h"
+#include "http/gzip.h"
+#include "http/static_resource.h"
 #include "json/pretty.h"
 #include "json/progress_json.h"
 #include "service/journal_service.h"
@@ -40,7 +42,8 @@ struct Query {
 };
 
 // The query the parameters ask for (as cli/progress_query.cc for the flags), or the error naming the parameter.
-tl::expected<Query, ApiError> read_query(const Request& request, const LocalZone& local) {
+// `now_ms`: the wall clock's, used unless as_of is given.
+tl::expected<Query, ApiError> read_query(const Request& request, const LocalZone& local, core::UnixMillis now_ms) {
   Query out;
   auto& q = out.query;
   const auto tz_name = param(request, "tz");
@@ -55,7 +58,7 @@ tl::expected<Query, ApiError> read_query(const Request& request, const LocalZone
     if (named) return *named;
     return local.zone ? local.zone(from_ms, to_ms) : core::TimeZone::fixed(0);
   };
-  q.now_ms = wall_now_ms() / 1000 * 1000 + 999;  // the end of this second: see progress_api.h
+  q.now_ms = now_ms;
   if (const auto as_of = param(request, "as_of")) {
     const std::string bad = "as_of: \"" + *as_of +
                             "\" is not a local date or time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. "
@@ -89,6 +92,11 @@ tl::expected<Query, ApiError> read_query(const Request& request, const LocalZone
   return out;
 }
 
+Response with_vary(Response res) {
+  res.set(Field::vary, "Accept-Encoding");
+  return res;
+}
+
 }  // namespace
 
 ProgressApi::ProgressApi(const core::Catalog& catalog, WorkerStores& stores, LocalZone local)
@@ -102,21 +110,34 @@ Response ProgressApi::progress(const Request& request) const {
                                                 (best.empty() ? "" : "; did you mean \"" + best + "\"?") +
                                                 " The regions are listed by GET /api/catalog/regions"));
   }
-  const auto query = read_query(request, local_);
-  if (!query) return error_response(query.error());
-  const auto& q = query->query;
-  auto lease = stores_->lease();
-  // The answer depends on the journal and on these: `q.tz` follows from the zone's name and `now_ms`.
+  const core::UnixMillis now_ms = wall_now_ms() / 60'000 * 60'000 + 59'999;  // the end of this minute: see the .h
+  // What the answer depends on besides the journal: the parameters as given, and the second unless as_of is
+  // given (without tz, the zone is the server's, the same for the whole process). Built from the raw text, so
+  // that a kept answer is found without reading a zone file or probing the local zone over twenty years.
+  const auto as_of = param(request, "as_of");
   std::string key = region;
-  key.append(1, '\n').append(query->zone_name).append(1, '\n');
-  key.append(std::to_string(q.now_ms)).append(1, '\n').append(std::to_string(q.since_ms));
+  for (const char* name : {"tz", "since"}) key.append(1, '\n').append(param(request, name).value_or("-"));
+  key.append(1, '\n').append(as_of ? "as_of=" + *as_of : std::to_string(now_ms));
+
+  auto lease = stores_->lease();
   const auto stamp = lease->change_stamp();
   Cache& cache = caches_[lease.slot()];
+  const bool gzip = accepts_gzip(request.header(Field::accept_encoding));
+  auto answer = [gzip](Cached& c) {
+    if (!gzip) return with_vary(json_response(Status::ok, c.body));
+    if (!c.gzip_body) c.gzip_body = share(gzip_compress(*c.body, 6));
+    auto res = with_vary(json_response(Status::ok, c.gzip_body));
+    res.set(Field::content_encoding, "gzip");
+    return res;
+  };
   if (stamp && *stamp) {
-    for (const auto& c : cache.entries) {
-      if (c.stamp == **stamp && c.key == key) return json_response(Status::ok, c.body);
+    for (auto& c : cache.entries) {
+      if (c.stamp == **stamp && c.key == key) return answer(c);
     }
   }
+  const auto query = read_query(request, local_, now_ms);
+  if (!query) return error_response(query.error());
+  const auto& q = query->query;
   auto p = service::progress(*lease, q);
   if (!p) return error_response(from_store_error(p.error()));
   if (!region.empty()) service::keep_region(*p, region);
@@ -127,21 +148,20 @@ Response ProgressApi::progress(const Request& request) const {
   doc["since_ms"] = q.since_ms;
   if (!region.empty()) doc["region"] = region;
   doc["progress"] = json::to_json(*p);
-  auto body = share(json::compact(doc));
-  if (stamp && *stamp) {
-    Cached entry{std::move(key), **stamp, body};
-    if (cache.entries.size() < Cache::kEntries) {
-      cache.entries.push_back(std::move(entry));
-    } else {
-      cache.entries[cache.next] = std::move(entry);
-      cache.next = (cache.next + 1) % Cache::kEntries;
-    }
+  Cached entry{std::move(key), stamp && *stamp ? **stamp : 0, share(json::compact(doc)), nullptr};
+  if (!entry.stamp) return answer(entry);  // the backend cannot tell when it changes: not kept
+  if (cache.entries.size() < Cache::kEntries) {
+    cache.entries.push_back(std::move(entry));
+    return answer(cache.entries.back());
   }
-  return json_response(Status::ok, std::move(body));
+  Cached& slot = cache.entries[cache.next];
+  cache.next = (cache.next + 1) % Cache::kEntries;
+  slot = std::move(entry);
+  return answer(slot);
 }
 
 Response ProgressApi::acknowledge(const Request& request, const PathParams& params) const {
-  const auto query = read_query(request, local_);
+  const auto query = read_query(request, local_, wall_now_ms());
   if (!query) return error_response(query.error());
   const std::string id(params.get("id"));
   if (auto s = service::acknowledge_alert(*stores_->lease(), query->query, id); !s) {

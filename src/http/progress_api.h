@@ -5,9 +5,10 @@
 //   POST /api/progress/alerts/{id}/ack?as_of=&tz=     acknowledge a persistent-pain alert in force
 // `tz`: an IANA zone name (zoneinfo.h); absent: the server's local zone. `since`: a local day (YYYY-MM-DD);
 // `as_of`: a local day (its end) or "YYYY-MM-DDTHH:MM" (also with a space); absent: now.
-// `now` is the end of the current second (…999 ms), so that every request in one second asks the same
+// `now` is the end of the current minute (hh:mm:59.999), so that every request in one minute asks the same
 // question: the last answers are kept per worker Store and reused while the Store's change_stamp() says the
-// journal is unchanged (SQLite only; docs/architecture.md, "Progress cache").
+// journal is unchanged (SQLite only; docs/architecture.md, "Progress cache"). A client that accepts gzip (every
+// browser) gets the kept answer compressed, once per answer: a year of daily sessions is ~390 KB of JSON.
 // Thread-safe: each call leases the calling worker's Store, which also guards that Store's cache.
 
 #include <cstddef>
@@ -37,6 +38,7 @@ class ProgressApi {
     std::string key;  // region, zone name, as-of and since: what the answer depends on besides the journal
     std::uint64_t stamp = 0;
     SharedBody::value_type body;
+    SharedBody::value_type gzip_body;  // made at the first request that accepts gzip
   };
   // The last few answers of one Store. Guarded by that Store's Lease.
   struct Cache {

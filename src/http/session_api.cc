@@ -15,6 +15,7 @@
 
 #include "http/api_error.h"
 #include "json/plan_json.h"
+#include "json/pretty.h"
 #include "json/routine_read.h"
 #include "json/session_json.h"
 
@@ -120,7 +121,7 @@ std::string SessionApi::state_json(const Entry& e, core::MonoMillis now, std::si
   o["cues"] = std::move(cues);
   o["next_cue"] = e.cues.size();
   o["timeline"] = json::timeline_json(engine.ended() ? std::vector<core::ScheduledSegment>{} : engine.schedule(now));
-  return bj::serialize(o);
+  return json::compact(o);
 }
 
 Response SessionApi::create(const Request& request) {
@@ -236,7 +237,7 @@ Response SessionApi::input(const Request& request, const PathParams& params) {
   bj::object& o = out.as_object();
   o["error"] = bj::object{{"code", error.code}, {"message", error.message}, {"field", *error.field}};
   o["refusal"] = core::to_string(refusal.code);
-  return with_status(error.status, bj::serialize(out));
+  return with_status(error.status, json::compact(out));
 }
 
 Response SessionApi::live(const Request& request, const PathParams& params) {

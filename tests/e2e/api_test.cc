@@ -12,6 +12,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "../support/gunzip.h"
 #include "api_server.h"
 
 namespace {
@@ -212,6 +213,12 @@ TEST(ApiTest, ProgressFollowsEveryWriteThroughTheApiAndTheCli) {
   expect_trials(2, "a trial recorded by the CLI");
   ASSERT_EQ(s.smr({"test", "knee-to-wall", "--side", "right", "--value", "8"}).exit_code, 0);
   expect_trials(3, "a trial on the other side");
+  // A browser's request gets the same answer compressed.
+  const auto plain = s.get("/api/progress?tz=UTC&as_of=2030-01-01");
+  const auto gz = HttpClient(s.port()).get("/api/progress?tz=UTC&as_of=2030-01-01", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(std::string(gz[boost::beast::http::field::content_encoding]), "gzip");
+  EXPECT_EQ(std::string(gz[boost::beast::http::field::vary]), "Accept-Encoding");
+  EXPECT_EQ(smr::test::gunzip(gz.body()), plain.body());
   // As of a time before them all: a different question, answered from the same journal.
   const auto before = s.get("/api/progress?tz=UTC&as_of=2025-01-01");
   EXPECT_TRUE(json_of(before).at("progress").at("self_tests").as_array().empty()) << before.body();
