@@ -60,6 +60,20 @@ const testPhases: { id: SelfTestPhase | 'auto'; label: string }[] = [
 
 const testFields = ['test', 'side', 'value', 'phase', 'session'];
 
+// The submit button and the polite status line that says what was saved, at the foot of every record form.
+function SubmitFooter({ id, label, busy, saved }: { id: string; label: string; busy: boolean; saved: string }) {
+  return (
+    <>
+      <button type="submit" class="primary wide" disabled={busy} data-testid={`${id}-submit`}>
+        {busy ? 'Saving…' : label}
+      </button>
+      <p role="status" class={saved ? 'saved' : undefined} data-testid={`${id}-saved`}>
+        {saved}
+      </p>
+    </>
+  );
+}
+
 // A number when the text is one (the API's documented form), else the text itself: the server says what is wrong.
 const valueOf = (text: string): number | string => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text.trim());
 
@@ -177,12 +191,7 @@ function SelfTestForm({ guides, sessions }: { guides: SelfTestGuide[]; sessions:
       <ChipGroup form={form} field="phase" legend="When was it taken?" options={testPhases} value={phase} onChange={setPhase} error={error} />
       {(phase === 'before' || phase === 'after') && <SessionPicker form={form} sessions={sessions} value={session} onChange={setSession} error={error} />}
       <FormError form={form} fields={testFields} error={error} />
-      <button type="submit" class="primary wide" disabled={busy} data-testid="self-test-submit">
-        {busy ? 'Saving…' : 'Save the result'}
-      </button>
-      <p role="status" class={saved ? 'saved' : undefined} data-testid="self-test-saved">
-        {saved}
-      </p>
+      <SubmitFooter id="self-test" label="Save the result" busy={busy} saved={saved} />
     </form>
   );
 }
@@ -269,12 +278,7 @@ function SorenessForm({ regions, sessions }: { regions: Region[]; sessions: Sess
       <ChipGroup form={form} field="phase" legend="When?" options={sorenessPhases} value={phase} onChange={setPhase} error={error} />
       {phase !== 'check' && <SessionPicker form={form} sessions={sessions} value={session} onChange={setSession} error={error} />}
       <FormError form={form} fields={sorenessFields} error={error} />
-      <button type="submit" class="primary wide" disabled={busy} data-testid="soreness-submit">
-        {busy ? 'Saving…' : 'Save the rating'}
-      </button>
-      <p role="status" class={saved ? 'saved' : undefined} data-testid="soreness-saved">
-        {saved}
-      </p>
+      <SubmitFooter id="soreness" label="Save the rating" busy={busy} saved={saved} />
     </form>
   );
 }
@@ -321,12 +325,7 @@ function WorkoutForm() {
       <input type="datetime-local" {...fieldProps(form, 'at_ms', error)} value={at} onInput={(e) => setAt((e.target as HTMLInputElement).value)} />
       <FieldError form={form} field="at_ms" error={error} />
       <FormError form={form} fields={['at_ms']} error={error} />
-      <button type="submit" class="primary wide" disabled={busy} data-testid="workout-submit">
-        {busy ? 'Saving…' : 'Save the workout'}
-      </button>
-      <p role="status" class={saved ? 'saved' : undefined} data-testid="workout-saved">
-        {saved}
-      </p>
+      <SubmitFooter id="workout" label="Save the workout" busy={busy} saved={saved} />
       {saved && (
         <button type="button" class="wide" onClick={() => go('record', 'soreness')}>
           Rate soreness now
