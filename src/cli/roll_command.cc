@@ -18,6 +18,7 @@
 #include "cli/session_script.h"
 #include "cli/session_text.h"
 #include "cli/voice.h"
+#include "core/planner.h"
 #include "json/plan_json.h"
 #include "json/routine_read.h"
 
@@ -104,8 +105,7 @@ void roll(CliContext& ctx, RollOptions& o) {
   }
 
   service::SessionStart how;
-  how.title = routine.goal.empty() ? "Guided session" : routine.goal;
-  how.title += ", " + std::to_string((routine.total_s() + 59) / 60) + " min";
+  how.title = core::session_title(routine.goal, routine.total_s());
   how.routine_json = std::move(routine_json);
   how.settings.get_ready_s = o.get_ready_s;
   if (o.breaths_per_minute > 0) how.settings.breaths_per_minute = o.breaths_per_minute;

@@ -105,7 +105,7 @@ struct EnumNames<SessionStatus> {
 struct SessionInfo {
   std::string uid;
   PersonId person_id = kLocalPersonId;
-  std::string title;  // e.g. "Recover from leg day, 20 min"
+  std::string title;  // e.g. "Recover after a workout, 20 min" (core::session_title)
   UnixMillis started_ms = 0;
   std::optional<UnixMillis> ended_ms;
   SessionStatus status = SessionStatus::kActive;

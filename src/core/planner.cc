@@ -968,4 +968,21 @@ tl::expected<Routine, PlanError> plan(const Catalog& catalog, const Profile& pro
   return Planner(catalog, profile, request, std::move(screening)).run(stats);
 }
 
+std::string session_title(std::string_view goal, int total_s) {
+  std::string_view label = "Guided session";
+  if (const auto g = parse_enum<Goal>(goal)) {
+    switch (*g) {
+      case Goal::kPreActivity: label = "Warm up before activity"; break;
+      case Goal::kPostWorkout: label = "Recover after a workout"; break;
+      case Goal::kSorenessDay1: label = "Ease soreness, the day after"; break;
+      case Goal::kSorenessDay2: label = "Ease soreness, two days after"; break;
+      case Goal::kDailyMobility: label = "Daily mobility"; break;
+      case Goal::kDeskRelief: label = "Undo a day at the desk"; break;
+      case Goal::kBreathingCalm: label = "Breathe and calm down"; break;
+      case Goal::kSpecificAche: label = "Ease what bothers you"; break;
+    }
+  }
+  return std::string(label) + ", " + std::to_string((std::max(total_s, 0) + 59) / 60) + " min";
+}
+
 }  // namespace smr::core

@@ -109,4 +109,9 @@ struct PlanStats {
 tl::expected<Routine, PlanError> plan(const Catalog& catalog, const Profile& profile, const PlanRequest& request,
                                       PlanStats* stats = nullptr);
 
+// A session's title in the journal, from its routine's goal (a Goal's name) and length: "Recover after a
+// workout, 10 min". An empty or unknown goal (a routine written by hand) gives "Guided session, N min". Both
+// players (`smr roll`, POST /api/sessions) title their sessions with it.
+std::string session_title(std::string_view goal, int total_s);
+
 }  // namespace smr::core

@@ -13,6 +13,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/planner.h"
 #include "http/api_error.h"
 #include "json/plan_json.h"
 #include "json/pretty.h"
@@ -165,8 +166,7 @@ Response SessionApi::create(const Request& request) {
   }
 
   service::SessionStart how;
-  how.title = routine->goal.empty() ? "Guided session" : routine->goal;
-  how.title += ", " + std::to_string((routine->total_s() + 59) / 60) + " min";
+  how.title = core::session_title(routine->goal, routine->total_s());
   how.routine_json = bj::serialize(json::to_json(*routine));
 
   auto entry = std::make_shared<Entry>();

@@ -425,5 +425,17 @@ TEST(DoseSelectionTest, DynamicProgrammingMatchesBranchAndBoundOnSmallInstances)
   }
 }
 
+TEST(SessionTitleTest, NamesTheGoalInWordsAndRoundsTheLengthUpToAMinute) {
+  EXPECT_EQ(session_title("post-workout", 590), "Recover after a workout, 10 min");
+  EXPECT_EQ(session_title("daily-mobility", 601), "Daily mobility, 11 min");
+  EXPECT_EQ(session_title("breathing-calm", 300), "Breathe and calm down, 5 min");
+  EXPECT_EQ(session_title("", 45), "Guided session, 1 min");
+  EXPECT_EQ(session_title("made-up", 0), "Guided session, 0 min");
+  // Every goal has its own words.
+  std::set<std::string> titles;
+  for (const auto& [goal, name] : EnumNames<Goal>::kNames) titles.insert(session_title(name, 60));
+  EXPECT_EQ(titles.size(), EnumNames<Goal>::kNames.size());
+  EXPECT_EQ(titles.count("Guided session, 1 min"), 0U);
+}
 }  // namespace
 }  // namespace smr::core
