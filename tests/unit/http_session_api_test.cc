@@ -20,6 +20,7 @@
 #include "json/plan_json.h"
 #include "json/session_json.h"
 #include "service/session_service.h"
+#include "session_fixture.h"
 
 namespace smr::http {
 namespace {
@@ -32,22 +33,8 @@ const core::Catalog& builtin() {
   return *loaded;
 }
 
-// Two steps on the calves, left then right: hold 20 s, roll 10 s, one set each.
-core::Routine calves_routine() {
-  core::Routine r;
-  r.goal = "Calves";
-  for (const auto side : {core::Side::kLeft, core::Side::kRight}) {
-    core::RoutineStep s;
-    s.exercise = "calves-roller";
-    s.region = "calves";
-    s.side = side;
-    s.tool = "foam-roller-medium";
-    s.transition_s = 5;
-    s.phases = {{core::PhaseKind::kHold, 20}, {core::PhaseKind::kRoll, 10}};
-    r.steps.push_back(s);
-  }
-  return r;
-}
+// Two steps on the calves of the built-in catalog (session_fixture.h).
+core::Routine calves_routine() { return core::testing::builtin_calves_routine("Calves"); }
 
 std::string create_body(const std::string& settings = R"({"get_ready_s":10,"check_in_s":5})") {
   return R"({"routine":)" + bj::serialize(json::to_json(calves_routine())) + R"(,"settings":)" + settings + "}";

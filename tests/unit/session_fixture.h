@@ -124,4 +124,22 @@ inline SessionSettings kit_settings(std::vector<std::string> owned = {"foam-roll
   return s;
 }
 
+// Two steps on the built-in catalog's calves, left then right: hold 20 s, roll 10 s, one set each (for tests
+// that play a session against the real catalog, over the service or over HTTP).
+inline Routine builtin_calves_routine(std::string goal) {
+  Routine r;
+  r.goal = std::move(goal);
+  for (const auto side : {Side::kLeft, Side::kRight}) {
+    RoutineStep s;
+    s.exercise = "calves-roller";
+    s.region = "calves";
+    s.side = side;
+    s.tool = "foam-roller-medium";
+    s.transition_s = 5;
+    s.phases = {{PhaseKind::kHold, 20}, {PhaseKind::kRoll, 10}};
+    r.steps.push_back(s);
+  }
+  return r;
+}
+
 }  // namespace smr::core::testing

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "catalog/loader.h"
+#include "session_fixture.h"
 #include "store/store.h"
 
 namespace smr::service {
@@ -21,22 +22,8 @@ const core::Catalog& builtin() {
   return catalog;
 }
 
-// Two steps on the calves, left then right: hold 20 s, roll 10 s, one set each.
-core::Routine calves_routine() {
-  core::Routine r;
-  r.goal = "test";
-  for (const auto side : {core::Side::kLeft, core::Side::kRight}) {
-    core::RoutineStep s;
-    s.exercise = "calves-roller";
-    s.region = "calves";
-    s.side = side;
-    s.tool = "foam-roller-medium";
-    s.transition_s = 5;
-    s.phases = {{core::PhaseKind::kHold, 20}, {core::PhaseKind::kRoll, 10}};
-    r.steps.push_back(s);
-  }
-  return r;
-}
+// Two steps on the calves of the built-in catalog (session_fixture.h).
+core::Routine calves_routine() { return core::testing::builtin_calves_routine("test"); }
 
 SessionStart start_options() {
   SessionStart how;
