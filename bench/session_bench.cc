@@ -25,6 +25,7 @@
 #include "catalog/loader.h"
 #include "cli/session_loop.h"
 #include "core/routine.h"
+#include "service/safety_service.h"
 #include "store/store.h"
 
 namespace {
@@ -141,8 +142,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto routine = routine_of(minutes);
-  smr::service::SessionStart how;
-  how.title = "bench";
+  smr::service::StartRequest how;
+  how.routine = routine;
   how.settings.kit.owned_tools = {"foam-roller-medium"};
   smr::cli::LoopOptions loop;
   loop.speed = 1.0;
@@ -151,7 +152,12 @@ int main(int argc, char** argv) {
   const auto origin = Clock::now();
   ProbeFace face(origin);
   const double cpu0 = cpu_seconds();
-  auto played = smr::cli::play_session(**store, *catalog, routine, how, face, loop);
+  auto started = smr::service::start_session(**store, *catalog, std::move(how), 0, 0);
+  if (!started) {
+    std::fprintf(stderr, "%s\n", started.error().message.c_str());
+    return 1;
+  }
+  auto played = smr::cli::play_session(std::move(started->live), face, loop);
   const double wall_s = std::chrono::duration<double>(Clock::now() - origin).count();
   const double cpu_s = cpu_seconds() - cpu0;
   if (!played) {

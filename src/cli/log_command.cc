@@ -8,6 +8,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/text.h"
+#include "cli/warning_text.h"
 #include "json/journal_json.h"
 #include "json/pretty.h"
 #include "service/journal_service.h"
@@ -116,6 +117,10 @@ void list_sessions(CliContext& ctx, const LogOptions& o) {
     for (const auto& s : *summaries) arr.push_back(service::to_json(s));
     ctx.out() << json::pretty(arr);
     return;
+  }
+  if (auto warnings = service::active_warnings(ctx.store(), core::kLocalPersonId); warnings && !warnings->empty()) {
+    print_warnings(ctx.out(), ctx.catalog(), *warnings);
+    ctx.out() << '\n';
   }
   if (summaries->empty()) {
     ctx.out() << "No sessions recorded yet.\n";

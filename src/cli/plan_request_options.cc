@@ -4,7 +4,9 @@
 
 #include "cli/cli_context.h"
 #include "cli/profile_input.h"
+#include "cli/service_error.h"
 #include "core/planner.h"
+#include "service/safety_service.h"
 
 namespace smr::cli {
 
@@ -51,40 +53,20 @@ void add_plan_request_options(CLI::App& sub, PlanRequestOptions& o) {
 }
 
 core::Routine plan_from_options(CliContext& ctx, const PlanRequestOptions& options) {
-  const auto* o = &options;
-  const auto request = request_from(*o);
+  const auto request = request_from(options);
   const auto& catalog = ctx.catalog();
-  core::Profile profile;
-  if (!o->profile_file.empty()) {
-    profile = read_profile_file(o->profile_file);
-    check_profile(catalog, profile, o->profile_file == "-" ? "standard input" : o->profile_file, kExitFailure);
-  } else {
-    auto saved = ctx.store().profile(core::kLocalPersonId);
-    if (!saved) throw CliError(kExitFailure, "could not read your profile: " + saved.error().message);
-    if (*saved) {
-      profile = **saved;
-      check_profile(catalog, profile, "your saved profile (run smr screen again)", kExitFailure);
-    }
+  std::optional<core::Profile> override_profile;
+  if (!options.profile_file.empty()) {
+    override_profile = read_profile_file(options.profile_file);
+    check_profile(catalog, *override_profile, options.profile_file == "-" ? "standard input" : options.profile_file,
+                  kExitFailure);
   }
-  auto problems = core::request_problems(catalog, profile, request);
-  if (!problems.empty()) {
-    std::string message;
-    for (auto& p : problems) {
-      for (const char* flag : {"minutes", "focus", "tools", "activity"}) {
-        if (p.rfind(std::string(flag) + ":", 0) == 0) p = "--" + p;
-      }
-      message += (message.empty() ? "" : "\n") + p;
-    }
-    throw CliError(kExitUsage, message);
-  }
-  auto routine = core::plan(catalog, profile, request);
+  auto routine = service::plan(ctx.store(), catalog, core::kLocalPersonId, request, override_profile);
   if (!routine) {
-    if (routine.error().kind == core::PlanError::Kind::kStop) {
-      std::string message = "no routine: stop, do not roll now.";
-      for (const auto& n : routine.error().stop) message += "\n  " + n.message;
-      throw CliError(kExitRedFlag, message);
+    if (routine.error().code == service::Error::Code::kConflict) {
+      throw CliError(kExitFailure, "your saved profile (run smr screen again): " + routine.error().message);
     }
-    throw CliError(kExitUsage, routine.error().message);
+    throw_service_error(routine.error());
   }
   return std::move(*routine);
 }

@@ -2,25 +2,26 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/plan_request_options.h"
+#include "cli/service_error.h"
 #include "cli/session_loop.h"
 #include "cli/session_screen.h"
 #include "cli/session_script.h"
 #include "cli/session_text.h"
 #include "cli/voice.h"
 #include "core/planner.h"
-#include "json/plan_json.h"
 #include "json/routine_read.h"
+#include "service/safety_service.h"
 
 namespace smr::cli {
 
@@ -45,8 +46,9 @@ std::string read_file(const std::string& path, const std::string& what) {
   return text.str();
 }
 
-// The routine to play and its JSON (kept with the session): from --plan FILE, or planned now from the flags.
-std::pair<core::Routine, std::string> routine_for(CliContext& ctx, RollOptions& o) {
+// The routine to play: from --plan FILE, or planned now from the flags. Either way it passes the safety gate
+// in service::start_session before it plays.
+core::Routine routine_for(CliContext& ctx, RollOptions& o) {
   if (!o.plan_file.empty()) {
     const std::string text = read_file(o.plan_file, "a plan written by smr plan --json");
     auto routine = json::routine_from_json(text);
@@ -55,12 +57,30 @@ std::pair<core::Routine, std::string> routine_for(CliContext& ctx, RollOptions& 
                      o.plan_file + ": " + routine.error() + "; expected a plan written by smr plan --json");
     }
     if (routine->steps.empty()) throw CliError(kExitFailure, o.plan_file + ": the plan has no steps to play");
-    std::string json_text = boost::json::serialize(json::to_json(*routine));  // compact, as planned now
-    return {std::move(*routine), std::move(json_text)};
+    return std::move(*routine);
   }
-  core::Routine routine = plan_from_options(ctx, o.request);  // prints warnings; throws on a red flag
+  core::Routine routine = plan_from_options(ctx, o.request);  // throws on a red flag or an active warning
   if (routine.steps.empty()) throw CliError(kExitFailure, "nothing to roll: the plan has no steps");
-  return {routine, boost::json::serialize(json::to_json(routine))};
+  return routine;
+}
+
+std::int64_t unix_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The urgent advice of a red-flag stop, from the catalog (printed after the full screen has closed, so that it
+// stays on the terminal).
+std::string red_flag_advice(const service::PlayedSummary& s, const core::Catalog& catalog) {
+  std::string out;
+  for (const auto& a : s.adaptations) {
+    if (a.kind != "stop-session") continue;
+    for (const auto& f : catalog.red_flags()) {
+      if (a.detail_json.find("\"red_flag\":\"" + f.id + "\"") == std::string::npos) continue;
+      out += (f.urgency == core::Urgency::kEmergency ? "EMERGENCY: " : "URGENT: ") + f.message + "\n";
+    }
+  }
+  return out;
 }
 
 bool stopped_for_red_flag(const service::PlayedSummary& s) {
@@ -86,34 +106,27 @@ void roll(CliContext& ctx, RollOptions& o) {
                    "smr roll plays the session full screen and needs a terminal; for a run without one, pass "
                    "--script FILE");
   }
-  auto [routine, routine_json] = routine_for(ctx, o);
   const core::Catalog& catalog = ctx.catalog();
-  for (const auto& step : routine.steps) {
-    if (catalog.find_exercise(step.exercise) == nullptr || catalog.find_region(step.region) == nullptr ||
-        catalog.find_tool(step.tool) == nullptr) {
-      throw CliError(kExitFailure, "the plan names an exercise, region or tool this catalog does not know (\"" +
-                                       step.exercise + "\", \"" + step.region + "\", \"" + step.tool +
-                                       "\"); make a new plan with smr plan --json");
-    }
+  service::StartRequest start;
+  start.routine = routine_for(ctx, o);
+  start.settings.get_ready_s = o.get_ready_s;
+  if (o.breaths_per_minute > 0) start.settings.breaths_per_minute = o.breaths_per_minute;
+  // The safety gate: the routine is checked against the current screening and active warning signs.
+  auto started = service::start_session(ctx.store(), catalog, std::move(start), 0, unix_now_ms());
+  if (!started) {
+    throw_service_error(started.error(), o.plan_file.empty() ? "" : o.plan_file + ": ");
   }
   std::string clearance;
-  for (const auto& n : routine.clearance_needed) clearance += (clearance.empty() ? "" : " ") + n.message;
+  for (const auto& n : started->clearance_needed) clearance += (clearance.empty() ? "" : " ") + n.message;
+  std::string changed;
+  for (const auto& c : started->changes) changed += (changed.empty() ? "" : " ") + c.message + ".";
   if (scripted) {
-    for (const auto& n : routine.clearance_needed)
+    for (const auto& n : started->clearance_needed)
       ctx.out() << "Check with your physician first: " << n.message << '\n';
-    for (const auto& n : routine.warnings) ctx.out() << "Take care: " << n.message << '\n';
-  }
-
-  service::SessionStart how;
-  how.title = core::session_title(routine.goal, routine.total_s());
-  how.routine_json = std::move(routine_json);
-  how.settings.get_ready_s = o.get_ready_s;
-  if (o.breaths_per_minute > 0) how.settings.breaths_per_minute = o.breaths_per_minute;
-  if (auto p = ctx.store().profile(core::kLocalPersonId); p && *p) {
-    how.settings.kit.owned_tools = (*p)->tools;
-    how.settings.kit.conditions = (*p)->conditions;
+    for (const auto& n : started->warnings) ctx.out() << "Take care: " << n.message << '\n';
+    for (const auto& c : started->changes) ctx.out() << "Safety change: " << c.message << '\n';
   } else {
-    for (const auto& s : routine.steps) how.settings.kit.owned_tools.push_back(s.tool);  // the plan's tools
+    for (const auto& c : started->changes) ctx.out() << "Safety change: " << c.message << '\n';
   }
 
   std::unique_ptr<Voice> voice;
@@ -135,13 +148,14 @@ void roll(CliContext& ctx, RollOptions& o) {
     if (!notice.empty()) ctx.err() << "smr: " << notice << '\n';
     TextFace face(ctx.out(), voice.get());
     loop.frame_ms.reset();
-    played = play_session(ctx.store(), catalog, std::move(routine), std::move(how), face, loop);
+    played = play_session(std::move(started->live), face, loop);
   } else {
     SessionScreen screen(catalog, voice.get(), !o.no_bell);
     // A clearance comes first (issue 4): the screen's notice line shows it for the whole session.
     if (!clearance.empty()) notice = clearance + (notice.empty() ? "" : " " + notice);
+    if (!changed.empty()) notice = "Changed for your safety: " + changed + (notice.empty() ? "" : " " + notice);
     screen.set_notice(notice);
-    played = play_session(ctx.store(), catalog, std::move(routine), std::move(how), screen, loop);
+    played = play_session(std::move(started->live), screen, loop);
   }  // the screen is closed here, before the summary is printed
   if (!played) {
     throw CliError(kExitFailure, "the journal could not be written: " + played.error().message +
@@ -150,6 +164,10 @@ void roll(CliContext& ctx, RollOptions& o) {
   const auto summary = (*played)->summary();
   ctx.out() << '\n' << summary_text(summary, catalog);
   if (stopped_for_red_flag(summary)) {
+    // The urgent advice stays on the terminal after the full screen has closed.
+    if (!scripted) ctx.out() << '\n' << red_flag_advice(summary, catalog);
+    ctx.out() << "This warning sign stays active until it has been checked: smr screen --clear-warning ID "
+                 "once a clinician has cleared it.\n";
     throw CliError(kExitRedFlag, "the session was stopped for a warning sign; please follow the advice above");
   }
 }

@@ -12,10 +12,14 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/profile_input.h"
+#include "cli/service_error.h"
 #include "cli/text.h"
+#include "cli/warning_text.h"
 #include "core/screening.h"
 #include "json/plan_json.h"
 #include "json/pretty.h"
+#include "service/journal_service.h"
+#include "service/safety_service.h"
 
 namespace smr::cli {
 
@@ -26,7 +30,13 @@ struct ScreenOptions {
   std::string experience;
   std::string json_in;
   std::string format = "text";
+  std::string clear_warning;
 };
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 bool any_flag(const ScreenOptions& o) {
   return !o.conditions.empty() || !o.areas.empty() || !o.symptoms.empty() || !o.tools.empty() || !o.lifestyle.empty() ||
@@ -116,7 +126,23 @@ void add_screen_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
   sub->add_option("--json", o->json_in, "Read the answers from a profile JSON file (- for standard input)")
       ->type_name("FILE|-");
   sub->add_option("--format", o->format, "Output: text (default) or json")->type_name("FORMAT");
+  sub->add_option("--clear-warning", o->clear_warning,
+                  "Say that a warning sign reported earlier has been checked and cleared (red flag id)")
+      ->type_name("ID");
   sub->callback([&ctx, o] {
+    if (!o->clear_warning.empty()) {
+      if (any_flag(*o) || !o->json_in.empty()) {
+        throw CliError(kExitUsage, "--clear-warning: give it on its own, without screening answers");
+      }
+      const auto& catalog = ctx.catalog();
+      if (auto r = service::clear_warning(ctx.store(), catalog, core::kLocalPersonId, o->clear_warning); !r) {
+        throw_service_error(r.error(), "--clear-warning: ");
+      }
+      ctx.out() << "Cleared the warning sign \"" << o->clear_warning << "\".\n";
+      auto rest = service::active_warnings(ctx.store(), core::kLocalPersonId);
+      if (rest) print_warnings(ctx.out(), catalog, *rest);
+      return;
+    }
     if (o->format != "text" && o->format != "json") {
       throw CliError(kExitUsage, "--format: \"" + o->format + "\" is not valid; expected \"text\" or \"json\"");
     }
@@ -140,18 +166,17 @@ void add_screen_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
                      "screen --help) or as JSON with --json FILE|-");
     }
     check_profile(catalog, profile, from, bad_exit);
-    profile.updated_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    if (auto saved = ctx.store().save_profile(core::kLocalPersonId, profile); !saved) {
+    auto saved = service::save_profile(ctx.store(), catalog, core::kLocalPersonId, std::move(profile), now_ms());
+    if (!saved) {
+      if (saved.error().code == service::Error::Code::kInvalid) throw_service_error(saved.error());
       throw CliError(kExitFailure, "could not save the profile: " + saved.error().message);
     }
-    const auto result = core::screen(catalog, profile);
     if (o->format == "json") {
-      ctx.out() << json::pretty(json::to_json(result));
+      ctx.out() << json::pretty(json::to_json(saved->screening));
     } else {
-      print_result(ctx.out(), catalog, result);
+      print_result(ctx.out(), catalog, saved->screening);
       ctx.out() << "Saved your answers; smr plan uses them.\n";
+      print_warnings(ctx.out(), catalog, saved->warnings);
     }
   });
 }

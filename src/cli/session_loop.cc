@@ -13,11 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t unix_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // Session time <-> real time at `speed`.
 class SessionClock {
  public:
@@ -64,13 +59,10 @@ bool wait_for(int fd, std::optional<Clock::time_point> until) {
 
 }  // namespace
 
-store::Result<std::unique_ptr<service::LiveSession>> play_session(store::Store& store, const core::Catalog& catalog,
-                                                                  core::Routine routine, service::SessionStart how,
+store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_ptr<service::LiveSession> started,
                                                                   SessionFace& face, const LoopOptions& options) {
   const SessionClock clock(options.speed);
-  auto started = service::LiveSession::start(store, catalog, std::move(routine), std::move(how), 0, unix_now_ms());
-  if (!started) return started;
-  auto& live = **started;
+  auto& live = *started;
   core::MonoMillis last = 0;  // the latest session time given to the engine
   std::size_t next_input = 0;
   std::optional<store::Error> failure;

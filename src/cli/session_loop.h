@@ -44,10 +44,9 @@ struct LoopOptions {
   bool script_mode = false;
 };
 
-// Starts `how` and plays it to the end. Returns the LiveSession (ended, or still active when a store write
-// failed: then the error).
-store::Result<std::unique_ptr<service::LiveSession>> play_session(store::Store& store, const core::Catalog& catalog,
-                                                                  core::Routine routine, service::SessionStart how,
+// Plays a session started by service::start_session (which passed it through the safety gate) to the end.
+// Returns the LiveSession (ended, or still active when a store write failed: then the error).
+store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_ptr<service::LiveSession> started,
                                                                   SessionFace& face, const LoopOptions& options);
 
 }  // namespace smr::cli

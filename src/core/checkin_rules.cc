@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/safety_gate.h"
+
 namespace smr::core {
 
 namespace {
@@ -11,36 +13,10 @@ bool contains(const std::vector<std::string>& items, std::string_view item) {
   return std::find(items.begin(), items.end(), item) != items.end();
 }
 
-int density_rank(Density d) {
-  switch (d) {
-    case Density::kSoft: return 0;
-    case Density::kMedium: return 1;
-    case Density::kFirm: return 2;
-  }
-  return 1;
-}
-
-// Lower is gentler: a broad contact spreads the pressure.
-int contact_rank(Contact c) {
-  switch (c) {
-    case Contact::kBroad: return 0;
-    case Contact::kMedium: return 1;
-    case Contact::kPrecise: return 2;
-  }
-  return 1;
-}
-
-bool gentler(const Tool& candidate, const Tool& current) {
-  const int dc = density_rank(candidate.density), d0 = density_rank(current.density);
-  const int cc = contact_rank(candidate.contact), c0 = contact_rank(current.contact);
-  return dc <= d0 && cc <= c0 && (dc < d0 || cc < c0);
-}
-
 bool nerve_like(Quality q) { return q == Quality::kNumb || q == Quality::kTingling || q == Quality::kRadiating; }
 
-bool allowed_on(const Catalog& catalog, std::string_view region_id, const Tool& tool) {
-  const Region* region = catalog.find_region(region_id);
-  return region == nullptr || tool_allowed_on(*region, tool);
+bool gate_allows(const Catalog& catalog, const PersonKit& kit, const RoutineStep& step) {
+  return step_allowed(catalog, kit.screening, step, kit.context);
 }
 
 std::string region_name(const Catalog& catalog, const RoutineStep& step) {
@@ -103,6 +79,21 @@ bool needs_adaptation(const CheckInAnswer& answer, const RoutineStep& step) {
   return is_pain(answer.quality) || answer.intensity > step.intensity_max;
 }
 
+RoutineStep with_exercise(const RoutineStep& step, const Exercise& exercise, const Tool& tool) {
+  RoutineStep s = step;
+  s.exercise = exercise.id;
+  s.tool = tool.id;
+  s.position = exercise.position;
+  if (exercise.move) {
+    s.move_cue = exercise.move->cue;
+    s.move_reps = exercise.move->reps;
+  } else {
+    s.move_cue.clear();
+    s.move_reps = 0;
+  }
+  return s;
+}
+
 const Tool* gentler_owned_tool(const RoutineStep& step, const Catalog& catalog, const PersonKit& kit) {
   const Tool* current = catalog.find_tool(step.tool);
   const Exercise* exercise = catalog.find_exercise(step.exercise);
@@ -110,25 +101,28 @@ const Tool* gentler_owned_tool(const RoutineStep& step, const Catalog& catalog, 
   for (const std::string& id : exercise->tools) {
     if (id == step.tool || !contains(kit.owned_tools, id)) continue;
     const Tool* tool = catalog.find_tool(id);
-    if (tool != nullptr && gentler(*tool, *current) && allowed_on(catalog, step.region, *tool)) return tool;
+    if (tool == nullptr || !gentler_tool(*tool, *current)) continue;
+    RoutineStep candidate = step;
+    candidate.tool = tool->id;
+    if (gate_allows(catalog, kit, candidate)) return tool;
   }
   return nullptr;
 }
 
-std::optional<NearbySpot> nearby_spot(const RoutineStep& step, const Catalog& catalog, const PersonKit& kit) {
+std::optional<NearbySpot> nearby_spot(const RoutineStep& step, const Catalog& catalog, const PersonKit& kit,
+                                      bool gentle_only) {
+  const Tool* current = catalog.find_tool(step.tool);
   std::optional<NearbySpot> best;
   for (const Exercise* x : catalog.exercises_for_region(step.region)) {
     if (x->id == step.exercise) continue;
-    const bool unsafe = std::any_of(x->unsafe_for.begin(), x->unsafe_for.end(),
-                                    [&](const std::string& c) { return contains(kit.conditions, c); });
-    if (unsafe) continue;
     const Tool* tool = nullptr;
     for (const std::string& id : x->tools) {
       const Tool* t = catalog.find_tool(id);
-      if (t != nullptr && contains(kit.owned_tools, id) && allowed_on(catalog, step.region, *t)) {
-        tool = t;
-        break;
-      }
+      if (t == nullptr || !contains(kit.owned_tools, id)) continue;
+      if (gentle_only && current != nullptr && t->id != current->id && !gentler_tool(*t, *current)) continue;
+      if (!gate_allows(catalog, kit, with_exercise(step, *x, *t))) continue;
+      tool = t;
+      break;
     }
     if (tool == nullptr) continue;
     if (x->level == Level::kBeginner) return NearbySpot{x, tool};
@@ -147,8 +141,16 @@ CheckInDecision decide_check_in(const CheckInAnswer& answer, const RoutineStep& 
     d.rules = {"R3"};
     if (answer.intensity < step.intensity_min) {
       d.verdict = Verdict::kBelowTarget;
-      d.say = "You can lean in a little more: aim for " + std::to_string(step.intensity_min) + " to " +
-              std::to_string(step.intensity_target_max) + " out of 10.";
+      if (!kit.screening.limits_for(step.region).empty()) {
+        // A condition limits this region: never a prompt to press harder (R10).
+        d.rules = {"R3", "R10"};
+        d.say =
+            "That is fine. With your screening there is no need to press harder here: stay where it feels "
+            "comfortable.";
+      } else {
+        d.say = "You can lean in a little more: aim for " + std::to_string(step.intensity_min) + " to " +
+                std::to_string(step.intensity_target_max) + " out of 10.";
+      }
     } else if (answer.intensity <= step.intensity_target_max) {
       d.verdict = Verdict::kOnTarget;
       d.say = "Good, that is the right amount of pressure.";
@@ -175,7 +177,7 @@ CheckInDecision decide_check_in(const CheckInAnswer& answer, const RoutineStep& 
   }
 
   if (d.watch_numbness) {
-    if (auto spot = nearby_spot(step, catalog, kit)) {
+    if (auto spot = nearby_spot(step, catalog, kit, /*gentle_only=*/true)) {
       d.adaptation = AdaptationKind::kNearbySpot;
       d.rules = {"R3"};
       d.exercise = spot->exercise->id;

@@ -27,6 +27,7 @@
 #include "core/enum_names.h"
 #include "core/journal.h"
 #include "core/routine.h"
+#include "core/screening.h"
 
 namespace smr::core {
 
@@ -67,11 +68,13 @@ struct CheckInAnswer {
   bool operator==(const CheckInAnswer&) const = default;
 };
 
-// What the adaptation rules may offer: the tools the person owns (catalog ids) and their screening
-// conditions (exercises unsafe for them are never offered as a nearby spot).
+// What the adaptation rules may offer: the tools the person owns (catalog ids), their current screening
+// (active warning signs folded in) and where they are. Every option offered passes the safety gate
+// (core/safety_gate.h) with these.
 struct PersonKit {
   std::vector<std::string> owned_tools;
-  std::vector<std::string> conditions;
+  ScreeningResult screening;
+  std::optional<Context> context;
 
   bool operator==(const PersonKit&) const = default;
 };
@@ -111,9 +114,9 @@ CheckInDecision decide_check_in(const CheckInAnswer& answer, const RoutineStep& 
 // Stop the session for a red flag (R12 plus the flag's own rules).
 CheckInDecision decide_red_flag(const RedFlag& flag);
 
-// A tool the person owns, listed for the step's exercise and allowed on its region, that is softer than the
-// step's tool without a smaller contact, or has a broader contact without being firmer; the exercise's
-// order (best first) breaks ties. nullptr when there is none.
+// A tool the person owns, listed for the step's exercise and allowed there by the safety gate, that is softer
+// than the step's tool without a smaller contact, or has a broader contact without being firmer; the
+// exercise's order (best first) breaks ties. nullptr when there is none.
 const Tool* gentler_owned_tool(const RoutineStep& step, const Catalog& catalog, const PersonKit& kit);
 
 // Another exercise for the step's region that is safe for the person's conditions and can be done with a
@@ -122,6 +125,11 @@ struct NearbySpot {
   const Exercise* exercise = nullptr;
   const Tool* tool = nullptr;
 };
-std::optional<NearbySpot> nearby_spot(const RoutineStep& step, const Catalog& catalog, const PersonKit& kit);
+// With `gentle_only` (after a nerve-like answer) the tool must be the step's own or a gentler one.
+std::optional<NearbySpot> nearby_spot(const RoutineStep& step, const Catalog& catalog, const PersonKit& kit,
+                                      bool gentle_only = false);
+
+// `step` with another exercise or tool, as an adaptation would play it (for the safety gate's check).
+RoutineStep with_exercise(const RoutineStep& step, const Exercise& exercise, const Tool& tool);
 
 }  // namespace smr::core

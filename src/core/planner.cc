@@ -216,6 +216,7 @@ class Planner {
   Routine run(PlanStats* stats) {
     routine_.goal = std::string(to_string(request_.goal));
     routine_.budget_s = request_.minutes * 60;
+    routine_.context = request_.context;
     routine_.clearance_needed = screening_.clearance_needed;
     routine_.warnings = screening_.cautions;
     collect_candidates();

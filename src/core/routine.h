@@ -115,6 +115,9 @@ struct Routine {
   // then warm up", R4, R5). Added by the planner (issue 4).
   std::vector<Notice> notes;
   int breaths_per_minute = 6;  // the breathing pacer during holds (R13)
+  // Where the person said they would be (the request's context); the safety gate checks every step against it.
+  // nullopt for a routine written without one (an old plan file).
+  std::optional<Context> context;
 
   int total_s() const {
     int total = 0;

@@ -23,6 +23,8 @@ struct BlockedRegion {
   std::string condition;  // the condition id that blocks it
   std::string reason;     // plain words
   Citation evidence;
+
+  bool operator==(const BlockedRegion&) const = default;
 };
 
 // A catalog tool that may not be used, on the listed regions (every region when `regions` is empty).
@@ -32,6 +34,8 @@ struct BlockedTool {
   std::string condition;
   std::string reason;
   Citation evidence;
+
+  bool operator==(const BlockedTool&) const = default;
 };
 
 // A condition's limit as it applies to this person: tools to leave out and a lower intensity ceiling.
@@ -44,6 +48,7 @@ struct CautionLimit {
   Citation evidence;
 
   bool covers(std::string_view region) const;
+  bool operator==(const CautionLimit&) const = default;
 };
 
 struct ScreeningResult {
@@ -68,6 +73,8 @@ struct ScreeningResult {
   std::vector<const CautionLimit*> limits_for(std::string_view region) const;
   // True when `exercise` lists one of the person's conditions in unsafe_for.
   bool exercise_unsafe(const Exercise& exercise) const;
+
+  bool operator==(const ScreeningResult&) const = default;
 };
 
 // Unknown ids in a profile, one message each, naming the valid ones. Empty when the profile is valid.

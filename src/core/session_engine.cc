@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/json_text_internal.h"
+#include "core/safety_gate.h"
 
 namespace smr::core {
 
@@ -667,22 +668,27 @@ void SessionEngine::apply_decision(MonoMillis now, const CheckInDecision& d, con
       detail.add("lighter", d.lighter);
       break;
     case AdaptationKind::kSofterTool:
-      for (const int i : affected) routine_.steps[static_cast<std::size_t>(i)].tool = d.tool;
+      // Only where the exercise takes that tool and the safety gate allows it (another exercise on the same
+      // region keeps its own tool).
+      for (const int i : affected) {
+        RoutineStep candidate = routine_.steps[static_cast<std::size_t>(i)];
+        const Exercise* x = catalog_->find_exercise(candidate.exercise);
+        candidate.tool = d.tool;
+        if (x == nullptr || std::find(x->tools.begin(), x->tools.end(), d.tool) == x->tools.end()) continue;
+        if (!step_allowed(*catalog_, settings_.kit.screening, candidate, settings_.kit.context)) continue;
+        routine_.steps[static_cast<std::size_t>(i)] = std::move(candidate);
+      }
       detail.add("from_tool", current.tool).add("to_tool", d.tool);
       break;
     case AdaptationKind::kNearbySpot: {
       const Exercise* x = catalog_->find_exercise(d.exercise);
+      const Tool* t = catalog_->find_tool(d.tool);
       for (const int i : affected) {
-        RoutineStep& s = routine_.steps[static_cast<std::size_t>(i)];
-        s.exercise = d.exercise;
-        s.tool = d.tool;
-        if (x != nullptr) {
-          s.position = x->position;
-          if (x->move) {
-            s.move_cue = x->move->cue;
-            s.move_reps = x->move->reps;
-          }
-        }
+        if (x == nullptr || t == nullptr) break;
+        RoutineStep candidate = with_exercise(routine_.steps[static_cast<std::size_t>(i)], *x, *t);
+        // Every step that takes the change passes the safety gate (the other side may differ).
+        if (!step_allowed(*catalog_, settings_.kit.screening, candidate, settings_.kit.context)) continue;
+        routine_.steps[static_cast<std::size_t>(i)] = std::move(candidate);
       }
       detail.add("from_exercise", current.exercise).add("to_exercise", d.exercise).add("to_tool", d.tool);
       break;

@@ -70,6 +70,8 @@ class ToolSelector {
   // The spellings parse() accepts, for error messages.
   static std::string choices();
 
+  bool operator==(const ToolSelector&) const = default;
+
  private:
   std::string text_;
   bool any_ = false;

@@ -44,6 +44,10 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&pr](const Request& r, const PathParams&) { return pr.screening(r); });
   router_.add(Verb::post, "/api/plan", "A routine for the saved profile and the request",
               [&pr](const Request& r, const PathParams&) { return pr.plan(r); });
+  router_.add(Verb::get, "/api/warnings", "The active warning signs: no session until each is cleared",
+              [&pr](const Request& r, const PathParams&) { return pr.warnings(r); });
+  router_.add(Verb::post, "/api/warnings/{red_flag}/clear", "Say a warning sign was checked and cleared",
+              [&pr](const Request& r, const PathParams& p) { return pr.clear_warning(r, p); });
 
   const auto& j = journal_;
   router_.add(Verb::get, "/api/sessions", "Recorded sessions, oldest first, optionally from and to a day",

@@ -29,6 +29,25 @@ ApiError from_store_error(const store::Error& error) {
   return {Status::internal_server_error, "internal", error.message, {}};
 }
 
+ApiError from_service_error(const service::Error& error) {
+  using Code = service::Error::Code;
+  std::optional<std::string> field;
+  if (!error.field.empty()) field = error.field;
+  const std::string code(core::to_string(error.code));
+  switch (error.code) {
+    case Code::kInvalid: return {Status::bad_request, code, error.message, field};
+    case Code::kNotFound: return {Status::not_found, code, error.message, field};
+    case Code::kConflict:
+    case Code::kStop: return {Status::conflict, code, error.message, field};
+    case Code::kBusy:
+    case Code::kUnavailable: return {Status::service_unavailable, code, error.message, field};
+    case Code::kStorageFull: return {Status::insufficient_storage, code, error.message, field};
+    case Code::kDamaged:
+    case Code::kInternal: break;
+  }
+  return {Status::internal_server_error, code, error.message, field};
+}
+
 std::string error_json(const ApiError& error) {
   boost::json::object inner{{"code", error.code}, {"message", error.message}};
   if (error.field) {

@@ -11,6 +11,9 @@
 //   conflict (409)           the change conflicts with stored data
 //   body_too_large (413)     the body is larger than the limit
 //   headers_too_large (431)  the request line and headers are larger than the limit
+//   stop (409)               a red flag or an active warning sign: no routine, no session
+//   busy (503)               the journal is busy; try again
+//   storage_full (507)       the disk is full
 //   unavailable (503)        the journal cannot be reached
 //   internal (500)           a fault in the server (logged on stderr)
 
@@ -18,6 +21,7 @@
 #include <string>
 
 #include "http/response.h"
+#include "service/error.h"
 #include "store/store.h"
 
 namespace smr::http {
@@ -36,6 +40,10 @@ ApiError not_found(std::string message, std::optional<std::string> field = std::
 // The status and code for a store's error (kNotFound 404, kInvalid 400, kConflict 409, kUnavailable 503,
 // anything else 500), with the store's message.
 ApiError from_store_error(const store::Error& error);
+
+// The status for a use case's error (service/error.h): invalid 400, not_found 404, conflict and stop 409, busy
+// and unavailable 503, storage_full 507, damaged and internal 500; the code and field as the service gave them.
+ApiError from_service_error(const service::Error& error);
 
 std::string error_json(const ApiError& error);
 

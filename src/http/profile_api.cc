@@ -11,6 +11,7 @@
 #include "json/plan_json.h"
 #include "json/pretty.h"
 #include "json/request_json.h"
+#include "service/safety_service.h"
 
 namespace smr::http {
 
@@ -23,69 +24,28 @@ core::UnixMillis wall_now_ms() {
       .count();
 }
 
-// The saved profile, or an empty one before the first screening.
-tl::expected<core::Profile, ApiError> saved_profile(store::Store& store) {
-  auto saved = store.profile(core::kLocalPersonId);
-  if (!saved) return tl::unexpected(from_store_error(saved.error()));
-  return saved->value_or(core::Profile{});
-}
+}  // namespace
 
-template <typename F>
-std::string first_index(const std::string& list, std::size_t n, F bad) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string field = bad(i);  // "" fine, " " the item itself, ".region" one of its fields
-    if (!field.empty()) return list + "[" + std::to_string(i) + "]" + (field == " " ? "" : field);
+ProfileApi::ProfileApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
+
+namespace {
+
+bj::value warnings_json(const std::vector<service::ActiveWarning>& ws) {
+  bj::array out;
+  for (const auto& w : ws) {
+    bj::object o{{"red_flag", w.red_flag}, {"since_ms", w.since_ms}};
+    o["session_uid"] = w.session_uid.empty() ? bj::value(nullptr) : bj::value(w.session_uid);
+    out.push_back(std::move(o));
   }
-  return list;
+  return out;
 }
 
 }  // namespace
 
-std::string profile_problem_field(const core::Catalog& catalog, const core::Profile& p, const std::string& problem) {
-  const auto list = problem.substr(0, problem.find(':'));
-  auto region_field = [&](const std::string& id, core::Side side) -> std::string {
-    const auto* r = catalog.find_region(id);
-    if (!r) return ".region";
-    if (!r->paired() && side != core::Side::kCentre) return ".side";
-    return "";
-  };
-  if (list == "conditions") {
-    return first_index(list, p.conditions.size(),
-                       [&](std::size_t i) { return catalog.find_condition(p.conditions[i]) ? "" : std::string(" "); });
-  }
-  if (list == "symptoms") {
-    return first_index(list, p.symptoms.size(),
-                       [&](std::size_t i) { return catalog.find_red_flag(p.symptoms[i]) ? "" : std::string(" "); });
-  }
-  if (list == "tools") {
-    return first_index(list, p.tools.size(),
-                       [&](std::size_t i) { return catalog.find_tool(p.tools[i]) ? "" : std::string(" "); });
-  }
-  if (list == "lifestyle") {
-    return first_index(list, p.lifestyle.size(),
-                       [&](std::size_t i) { return catalog.find_lifestyle(p.lifestyle[i]) ? "" : std::string(" "); });
-  }
-  if (list == "aches") {
-    return first_index(list, p.aches.size(),
-                       [&](std::size_t i) { return region_field(p.aches[i].region, p.aches[i].side); });
-  }
-  if (list == "named_areas") {
-    return first_index(list, p.named_areas.size(), [&](std::size_t i) -> std::string {
-      const auto& a = p.named_areas[i];
-      const auto* c = catalog.find_condition(a.condition);
-      if (!c || !c->block_named_area) return ".condition";
-      return region_field(a.region, a.side);
-    });
-  }
-  return list;
-}
-
-ProfileApi::ProfileApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
-
 Response ProfileApi::get_profile(const Request&) const {
-  auto profile = saved_profile(*stores_->lease());
-  if (!profile) return error_response(profile.error());
-  return json_response(Status::ok, json::compact(json::to_json(*profile)));
+  auto saved = stores_->lease()->profile(core::kLocalPersonId);
+  if (!saved) return error_response(from_store_error(saved.error()));
+  return json_response(Status::ok, json::compact(json::to_json(saved->value_or(core::Profile{}))));
 }
 
 Response ProfileApi::put_profile(const Request& request) const {
@@ -93,23 +53,36 @@ Response ProfileApi::put_profile(const Request& request) const {
   if (!body) return error_response(body.error());
   auto profile = json::profile_from_input_json(*body);
   if (!profile) return error_response(invalid_at(profile.error()));
-  const auto problems = core::profile_problems(*catalog_, *profile);
-  if (!problems.empty()) {
-    return error_response(invalid(profile_problem_field(*catalog_, *profile, problems.front()), problems.front()));
-  }
-  profile->updated_ms = wall_now_ms();
-  if (auto saved = stores_->lease()->save_profile(core::kLocalPersonId, *profile); !saved) {
-    return error_response(from_store_error(saved.error()));
-  }
-  return json_response(Status::ok,
-                       json::compact(bj::object{{"profile", json::to_json(*profile)},
-                                                {"screening", json::to_json(core::screen(*catalog_, *profile))}}));
+  auto saved =
+      service::save_profile(*stores_->lease(), *catalog_, core::kLocalPersonId, std::move(*profile), wall_now_ms());
+  if (!saved) return error_response(from_service_error(saved.error()));
+  return json_response(Status::ok, json::compact(bj::object{{"profile", json::to_json(saved->profile)},
+                                                            {"screening", json::to_json(saved->screening)},
+                                                            {"warnings", warnings_json(saved->warnings)}}));
 }
 
 Response ProfileApi::screening(const Request&) const {
-  auto profile = saved_profile(*stores_->lease());
-  if (!profile) return error_response(profile.error());
-  return json_response(Status::ok, json::compact(json::to_json(core::screen(*catalog_, *profile))));
+  auto safety = service::person_safety(*stores_->lease(), *catalog_, core::kLocalPersonId);
+  if (!safety) return error_response(from_service_error(safety.error()));
+  return json_response(Status::ok, json::compact(json::to_json(safety->screening)));
+}
+
+Response ProfileApi::warnings(const Request&) const {
+  auto ws = service::active_warnings(*stores_->lease(), core::kLocalPersonId);
+  if (!ws) return error_response(from_service_error(ws.error()));
+  return json_response(Status::ok, json::compact(bj::object{{"warnings", warnings_json(*ws)}}));
+}
+
+Response ProfileApi::clear_warning(const Request& request, const PathParams& params) const {
+  const std::string id(params.get("red_flag"));
+  (void)request;
+  auto store = stores_->lease();
+  if (auto cleared = service::clear_warning(*store, *catalog_, core::kLocalPersonId, id); !cleared) {
+    return error_response(from_service_error(cleared.error()));
+  }
+  auto ws = service::active_warnings(*store, core::kLocalPersonId);
+  if (!ws) return error_response(from_service_error(ws.error()));
+  return json_response(Status::ok, json::compact(bj::object{{"warnings", warnings_json(*ws)}}));
 }
 
 Response ProfileApi::plan(const Request& request) const {
@@ -117,27 +90,8 @@ Response ProfileApi::plan(const Request& request) const {
   if (!body) return error_response(body.error());
   auto plan_request = json::plan_request_from_json(*body);
   if (!plan_request) return error_response(invalid_at(plan_request.error()));
-  auto profile = saved_profile(*stores_->lease());
-  if (!profile) return error_response(profile.error());
-  if (const auto problems = core::profile_problems(*catalog_, *profile); !problems.empty()) {
-    return error_response({Status::conflict, "conflict",
-                           "your saved profile no longer matches the catalog (" + problems.front() +
-                               "); save it again with PUT /api/profile",
-                           "profile"});
-  }
-  // "minutes: ...", "focus: ...", "tools: ...", "activity: ...": the request's field at fault.
-  if (const auto problems = core::request_problems(*catalog_, *profile, *plan_request); !problems.empty()) {
-    return error_response(invalid_at(problems.front()));
-  }
-  auto routine = core::plan(*catalog_, *profile, *plan_request);
-  if (!routine) {
-    if (routine.error().kind == core::PlanError::Kind::kStop) {
-      std::string message = "no routine: stop, do not roll now.";
-      for (const auto& n : routine.error().stop) message += " " + n.message;
-      return error_response({Status::conflict, "conflict", message, "profile.symptoms"});
-    }
-    return error_response(invalid_at(routine.error().message));
-  }
+  auto routine = service::plan(*stores_->lease(), *catalog_, core::kLocalPersonId, *plan_request);
+  if (!routine) return error_response(from_service_error(routine.error()));
   return json_response(Status::ok, json::compact(json::to_json(*routine)));
 }
 

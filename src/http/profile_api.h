@@ -4,6 +4,9 @@
 //   PUT  /api/profile    save the answers (the JSON `smr screen --json FILE` reads); answers {profile, screening}
 //   GET  /api/screening  the saved answers screened, as `smr screen --format json` prints
 //   POST /api/plan       a routine for the saved profile and the request in the body, as `smr plan --json`
+//   GET  /api/warnings   the active warning signs (reported in a session or screening, not yet cleared)
+//   POST /api/warnings/{red_flag}/clear   the person says it was checked and cleared
+// Each is one call into src/service/safety_service.h.
 // Thread-safe: each call leases the calling worker's Store.
 
 #include <string>
@@ -13,6 +16,7 @@
 #include "http/api_error.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "http/worker_stores.h"
 
 namespace smr::http {
@@ -25,15 +29,12 @@ class ProfileApi {
   Response put_profile(const Request& request) const;
   Response screening(const Request& request) const;
   Response plan(const Request& request) const;
+  Response warnings(const Request& request) const;
+  Response clear_warning(const Request& request, const PathParams& params) const;
 
  private:
   const core::Catalog* catalog_;
   WorkerStores* stores_;
 };
-
-// The JSON path of the first entry of `profile` that core::profile_problems() reports in `problem` (which
-// starts with the list's name, "aches: ..."), e.g. "aches[1].side"; the list's name when none is found.
-std::string profile_problem_field(const core::Catalog& catalog, const core::Profile& profile,
-                                  const std::string& problem);
 
 }  // namespace smr::http

@@ -19,6 +19,7 @@
 #include "json/pretty.h"
 #include "json/routine_read.h"
 #include "json/session_json.h"
+#include "service/safety_service.h"
 
 namespace smr::http {
 
@@ -144,14 +145,6 @@ Response SessionApi::create(const Request& request) {
   }
   auto routine = json::routine_from_json(bj::serialize(*routine_value));
   if (!routine) return error_response(routine_error(routine.error()));
-  if (routine->steps.empty()) return error_response(invalid("routine.steps", "routine.steps: the plan has no steps"));
-  for (std::size_t i = 0; i < routine->steps.size(); ++i) {
-    const auto& id = routine->steps[i].exercise;
-    if (!catalog_->find_exercise(id)) {
-      const std::string field = "routine.steps[" + std::to_string(i) + "].exercise";
-      return error_response(invalid(field, field + ": the catalog has no exercise \"" + id + "\""));
-    }
-  }
 
   std::size_t slot = 0;
   {
@@ -165,36 +158,33 @@ Response SessionApi::create(const Request& request) {
     slot = next_slot_++ % stores_->slots();
   }
 
-  service::SessionStart how;
-  how.title = core::session_title(routine->goal, routine->total_s());
-  how.routine_json = bj::serialize(json::to_json(*routine));
+  service::StartRequest start;
+  start.routine = std::move(*routine);
+  if (const auto* settings = body->if_contains("settings")) {
+    auto parsed = json::session_settings_from_json(*settings, start.settings);
+    if (!parsed) return error_response(field_error(parsed.error()));
+    start.settings = std::move(*parsed);
+  }
 
   auto entry = std::make_shared<Entry>();
   entry->slot = slot;
+  std::vector<core::GateChange> changes;
   {
     auto store = stores_->lease(slot);
-    // The person's kit, as the terminal player takes it: the profile's tools and conditions, else the plan's.
-    if (auto p = store->profile(core::kLocalPersonId); p && *p) {
-      how.settings.kit.owned_tools = (*p)->tools;
-      how.settings.kit.conditions = (*p)->conditions;
-    } else {
-      for (const auto& s : routine->steps) how.settings.kit.owned_tools.push_back(s.tool);
-    }
-    if (const auto* settings = body->if_contains("settings")) {
-      auto parsed = json::session_settings_from_json(*settings, how.settings);
-      if (!parsed) return error_response(field_error(parsed.error()));
-      how.settings = std::move(*parsed);
-    }
     entry->origin_steady_ms = steady_now();
-    auto live =
-        service::LiveSession::start(*store, *catalog_, std::move(*routine), std::move(how), 0, options_.unix_ms());
-    if (!live) return error_response(from_store_error(live.error()));
-    entry->live = std::move(*live);
+    // The safety gate: the routine (kept by the browser, perhaps for days) is checked against the person's
+    // current screening and active warning signs; what it changed is answered with the session.
+    auto started = service::start_session(*store, *catalog_, std::move(start), 0, options_.unix_ms());
+    if (!started) return error_response(from_service_error(started.error()));
+    entry->live = std::move(started->live);
+    changes = std::move(started->changes);
   }
   entry->last_input_steady_ms = entry->origin_steady_ms;
   const std::lock_guard entry_lock(entry->mutex);
   entry->cues = entry->live->take_start_cues().cues;
-  auto response = with_status(Status::created, state_json(*entry, 0, 0));
+  bj::value state = bj::parse(state_json(*entry, 0, 0));
+  state.as_object()["safety_changes"] = json::to_json(changes);
+  auto response = with_status(Status::created, json::compact(state));
   response.set(Field::location, "/api/sessions/" + entry->live->uid());
   {
     const std::lock_guard lock(registry_mutex_);

@@ -46,6 +46,34 @@ bj::value to_json(const core::Notice& n) {
                     {"sources", strings(n.evidence.sources)}};
 }
 
+bj::value to_json(const std::vector<core::GateChange>& changes) {
+  bj::array out;
+  for (const auto& c : changes) {
+    bj::array problems;
+    for (const auto& p : c.problems) {
+      problems.push_back(
+          bj::object{{"rule", core::to_string(p.rule)}, {"reason", p.reason}, {"rules", strings(p.rules)}});
+    }
+    bj::object o{{"kind", core::to_string(c.kind)},
+                 {"step", c.step},
+                 {"region", c.region},
+                 {"side", core::to_string(c.side)},
+                 {"from_exercise", c.from_exercise},
+                 {"from_tool", c.from_tool}};
+    o["to_exercise"] = c.to_exercise.empty() ? bj::value(nullptr) : bj::value(c.to_exercise);
+    o["to_tool"] = c.to_tool.empty() ? bj::value(nullptr) : bj::value(c.to_tool);
+    if (c.kind == core::GateChangeKind::kIntensityLowered) {
+      o["from_intensity_max"] = c.from_intensity_max;
+      o["to_intensity_max"] = c.to_intensity_max;
+    }
+    o["problems"] = std::move(problems);
+    o["rules"] = strings(c.rules);
+    o["message"] = c.message;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 bj::value to_json(const core::Routine& r) {
   bj::array steps;
   for (const auto& s : r.steps) {
@@ -93,6 +121,7 @@ bj::value to_json(const core::Routine& r) {
                                                 {"why", why_json(l.why)}};
                             })},
       {"notes", notices(r.notes)},
+      {"context", r.context ? bj::value(core::to_string(*r.context)) : bj::value(nullptr)},
   };
 }
 

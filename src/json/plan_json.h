@@ -10,6 +10,7 @@
 
 #include "core/journal.h"
 #include "core/routine.h"
+#include "core/safety_gate.h"
 #include "core/screening.h"
 
 namespace smr::json {
@@ -17,6 +18,10 @@ namespace smr::json {
 boost::json::value to_json(const core::Routine& r);
 boost::json::value to_json(const core::ScreeningResult& s);
 boost::json::value to_json(const core::Notice& n);
+// What the safety gate changed (core/safety_gate.h), for the face to show before the session starts:
+// [{"kind", "step", "region", "side", "from_exercise", "from_tool", "to_exercise", "to_tool",
+//   "from_intensity_max", "to_intensity_max", "problems": [{"rule", "reason", "rules"}], "rules", "message"}]
+boost::json::value to_json(const std::vector<core::GateChange>& changes);
 
 // A profile written by hand: every field is optional (missing lists are empty, experience is "new"), unknown
 // fields are refused. Errors name the place and what was expected, e.g. `aches[0].side: expected "left",

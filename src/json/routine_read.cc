@@ -184,7 +184,7 @@ tl::expected<core::Routine, std::string> routine_from_json(std::string_view text
   try {
     Fields f(v, "",
              {"goal", "budget_s", "total_s", "breaths_per_minute", "clearance_needed", "warnings", "steps", "left_out",
-              "notes"});
+              "notes", "context"});
     core::Routine r;
     r.goal = f.str("goal", false);
     r.budget_s = f.integer("budget_s", 0, 24 * 3600, 0);
@@ -192,6 +192,7 @@ tl::expected<core::Routine, std::string> routine_from_json(std::string_view text
     r.clearance_needed = notices(f, "clearance_needed");
     r.warnings = notices(f, "warnings");
     r.notes = notices(f, "notes");
+    if (f.find("context") != nullptr) r.context = f.enumeration<core::Context>("context");
     const auto* steps = f.array("steps", true);
     for (std::size_t i = 0; i < steps->size(); ++i) {
       r.steps.push_back(step_of((*steps)[i], "steps[" + std::to_string(i) + "]"));

@@ -6,11 +6,19 @@
 #include <utility>
 #include <variant>
 
+#include <boost/json/parse.hpp>
+
+#include "core/checkin_rules.h"
+#include "service/safety_service.h"
+
 namespace smr::service {
 
 LiveSession::LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine,
                          core::SessionSettings settings, std::string uid)
-    : store_(&store), engine_(std::move(routine), catalog, std::move(settings)), uid_(std::move(uid)) {}
+    : store_(&store),
+      catalog_(&catalog),
+      engine_(std::move(routine), catalog, std::move(settings)),
+      uid_(std::move(uid)) {}
 
 store::Result<std::unique_ptr<LiveSession>> LiveSession::start(store::Store& store, const core::Catalog& catalog,
                                                                core::Routine routine, SessionStart how,
@@ -20,6 +28,7 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::start(store::Store& sto
   core::SessionInfo info;
   info.uid = live->uid_;
   info.person_id = how.person;
+  live->person_ = how.person;
   info.title = std::move(how.title);
   info.started_ms = wall_now_ms;
   info.status = core::SessionStatus::kActive;
@@ -63,7 +72,8 @@ store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refus
           } else if constexpr (std::is_same_v<T, core::Adaptation>) {
             r.uid = store::new_uid();
             adaptations_.push_back(r);
-            return store_->record_adaptation(r);
+            if (auto s = store_->record_adaptation(r); !s) return s;
+            return remember_warning(r);
           } else {
             r.uid = store::new_uid();
             notes_.push_back(r);
@@ -79,6 +89,19 @@ store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refus
     end_written_ = true;
   }
   return SessionStep{std::move(update.cues), std::move(refused)};
+}
+
+store::Status LiveSession::remember_warning(const core::Adaptation& a) {
+  if (a.kind != core::to_string(core::AdaptationKind::kStopSession)) return {};
+  boost::system::error_code ec;
+  const boost::json::value detail = boost::json::parse(a.detail_json, ec);
+  const auto* o = ec ? nullptr : detail.if_object();
+  const auto* flag = o != nullptr ? o->if_contains("red_flag") : nullptr;
+  if (flag == nullptr || !flag->is_string() || flag->as_string().empty()) return {};
+  // The warning sign stays active on the person's profile until they say it was checked (issue 8).
+  auto r = record_warning(*store_, *catalog_, person_, ActiveWarning{std::string(flag->as_string()), a.at_ms, uid_});
+  if (!r) return tl::unexpected(store::Error{store::Error::Code::kIo, r.error().message});
+  return {};
 }
 
 PlayedSummary LiveSession::summary() const {

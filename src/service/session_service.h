@@ -90,7 +90,12 @@ class LiveSession {
   // Writes every record of the engine's pending update, then the session's end when the engine ended.
   store::Result<SessionStep> drain(std::optional<core::Refusal> refused, const CueSink& sink);
 
+  // A red-flag stop: the warning sign is recorded as active for the person (safety_service.h).
+  store::Status remember_warning(const core::Adaptation& a);
+
   store::Store* store_;
+  const core::Catalog* catalog_;
+  core::PersonId person_ = core::kLocalPersonId;
   core::SessionEngine engine_;
   std::string uid_;
   bool end_written_ = false;

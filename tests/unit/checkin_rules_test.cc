@@ -20,7 +20,7 @@ class CheckInRulesTest : public ::testing::Test {
   }
 
   Catalog catalog_ = session_catalog();
-  PersonKit kit_{{"foam-roller-medium"}, {}};
+  PersonKit kit_{{"foam-roller-medium"}, {}, std::nullopt};
   RoutineStep calf_ = step("calf-roller", "calves", Side::kLeft, "foam-roller-medium");
 };
 
@@ -122,7 +122,7 @@ TEST_F(CheckInRulesTest, NearbySpotWhenNoGentlerToolAndNoLighterVariation) {
 
 TEST_F(CheckInRulesTest, NearbySpotIsNeverAnExerciseUnsafeForTheperson) {
   kit_.owned_tools = {"foam-roller-medium", "foam-roller-soft", "lacrosse-ball"};
-  kit_.conditions = {"varicose-veins"};
+  kit_.screening.conditions = {"varicose-veins"};
   const RoutineStep ham = step("hamstring-roller", "hamstrings", Side::kLeft, "foam-roller-medium");
   const CheckInDecision d = decide(8, Quality::kStabbing, ham);
   EXPECT_EQ(d.adaptation, AdaptationKind::kNearbySpot);
@@ -134,8 +134,17 @@ TEST_F(CheckInRulesTest, NumbTinglingOrRadiatingMovesToANearbySpotAndWatchesForS
   const CheckInDecision d = decide(4, Quality::kTingling, calf_);
   EXPECT_EQ(d.adaptation, AdaptationKind::kNearbySpot);
   EXPECT_EQ(d.exercise, "calf-ball");
-  EXPECT_EQ(d.tool, "lacrosse-ball");
+  EXPECT_EQ(d.tool, "foam-roller-soft");  // the gentler tool: never the firmer lacrosse ball after tingling
   EXPECT_TRUE(d.watch_numbness);
+}
+
+TEST_F(CheckInRulesTest, AfterANerveLikeAnswerAFirmerToolIsNeverOfferedEvenAsANearbySpot) {
+  kit_.owned_tools = {"foam-roller-medium", "lacrosse-ball"};
+  for (const auto q : {Quality::kNumb, Quality::kTingling, Quality::kRadiating}) {
+    const CheckInDecision d = decide(4, q, calf_);
+    EXPECT_EQ(d.adaptation, AdaptationKind::kSkipRegion) << to_string(q);
+    EXPECT_EQ(d.tool, "");
+  }
 }
 
 TEST_F(CheckInRulesTest, SkipsTheRegionWhenNothingGentlerFits) {

@@ -744,7 +744,8 @@ TEST_F(SessionEngineTest, LighterVariationIsShownForTheRestOfTheRegion) {
 }
 
 TEST_F(SessionEngineTest, NearbySpotReplacesTheExerciseForTheRegion) {
-  SessionEngine& e = started(three_steps(), kit_settings({"foam-roller-medium", "lacrosse-ball"}));
+  // After a nerve-like answer only the same or a gentler tool: the soft roller, never the lacrosse ball.
+  SessionEngine& e = started(three_steps(), kit_settings({"foam-roller-medium", "lacrosse-ball", "foam-roller-soft"}));
   tick_to(25000);
   ASSERT_TRUE(e.check_in(at(25000), {4, Quality::kTingling, "", ""}));
   EXPECT_EQ(e.state(), SessionState::kChange);
@@ -752,7 +753,7 @@ TEST_F(SessionEngineTest, NearbySpotReplacesTheExerciseForTheRegion) {
   EXPECT_EQ(records_of<Adaptation>(u)[0].kind, "nearby-spot");
   EXPECT_EQ(e.routine().steps[0].exercise, "calf-ball");
   EXPECT_EQ(e.routine().steps[1].exercise, "calf-ball");
-  EXPECT_EQ(e.routine().steps[1].tool, "lacrosse-ball");
+  EXPECT_EQ(e.routine().steps[1].tool, "foam-roller-soft");
   EXPECT_EQ(cues_of(u, CueKind::kAdvice)[0].rules, std::vector<std::string>{"R12"});  // watch for spreading
   tick_to(35000);
   EXPECT_EQ(e.state(), SessionState::kMove);  // the set carries on after the change-over

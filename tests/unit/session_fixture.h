@@ -18,6 +18,7 @@ inline Tool tool(std::string id, std::string name, ToolKind kind, Density densit
   t.kind = kind;
   t.density = density;
   t.contact = contact;
+  t.suits = {"calves", "hamstrings", "diaphragm"};  // every region of session_catalog()
   return t;
 }
 
@@ -68,7 +69,8 @@ inline Catalog session_catalog() {
   d.exercises = {
       exercise("calf-roller", "Calf roll", "calves", {"foam-roller-medium", "foam-roller-soft", "foam-roller-firm"},
                "Keep your other foot on the floor and take more weight on your hands."),
-      exercise("calf-ball", "Calf ball", "calves", {"lacrosse-ball", "therapy-ball-small"}, "Cross less weight over."),
+      exercise("calf-ball", "Calf ball", "calves", {"lacrosse-ball", "therapy-ball-small", "foam-roller-soft"},
+               "Cross less weight over."),
       exercise("hamstring-roller", "Hamstring roll", "hamstrings", {"foam-roller-medium", "foam-roller-firm"}, ""),
       exercise("hamstring-ball-chair", "Hamstring ball on a chair", "hamstrings", {"lacrosse-ball"}, "",
                Level::kRegular),
