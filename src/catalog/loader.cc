@@ -506,8 +506,8 @@ class Loader {
       if (ids(kind).count(t.id) > 0) {
         const auto& loc = ids(kind).find(t.id)->second;
         r.error("id", "\"" + t.id + "\" is also the id of a " + (kind == Kind::kTechnique ? "technique" : "region") +
-                          " (" + loc.file + ":" + std::to_string(loc.line) +
-                          "); `smr learn " + t.id + "` could not tell them apart: choose another id");
+                          " (" + loc.file + ":" + std::to_string(loc.line) + "); `smr learn " + t.id +
+                          "` could not tell them apart: choose another id");
       }
     }
     t.evidence = citation(r, 0, 1);

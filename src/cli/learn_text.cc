@@ -79,9 +79,9 @@ std::string learn_page_text(const core::Catalog& catalog, const core::LearnPage&
     std::vector<std::string> items;
     for (const auto& id : page.exercises) {
       const auto* x = catalog.find_exercise(id);
-      items.push_back((x ? x->name : id) + " (smr catalog show " + id + ")");
+      items.push_back((x ? x->name : id) + "  [" + id + "]");
     }
-    out += "\nExercises\n" + bullets(items);
+    out += "\nExercises (read one with: smr catalog show ID)\n" + bullets(items);
   }
   if (!cited.empty() || !page.evidence.rules.empty()) {
     std::vector<std::string> items;

@@ -41,7 +41,8 @@ bj::value learn_index_json(const core::Catalog& catalog) {
                                                             : regions;
     into.push_back(to_json(link));
   }
-  return bj::object{{"topics", std::move(topics)}, {"techniques", std::move(techniques)}, {"regions", std::move(regions)}};
+  return bj::object{
+      {"topics", std::move(topics)}, {"techniques", std::move(techniques)}, {"regions", std::move(regions)}};
 }
 
 bj::value learn_page_json(const core::Catalog& catalog, const core::LearnPage& page) {

@@ -60,7 +60,7 @@ TEST(LearnCliTest, ATechniqueAndARegionHaveLearnPagesToo) {
   const auto calves = smr({"learn", "calves"});
   ASSERT_EQ(calves.exit_code, 0) << calves.err;
   EXPECT_THAT(calves.out, StartsWith("Calves  [calves]\nBody region\n"));
-  EXPECT_THAT(calves.out, HasSubstr("(smr catalog show calves-roller)"));
+  EXPECT_THAT(calves.out, HasSubstr("[calves-roller]\n"));
 }
 
 TEST(LearnCliTest, AnUnknownTopicSuggestsTheClosestAndFails) {

@@ -67,7 +67,7 @@ TEST(LearnLoaderTest, ATopicMustCiteASource) {
   auto catalog = with_learn();
   catalog.replace("learn.toml", "sources = [\"S1\"]\nsections", "sources = []\nsections");
   EXPECT_THAT(catalog.errors(), ElementsAre("learn.toml:7: Learn topic \"what-fascia-is\", field \"sources\": needs "
-                                            "at least 1 item"));
+                                            "at least 1 entry, got 0"));
 }
 
 TEST(LearnLoaderTest, EverySectionsRuleAndSourceIdIsChecked) {
@@ -113,8 +113,9 @@ TEST(LearnLoaderTest, ASectionNeedsAHeadingAndText) {
   auto catalog = with_learn();
   catalog.replace("learn.toml", "{ heading = \"Sensors\", text = \"It is full of nerve endings.\" }",
                   "{ heading = \"Sensors\" }");
-  EXPECT_THAT(catalog.errors(), ElementsAre("learn.toml:10: Learn topic \"what-fascia-is\", field \"sections[2].text\": "
-                                            "is missing"));
+  EXPECT_THAT(catalog.errors(),
+              ElementsAre("learn.toml:10: Learn topic \"what-fascia-is\", field \"sections[2].text\": "
+                          "is missing (expected a string)"));
 }
 
 TEST(LearnLoaderTest, ATopicNeedsAtLeastOneSection) {
@@ -126,7 +127,7 @@ TEST(LearnLoaderTest, ATopicNeedsAtLeastOneSection) {
 )",
                   "sections = []\n");
   EXPECT_THAT(catalog.errors(), ElementsAre("learn.toml:8: Learn topic \"what-fascia-is\", field \"sections\": needs "
-                                            "at least 1 item"));
+                                            "at least 1 entry, got 0"));
 }
 
 }  // namespace
