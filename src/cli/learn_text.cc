@@ -51,7 +51,7 @@ std::string learn_index_text(const core::Catalog& catalog) {
   out += catalog.learn().empty() ? "  (this catalog has no Learn topics)\n" : topics.render();
   out += "\n" + wrap("Techniques: " + join(techniques, ", "), "", "  ");
   out += "\n" + wrap("Body regions: " + join(regions, ", "), "", "  ");
-  out += "\n" + wrap("Read one with: smr learn TOPIC (a topic, technique or region id), e.g. smr learn " +
+  out += "\n" + wrap("Read one with: smr learn ID (a topic, technique or region), e.g. smr learn " +
                          (catalog.learn().empty() ? std::string("hold") : catalog.learn().front().id),
                      "", "");
   out += "\n" + wrap(kDisclaimer, "", "");
