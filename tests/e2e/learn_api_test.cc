@@ -25,9 +25,10 @@ TEST(LearnApiTest, IndexAndPagesAreTheCliJsonAndEveryListedPageAnswers) {
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(json_of(index), bj::parse(cli.out));
 
+  const auto listed = json_of(index);
   std::size_t pages = 0;
   for (const char* kind : {"topics", "techniques", "regions"}) {
-    for (const auto& link : json_of(index).at(kind).as_array()) {
+    for (const auto& link : listed.at(kind).as_array()) {
       const std::string id(link.at("id").as_string());
       const auto page = s.get("/api/learn/" + id);
       ASSERT_EQ(page.result_int(), 200) << id << ": " << page.body();

@@ -98,7 +98,9 @@ TEST_F(LearnContentTest, EveryTopicHasASummaryAndSectionsWithText) {
 // cites the study that says so.
 TEST_F(LearnContentTest, TheThreeExplanationsCarryTheirRealLevelOfSupport) {
   const auto& t = topic("how-rolling-works");
-  if (const auto* s = section_with(t, "largely discarded")) EXPECT_TRUE(has(s->evidence.sources, "S20"));
+  if (const auto* s = section_with(t, "largely discarded")) {
+    EXPECT_TRUE(has(s->evidence.sources, "S20"));
+  }
   if (const auto* s = section_with(t, "best supported")) {
     EXPECT_TRUE(has(s->evidence.sources, "S17"));
     EXPECT_TRUE(has(s->evidence.sources, "S18"));
