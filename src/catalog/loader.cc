@@ -35,8 +35,9 @@ enum class Kind {
   kExercise,
   kLifestyle,
   kSelfTest,
+  kLearn,
 };
-constexpr std::size_t kKindCount = 12;
+constexpr std::size_t kKindCount = 13;
 
 struct KindInfo {
   Kind kind;
@@ -56,6 +57,7 @@ constexpr std::array<KindInfo, kKindCount> kKinds{{
     {Kind::kExercise, "exercise", "exercise"},
     {Kind::kLifestyle, "lifestyle", "lifestyle factor"},
     {Kind::kSelfTest, "self_test", "self-test"},
+    {Kind::kLearn, "learn", "Learn topic"},
 }};
 
 std::string kind_keys() {
@@ -95,6 +97,7 @@ class Loader {
     for (const auto& e : entries(Kind::kExercise)) data_.exercises.push_back(read_exercise(e));
     for (const auto& e : entries(Kind::kLifestyle)) data_.lifestyle.push_back(read_lifestyle(e));
     for (const auto& e : entries(Kind::kSelfTest)) data_.self_tests.push_back(read_self_test(e));
+    for (const auto& e : entries(Kind::kLearn)) data_.learn.push_back(read_learn(e));
     check_tool_suits();
     check_region_coverage();
     check_required_kinds();
@@ -473,6 +476,45 @@ class Loader {
     return g;
   }
 
+  // A Learn topic (catalog/learn.toml): sections with their own evidence, the techniques and regions it
+  // explains (their Learn pages link to it) and related topics. Topic, technique and region ids share one id
+  // space in `smr learn ID`, so a topic may not take a technique's or region's id.
+  core::LearnTopic read_learn(const Entry& e) {
+    auto r = reader(e);
+    core::LearnTopic t;
+    t.id = r.string("id");
+    t.title = r.string("title");
+    t.summary = r.string("summary");
+    const auto sections = r.tables("sections", 1);
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      auto s = r.nested("sections[" + std::to_string(i + 1) + "].", *sections[i]);
+      core::LearnSection section;
+      section.heading = s.string("heading");
+      section.text = s.string("text");
+      section.points = s.strings("points");
+      section.evidence = citation(s, 0, 0);
+      s.finish();
+      t.sections.push_back(std::move(section));
+    }
+    t.techniques = r.refs("techniques", "technique", ids(Kind::kTechnique));
+    t.regions = r.refs("regions", "region", ids(Kind::kRegion));
+    t.related = r.refs("related", "Learn topic", ids(Kind::kLearn));
+    if (std::find(t.related.begin(), t.related.end(), t.id) != t.related.end()) {
+      r.error("related", "lists the topic itself; name other topics");
+    }
+    for (const auto kind : {Kind::kTechnique, Kind::kRegion}) {
+      if (ids(kind).count(t.id) > 0) {
+        const auto& loc = ids(kind).find(t.id)->second;
+        r.error("id", "\"" + t.id + "\" is also the id of a " + (kind == Kind::kTechnique ? "technique" : "region") +
+                          " (" + loc.file + ":" + std::to_string(loc.line) + "); `smr learn " + t.id +
+                          "` could not tell them apart: choose another id");
+      }
+    }
+    t.evidence = citation(r, 0, 1);
+    r.finish();
+    return t;
+  }
+
   const core::Region* region_by_id(std::string_view id) const {
     const auto it =
         std::find_if(data_.regions.begin(), data_.regions.end(), [&](const core::Region& reg) { return reg.id == id; });
@@ -616,6 +658,7 @@ class Loader {
     for (const auto& k : kKinds) {
       if (k.kind == Kind::kLifestyle) continue;  // optional: the planner then uses no lifestyle model
       if (k.kind == Kind::kSelfTest) continue;   // optional: smr test then has nothing to guide
+      if (k.kind == Kind::kLearn) continue;      // optional: Learn then has technique and region pages only
       if (entries(k.kind).empty()) {
         file_error(catalog_name_, 0, "has no [[" + std::string(k.key) + "]] entries; every catalog needs some");
       }

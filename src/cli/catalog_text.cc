@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/learn_text.h"
 #include "cli/text.h"
 
 namespace smr::cli {
@@ -209,6 +210,7 @@ std::string show_exercise(const core::Catalog& catalog, const core::Exercise& x)
     out += "\n" + wrap("Not for people with: " + join(names, ", ") + ". Ask your physician which exercises suit you.",
                        "", "  ");
   }
+  out += "\n" + learn_more_for_exercise(catalog, x);
   out += "\n" + wrap(why_text(catalog, x.evidence), "", "  ");
   out += "\n" + wrap(kDisclaimer, "", "");
   return out;
@@ -245,6 +247,7 @@ std::string show_region(const core::Catalog& catalog, const core::Region& r) {
   }
   const auto exercises = catalog.exercises_for_region(r.id);
   out += "\n" + heading("Exercises") + exercises_table(catalog, exercises);
+  out += "\n" + learn_more_for_region(catalog, r);
   return out;
 }
 
@@ -286,6 +289,7 @@ std::string show_technique(const core::Catalog& catalog, const core::Technique& 
   }
   if (!timing.empty()) out += "\n" + heading("Timing") + bullets(timing);
   out += "\n" + wrap(why_text(catalog, t.evidence), "", "  ");
+  out += "\n" + learn_more_for_technique(catalog, t);
   return out;
 }
 

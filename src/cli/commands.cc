@@ -6,9 +6,11 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 15> kCommands{{
+constexpr std::array<CommandSpec, 16> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
+    {"learn", "Learn why rolling works and how to do it safely: topics, techniques and regions, with the evidence",
+     &add_learn_command},
     {"screen", "Answer the safety questions (or give them as flags or JSON); saves your profile", &add_screen_command},
     {"plan", "Plan a routine for a goal, time, tools, focus regions and place, and say why each step is there",
      &add_plan_command},

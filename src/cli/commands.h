@@ -23,6 +23,7 @@ struct CommandSpec {
 std::span<const CommandSpec> commands();
 
 void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_learn_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_screen_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_plan_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);

@@ -30,7 +30,8 @@ Catalog::Catalog(CatalogData data)
       rules_(index_of(data_.rules)),
       references_(index_of(data_.references)),
       lifestyle_(index_of(data_.lifestyle)),
-      self_tests_(index_of(data_.self_tests)) {}
+      self_tests_(index_of(data_.self_tests)),
+      learn_(index_of(data_.learn)) {}
 
 const Region* Catalog::find_region(std::string_view id) const { return find(data_.regions, regions_, id); }
 const Zone* Catalog::find_zone(std::string_view id) const { return find(data_.zones, zones_, id); }
@@ -49,6 +50,8 @@ const LifestyleFactor* Catalog::find_lifestyle(std::string_view id) const {
 const SelfTestGuide* Catalog::find_self_test(std::string_view id) const {
   return find(data_.self_tests, self_tests_, id);
 }
+
+const LearnTopic* Catalog::find_learn_topic(std::string_view id) const { return find(data_.learn, learn_, id); }
 
 std::vector<const Exercise*> Catalog::exercises_for_region(std::string_view region_id) const {
   std::vector<const Exercise*> out;

@@ -1,6 +1,6 @@
 #pragma once
 // The knowledge catalog: every region, zone, line, tool, technique, exercise, condition, red flag, rule,
-// reference, lifestyle factor and self-test guide, with lookups by id.
+// reference, lifestyle factor, self-test guide and Learn topic, with lookups by id.
 //
 // A Catalog is immutable once built and safe to share between threads for reading. It trusts its input:
 // build it from data that src/catalog/ has validated (every cross-reference resolves, ids are unique).
@@ -14,6 +14,7 @@
 #include "core/condition.h"
 #include "core/evidence.h"
 #include "core/exercise.h"
+#include "core/learn.h"
 #include "core/lifestyle.h"
 #include "core/myofascial_line.h"
 #include "core/region.h"
@@ -36,6 +37,7 @@ struct CatalogData {
   std::vector<Reference> references;
   std::vector<LifestyleFactor> lifestyle;  // optional in a catalog (may be empty)
   std::vector<SelfTestGuide> self_tests;   // optional in a catalog (may be empty)
+  std::vector<LearnTopic> learn;           // optional in a catalog (may be empty)
 };
 
 class Catalog {
@@ -54,6 +56,7 @@ class Catalog {
   const std::vector<Reference>& references() const { return data_.references; }
   const std::vector<LifestyleFactor>& lifestyle() const { return data_.lifestyle; }
   const std::vector<SelfTestGuide>& self_tests() const { return data_.self_tests; }
+  const std::vector<LearnTopic>& learn() const { return data_.learn; }
 
   // nullptr when there is no such id. Pointers stay valid for the Catalog's lifetime.
   const Region* find_region(std::string_view id) const;
@@ -68,6 +71,7 @@ class Catalog {
   const Reference* find_reference(std::string_view id) const;
   const LifestyleFactor* find_lifestyle(std::string_view id) const;
   const SelfTestGuide* find_self_test(std::string_view id) const;
+  const LearnTopic* find_learn_topic(std::string_view id) const;
 
   // The exercises of a region, in catalog order.
   std::vector<const Exercise*> exercises_for_region(std::string_view region_id) const;
@@ -82,7 +86,7 @@ class Catalog {
 
   CatalogData data_;
   Index regions_, zones_, lines_, tools_, techniques_, exercises_, conditions_, red_flags_, rules_, references_,
-      lifestyle_, self_tests_;
+      lifestyle_, self_tests_, learn_;
 };
 
 }  // namespace smr::core

@@ -7,6 +7,7 @@ namespace smr::http {
 Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
          LocalZone local, SessionApiOptions sessions)
     : catalog_(catalog),
+      learn_(catalog),
       health_(stores, journal),
       profile_(catalog, stores),
       journal_(stores),
@@ -34,6 +35,11 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&c](const Request& r, const PathParams&) { return c.exercises(r); });
   router_.add(Verb::get, "/api/catalog/{kind}/{id}", "One catalog entry in full",
               [&c](const Request& r, const PathParams& p) { return c.entry(r, p); });
+  const auto& l = learn_;
+  router_.add(Verb::get, "/api/learn", "Every Learn page: topics, techniques, regions",
+              [&l](const Request& r, const PathParams&) { return l.index(r); });
+  router_.add(Verb::get, "/api/learn/{id}", "One Learn page: a topic, technique or region, with its evidence",
+              [&l](const Request& r, const PathParams& p) { return l.page(r, p); });
 
   const auto& pr = profile_;
   router_.add(Verb::get, "/api/profile", "The saved screening answers",

@@ -18,6 +18,7 @@
 #include "http/catalog_api.h"
 #include "http/health_api.h"
 #include "http/journal_api.h"
+#include "http/learn_api.h"
 #include "http/profile_api.h"
 #include "http/progress_api.h"
 #include "http/router.h"
@@ -49,6 +50,7 @@ class Api {
 
  private:
   CatalogApi catalog_;
+  LearnApi learn_;
   HealthApi health_;
   ProfileApi profile_;
   JournalApi journal_;

@@ -205,6 +205,7 @@ try {
   let uid = null;
   if (check(await page.getByTestId('routine').count() === 1, 'POST /api/plan: the plan is shown')) {
     check(/calves, left/i.test(await page.getByTestId('routine').innerText()), 'the plan has the left calf that was tapped');
+    check(await page.getByTestId('routine').locator('a[href^="#/exercise/"]').count() > 0, 'each planned step links to its exercise page');
     await shoot(page, 'plan-routine');
     await axe(page, 'plan-routine');
     // 4. The session, live on the server.
@@ -442,6 +443,46 @@ try {
   check(imported, 'importing the export again adds nothing and says so');
   await shoot(page, 'settings-imported');
 
+  // 9b. Learn (issue 15): reached by keyboard alone from the tab bar, a topic read with its sources, an
+  // exercise page whose "Learn more" links lead to its technique's and its region's Learn pages.
+  await page.goto(`${base}/#/plan`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10000 });
+  let onLearnTab = false;
+  for (let i = 0; i < 200 && !onLearnTab; ++i) {
+    await page.keyboard.press('Tab');
+    onLearnTab = await page.evaluate(() => document.activeElement?.matches('nav.tabs a[href="#/learn"]') ?? false);
+  }
+  if (check(onLearnTab, 'the Learn tab is reachable with the Tab key')) {
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#/learn', null, { timeout: 5000 }).catch(() => undefined);
+    await page.getByText('What fascia is', { exact: true }).waitFor({ timeout: 10000 });
+    await visit(page, 'learn', { heading: /^learn$/i });
+    answered('GET /api/learn');
+    let onTopic = false;
+    for (let i = 0; i < 60 && !onTopic; ++i) {
+      await page.keyboard.press('Tab');
+      onTopic = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Why rolling helps: three explanations');
+    }
+    if (check(onTopic, 'a Learn topic is reachable with the Tab key')) {
+      await page.keyboard.press('Enter');
+      await page.getByTestId('learn-page').waitFor({ timeout: 10000 });
+      await visit(page, 'learn-topic', { heading: /three explanations/i });
+      answered('GET /api/learn/how-rolling-works');
+      const text = await page.getByTestId('learn-page').innerText();
+      check(/largely discarded/i.test(text) && /best supported/i.test(text) && /lab evidence only/i.test(text),
+            'the topic tells the three explanations with their level of support');
+      check(/Evidence: S21/.test(text), 'each part names its sources');
+    }
+  }
+  await visit(page, 'exercise', { hash: 'exercise/calves-roller', heading: /./ });
+  answered('GET /api/catalog/exercises/calves-roller');
+  const learnLinks = page.getByTestId('exercise-learn-links').locator('a');
+  check(await learnLinks.count() >= 2, 'the exercise page links its technique(s) and its region into Learn');
+  await page.getByTestId('exercise-learn-links').getByRole('link', { name: /^Region: / }).click();
+  await page.getByTestId('learn-page').waitFor({ timeout: 10000 });
+  check(new URL(page.url()).hash === '#/learn/calves', `its region link opens the region's Learn page (${new URL(page.url()).hash})`);
+  await visit(page, 'learn-region', { heading: /calves/i });
+
   // 10. Dark mode: the same pages stay readable (axe's contrast check in the dark palette).
   await page.emulateMedia({ colorScheme: 'dark' });
   await visit(page, 'onboarding-dark', { hash: 'onboarding', heading: /before you start/i });
@@ -450,6 +491,7 @@ try {
   await visit(page, 'record-self-test-dark', { hash: 'record/self-test', heading: /record/i });
   if (uid !== null) await visit(page, 'journal-session-dark', { hash: `journal/${uid}`, heading: /./ });
   await visit(page, 'progress-dark', { hash: 'progress', heading: /journal and progress/i });
+  await visit(page, 'learn-topic-dark', { hash: 'learn/how-rolling-works', heading: /three explanations/i });
   await page.emulateMedia({ colorScheme: 'light' });
 
   // 11. Offline after the first visit: the service worker serves the app.

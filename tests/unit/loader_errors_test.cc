@@ -75,7 +75,7 @@ TEST(LoaderErrorsTest, UnknownTopLevelTableListsTheValidOnes) {
   EXPECT_THAT(catalog.errors(),
               ElementsAre("regions.toml:16: unknown table \"regoin\"; expected one of \"rule\", \"reference\", "
                           "\"line\", \"zone\", \"tool\", \"technique\", \"region\", \"condition\", \"red_flag\", "
-                          "\"exercise\", \"lifestyle\", \"self_test\""));
+                          "\"exercise\", \"lifestyle\", \"self_test\", \"learn\""));
 }
 
 // --- lifestyle factors (issue 4) ---

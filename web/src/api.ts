@@ -147,6 +147,20 @@ export interface Exercise {
 }
 
 export const exercises = () => get<Exercise[]>('/api/catalog/exercises');
+
+// One exercise in full (GET /api/catalog/exercises/{id}, as `smr catalog show ID --json`).
+export interface ExerciseDetail extends Exercise {
+  level: string;
+  contexts: string[];
+  steps: string[];
+  cues: string[];
+  mistakes: string[];
+  lighter: string;
+  stronger: string;
+  techniques: string[];
+  evidence: Evidence;
+}
+export const exercise = (id: string) => get<ExerciseDetail>(`/api/catalog/exercises/${encodeURIComponent(id)}`);
 export const conditions = () => get<Condition[]>('/api/catalog/conditions');
 export const redFlags = () => get<RedFlag[]>('/api/catalog/red-flags');
 
@@ -650,3 +664,38 @@ export const getSettings = () => get<Settings>('/api/settings');
 export const putSettings = (s: Partial<Settings>) => put<Settings>('/api/settings', s);
 export const exportJournal = () => get<unknown>('/api/export');
 export const importJournal = (journal: unknown) => post<{ added: number; present: number }>('/api/import', journal);
+
+// ---------------------------------------------------------------------------------------------------------
+// Learn (GET /api/learn, /api/learn/{id}; docs/openapi.yaml LearnIndex, LearnPage)
+
+export interface Evidence {
+  rules: string[];
+  sources: string[];
+}
+export type LearnKind = 'topic' | 'technique' | 'region';
+export interface LearnLink {
+  kind: LearnKind;
+  id: string;
+  title: string;
+  summary: string; // empty for regions
+}
+export interface LearnSection {
+  heading: string;
+  text: string;
+  points: string[];
+  evidence: Evidence;
+}
+export interface LearnPage {
+  kind: LearnKind;
+  id: string;
+  title: string;
+  summary: string;
+  sections: LearnSection[];
+  evidence: Evidence;
+  references: { id: string; citation: string; note: string }[];
+  learn_more: LearnLink[];
+  see_also: LearnLink[];
+  exercises: { id: string; name: string }[];
+}
+export const learnIndex = () => get<{ topics: LearnLink[]; techniques: LearnLink[]; regions: LearnLink[] }>('/api/learn');
+export const learnPage = (id: string) => get<LearnPage>(`/api/learn/${encodeURIComponent(id)}`);

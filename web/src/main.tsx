@@ -3,6 +3,8 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import './styles.css';
+import { ExerciseView } from './pages/ExerciseView';
+import { Learn } from './pages/Learn';
 import { Onboarding } from './pages/Onboarding';
 import { Plan } from './pages/Plan';
 import { Player } from './pages/Player';
@@ -17,6 +19,7 @@ import { go, useRoute } from './router';
 const tabs = [
   { page: 'plan', label: 'Plan' },
   { page: 'progress', label: 'Progress' },
+  { page: 'learn', label: 'Learn' },
   { page: 'settings', label: 'Settings' },
   { page: 'onboarding', label: 'Safety' },
 ];
@@ -37,10 +40,10 @@ function App() {
   useEffect(() => {
     // Each page names itself; the title tells screen readers and the history which page this is.
     const tab = tabs.find((t) => t.page === route.page);
-    const titles: Record<string, string> = { session: 'Session', journal: 'Recorded session', record: 'Record' };
+    const titles: Record<string, string> = { session: 'Session', journal: 'Recorded session', record: 'Record', exercise: 'Exercise' };
     document.title = `${titles[route.page] ?? tab?.label ?? 'Start'} · SMR Coach`;
     window.scrollTo(0, 0);
-  }, [route.page]);
+  }, [route.page, route.arg]);
 
   let page;
   switch (route.page) {
@@ -58,6 +61,12 @@ function App() {
       break;
     case 'record': // #/record/<self-test|soreness|workout>
       page = <RecordPage kind={route.arg} key={route.arg} />;
+      break;
+    case 'learn': // #/learn, #/learn/<topic, technique or region id>
+      page = <Learn id={route.arg} />;
+      break;
+    case 'exercise': // #/exercise/<id>: one exercise, with links into Learn
+      page = <ExerciseView id={route.arg} key={route.arg} />;
       break;
     case 'settings':
       page = <Settings />;
@@ -81,7 +90,7 @@ function App() {
       {route.page !== 'session' && (
         <nav class="tabs" aria-label="Pages">
           {tabs.map((t) => (
-            <a key={t.page} href={`#/${t.page}`} aria-current={route.page === t.page ? 'page' : t.page === 'progress' && (route.page === 'journal' || route.page === 'record') ? 'true' : undefined}>
+            <a key={t.page} href={`#/${t.page}`} aria-current={route.page === t.page ? 'page' : (t.page === 'progress' && (route.page === 'journal' || route.page === 'record')) || (t.page === 'learn' && route.page === 'exercise') ? 'true' : undefined}>
               {t.label}
             </a>
           ))}

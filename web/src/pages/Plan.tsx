@@ -184,7 +184,10 @@ export function Plan() {
           <ol>
             {routine.steps.map((s, i) => (
               <li key={i}>
-                <strong>{spotLabel(names.get(s.region) ?? s.region, s.side)}</strong> with {toolNames.get(s.tool) ?? s.tool},{' '}
+                <a href={`#/exercise/${encodeURIComponent(s.exercise)}`}>
+                  <strong>{spotLabel(names.get(s.region) ?? s.region, s.side)}</strong>
+                </a>{' '}
+                with {toolNames.get(s.tool) ?? s.tool},{' '}
                 {minutesText(s.total_s)}
               </li>
             ))}
