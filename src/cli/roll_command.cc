@@ -59,7 +59,13 @@ std::pair<core::Routine, std::string> routine_for(CliContext& ctx, RollOptions& 
     return {std::move(*routine), std::move(json_text)};
   }
   core::Routine routine = plan_from_options(ctx, o.request);  // prints warnings; throws on a red flag
-  if (routine.steps.empty()) throw CliError(kExitFailure, "nothing to roll: the plan has no steps");
+  if (routine.steps.empty()) {
+    std::string why = "nothing to roll: the plan has no steps";
+    for (const auto& n : routine.warnings) {
+      if (n.id == "nothing-to-roll") why = n.message;  // says why, and what to do instead (issue 15)
+    }
+    throw CliError(kExitFailure, why);
+  }
   return {routine, boost::json::serialize(json::to_json(routine))};
 }
 
