@@ -531,9 +531,8 @@ class Planner {
   };
 
   // The owned, usable tool of `x` that R9 prefers on `region`; ties go to the exercise's list order.
-  ToolChoice best_tool(const Exercise& x, const Region& region) const {
+  ToolChoice best_tool(const Exercise& x, const Region& region, bool gentle) const {
     ToolChoice best;
-    const bool gentle = gentle_on(region);
     for (std::size_t k = 0; k < x.tools.size(); ++k) {
       const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == x.tools[k]; });
       if (it == tools_.end() || !tool_usable(**it, region)) continue;
@@ -546,9 +545,10 @@ class Planner {
   void choose_exercises() {
     for (auto& c : candidates_) {
       int best_score = 0;
+      const bool gentle = gentle_on(*c.region);
       for (const auto* x : catalog_.exercises_for_region(c.region->id)) {
         if (!exercise_open(*x, request_.context)) continue;
-        const auto choice = best_tool(*x, *c.region);
+        const auto choice = best_tool(*x, *c.region, gentle);
         if (!choice.tool) continue;
         int score = choice.preference * 10 + choice.list_rank;
         if (profile_.experience == Experience::kNew && x->level == Level::kRegular) score += 100;
@@ -577,7 +577,7 @@ class Planner {
   }
 
   // Why no exercise fits a region, in the person's terms, and what would: another context (with the tools
-  // they own) or another tool (in this context). docs/planner.md, "Left out and empty plans".
+  // they own) or another tool (in this context). docs/planner.md, step 4 and "Empty plans".
   struct Explanation {
     std::string text;
     Why why;
