@@ -728,6 +728,7 @@ class Planner {
         msg += " Here, " + join(names, " or ") + " would work.";
       }
       if (!screened.empty()) {
+        for (auto& name : screened) name = lower_first(name);
         msg += " Your screening rules some of this out (" + join(screened, ", ") +
                "): ask a clinician what is safe for you.";
       } else if (contexts.empty() && tools.empty()) {
