@@ -664,7 +664,7 @@ class Planner {
     }
     if (!e.tools.empty()) {
       std::vector<std::string> names;
-      for (const auto* t : e.tools) names.push_back(lower_first(t->name));
+      for (const auto* t : e.tools) names.push_back("a " + lower_first(t->name));
       e.text += ". Here, " + join(names, " or ") + " would work";
     }
     if (!e.screened.empty()) e.text += ". Ask a clinician what is safe for you here";
