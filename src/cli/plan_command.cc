@@ -63,7 +63,8 @@ void print_routine(std::ostream& out, const core::Catalog& catalog, const core::
       detail += std::string(k ? "," : "") + " " + std::string(core::to_string(s.phases[k].kind)) + " " +
                 std::to_string(s.phases[k].seconds) + " s";
     }
-    detail += "; aim for " + std::to_string(s.intensity_min) + "-" + std::to_string(s.intensity_target_max) +
+    detail += "; aim for " + std::to_string(s.intensity_min) +
+              (s.intensity_target_max > s.intensity_min ? "-" + std::to_string(s.intensity_target_max) : "") +
               " of 10, never past " + std::to_string(s.intensity_max);
     out << wrap(detail, "    ", "    ");
     if (!s.transition.empty())

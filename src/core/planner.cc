@@ -388,7 +388,7 @@ class Planner {
         add(a.region, a.side == Side::kCentre ? std::nullopt : std::optional<Side>(a.side),
             aches_primary ? kFocusWeight : kAcheWeight, ReasonKind::kAche,
             why(catalog_, {"R1", "R8"}, "your profile says your " + region_words(*region, a.side) + " aches"),
-            aches_primary);
+            true);  // the person named it: say why when it is left out (issue 15)
       }
     }
     for (const auto& [region_id, weight] : goal_regions(goal)) {

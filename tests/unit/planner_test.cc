@@ -472,17 +472,19 @@ TEST(PlannerTest, AFocusOnOneSideUnderTheDefaultGoalRollsOnlyThatSide_Issue15) {
 TEST(PlannerTest, ALowBackAcheWithOnlyARollerSaysWhyTheLowerSpineIsNeverRolled_Issue15) {
   Profile p = owning({"foam-roller-medium"});
   p.aches = {{"low-back", Side::kCentre, ""}};
-  PlanRequest q;
-  q.goal = Goal::kSpecificAche;
-  const auto r = must_plan(p, q);
-  const auto low_back =
-      std::find_if(r.left_out.begin(), r.left_out.end(), [](const LeftOut& l) { return l.region == "low-back"; });
-  ASSERT_NE(low_back, r.left_out.end()) << describe(r);
   const auto* zone = builtin_catalog().find_zone("lumbar-spine");
-  EXPECT_THAT(low_back->reason, HasSubstr("your medium foam roller is never used here"));
-  EXPECT_THAT(low_back->reason, HasSubstr(zone->why));
-  EXPECT_THAT(low_back->reason, HasSubstr("medium therapy ball"));  // what would work
-  EXPECT_NE(std::find(low_back->why.rules.begin(), low_back->why.rules.end(), "R11"), low_back->why.rules.end());
+  for (const auto goal : {Goal::kSpecificAche, Goal::kDailyMobility, Goal::kDeskRelief}) {
+    PlanRequest q;
+    q.goal = goal;
+    const auto r = must_plan(p, q);
+    const auto low_back =
+        std::find_if(r.left_out.begin(), r.left_out.end(), [](const LeftOut& l) { return l.region == "low-back"; });
+    ASSERT_NE(low_back, r.left_out.end()) << describe(r);
+    EXPECT_THAT(low_back->reason, HasSubstr("your medium foam roller is never used here"));
+    EXPECT_THAT(low_back->reason, HasSubstr(zone->why));
+    EXPECT_THAT(low_back->reason, HasSubstr("a medium therapy ball"));  // what would work
+    EXPECT_NE(std::find(low_back->why.rules.begin(), low_back->why.rules.end(), "R11"), low_back->why.rules.end());
+  }
 }
 
 TEST(PlannerTest, ACappedStepNamesTheConditionAndTheCap_Issue15) {
