@@ -550,7 +550,9 @@ class Planner {
         if (!exercise_open(*x, request_.context)) continue;
         const auto choice = best_tool(*x, *c.region, gentle);
         if (!choice.tool) continue;
-        int score = choice.preference * 10 + choice.list_rank;
+        // Gentle: the softest tool first, before the exercise's level (issue 15: a beginner never gets a firmer
+        // tool than needed); otherwise the tool rule weighs less than the level and goal preferences.
+        int score = choice.preference * (gentle ? 1000 : 10) + choice.list_rank;
         if (profile_.experience == Experience::kNew && x->level == Level::kRegular) score += 100;
         if (request_.goal == Goal::kBreathingCalm && !x->uses_technique("breathing")) score += 50;
         if (request_.goal == Goal::kPreActivity && !x->uses_technique("slow-roll")) score += 20;

@@ -143,14 +143,26 @@ std::vector<const Tool*> usable_tools(const Catalog& c, const ScreeningResult& s
   return out;
 }
 
-// R9 (issue 15): a beginner, or anyone on a region a condition limits, gets the softest usable tool of the
-// exercise; anyone else a medium one when they have one, and never a firm one when a softer one is usable.
-std::string tool_rule_problem(const Catalog& c, const ScreeningResult& s, const Profile& p, const RoutineStep& step,
-                              const std::vector<std::string>& owned) {
+// R9 (issue 15): a beginner, or anyone on a region a condition limits, gets the softest tool usable with any
+// exercise of the region that fits the context; anyone else, within the exercise, a medium one when they have one
+// and never a firm one when a softer one is usable.
+std::string tool_rule_problem(const Catalog& c, const ScreeningResult& s, const Profile& p, Context context,
+                              const RoutineStep& step, const std::vector<std::string>& owned) {
   const auto* x = c.find_exercise(step.exercise);
   const auto* tool = c.find_tool(step.tool);
   const int f = firmness(*tool);
   const bool gentle = p.experience == Experience::kNew || !s.limits_for(step.region).empty();
+  if (gentle) {  // any exercise for the region that could have been done here
+    for (const auto& other_x : c.exercises()) {
+      if (other_x.region != step.region || !other_x.fits(context) || s.exercise_unsafe(other_x)) continue;
+      for (const auto* other : usable_tools(c, s, other_x, owned)) {
+        if (firmness(*other) < f) {
+          return "a firmer tool than needed: " + step.tool + " where " + other->id + " was usable on " + step.region +
+                 " (" + other_x.id + ")";
+        }
+      }
+    }
+  }
   for (const auto* other : usable_tools(c, s, *x, owned)) {
     const int g = firmness(*other);
     if (gentle && g < f) {
@@ -230,7 +242,7 @@ TEST(PlannerPropertyTest, RandomProfilesAndRequestsKeepEveryGuarantee) {
           ++t.unsuited;
           problems.push_back("tool " + step.tool + " does not suit " + step.region);
         }
-        if (const auto bad = tool_rule_problem(c, s, profile, step, owned); !bad.empty()) {
+        if (const auto bad = tool_rule_problem(c, s, profile, request.context, step, owned); !bad.empty()) {
           ++t.firmer_than_needed;
           problems.push_back(bad);
         }
