@@ -449,13 +449,13 @@ TEST(PlannerTest, OnlyAMassageStickOnTheFloorSaysToRollSeated_Issue15) {
 }
 
 TEST(PlannerTest, ToolsTheScreeningForbidsGiveAReasonAndAWayForward_Issue15) {
-  Profile p = owning({"foam-roller-medium", "lacrosse-ball"});
-  p.conditions = {"severe-osteoporosis"};  // soft tools only, everywhere
+  Profile p = owning({"foam-roller-firm", "lacrosse-ball"});
+  p.conditions = {"blood-thinners"};  // nothing firm, textured or vibrating, anywhere
   const auto r = must_plan(p, PlanRequest{});
   ASSERT_TRUE(r.steps.empty()) << describe(r);
   ASSERT_FALSE(r.warnings.empty());
   EXPECT_EQ(r.warnings.front().id, "nothing-to-roll");
-  EXPECT_THAT(r.warnings.front().message, HasSubstr("severe osteoporosis"));
+  EXPECT_THAT(r.warnings.front().message, HasSubstr("blood thinners"));
   EXPECT_THAT(r.warnings.front().message, HasSubstr("clinician"));
   EXPECT_THAT(r.warnings.front().message, HasSubstr("would work"));
 }
