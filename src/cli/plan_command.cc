@@ -1,5 +1,6 @@
 // smr plan: a routine for the profile (saved by smr screen, or --profile FILE) and the request in the flags.
 
+#include <algorithm>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -62,16 +63,20 @@ void print_routine(std::ostream& out, const core::Catalog& catalog, const core::
       detail += std::string(k ? "," : "") + " " + std::string(core::to_string(s.phases[k].kind)) + " " +
                 std::to_string(s.phases[k].seconds) + " s";
     }
-    detail += "; aim for " + std::to_string(s.intensity_min) + "-" + std::to_string(s.intensity_target_max) +
+    detail += "; aim for " + std::to_string(s.intensity_min) +
+              (s.intensity_target_max > s.intensity_min ? "-" + std::to_string(s.intensity_target_max) : "") +
               " of 10, never past " + std::to_string(s.intensity_max);
     out << wrap(detail, "    ", "    ");
     if (!s.transition.empty())
       out << wrap(s.transition + " (" + std::to_string(s.transition_s) + " s)", "    > ", "      ");
-    if (!s.why.empty()) {
-      const auto& w = s.why.front();
+    // The first reason (the most personal one), then the person's condition limits on the region (R10).
+    for (std::size_t k = 0; k < s.why.size(); ++k) {
+      const auto& w = s.why[k];
+      const bool limit = std::find(w.rules.begin(), w.rules.end(), "R10") != w.rules.end();
+      if (k > 0 && !limit) continue;
       std::string ids;
       for (const auto& id : w.rules) ids += (ids.empty() ? "" : ", ") + id;
-      out << wrap("Why: " + w.fact + (ids.empty() ? "" : " (" + ids + ")"), "    ", "    ");
+      out << wrap((k == 0 ? "Why: " : "Careful: ") + w.fact + (ids.empty() ? "" : " (" + ids + ")"), "    ", "    ");
     }
   }
   out << "Total: " << clock(r.total_s()) << "\n";

@@ -60,7 +60,13 @@ core::Routine routine_for(CliContext& ctx, RollOptions& o) {
     return std::move(*routine);
   }
   core::Routine routine = plan_from_options(ctx, o.request);  // throws on a red flag or an active warning
-  if (routine.steps.empty()) throw CliError(kExitFailure, "nothing to roll: the plan has no steps");
+  if (routine.steps.empty()) {
+    std::string why = "nothing to roll: the plan has no steps";
+    for (const auto& n : routine.warnings) {
+      if (n.id == "nothing-to-roll") why = n.message;  // says why, and what to do instead (issue 15)
+    }
+    throw CliError(kExitFailure, why);
+  }
   return routine;
 }
 

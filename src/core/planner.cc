@@ -22,6 +22,10 @@ constexpr int kMaxOverhead_s = kRegionChange_s + kPositionChange_s + kToolChange
 constexpr int kMaxSet_s = 120;                                                       // R1: a set may last 30-120 s
 constexpr int kMaxHold_s = 60;                                                       // R8: hold a tender spot 20-60 s
 constexpr int kMinHold_s = 20;
+// The move phase (R8; techniques "pin-and-move" and "contract-relax"): one slow rep takes 5 s (2-3 s each way;
+// or tense about 3 s, then let go), and a set holds at least 5 reps (the technique text: five to ten) or none.
+constexpr int kMoveRep_s = 5;
+constexpr int kMinMoveReps = 5;
 constexpr int kRounds = 4;  // selections tried per plan (docs/planner.md, "Slack")
 
 // Candidate weights (docs/planner.md, "Which regions").
@@ -172,20 +176,57 @@ std::string region_words(const Region& region, Side side) {
   return out;
 }
 
-int round5(double seconds) { return static_cast<int>(seconds / 5.0 + 0.5) * 5; }
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
+  return out;
+}
+
+// R9: how firm a tool feels, softest first: soft 0; medium 1; medium and textured 2; firm 3; firm and
+// vibrating 4.
+int firmness(const Tool& t) {
+  switch (t.density) {
+    case Density::kSoft: return 0;
+    case Density::kMedium: return t.texture == Texture::kTextured ? 2 : 1;
+    case Density::kFirm: return t.vibration ? 4 : 3;
+  }
+  return 3;
+}
+
+// The order tools are chosen in (R9; docs/planner.md, "Tools"), 0 first. Gentle (a beginner, or a condition
+// limits the region): softest first. Otherwise medium first, then medium textured, soft, firm: firm tools give
+// no better result than medium ones, so they come last.
+int tool_preference(const Tool& t, bool gentle) {
+  const int f = firmness(t);
+  if (gentle) return f;
+  switch (f) {
+    case 1: return 0;
+    case 2: return 1;
+    case 0: return 2;
+    default: return f;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Candidates
+
+// Why a region is a candidate, most personal first: the order of a step's `why` (docs/planner.md, "Why").
+enum class ReasonKind { kFocus, kAche, kActivity, kLifestyle, kGoal, kFill, kExtra };
+
+struct Reason {
+  ReasonKind kind = ReasonKind::kGoal;
+  Why why;
+};
 
 struct Candidate {
   const Region* region = nullptr;
   bool left = false, right = false, centre = false;
   bool any_side_asked = false;  // a focus or ache named a side
   double weight = 0;
-  bool primary = false;  // the person or the goal asked for it: report it in left_out when it is not rolled
-  bool extra = true;     // only an R14 line extra
-  std::vector<Why> reasons;
-  std::size_t order = 0;  // first-seen order, for stable ties
+  bool primary = false;         // the person or the goal asked for it: report it in left_out when it is not rolled
+  bool extra = true;            // only an R14 line extra
+  std::vector<Reason> reasons;  // kept sorted by kind (stable)
+  std::size_t order = 0;        // first-seen order, for stable ties
 
   const Exercise* exercise = nullptr;
   const Tool* tool = nullptr;
@@ -265,7 +306,9 @@ class Planner {
     apply_selection(best.selection);
     build_steps();
     fill_slack();
+    describe_steps();
     add_limit_warnings();
+    explain_empty_plan();
     add_notes();
     return std::move(routine_);
   }
@@ -283,8 +326,8 @@ class Planner {
     return candidates_.back();
   }
 
-  void add(const std::string& region_id, std::optional<Side> side, double weight, Why reason, bool primary,
-           bool extra = false) {
+  void add(const std::string& region_id, std::optional<Side> side, double weight, ReasonKind kind, Why reason,
+           bool primary, bool extra = false) {
     const auto* region = catalog_.find_region(region_id);
     if (!region) return;
     auto& c = candidate(*region);
@@ -299,7 +342,9 @@ class Planner {
     c.weight += weight;
     c.primary = c.primary || primary;
     c.extra = c.extra && extra;
-    c.reasons.push_back(std::move(reason));
+    const auto at = std::upper_bound(c.reasons.begin(), c.reasons.end(), kind,
+                                     [](ReasonKind k, const Reason& r) { return k < r.kind; });
+    c.reasons.insert(at, Reason{kind, std::move(reason)});
   }
 
   void collect_candidates() {
@@ -313,7 +358,8 @@ class Planner {
       const std::vector<std::string> rules = goal == Goal::kPreActivity ? std::vector<std::string>{"R4"}
                                              : workout                  ? std::vector<std::string>{"R6"}
                                                                         : std::vector<std::string>{"R1"};
-      add(f.region, f.side, kFocusWeight, why(catalog_, rules, "you asked for " + region_words(*region, side)), true);
+      add(f.region, f.side, kFocusWeight, ReasonKind::kFocus,
+          why(catalog_, rules, "you asked for your " + region_words(*region, side)), true);
     }
     if (!request_.activity.empty()) {
       if (const auto* a = catalog_.find_lifestyle(request_.activity)) {
@@ -321,8 +367,13 @@ class Planner {
         const std::vector<std::string> rules =
             goal == Goal::kPreActivity ? std::vector<std::string>{"R4", "R5"} : std::vector<std::string>{"R6"};
         for (const auto& r : a->regions) {
-          add(r.region, std::nullopt, kGoalWeight + 2 * r.weight,
-              why(catalog_, rules, when + lower_first(a->name) + ": " + a->model, a->evidence.sources), true);
+          const auto* region = catalog_.find_region(r.region);
+          if (!region) continue;
+          add(r.region, std::nullopt, kGoalWeight + 2 * r.weight, ReasonKind::kActivity,
+              why(catalog_, rules,
+                  "your " + lower_first(region->name) + ", " + when + lower_first(a->name) + ": " + a->model,
+                  a->evidence.sources),
+              true);
         }
       }
     }
@@ -336,20 +387,26 @@ class Planner {
         const auto* region = catalog_.find_region(a.region);
         if (!region) continue;
         add(a.region, a.side == Side::kCentre ? std::nullopt : std::optional<Side>(a.side),
-            aches_primary ? kFocusWeight : kAcheWeight,
+            aches_primary ? kFocusWeight : kAcheWeight, ReasonKind::kAche,
             why(catalog_, {"R1", "R8"}, "your profile says your " + region_words(*region, a.side) + " aches"),
-            aches_primary);
+            true);  // the person named it: say why when it is left out (issue 15)
       }
     }
-    const auto goal_why = goal_reason(goal);  // the same for every region: built once
-    for (const auto& [region_id, weight] : goal_regions(goal)) add(region_id, std::nullopt, weight, goal_why, false);
+    for (const auto& [region_id, weight] : goal_regions(goal)) {
+      if (const auto* region = catalog_.find_region(region_id)) {
+        add(region_id, std::nullopt, weight, ReasonKind::kGoal, goal_reason(goal, *region), false);
+      }
+    }
     if (spec_.lifestyle) {
       for (const auto& id : profile_.lifestyle) {
         const auto* f = catalog_.find_lifestyle(id);
         if (!f) continue;
         for (const auto& r : f->regions) {
-          add(r.region, std::nullopt, r.weight,
-              why_of(f->evidence, "you said: " + lower_first(f->name) + ". " + f->model +
+          const auto* region = catalog_.find_region(r.region);
+          if (!region) continue;
+          add(r.region, std::nullopt, r.weight, ReasonKind::kLifestyle,
+              why_of(f->evidence, "you said: " + lower_first(f->name) + ", which loads your " +
+                                      lower_first(region->name) + ". " + f->model +
                                       " (a model of everyday strain, not proven science)"),
               false);
         }
@@ -357,23 +414,48 @@ class Planner {
       }
     }
     if (goal == Goal::kDailyMobility) {
-      const auto every = why(catalog_, {"R1", "R7"}, "daily mobility: every region counts");
-      for (const auto& r : catalog_.regions()) add(r.id, std::nullopt, kFillWeight, every, false);
+      const auto every = why(catalog_, {"R1", "R7"}, "");
+      for (const auto& r : catalog_.regions()) {
+        auto w = every;
+        w.fact = "daily mobility: every region counts, your " + lower_first(r.name) + " too";
+        add(r.id, std::nullopt, kFillWeight, ReasonKind::kFill, std::move(w), false);
+      }
     }
     if (spec_.extras) add_line_extras();
+    keep_focus_sides();
   }
 
-  Why goal_reason(Goal goal) const {
+  // A focus on one side of a paired region is that side only, whatever else (the goal, lifestyle, an ache)
+  // would add: the person said which side (issue 15). A focus without a side keeps both.
+  void keep_focus_sides() {
+    for (auto& c : candidates_) {
+      bool left = false, right = false, whole = false;
+      for (const auto& f : request_.focus) {
+        if (f.region != c.region->id) continue;
+        if (!f.side || *f.side == Side::kCentre) whole = true;
+        if (f.side == Side::kLeft) left = true;
+        if (f.side == Side::kRight) right = true;
+      }
+      if (whole || (!left && !right) || c.centre) continue;
+      c.left = left;
+      c.right = right;
+    }
+  }
+
+  // The goal's own reason for one of its regions, naming the region.
+  Why goal_reason(Goal goal, const Region& region) const {
+    const std::string name = lower_first(region.name);
     switch (goal) {
       case Goal::kDailyMobility:
-        return why(catalog_, {"R1", "R7"}, "daily mobility: a region most people benefit from rolling");
+        return why(catalog_, {"R1", "R7"},
+                   "daily mobility: your " + name + ", a region most people benefit from rolling");
       case Goal::kDeskRelief:
-        return why(catalog_, {"R1"}, "desk relief: sitting at a desk loads this region",
+        return why(catalog_, {"R1"}, "desk relief: sitting at a desk loads your " + name,
                    catalog_.find_lifestyle("desk-work") ? catalog_.find_lifestyle("desk-work")->evidence.sources
                                                         : std::vector<std::string>{});
       case Goal::kBreathingCalm:
         return why(catalog_, {"R13", "R8"},
-                   "breathing and calm: this region moves with, or tenses against, each breath");
+                   "breathing and calm: your " + name + " moves with, or tenses against, each breath");
       default: return Why{};
     }
   }
@@ -397,7 +479,7 @@ class Planner {
       const bool already = std::any_of(candidates_.begin(), candidates_.end(),
                                        [&](const Candidate& c) { return c.region == region && !c.extra; });
       if (already) continue;
-      add(region->id, std::nullopt, kExtraWeight, why(catalog_, {"R14"}, fact), false, true);
+      add(region->id, std::nullopt, kExtraWeight, ReasonKind::kExtra, why(catalog_, {"R14"}, fact), false, true);
     }
   }
 
@@ -420,47 +502,74 @@ class Planner {
       }
       // A block on one side of a region asked for as a whole leaves the other side (noted in left_out).
     }
+    blocked_every_region_ = !candidates_.empty();
     std::erase_if(candidates_, [](const Candidate& c) { return c.sides().empty(); });
+    blocked_every_region_ = blocked_every_region_ && candidates_.empty();
   }
 
   // -- which exercise and tool -----------------------------------------------------------------------------
-  const Tool* best_tool(const Exercise& x, const Region& region, int& rank) const {
-    rank = 0;
-    for (const auto& id : x.tools) {
-      ++rank;
-      const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == id; });
-      if (it == tools_.end()) continue;
-      if (!tool_allowed_on(region, **it) || !screening_.tool_allowed(**it, region.id)) continue;
-      return *it;
+  // An exercise the person may do here: it fits the context and is not unsafe for one of their conditions.
+  bool exercise_open(const Exercise& x, Context context) const {
+    return x.fits(context) && !screening_.exercise_unsafe(x);
+  }
+
+  // A tool that may be used on `region`: it suits the region (tools.toml `suits`), no never-roll zone there
+  // forbids it (R11) and no screening limit does (R10).
+  bool tool_usable(const Tool& tool, const Region& region) const {
+    return std::find(tool.suits.begin(), tool.suits.end(), region.id) != tool.suits.end() &&
+           tool_allowed_on(region, tool) && screening_.tool_allowed(tool, region.id);
+  }
+
+  // R9: softer tools for beginners and wherever a condition limits the region; medium by default.
+  bool gentle_on(const Region& region) const {
+    return profile_.experience == Experience::kNew || !screening_.limits_for(region.id).empty();
+  }
+
+  struct ToolChoice {
+    const Tool* tool = nullptr;
+    int preference = 0;  // tool_preference(): 0 is what R9 asks for here
+    int list_rank = 0;   // its place in the exercise's list (shape and size, best first)
+  };
+
+  // The owned, usable tool of `x` that R9 prefers on `region`; ties go to the exercise's list order.
+  ToolChoice best_tool(const Exercise& x, const Region& region, bool gentle) const {
+    ToolChoice best;
+    for (std::size_t k = 0; k < x.tools.size(); ++k) {
+      const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == x.tools[k]; });
+      if (it == tools_.end() || !tool_usable(**it, region)) continue;
+      const int preference = tool_preference(**it, gentle);
+      if (!best.tool || preference < best.preference) best = ToolChoice{*it, preference, static_cast<int>(k)};
     }
-    return nullptr;
+    return best;
   }
 
   void choose_exercises() {
     for (auto& c : candidates_) {
       int best_score = 0;
+      const bool gentle = gentle_on(*c.region);
       for (const auto* x : catalog_.exercises_for_region(c.region->id)) {
-        if (!x->fits(request_.context) || screening_.exercise_unsafe(*x)) continue;
-        int rank = 0;
-        const auto* tool = best_tool(*x, *c.region, rank);
-        if (!tool) continue;
-        int score = rank * 10;
+        if (!exercise_open(*x, request_.context)) continue;
+        const auto choice = best_tool(*x, *c.region, gentle);
+        if (!choice.tool) continue;
+        // Gentle: the softest tool first, before the exercise's level (issue 15: a beginner never gets a firmer
+        // tool than needed); otherwise the tool rule weighs less than the level and goal preferences.
+        int score = choice.preference * (gentle ? 1000 : 10) + choice.list_rank;
         if (profile_.experience == Experience::kNew && x->level == Level::kRegular) score += 100;
         if (request_.goal == Goal::kBreathingCalm && !x->uses_technique("breathing")) score += 50;
         if (request_.goal == Goal::kPreActivity && !x->uses_technique("slow-roll")) score += 20;
         if (!c.exercise || score < best_score) {
           c.exercise = x;
-          c.tool = tool;
+          c.tool = choice.tool;
           best_score = score;
         }
       }
       if (!c.exercise) {
-        std::string tools;
-        for (const auto* t : tools_) tools += (tools.empty() ? "" : ", ") + t->id;
-        left_out(c, c.centre ? Side::kCentre : (c.left && c.right ? Side::kCentre : c.sides().front()),
-                 "no exercise for this region can be done " + context_words() + " with your tools (" +
-                     (tools.empty() ? "none" : tools) + ") within your screening limits",
-                 why(catalog_, {"R9", "R10"}, "context " + std::string(to_string(request_.context))));
+        no_exercise_.push_back(c.region);
+        if (c.primary) {
+          auto e = explain_no_exercise(*c.region);
+          left_out(c, c.centre ? Side::kCentre : (c.left && c.right ? Side::kCentre : c.sides().front()),
+                   std::move(e.text), std::move(e.why));
+        }
       }
     }
     std::erase_if(candidates_, [](const Candidate& c) { return c.exercise == nullptr; });
@@ -470,8 +579,175 @@ class Planner {
     });
   }
 
-  std::string context_words() const {
-    switch (request_.context) {
+  // Why no exercise fits a region, in the person's terms, and what would: another context (with the tools
+  // they own) or another tool (in this context). docs/planner.md, step 4 and "Empty plans".
+  struct Explanation {
+    std::string text;
+    Why why;
+    std::vector<Context> contexts;      // other contexts where an owned tool works here
+    std::vector<const Tool*> tools;     // tools not owned that would work here, in this context
+    std::vector<std::string> screened;  // conditions that rule out an owned tool or every fitting exercise here
+  };
+
+  Explanation explain_no_exercise(const Region& region) const {
+    Explanation e;
+    e.why = why(catalog_, {"R9"}, "");
+    std::vector<std::string> parts;
+    auto cite = [&](const Citation& c) {
+      add_unique(e.why.rules, c.rules);
+      add_unique(e.why.sources, c.sources);
+    };
+    const std::string region_name = lower_first(region.name);
+    for (const auto* t : tools_) {
+      const std::string yours = "your " + lower_first(t->name);
+      const auto zone = std::find_if(region.never_roll.begin(), region.never_roll.end(),
+                                     [&](const NeverRoll& nr) { return matches_any(nr.forbid, *t); });
+      if (zone != region.never_roll.end()) {
+        if (const auto* z = catalog_.find_zone(zone->zone)) {
+          parts.push_back(yours + " is never used here, because of " + lower_first(z->name) + ": " + z->why);
+          cite(z->evidence);
+          continue;
+        }
+      }
+      const auto limits = screening_.limits_for(region.id);
+      const auto limit =
+          std::find_if(limits.begin(), limits.end(), [&](const CautionLimit* l) { return matches_any(l->forbid, *t); });
+      if (limit != limits.end()) {
+        const auto* cond = catalog_.find_condition((*limit)->condition);
+        const std::string name = cond ? cond->name : (*limit)->condition;
+        parts.push_back(yours + " is ruled out here by your screening (" + lower_first(name) + "): " + (*limit)->note);
+        add_unique(e.screened, {name});
+        cite((*limit)->evidence);
+        continue;
+      }
+      if (std::find(t->suits.begin(), t->suits.end(), region.id) == t->suits.end()) {
+        parts.push_back(yours + " does not suit the " + region_name);
+        cite(t->evidence);
+      }
+    }
+    for (const auto* x : catalog_.exercises_for_region(region.id)) {
+      if (!x->fits(request_.context) || !screening_.exercise_unsafe(*x)) continue;
+      for (const auto& id : x->unsafe_for) {
+        if (std::find(screening_.conditions.begin(), screening_.conditions.end(), id) == screening_.conditions.end())
+          continue;
+        const auto* cond = catalog_.find_condition(id);
+        const std::string name = cond ? cond->name : id;
+        if (std::find(e.screened.begin(), e.screened.end(), name) != e.screened.end()) continue;
+        parts.push_back("the exercises that fit here are not safe with " + lower_first(name));
+        e.screened.push_back(name);
+        if (cond) cite(cond->evidence);
+      }
+    }
+    auto works = [&](Context context, const Tool& tool) {
+      if (!tool_usable(tool, region)) return false;
+      for (const auto* x : catalog_.exercises_for_region(region.id)) {
+        if (exercise_open(*x, context) && std::find(x->tools.begin(), x->tools.end(), tool.id) != x->tools.end())
+          return true;
+      }
+      return false;
+    };
+    for (const auto& entry : EnumNames<Context>::kNames) {
+      const Context context = entry.first;
+      if (context == request_.context) continue;
+      if (std::any_of(tools_.begin(), tools_.end(), [&](const Tool* t) { return works(context, *t); }))
+        e.contexts.push_back(context);
+    }
+    for (const auto& t : catalog_.tools()) {
+      if (std::find(tools_.begin(), tools_.end(), &t) != tools_.end()) continue;
+      if (works(request_.context, t)) e.tools.push_back(&t);
+    }
+    e.text = "no exercise for this region can be done " + context_words(request_.context) + " with your tools";
+    if (!parts.empty()) e.text += ": " + join(parts, "; ");
+    if (!e.contexts.empty()) {
+      std::vector<std::string> where;
+      for (const auto context : e.contexts) {
+        where.push_back(context_words(context) + " (context \"" + std::string(to_string(context)) + "\")");
+      }
+      e.text += ". With your tools it can be done " + join(where, " or ");
+    }
+    if (!e.tools.empty()) {
+      std::vector<std::string> names;
+      for (const auto* t : e.tools) names.push_back("a " + lower_first(t->name));
+      e.text += ". Here, " + join(names, " or ") + " would work";
+    }
+    if (!e.screened.empty()) e.text += ". Ask a clinician what is safe for you here";
+    e.why.fact = "context " + std::string(to_string(request_.context)) + ", your tools and your screening";
+    return e;
+  }
+
+  // A plan without steps always says why and what to do instead (issue 15): another context, another tool,
+  // or a clinician. The notice goes first in `warnings`, which every face prints.
+  void explain_empty_plan() {
+    if (!routine_.steps.empty()) return;
+    Notice n;
+    n.id = "nothing-to-roll";
+    std::vector<std::string> rules, sources;
+    std::string msg;
+    if (no_exercise_.empty() && blocked_every_region_) {
+      std::vector<std::string> names;
+      for (const auto& b : screening_.blocked_regions) {
+        const auto* cond = catalog_.find_condition(b.condition);
+        add_unique(names, {lower_first(cond ? cond->name : b.condition)});
+        add_unique(rules, b.evidence.rules);
+        add_unique(sources, b.evidence.sources);
+      }
+      msg = "Nothing to roll: your screening leaves out every region this plan would use (" + join(names, ", ") +
+            "). Choose another goal or focus, and ask a clinician what you can roll.";
+    } else if (!no_exercise_.empty()) {
+      std::map<Context, int> contexts;
+      std::map<const Tool*, int> tools;
+      std::vector<std::string> screened;
+      for (const auto* region : no_exercise_) {
+        const auto e = explain_no_exercise(*region);
+        for (const auto context : e.contexts) ++contexts[context];
+        for (const auto* t : e.tools) ++tools[t];
+        add_unique(screened, e.screened);
+        add_unique(rules, e.why.rules);
+        add_unique(sources, e.why.sources);
+      }
+      std::vector<std::string> owned;
+      for (const auto* t : tools_) owned.push_back(lower_first(t->name));
+      msg = "Nothing to roll: no region of this plan can be done " + context_words(request_.context) +
+            " with your tools (" + join(owned, ", ") + ").";
+      if (!contexts.empty()) {
+        std::vector<std::string> where;
+        for (const auto& [context, count] : contexts) {
+          where.push_back(context_words(context) + " (context \"" + std::string(to_string(context)) + "\", " +
+                          std::to_string(count) + (count == 1 ? " region)" : " regions)"));
+        }
+        msg += " With your tools you can roll " + join(where, " or ") + ".";
+      }
+      if (!tools.empty()) {
+        std::vector<std::pair<const Tool*, int>> ranked(tools.begin(), tools.end());
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+          if (a.second != b.second) return a.second > b.second;
+          return a.first->id < b.first->id;
+        });
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < ranked.size() && k < 2; ++k) {
+          names.push_back("a " + lower_first(ranked[k].first->name) + " (" + std::to_string(ranked[k].second) +
+                          (ranked[k].second == 1 ? " region)" : " regions)"));
+        }
+        msg += " Here, " + join(names, " or ") + " would work.";
+      }
+      if (!screened.empty()) {
+        for (auto& name : screened) name = lower_first(name);
+        msg += " Your screening rules some of this out (" + join(screened, ", ") +
+               "): ask a clinician what is safe for you.";
+      } else if (contexts.empty() && tools.empty()) {
+        msg += " Ask a clinician or a trainer what you can roll instead.";
+      }
+      add_unique(rules, {"R9"});
+    } else {
+      msg = "Nothing to roll in " + std::to_string(request_.minutes) + " minutes: give the plan more minutes.";
+    }
+    n.message = std::move(msg);
+    n.evidence = Citation{rules, sources};
+    routine_.warnings.insert(routine_.warnings.begin(), std::move(n));
+  }
+
+  static std::string context_words(Context context) {
+    switch (context) {
       case Context::kFloor: return "on the floor";
       case Context::kSeated: return "seated";
       case Context::kStanding: return "standing";
@@ -582,18 +858,55 @@ class Planner {
     }
   }
 
-  // Phases of one set of `set_s` seconds, in order.
-  std::vector<Phase> phases_for(const Exercise& x, int set_s) const {
+  // The least reps a set with a move holds (kMinMoveReps, or the exercise's own count when smaller).
+  static int min_move_reps(const Exercise& x) { return x.move ? std::min(kMinMoveReps, x.move->reps) : 0; }
+
+  // The shortest set that holds the move with its least reps: locate 5 s, hold 20 s, the reps, roll 10 s.
+  static int move_set_s(const Exercise& x) {
+    return (x.uses_technique("locate") ? 5 : 0) + (x.uses_technique("hold") ? kMinHold_s : 0) +
+           min_move_reps(x) * kMoveRep_s + (x.uses_technique("slow-roll") ? 10 : 0);
+  }
+
+  // Sets of at most the goal's set length; for an exercise with a move, fewer and longer sets (up to the set
+  // cap, R1: a set may last 30-120 s) when the shorter ones could not hold the move (issue 15).
+  int sets_for(const Exercise& x, int per_side_s) const {
+    int n = std::max(1, (per_side_s + spec_.max_set_s - 1) / spec_.max_set_s);
+    if (spec_.moves && x.move) {
+      const int need = move_set_s(x);
+      while (n > 1 && per_side_s / n < need && per_side_s / (n - 1) <= spec_.set_cap_s) --n;
+    }
+    return n;
+  }
+
+  struct SetShape {
+    std::vector<Phase> phases;  // one set, in order
+    int move_reps = 0;          // reps the move phase holds, kMoveRep_s each (0: no move phase)
+  };
+
+  // Phases of one set of `set_s` seconds, in order. The move phase lasts move_reps x kMoveRep_s, with as many
+  // of the exercise's reps as fit after locate, the least hold and the least roll, and at least
+  // min_move_reps(); fewer do not make a move phase.
+  SetShape set_for(const Exercise& x, int set_s) const {
     const bool has_locate = x.uses_technique("locate");
     const bool has_hold = x.uses_technique("hold");
     const bool has_roll = x.uses_technique("slow-roll");
     const bool has_move = spec_.moves && x.move.has_value();
     int locate = has_locate ? (set_s >= 60 ? 10 : 5) : 0;
-    int move = has_move ? std::clamp(round5(x.move->reps * 3.0), 10, 20) : 0;
     const int roll_min = has_roll ? 10 : 0;
-    if (has_hold && set_s - locate - move - roll_min < kMinHold_s) move = 0;
+    const int hold_min = has_hold ? kMinHold_s : 0;
+    SetShape out;
+    if (has_move) {
+      int room = set_s - locate - hold_min - roll_min;
+      if (locate > 5 && room < min_move_reps(x) * kMoveRep_s) {
+        locate = 5;
+        room += 5;
+      }
+      out.move_reps = std::min(x.move->reps, std::max(0, room) / kMoveRep_s);
+      if (out.move_reps < min_move_reps(x)) out.move_reps = 0;
+    }
+    const int move = out.move_reps * kMoveRep_s;
     if (has_hold && set_s - locate - move - roll_min < kMinHold_s) locate = 0;
-    int rest = set_s - locate - move;
+    const int rest = set_s - locate - move;
     int hold = 0, roll = 0, breathe = 0;
     const int hold_pref = spec_.hold_s > 0 ? spec_.hold_s : x.dose.hold_s.value_or(30);
     if (has_hold && has_roll) {
@@ -610,13 +923,48 @@ class Planner {
       breathe += hold - kMaxHold_s;
       hold = kMaxHold_s;
     }
-    std::vector<Phase> out;
-    if (locate > 0) out.push_back({PhaseKind::kLocate, locate});
-    if (hold > 0) out.push_back({PhaseKind::kHold, hold});
-    if (breathe > 0) out.push_back({PhaseKind::kBreathe, breathe});
-    if (move > 0) out.push_back({PhaseKind::kMove, move});
-    if (roll > 0) out.push_back({PhaseKind::kRoll, roll});
+    if (locate > 0) out.phases.push_back({PhaseKind::kLocate, locate});
+    if (hold > 0) out.phases.push_back({PhaseKind::kHold, hold});
+    if (breathe > 0) out.phases.push_back({PhaseKind::kBreathe, breathe});
+    if (move > 0) out.phases.push_back({PhaseKind::kMove, move});
+    if (roll > 0) out.phases.push_back({PhaseKind::kRoll, roll});
     return out;
+  }
+
+  // The condition whose limit sets the region's ceiling, or nullptr when the ceiling is the usual one.
+  const CautionLimit* ceiling_limit(const std::string& region, int ceiling) const {
+    if (ceiling >= kIntensityCeiling) return nullptr;
+    for (const auto* l : screening_.limits_for(region)) {
+      if (l->intensity_max && *l->intensity_max == ceiling) return l;
+    }
+    return nullptr;
+  }
+
+  std::string condition_name(const std::string& id) const {
+    const auto* cond = catalog_.find_condition(id);
+    return cond ? cond->name : id;
+  }
+
+  // Why this tool (R9), in the person's terms.
+  Why tool_why(const Candidate& c) const {
+    const auto& t = *c.tool;
+    std::string fact = "the " + lower_first(t.name);
+    const bool gentle = gentle_on(*c.region);
+    const int preference = tool_preference(t, gentle);
+    if (gentle) {
+      const auto limits = screening_.limits_for(c.region->id);
+      const std::string because = profile_.experience == Experience::kNew
+                                      ? "you are new to rolling"
+                                      : "of " + lower_first(condition_name(limits.front()->condition)) + " here";
+      fact += preference == 0
+                  ? ": the softest tool you own that suits this exercise, because " + because
+                  : ": no softer tool you own suits this exercise; a softer one is better because " + because;
+    } else {
+      fact += preference == 0 ? ": medium density, the default" : ": you own no medium tool that suits this exercise";
+    }
+    fact += " (density changes the result little)";
+    if (!request_.tools) fact += "; tools from your profile";
+    return why_of(t.evidence, fact);
   }
 
   RoutineStep step_for(const Candidate& c, Side side, int per_side_s) const {
@@ -627,37 +975,71 @@ class Planner {
     s.side = side;
     s.tool = c.tool->id;
     s.position = x.position;
-    s.sets = std::max(1, (per_side_s + spec_.max_set_s - 1) / spec_.max_set_s);
-    const int set_s = per_side_s / s.sets;
-    s.phases = phases_for(x, set_s);
-    if (light_) return s;  // an attempt: only the times count
+    s.sets = sets_for(x, per_side_s);
+    s.phases = set_for(x, per_side_s / s.sets).phases;
+    return s;
+  }
+
+  // The texts and the final shape of a step, once the slack is filled: its set is shaped again at its final
+  // length (the slack may make room for the move), then the intensity, pace, move and why.
+  void describe_step(RoutineStep& s, const Candidate& c) const {
+    const auto& x = *c.exercise;
+    const int set_s = s.set_s();
+    auto shape = set_for(x, set_s);
+    s.phases = std::move(shape.phases);
     s.intensity_max = screening_.intensity_max(c.region->id);
     s.intensity_target_max = std::min(6, s.intensity_max);
     s.intensity_min = std::min(4, s.intensity_target_max);
     s.pass_s = std::clamp(x.dose.pass_s && request_.goal != Goal::kBreathingCalm ? *x.dose.pass_s : spec_.pass_s, 2, 4);
-    if (spec_.moves && x.move) {
-      s.move_reps = x.move->reps;
-      s.move_cue = x.move->cue;
-    }
+    s.move_reps = shape.move_reps;
+    if (s.move_reps > 0) s.move_cue = x.move->cue;
     s.extra = c.extra;
-    s.why = c.reasons;
+    // Why, most personal first: what put the region here, the person's condition limits on it, then the dose,
+    // the move, the pace, the tool and the intensity (docs/planner.md, "Why").
+    for (const auto& r : c.reasons) s.why.push_back(r.why);
+    for (const auto* l : screening_.limits_for(c.region->id)) {
+      s.why.push_back(why_of(l->evidence, condition_name(l->condition) + ": " + l->note));
+    }
     s.why.push_back(why(catalog_, spec_.dose_rules,
                         spec_.dose_fact + "; here " + std::to_string(s.sets) + (s.sets == 1 ? " set" : " sets") +
                             " of " + std::to_string(set_s) + " s"));
+    if (x.move) {
+      const std::string pace = std::to_string(kMoveRep_s) + " s each (2-3 s each way)";
+      std::string fact;
+      if (!spec_.moves) {
+        fact = "no moves under the tool: " + spec_.dose_fact;
+      } else if (s.move_reps == 0) {
+        fact = "no moves under the tool this time: a " + std::to_string(set_s) + " s set has no room for " +
+               std::to_string(min_move_reps(x)) + " slow moves, " + pace + "; a longer plan leaves room";
+      } else {
+        fact =
+            std::to_string(s.move_reps) + " slow moves a set" +
+            (s.move_reps < x.move->reps ? " (of the " + std::to_string(x.move->reps) + " the exercise suggests)" : "") +
+            ", " + pace;
+      }
+      s.why.push_back(why(catalog_, {"R8"}, std::move(fact)));
+    }
     if (request_.goal == Goal::kBreathingCalm || x.uses_technique("slow-roll")) {
       s.why.push_back(why(catalog_, {"R2"}, "roll slowly: one pass every " + std::to_string(s.pass_s) + " s"));
     }
-    std::string tool_fact = "the " + lower_first(c.tool->name) + " is the best tool you own for this exercise";
-    if (!request_.tools) tool_fact += " (tools from your profile)";
-    s.why.push_back(why_of(c.tool->evidence, tool_fact));
-    for (const auto* l : screening_.limits_for(c.region->id)) {
-      const auto* cond = catalog_.find_condition(l->condition);
-      s.why.push_back(why_of(l->evidence, (cond ? cond->name : l->condition) + ": " + l->note));
+    s.why.push_back(tool_why(c));
+    std::string intensity = "aim for " + std::to_string(s.intensity_min) + "-" +
+                            std::to_string(s.intensity_target_max) + " out of 10 and never go past " +
+                            std::to_string(s.intensity_max);
+    Citation cap_evidence;
+    if (const auto* l = ceiling_limit(c.region->id, s.intensity_max)) {
+      intensity += ": at most " + std::to_string(s.intensity_max) + " of 10 because of " +
+                   lower_first(condition_name(l->condition));
+      cap_evidence = l->evidence;
     }
-    s.why.push_back(why(catalog_, {"R3"},
-                        "aim for " + std::to_string(s.intensity_min) + "-" + std::to_string(s.intensity_target_max) +
-                            " out of 10 and never go past " + std::to_string(s.intensity_max)));
-    return s;
+    auto w = why(catalog_, {"R3"}, std::move(intensity));
+    add_unique(w.sources, cap_evidence.sources);  // the condition's own rules are on its limit's why above
+    s.why.push_back(std::move(w));
+  }
+
+  void describe_steps() {
+    for (std::size_t k = 0; k < routine_.steps.size(); ++k)
+      describe_step(routine_.steps[k], candidates_[step_owner_[k]]);
   }
 
   int position_rank(Position p) const {
@@ -774,7 +1156,8 @@ class Planner {
     }
   }
 
-  // Adds 5 s to one set: rolling if the exercise rolls, else the hold (up to a minute), else slow breathing.
+  // Adds 5 s to one set: rolling if the exercise rolls, else the hold (up to a minute), else slow breathing. Only
+  // the time counts here: describe_step() shapes the set again at its final length.
   static void grow_set(RoutineStep& s) {
     auto find = [&](PhaseKind kind) {
       return std::find_if(s.phases.begin(), s.phases.end(), [&](const Phase& p) { return p.kind == kind; });
@@ -869,8 +1252,10 @@ class Planner {
   GoalSpec spec_;
   std::vector<const Tool*> tools_;
   std::vector<Candidate> candidates_;
-  std::vector<int> doses_;               // per candidate: seconds per side, 0 when left out
-  std::vector<std::size_t> step_owner_;  // per step: its candidate
+  std::vector<int> doses_;                  // per candidate: seconds per side, 0 when left out
+  std::vector<std::size_t> step_owner_;     // per step: its candidate
+  std::vector<const Region*> no_exercise_;  // candidates no exercise fits (context, tools, safety)
+  bool blocked_every_region_ = false;       // screening blocked every candidate
   bool lifestyle_used_ = false;
   bool light_ = false;  // building an attempt: times only, no texts, no left_out
   Routine routine_;

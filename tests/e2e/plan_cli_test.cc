@@ -130,6 +130,14 @@ TEST_F(PlanCliTest, AMistypedProfileFieldIsNamed) {
   EXPECT_THAT(r.err, StartsWith("smr: " + profile + ": tool: unknown field; expected one of aches, conditions"));
 }
 
+TEST_F(PlanCliTest, AnEmptyPlanSaysWhyAndWhereToRollInstead_Issue15) {
+  const auto r = smr({"plan", "--tools", "massage-stick"});  // every stick exercise is seated
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("Take care:\n  - Nothing to roll: no region of this plan can be done on the floor"));
+  EXPECT_THAT(r.out, HasSubstr("seated"));
+  EXPECT_THAT(r.out, HasSubstr("Routine: daily-mobility, 0:00 of 10:00 minutes"));
+}
+
 TEST_F(PlanCliTest, DuringACallOnlyHandsFreeSeatedExercises) {
   const auto r = smr({"plan", "--goal", "desk-relief", "--context", "call", "--tools",
                       "therapy-ball-medium,therapy-ball-small", "--minutes", "8", "--json"});

@@ -348,6 +348,183 @@ TEST(PlannerTest, BudgetIsNeverExceededAndMostlyUsed) {
   }
 }
 
+// --- issue 15: plans a person can follow ---
+
+int move_s(const RoutineStep& s) {
+  int total = 0;
+  for (const auto& p : s.phases) {
+    if (p.kind == PhaseKind::kMove) total += p.seconds;
+  }
+  return total;
+}
+
+TEST(PlannerTest, PinAndMoveGetsAllItsMovesAtFiveSecondsARepIn90sPerSide_Issue15) {
+  PlanRequest q;  // 90 s per side: one set of 90 s, not two of 45 that could not hold the moves
+  q.goal = Goal::kSpecificAche;
+  q.minutes = 4;
+  q.focus = {{"glutes", std::nullopt}};
+  const auto r = must_plan(owning({"therapy-ball-medium"}), q);
+  const auto glutes = std::find_if(r.steps.begin(), r.steps.end(),
+                                   [](const RoutineStep& s) { return s.exercise == "glutes-ball-pin-and-move"; });
+  ASSERT_NE(glutes, r.steps.end()) << describe(r);
+  EXPECT_EQ(glutes->move_reps, builtin_catalog().find_exercise("glutes-ball-pin-and-move")->move->reps) << describe(r);
+  EXPECT_GE(move_s(*glutes), glutes->move_reps * 5) << describe(r);
+}
+
+TEST(PlannerTest, ASetTooShortForTheMoveSaysSoAndShowsNoReps_Issue15) {
+  int checked = 0;
+  for (const int minutes : {3, 4, 5, 6}) {
+    PlanRequest q;  // before activity: 30-60 s per side, one set
+    q.goal = Goal::kPreActivity;
+    q.minutes = minutes;
+    q.focus = {{"glutes", std::nullopt}, {"piriformis", std::nullopt}, {"hamstrings", std::nullopt}};
+    const auto r = must_plan(owning({"therapy-ball-medium"}), q);
+    for (const auto& s : r.steps) {
+      const auto* x = builtin_catalog().find_exercise(s.exercise);
+      if (!x->move || s.sets * s.set_s() >= 60) continue;
+      ++checked;
+      EXPECT_EQ(s.move_reps, 0) << describe(r);
+      EXPECT_EQ(move_s(s), 0) << describe(r);
+      EXPECT_TRUE(std::any_of(s.why.begin(), s.why.end(), [](const Why& w) {
+        return w.fact.find("no moves under the tool this time") != std::string::npos;
+      })) << describe(r);
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST(PlannerTest, ARegularGetsTheMediumRollerAndABeginnerTheSoftOneWhateverTheListOrder_Issue15) {
+  PlanRequest q;
+  q.goal = Goal::kSpecificAche;
+  q.minutes = 5;
+  q.focus = {{"calves", std::nullopt}, {"quadriceps", std::nullopt}};
+  Profile p = owning({"foam-roller-firm", "foam-roller-soft", "foam-roller-medium"});
+  p.experience = Experience::kRegular;
+  for (const auto& s : must_plan(p, q).steps) EXPECT_EQ(s.tool, "foam-roller-medium") << s.exercise;
+  p.experience = Experience::kNew;
+  for (const auto& s : must_plan(p, q).steps) EXPECT_EQ(s.tool, "foam-roller-soft") << s.exercise;
+}
+
+TEST(PlannerTest, AConditionOnTheRegionChoosesTheSofterTool_Issue15) {
+  Profile p = owning({"foam-roller-medium", "foam-roller-soft"});
+  p.experience = Experience::kRegular;
+  p.conditions = {"loss-of-sensation"};  // limits the lower legs only
+  PlanRequest q;
+  q.goal = Goal::kSpecificAche;
+  q.minutes = 6;
+  q.focus = {{"calves", std::nullopt}, {"hamstrings", std::nullopt}};
+  const auto r = must_plan(p, q);
+  ASSERT_EQ(regions_of(r), (std::set<std::string>{"calves", "hamstrings"})) << describe(r);
+  for (const auto& s : r.steps) {
+    EXPECT_EQ(s.tool, s.region == "calves" ? "foam-roller-soft" : "foam-roller-medium") << describe(r);
+  }
+}
+
+TEST(PlannerTest, TheLargeSoftBallIsNeverPlannedWhereItDoesNotSuit_Issue15) {
+  PlanRequest q;  // tools.toml: the 23 cm ball does not suit the neck (it would force it into flexion)
+  q.goal = Goal::kBreathingCalm;
+  q.minutes = 10;
+  q.focus = {{"neck", std::nullopt}};
+  const auto r = must_plan(owning({"therapy-ball-large"}), q);
+  const auto& large = *builtin_catalog().find_tool("therapy-ball-large");
+  for (const auto& s : r.steps) {
+    EXPECT_NE(std::find(large.suits.begin(), large.suits.end(), s.region), large.suits.end()) << describe(r);
+  }
+  const auto neck =
+      std::find_if(r.left_out.begin(), r.left_out.end(), [](const LeftOut& l) { return l.region == "neck"; });
+  ASSERT_NE(neck, r.left_out.end()) << describe(r);
+  EXPECT_THAT(neck->reason, HasSubstr("your large soft ball does not suit the back of the neck"));
+}
+
+TEST(PlannerTest, OnlyAMassageStickOnTheFloorSaysToRollSeated_Issue15) {
+  const Profile p = owning({"massage-stick"});
+  const auto r = must_plan(p, PlanRequest{});
+  ASSERT_TRUE(r.steps.empty()) << describe(r);
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_EQ(r.warnings.front().id, "nothing-to-roll");
+  EXPECT_THAT(r.warnings.front().message, HasSubstr("context \"seated\""));
+  PlanRequest seated;
+  seated.context = Context::kSeated;
+  EXPECT_FALSE(must_plan(p, seated).steps.empty());
+}
+
+TEST(PlannerTest, ToolsTheScreeningForbidsGiveAReasonAndAWayForward_Issue15) {
+  Profile p = owning({"foam-roller-firm", "lacrosse-ball"});
+  p.conditions = {"blood-thinners"};  // nothing firm, textured or vibrating, anywhere
+  const auto r = must_plan(p, PlanRequest{});
+  ASSERT_TRUE(r.steps.empty()) << describe(r);
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_EQ(r.warnings.front().id, "nothing-to-roll");
+  EXPECT_THAT(r.warnings.front().message, HasSubstr("blood thinners"));
+  EXPECT_THAT(r.warnings.front().message, HasSubstr("clinician"));
+  EXPECT_THAT(r.warnings.front().message, HasSubstr("would work"));
+}
+
+TEST(PlannerTest, AFocusOnOneSideUnderTheDefaultGoalRollsOnlyThatSide_Issue15) {
+  PlanRequest q;  // daily mobility: the goal itself lists the calves, both sides
+  q.focus = {{"calves", Side::kLeft}};
+  q.minutes = 20;
+  const auto r = must_plan(owning({"foam-roller-medium"}), q);
+  ASSERT_TRUE(regions_of(r).count("calves")) << describe(r);
+  for (const auto& s : r.steps) EXPECT_FALSE(s.region == "calves" && s.side == Side::kRight) << describe(r);
+}
+
+TEST(PlannerTest, ALowBackAcheWithOnlyARollerSaysWhyTheLowerSpineIsNeverRolled_Issue15) {
+  Profile p = owning({"foam-roller-medium"});
+  p.aches = {{"low-back", Side::kCentre, ""}};
+  const auto* zone = builtin_catalog().find_zone("lumbar-spine");
+  for (const auto goal : {Goal::kSpecificAche, Goal::kDailyMobility, Goal::kDeskRelief}) {
+    PlanRequest q;
+    q.goal = goal;
+    const auto r = must_plan(p, q);
+    const auto low_back =
+        std::find_if(r.left_out.begin(), r.left_out.end(), [](const LeftOut& l) { return l.region == "low-back"; });
+    ASSERT_NE(low_back, r.left_out.end()) << describe(r);
+    EXPECT_THAT(low_back->reason, HasSubstr("your medium foam roller is never used here"));
+    EXPECT_THAT(low_back->reason, HasSubstr(zone->why));
+    EXPECT_THAT(low_back->reason, HasSubstr("a medium therapy ball"));  // what would work
+    EXPECT_NE(std::find(low_back->why.rules.begin(), low_back->why.rules.end(), "R11"), low_back->why.rules.end());
+  }
+}
+
+TEST(PlannerTest, ACappedStepNamesTheConditionAndTheCap_Issue15) {
+  Profile p = owning({"foam-roller-soft"});
+  p.conditions = {"loss-of-sensation"};
+  PlanRequest q;
+  q.goal = Goal::kSpecificAche;
+  q.focus = {{"calves", std::nullopt}};
+  const auto r = must_plan(p, q);
+  ASSERT_FALSE(r.steps.empty());
+  for (const auto& s : r.steps) {
+    if (s.region != "calves") continue;  // an R14 extra on the hamstrings has no cap
+    EXPECT_EQ(s.intensity_max, 4);
+    EXPECT_TRUE(std::any_of(s.why.begin(), s.why.end(), [](const Why& w) {
+      return w.fact.find("at most 4 of 10 because of loss of feeling") != std::string::npos;
+    })) << describe(r);
+  }
+}
+
+TEST(PlannerTest, TheFirstWhyIsTheStepsOwnReasonNotTheGoalsSentence_Issue15) {
+  Profile p = owning(kAllTools);
+  p.lifestyle = {"desk-work"};
+  PlanRequest q;
+  q.minutes = 40;
+  q.focus = {{"calves", std::nullopt}};
+  const auto r = must_plan(p, q);
+  std::set<std::string> firsts;
+  for (const auto& s : r.steps) {
+    firsts.insert(s.why.front().fact);
+    if (s.region == "calves") {
+      EXPECT_THAT(s.why.front().fact, HasSubstr("you asked for your calves"));
+    }
+    if (s.region == "hip-flexors") {
+      EXPECT_THAT(s.why.front().fact, HasSubstr("sitting at a desk"));
+    }
+  }
+  // One sentence a region (both sides of a region share it), not one for the whole plan.
+  EXPECT_EQ(firsts.size(), regions_of(r).size()) << describe(r);
+}
+
 // --- bad input ---
 
 TEST(PlannerInputTest, UnknownRegionListsTheValidOnes) {
