@@ -315,6 +315,11 @@ std::string show_condition(const core::Catalog& catalog, const core::Condition& 
       for (const auto& s : l.forbid) sel.push_back(s.text());
       item += " no " + join(sel, ", ") + " tools;";
     }
+    if (!l.positions.empty()) {
+      std::vector<std::string> pos;
+      for (const auto p : l.positions) pos.push_back(std::string(core::describe(p)));
+      item += " not " + join(pos, ", or ") + ";";
+    }
     if (l.intensity_max) item += " keep the intensity at " + std::to_string(*l.intensity_max) + " of 10 or less;";
     item.back() = '.';
     if (!l.note.empty()) item += " " + l.note;

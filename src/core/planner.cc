@@ -440,6 +440,7 @@ class Planner {
       int best_score = 0;
       for (const auto* x : catalog_.exercises_for_region(c.region->id)) {
         if (!x->fits(request_.context) || screening_.exercise_unsafe(*x)) continue;
+        if (!screening_.position_allowed(x->region, x->position)) continue;  // e.g. not lying on the back
         int rank = 0;
         const auto* tool = best_tool(*x, *c.region, rank);
         if (!tool) continue;
@@ -811,7 +812,8 @@ class Planner {
       case Goal::kPreActivity:
         note("R5", {"R4", "R5"},
              "Start your activity within about 10 minutes: the extra range fades after that. Follow the rolling with a "
-             "dynamic warm-up; rolling does not weaken you.");
+             "dynamic warm-up; rolling does not meaningfully reduce your strength (any effect is small and "
+             "short-lived).");
         break;
       case Goal::kPostWorkout:
         note("R6", {"R6"},
