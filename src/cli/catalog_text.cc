@@ -303,13 +303,12 @@ std::string show_condition(const core::Catalog& catalog, const core::Condition& 
   }
   if (c.block_named_area) items.push_back("Not rolled: the areas you name when you set up your profile.");
   for (const auto& l : c.limits) {
-    std::string where = "everywhere";
+    std::string item = "Everywhere:";
     if (!l.regions.empty()) {
       std::vector<std::string> names;
       for (const auto& id : l.regions) names.push_back(region_name(catalog, id));
-      where = join(names, ", ");
+      item = "On " + join(names, ", ") + ":";
     }
-    std::string item = "On " + where + ":";
     if (!l.forbid.empty()) {
       std::vector<std::string> sel;
       for (const auto& s : l.forbid) sel.push_back(s.text());

@@ -3,9 +3,15 @@
 
 #include "core/screening.h"
 
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/serialize.hpp>
 
+#include "cli/catalog_text.h"
+#include "cli/profile_input.h"
+#include "json/catalog_json.h"
 #include "plan_test_support.h"
 #include "tiny_catalog.h"
 
@@ -146,6 +152,53 @@ TEST(ScreeningTest, SevereOsteoporosisAllowsAMediumBallOnForearmsAndCalvesButNot
   }
   EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("foam-roller-soft"), "glutes"));
   EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("lacrosse-ball"), "forearms"));
+}
+
+// Words separated by single spaces (the terminal wraps long questions).
+std::string squeezed(const std::string& text) {
+  std::stringstream in(text);
+  std::string out;
+  for (std::string word; in >> word;) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+// Issue 15: `smr screen` asks every condition of the catalog, new ones included, with its own question. For
+// each condition in turn, answering yes to that question alone gives exactly that condition.
+TEST(ScreeningTest, TheTerminalScreeningAsksEveryConditionsQuestionIssue15) {
+  const auto& catalog = builtin_catalog();
+  const auto& conditions = catalog.conditions();
+  for (std::size_t k = 0; k < conditions.size(); ++k) {
+    std::string answers;
+    for (std::size_t i = 0; i < catalog.red_flags().size(); ++i) answers += "n\n";
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+      answers += i == k ? "y\n" : "n\n";
+      if (i == k && conditions[i].block_named_area) answers += "\n";  // "Where?": none named
+    }
+    answers += "n\n\n";  // experience; no tools
+    for (std::size_t i = 0; i < catalog.lifestyle().size(); ++i) answers += "n\n";
+    answers += "\n";  // no aches
+    std::istringstream in(answers);
+    std::ostringstream out;
+    const auto profile = cli::ask_profile(catalog, in, out);
+    EXPECT_EQ(profile.conditions, std::vector<std::string>{conditions[k].id});
+    const auto& c = conditions[k];
+    EXPECT_THAT(squeezed(out.str()), HasSubstr(squeezed(c.question.empty() ? c.name + "?" : c.question))) << c.id;
+  }
+}
+
+// Issue 15: position limits are shown by `smr catalog show CONDITION` and carried in the catalog JSON.
+TEST(ScreeningTest, PositionLimitsAreShownAndSerialisedIssue15) {
+  const auto* pregnancy = builtin_catalog().find_condition("pregnancy");
+  ASSERT_NE(pregnancy, nullptr);
+  const auto text = squeezed(cli::show_condition(builtin_catalog(), *pregnancy));
+  EXPECT_THAT(text, HasSubstr("Everywhere: not lying on your back on the floor, or lying face down on the floor."));
+  const auto json = json::to_json(*pregnancy).as_object();
+  bool found = false;
+  for (const auto& l : json.at("limits").as_array()) {
+    const auto& positions = l.as_object().at("positions").as_array();
+    if (positions.size() == 2 && positions[0] == "floor-back" && positions[1] == "floor-front") found = true;
+  }
+  EXPECT_TRUE(found) << boost::json::serialize(json);
 }
 
 TEST(ScreeningTest, ANamedAreaBlocksThatSideOnly) {
