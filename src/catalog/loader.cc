@@ -372,6 +372,7 @@ class Loader {
     core::Condition c;
     c.id = r.string("id");
     c.name = r.string("name");
+    c.question = r.optional_string("question").value_or("");
     const auto effect = r.enumeration<core::ConditionEffect>("effect");
     c.effect = effect.value_or(core::ConditionEffect::kCaution);
     c.message = r.string("message");
@@ -386,10 +387,12 @@ class Loader {
       core::ConditionLimit limit;
       limit.regions = l.refs("regions", "region", ids(Kind::kRegion));
       limit.forbid = selectors(l, "forbid");
+      limit.positions = l.enumerations<core::Position>("positions");
       limit.intensity_max = l.optional_integer("intensity_max", 1, 7, "R3: 7 of 10 is the usual ceiling");
       limit.note = l.string("note");
-      if (limit.forbid.empty() && !limit.intensity_max && !l.has("forbid") && !l.has("intensity_max")) {
-        l.entry_error("sets neither forbid nor intensity_max; a limit needs at least one");
+      if (limit.forbid.empty() && limit.positions.empty() && !limit.intensity_max && !l.has("forbid") &&
+          !l.has("positions") && !l.has("intensity_max")) {
+        l.entry_error("sets none of forbid, positions or intensity_max; a limit needs at least one");
       }
       l.finish();
       c.limits.push_back(std::move(limit));
@@ -526,6 +529,16 @@ class Loader {
     return it == data_.tools.end() ? nullptr : &*it;
   }
 
+  // "one of \"a\" or \"b\"": the tools whose suits list `region`, for an error message.
+  std::string suiting_tools(std::string_view region) const {
+    std::vector<std::string> ids;
+    for (const auto& t : data_.tools) {
+      if (std::find(t.suits.begin(), t.suits.end(), region) != t.suits.end()) ids.push_back(t.id);
+    }
+    if (ids.empty()) return "a tool whose suits lists it (no tool does yet)";
+    return "one of " + core::quoted_list(ids);
+  }
+
   // The never-roll zone of `region` that forbids `tool`, with the selector; empty when allowed.
   static std::pair<std::string, std::string> forbidding(const core::Region& region, const core::Tool& tool) {
     for (const auto& nr : region.never_roll) {
@@ -608,6 +621,10 @@ class Loader {
         if (const auto [zone, sel] = forbidding(*region, *tool); !zone.empty()) {
           r.error("tools", "tool \"" + tool_id + "\" is not allowed on region \"" + region->id +
                                "\": never-roll zone \"" + zone + "\" forbids \"" + sel + "\"");
+        } else if (std::find(tool->suits.begin(), tool->suits.end(), region->id) == tool->suits.end()) {
+          r.error("tools", "tool \"" + tool_id + "\" does not suit region \"" + region->id +
+                               "\" (it is not in the tool's suits); add the region to the tool's suits or choose " +
+                               suiting_tools(region->id));
         }
       }
     }

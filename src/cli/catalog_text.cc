@@ -307,17 +307,21 @@ std::string show_condition(const core::Catalog& catalog, const core::Condition& 
   }
   if (c.block_named_area) items.push_back("Not rolled: the areas you name when you set up your profile.");
   for (const auto& l : c.limits) {
-    std::string where = "everywhere";
+    std::string item = "Everywhere:";
     if (!l.regions.empty()) {
       std::vector<std::string> names;
       for (const auto& id : l.regions) names.push_back(region_name(catalog, id));
-      where = join(names, ", ");
+      item = "On " + join(names, ", ") + ":";
     }
-    std::string item = "On " + where + ":";
     if (!l.forbid.empty()) {
       std::vector<std::string> sel;
       for (const auto& s : l.forbid) sel.push_back(s.text());
       item += " no " + join(sel, ", ") + " tools;";
+    }
+    if (!l.positions.empty()) {
+      std::vector<std::string> pos;
+      for (const auto p : l.positions) pos.push_back(std::string(core::describe(p)));
+      item += " not " + join(pos, ", or ") + ";";
     }
     if (l.intensity_max) item += " keep the intensity at " + std::to_string(*l.intensity_max) + " of 10 or less;";
     item.back() = '.';

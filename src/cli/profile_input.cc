@@ -99,7 +99,7 @@ core::Profile ask_profile(const core::Catalog& catalog, std::istream& in, std::o
   }
   out << "\nYour health (answer yes if it applies to you now):\n";
   for (const auto& c : catalog.conditions()) {
-    if (!ask_yes(in, out, c.name + "?")) continue;
+    if (!ask_yes(in, out, c.question.empty() ? c.name + "?" : c.question)) continue;
     p.conditions.push_back(c.id);
     if (!c.block_named_area) continue;
     for (;;) {

@@ -9,6 +9,7 @@
 
 #include "core/enum_names.h"
 #include "core/evidence.h"
+#include "core/exercise.h"
 #include "core/tool.h"
 
 namespace smr::core {
@@ -34,6 +35,7 @@ struct EnumNames<Urgency> {
 struct ConditionLimit {
   std::vector<std::string> regions;
   std::vector<ToolSelector> forbid;
+  std::vector<Position> positions;   // positions to avoid on these regions (lying on the back in pregnancy)
   std::optional<int> intensity_max;  // NRS 1-7, below the usual ceiling of 7 (R3)
   std::string note;
 };
@@ -41,6 +43,7 @@ struct ConditionLimit {
 struct Condition {
   std::string id;
   std::string name;
+  std::string question;  // the yes/no screening question; empty: the screening asks "<name>?"
   ConditionEffect effect = ConditionEffect::kCaution;
   std::string message;
   std::vector<std::string> block_regions;

@@ -509,8 +509,10 @@ class Planner {
 
   // -- which exercise and tool -----------------------------------------------------------------------------
   // An exercise the person may do here: it fits the context and is not unsafe for one of their conditions.
+  // The exercise can be done here: it fits the context, is not unsafe for a condition, and its position is one
+  // no screening limit rules out on its region (pregnancy: not lying on the back or front).
   bool exercise_open(const Exercise& x, Context context) const {
-    return x.fits(context) && !screening_.exercise_unsafe(x);
+    return x.fits(context) && !screening_.exercise_unsafe(x) && screening_.position_allowed(x.region, x.position);
   }
 
   // A tool that may be used on `region`: it suits the region (tools.toml `suits`), no never-roll zone there
@@ -1195,7 +1197,8 @@ class Planner {
       case Goal::kPreActivity:
         note("R5", {"R4", "R5"},
              "Start your activity within about 10 minutes: the extra range fades after that. Follow the rolling with a "
-             "dynamic warm-up; rolling does not weaken you.");
+             "dynamic warm-up; rolling does not meaningfully reduce your strength (any effect is small and "
+             "short-lived).");
         break;
       case Goal::kPostWorkout:
         note("R6", {"R6"},

@@ -200,6 +200,19 @@ std::vector<StepProblem> step_problems(const Catalog& catalog, const ScreeningRe
   if (!contains(tool->suits, step.region)) {
     out.push_back({StepRule::kToolUnsuited, "the " + lower_first(tool->name) + " is not a tool for " + where, {"R9"}});
   }
+  if (!screening.position_allowed(step.region, exercise->position)) {
+    std::vector<std::string> rules{"R10"};
+    std::string who;
+    for (const auto* l : screening.limits_for(step.region)) {
+      if (std::find(l->positions.begin(), l->positions.end(), exercise->position) == l->positions.end()) continue;
+      add_unique(rules, l->evidence.rules);
+      who = condition_name(catalog, l->condition);
+    }
+    out.push_back({StepRule::kPositionLimited,
+                   (who.empty() ? std::string("your screening") : who) + ": not " +
+                       std::string(describe(exercise->position)) + " for " + where,
+                   rules});
+  }
   if (context && !exercise->fits(*context)) {
     out.push_back(
         {StepRule::kContext, lower_first(exercise->name) + " cannot be done " + context_words(*context), {"R9"}});

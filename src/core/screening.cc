@@ -45,6 +45,12 @@ bool ScreeningResult::tool_allowed(const Tool& tool, std::string_view region) co
                       [&](const CautionLimit& l) { return l.covers(region) && matches_any(l.forbid, tool); });
 }
 
+bool ScreeningResult::position_allowed(std::string_view region, Position position) const {
+  return std::none_of(limits.begin(), limits.end(), [&](const CautionLimit& l) {
+    return l.covers(region) && std::find(l.positions.begin(), l.positions.end(), position) != l.positions.end();
+  });
+}
+
 int ScreeningResult::intensity_max(std::string_view region) const {
   int ceiling = kIntensityCeiling;
   for (const auto& l : limits) {
@@ -157,7 +163,8 @@ ScreeningResult screen(const Catalog& catalog, const Profile& profile) {
       }
     }
     for (const auto& l : c.limits) {
-      result.limits.push_back(CautionLimit{c.id, l.regions, l.forbid, l.intensity_max, l.note, c.evidence});
+      result.limits.push_back(
+          CautionLimit{c.id, l.regions, l.forbid, l.positions, l.intensity_max, l.note, c.evidence});
     }
   }
 

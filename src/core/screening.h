@@ -38,11 +38,13 @@ struct BlockedTool {
   bool operator==(const BlockedTool&) const = default;
 };
 
-// A condition's limit as it applies to this person: tools to leave out and a lower intensity ceiling.
+// A condition's limit as it applies to this person: tools to leave out, positions to avoid and a lower
+// intensity ceiling.
 struct CautionLimit {
   std::string condition;
   std::vector<std::string> regions;  // empty: every region
   std::vector<ToolSelector> forbid;
+  std::vector<Position> positions;  // positions to avoid on these regions
   std::optional<int> intensity_max;
   std::string note;
   Citation evidence;
@@ -68,6 +70,8 @@ struct ScreeningResult {
   const BlockedRegion* block_for(std::string_view region, Side side) const;
   // False when a limit forbids `tool` on `region`.
   bool tool_allowed(const Tool& tool, std::string_view region) const;
+  // False when a limit says to avoid `position` on `region` (pregnancy: not lying on the back or front).
+  bool position_allowed(std::string_view region, Position position) const;
   // The intensity ceiling on `region` (7 unless a limit lowers it, R3), and the limits that apply there.
   int intensity_max(std::string_view region) const;
   std::vector<const CautionLimit*> limits_for(std::string_view region) const;

@@ -491,11 +491,13 @@ EngineStatus SessionEngine::extend_hold(MonoMillis now) {
   }
   Segment& seg = timeline_[current_];
   const std::int64_t by = std::int64_t{settings_.extend_s} * 1000;
-  const std::int64_t max = std::int64_t{settings_.max_hold_s} * 1000;
+  const bool hold = state_ == SessionState::kHold;
+  const std::int64_t max = std::int64_t{hold ? settings_.max_hold_s : settings_.max_breathe_s} * 1000;
   if (seg.planned_ms + by > max) {
-    return tl::unexpected(refusal(RefusalCode::kHoldAtMaximum, "This hold is already " + seconds_text(seg.planned_ms) +
-                                                                   "; it cannot go beyond " + seconds_text(max) +
-                                                                   " (R1)."));
+    return tl::unexpected(
+        refusal(RefusalCode::kHoldAtMaximum, std::string(hold ? "This hold" : "This breathing phase") + " is already " +
+                                                 seconds_text(seg.planned_ms) + "; it cannot go beyond " +
+                                                 seconds_text(max) + (hold ? " (R8)." : " (R13).")));
   }
   seg.planned_ms += by;
   seg_end_ += by;

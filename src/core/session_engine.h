@@ -200,7 +200,7 @@ enum class RefusalCode {
   kNotPaused,
   kNotInStep,      // skip step or check in during get-ready, a transition or a change
   kNotInHold,      // extend outside a hold or breathing phase
-  kHoldAtMaximum,  // the hold would exceed SessionSettings::max_hold_s
+  kHoldAtMaximum,  // the hold would exceed SessionSettings::max_hold_s (a breathing phase: max_breathe_s)
   kNothingBefore,  // back at the very start
   kInvalidAnswer,  // a check-in answer out of range or naming an unknown red flag
 };
@@ -237,7 +237,8 @@ struct SessionSettings {
   int get_ready_s = 10;                   // countdown before the first step
   int check_in_s = 10;                    // a check-in after every set waits this long for an answer; 0: no check-ins
   int extend_s = 15;                      // extend_hold() adds this much
-  int max_hold_s = 120;                   // a hold is never extended beyond this (R1: a set may last 30-120 s)
+  int max_hold_s = 60;                    // a hold is never extended beyond this (R8: hold a tender spot 20-60 s)
+  int max_breathe_s = 120;                // a breathing phase is never extended beyond this (R13: slow breathing)
   int change_s = 10;                      // time to change tool or spot after an adaptation
   int countdown_s = 3;                    // "3, 2, 1" before get-ready, transitions and changes end
   int back_restart_ms = 3000;             // back() later than this into a segment restarts it; earlier goes back one

@@ -135,13 +135,17 @@ bj::value to_json(const core::Exercise& x) {
 bj::value to_json(const core::Condition& c) {
   bj::array limits;
   for (const auto& l : c.limits) {
-    bj::object lo{{"regions", strings(l.regions)}, {"forbid", selectors(l.forbid)}};
+    bj::array positions;
+    for (const auto p : l.positions) positions.emplace_back(core::to_string(p));
+    bj::object lo{
+        {"regions", strings(l.regions)}, {"forbid", selectors(l.forbid)}, {"positions", std::move(positions)}};
     set_optional(lo, "intensity_max", l.intensity_max);
     lo["note"] = l.note;
     limits.push_back(std::move(lo));
   }
   return bj::object{{"id", c.id},
                     {"name", c.name},
+                    {"question", c.question.empty() ? c.name + "?" : c.question},
                     {"effect", core::to_string(c.effect)},
                     {"message", c.message},
                     {"block_regions", strings(c.block_regions)},

@@ -156,9 +156,12 @@ bj::value to_json(const core::ScreeningResult& s) {
                           [](const core::CautionLimit& l) {
                             bj::array forbid;
                             for (const auto& f : l.forbid) forbid.emplace_back(f.text());
+                            bj::array positions;
+                            for (const auto p : l.positions) positions.emplace_back(core::to_string(p));
                             bj::object o{{"condition", l.condition},
                                          {"regions", strings(l.regions)},
                                          {"forbid", std::move(forbid)},
+                                         {"positions", std::move(positions)},
                                          {"note", l.note}};
                             if (l.intensity_max) {
                               o["intensity_max"] = *l.intensity_max;

@@ -5,7 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +27,8 @@ namespace smr::catalog {
 namespace {
 
 using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::UnorderedElementsAreArray;
 
 const LoadResult& builtin() {
@@ -132,12 +139,15 @@ std::vector<RegionSpec> documented_regions() {
   const auto midline = Laterality::kMidline;
   return {
       {"plantar-fascia", paired, G::kFootAndLowerLeg, {{"ankle-and-heel-bones", {}}}},
-      {"calves", paired, G::kFootAndLowerLeg, {{"knee-joint", {}}, {"ankle-and-heel-bones", {}}}},
+      {"calves", paired, G::kFootAndLowerLeg, {{"knee-joint", {}}, {"ankle-and-heel-bones", {}}, {"fibular-head", {}}}},
       {"shins", paired, G::kFootAndLowerLeg, {{"shinbone", {"roller+firm", "vibration"}}, {"knee-joint", {}}}},
-      {"peroneals", paired, G::kFootAndLowerLeg, {{"ankle-and-heel-bones", {}}, {"knee-joint", {}}}},
-      {"hamstrings", paired, G::kThighAndHip, {{"knee-joint", {}}}},
+      {"peroneals",
+       paired,
+       G::kFootAndLowerLeg,
+       {{"ankle-and-heel-bones", {}}, {"knee-joint", {}}, {"fibular-head", {"firm", "vibration"}}}},
+      {"hamstrings", paired, G::kThighAndHip, {{"knee-joint", {}}, {"fibular-head", {}}}},
       {"quadriceps", paired, G::kThighAndHip, {{"knee-joint", {}}, {"femoral-triangle", {}}}},
-      {"it-band-tfl", paired, G::kThighAndHip, {{"hip-bone", {}}, {"knee-joint", {}}}},
+      {"it-band-tfl", paired, G::kThighAndHip, {{"hip-bone", {}}, {"knee-joint", {}}, {"fibular-head", {}}}},
       {"adductors", paired, G::kThighAndHip, {{"femoral-triangle", {}}, {"knee-joint", {}}}},
       {"glutes", paired, G::kThighAndHip, {{"hip-bone", {}}}},
       {"piriformis", paired, G::kThighAndHip, {{"hip-bone", {}}}},
@@ -555,11 +565,33 @@ TEST_F(CatalogContentTest, StepsAndCuesAreSideNeutral) {
 
 // --- conditions and red flags ---
 
-TEST_F(CatalogContentTest, HasTheFifteenDocumentedConditions) {
-  for (const auto* id :
-       {"open-wound", "fracture", "dvt-or-clotting-disorder", "blood-thinners", "osteomyelitis", "myositis-ossificans",
-        "local-inflammation-or-infection", "cancer", "pregnancy", "severe-osteoporosis", "loss-of-sensation",
-        "diabetes", "fibromyalgia", "recent-surgery", "varicose-veins"}) {
+TEST_F(CatalogContentTest, HasTheDocumentedConditions) {
+  for (const auto* id : {"open-wound",
+                         "fracture",
+                         "dvt-or-clotting-disorder",
+                         "clot-history-or-clotting-disorder",
+                         "blood-thinners",
+                         "osteomyelitis",
+                         "myositis-ossificans",
+                         "local-inflammation-or-infection",
+                         "acute-injury",
+                         "fever-or-unwell",
+                         "cancer",
+                         "bone-metastases",
+                         "lymphedema",
+                         "implanted-device",
+                         "hypermobility",
+                         "pregnancy",
+                         "severe-osteoporosis",
+                         "osteopenia",
+                         "loss-of-sensation",
+                         "diabetes",
+                         "fibromyalgia",
+                         "recent-surgery",
+                         "hernia-or-abdominal-surgery",
+                         "aortic-aneurysm",
+                         "unstable-neck",
+                         "varicose-veins"}) {
     EXPECT_NE(catalog().find_condition(id), nullptr) << "missing condition " << id;
   }
   for (const auto& c : catalog().conditions()) {
@@ -574,14 +606,6 @@ TEST_F(CatalogContentTest, OpenWoundAndFractureBlockTheNamedArea) {
     ASSERT_NE(c, nullptr) << id;
     EXPECT_EQ(c->effect, core::ConditionEffect::kBlock) << id;
     EXPECT_TRUE(c->block_named_area) << id;
-  }
-}
-
-TEST_F(CatalogContentTest, PregnancyBlocksTheLowerAndFrontTrunk) {
-  const auto* c = catalog().find_condition("pregnancy");
-  ASSERT_NE(c, nullptr);
-  for (const auto* region : {"low-back", "quadratus-lumborum", "diaphragm-ribs", "intercostals"}) {
-    EXPECT_TRUE(contains(c->block_regions, region)) << "pregnancy does not block " << region;
   }
 }
 
@@ -657,6 +681,484 @@ TEST_F(CatalogContentTest, EveryRulesSourcesResolve) {
   for (const auto& rule : catalog().rules()) {
     EXPECT_FALSE(rule.sources.empty()) << rule.id;
     for (const auto& id : rule.sources) EXPECT_NE(catalog().find_reference(id), nullptr) << rule.id << ": " << id;
+  }
+}
+
+// --- issue 15: the clinical review ---------------------------------------------------------------------
+
+// Everything an exercise says to the person, in lower case.
+std::string exercise_text(const core::Exercise& x) {
+  std::string out = x.summary + " " + x.lighter + " " + x.stronger;
+  for (const auto* list : {&x.steps, &x.cues, &x.mistakes}) {
+    for (const auto& line : *list) out += " " + line;
+  }
+  return lower(out);
+}
+
+// The regions of the legs and of the hips (docs/catalog.md "Clinical decisions", blood clots).
+const std::vector<std::string> kLegRegions{"plantar-fascia", "calves",     "shins",       "peroneals",
+                                           "hamstrings",     "quadriceps", "it-band-tfl", "adductors"};
+const std::vector<std::string> kHipRegions{"glutes", "piriformis", "hip-flexors"};
+
+// True when one of the condition's limits covering `region` forbids `tool`.
+bool limit_forbids(const core::Condition& c, std::string_view region, const core::Tool& tool) {
+  return std::any_of(c.limits.begin(), c.limits.end(), [&](const core::ConditionLimit& l) {
+    return (l.regions.empty() || contains(l.regions, region)) && core::matches_any(l.forbid, tool);
+  });
+}
+
+// True when one of the condition's limits covering `region` rules out `position`.
+bool limit_avoids(const core::Condition& c, std::string_view region, core::Position position) {
+  return std::any_of(c.limits.begin(), c.limits.end(), [&](const core::ConditionLimit& l) {
+    return (l.regions.empty() || contains(l.regions, region)) &&
+           std::find(l.positions.begin(), l.positions.end(), position) != l.positions.end();
+  });
+}
+
+TEST_F(CatalogContentTest, EveryExercisesToolsSuitItsRegionIssue15) {
+  for (const auto& x : catalog().exercises()) {
+    for (const auto& id : x.tools) {
+      const auto* tool = catalog().find_tool(id);
+      ASSERT_NE(tool, nullptr) << x.id << ": " << id;
+      EXPECT_TRUE(contains(tool->suits, x.region)) << x.id << ": " << id << " does not suit " << x.region;
+    }
+  }
+}
+
+// An exercise offers only tools it lists: "or use the large soft ball" on an exercise that cannot be done
+// with it sends the person to a tool the planner would never choose (the large ball as the lighter neck
+// option forced the neck into flexion).
+TEST_F(CatalogContentTest, ExerciseTextOffersOnlyItsOwnToolsIssue15) {
+  const std::vector<std::pair<std::string, std::string>> named{
+      {"large soft ball", "therapy-ball-large"}, {"lacrosse", "lacrosse-ball"},
+      {"firm roller", "foam-roller-firm"},       {"textured roller", "textured-roller"},
+      {"vibrating roller", "vibrating-roller"},  {"peanut", "peanut-ball"},
+      {"massage stick", "massage-stick"},        {"small soft ball", "therapy-ball-small"},
+      {"medium ball", "therapy-ball-medium"},
+  };
+  for (const auto& x : catalog().exercises()) {
+    const auto text = exercise_text(x);
+    for (const auto& [phrase, tool] : named) {
+      if (text.find(phrase) == std::string::npos) continue;
+      EXPECT_TRUE(contains(x.tools, tool)) << x.id << " mentions \"" << phrase << "\" but does not list " << tool;
+    }
+  }
+}
+
+TEST_F(CatalogContentTest, NeckIsRolledOnlyWithASmallSoftBallIssue15) {
+  for (const auto* x : catalog().exercises_for_region("neck")) {
+    for (const auto& id : x->tools) {
+      const auto* tool = catalog().find_tool(id);
+      ASSERT_NE(tool, nullptr);
+      EXPECT_EQ(tool->density, core::Density::kSoft) << x->id << ": " << id;
+      EXPECT_LE(tool->diameter_cm, 8) << x->id << ": " << id << " is too big to rest under the skull";
+    }
+  }
+}
+
+TEST_F(CatalogContentTest, NeckExercisesStopForDizzinessVisionChangeOrNauseaIssue15) {
+  const auto neck = catalog().exercises_for_region("neck");
+  ASSERT_FALSE(neck.empty());
+  for (const auto* x : neck) {
+    const bool has_stop_cue = std::any_of(x->cues.begin(), x->cues.end(), [](const std::string& cue) {
+      const auto c = lower(cue);
+      return c.find("stop") != std::string::npos && c.find("dizzy") != std::string::npos &&
+             c.find("vision") != std::string::npos && c.find("sick") != std::string::npos;
+    });
+    EXPECT_TRUE(has_stop_cue) << x->id << " has no cue to stop for dizziness, a change in vision or feeling sick";
+  }
+}
+
+TEST_F(CatalogContentTest, AnUnstableNeckLeavesTheNeckOutIssue15) {
+  const auto* c = catalog().find_condition("unstable-neck");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(contains(c->block_regions, "neck"));
+  EXPECT_THAT(lower(c->name), HasSubstr("rheumatoid arthritis"));
+  EXPECT_THAT(lower(c->name), HasSubstr("whiplash"));
+}
+
+TEST_F(CatalogContentTest, ACurrentClotBlocksEveryLegAndHipRegionIssue15) {
+  const auto* c = catalog().find_condition("dvt-or-clotting-disorder");
+  ASSERT_NE(c, nullptr);
+  for (const auto& list : {kLegRegions, kHipRegions}) {
+    for (const auto& region : list) EXPECT_TRUE(contains(c->block_regions, region)) << region << " is not blocked";
+  }
+}
+
+TEST_F(CatalogContentTest, APastClotOrClottingDisorderNeedsClearanceAndGentleLegsIssue15) {
+  const auto* c = catalog().find_condition("clot-history-or-clotting-disorder");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->effect, core::ConditionEffect::kClearance);
+  EXPECT_TRUE(c->block_regions.empty());
+  for (const auto& list : {kLegRegions, kHipRegions}) {
+    for (const auto& region : list) {
+      for (const auto& tool : catalog().tools()) {
+        if (tool.density == core::Density::kFirm || tool.vibration) {
+          EXPECT_TRUE(limit_forbids(*c, region, tool)) << tool.id << " allowed on " << region;
+        }
+      }
+    }
+  }
+}
+
+TEST_F(CatalogContentTest, TheNewConditionsAskAPlainQuestionIssue15) {
+  for (const auto* id : {"dvt-or-clotting-disorder", "clot-history-or-clotting-disorder", "acute-injury",
+                         "fever-or-unwell", "bone-metastases", "lymphedema", "implanted-device", "hypermobility",
+                         "osteopenia", "hernia-or-abdominal-surgery", "aortic-aneurysm", "unstable-neck"}) {
+    const auto* c = catalog().find_condition(id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_FALSE(c->question.empty()) << id;
+  }
+  for (const auto& c : catalog().conditions()) {
+    if (!c.question.empty()) {
+      EXPECT_EQ(c.question.back(), '?') << c.id;
+    }
+  }
+}
+
+TEST_F(CatalogContentTest, AnAcuteInjuryBlocksTheNamedAreaIssue15) {
+  const auto* c = catalog().find_condition("acute-injury");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->effect, core::ConditionEffect::kBlock);
+  EXPECT_TRUE(c->block_named_area);
+  EXPECT_THAT(c->question, HasSubstr("72 hours"));
+}
+
+TEST_F(CatalogContentTest, FeverBlocksEveryRegionIssue15) {
+  const auto* c = catalog().find_condition("fever-or-unwell");
+  ASSERT_NE(c, nullptr);
+  for (const auto& r : catalog().regions()) EXPECT_TRUE(contains(c->block_regions, r.id)) << r.id;
+}
+
+// The pec exercises press below the collarbone, where a pacemaker, a defibrillator or a port sits and over
+// breast implants.
+TEST_F(CatalogContentTest, AnImplantedDeviceLeavesOutThePecsAndVibrationIssue15) {
+  const auto* c = catalog().find_condition("implanted-device");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(contains(c->block_regions, "pecs"));
+  EXPECT_TRUE(c->block_named_area);
+  for (const auto& r : catalog().regions()) {
+    for (const auto& tool : catalog().tools()) {
+      if (tool.vibration) {
+        EXPECT_TRUE(limit_forbids(*c, r.id, tool)) << tool.id << " on " << r.id;
+      }
+    }
+  }
+}
+
+TEST_F(CatalogContentTest, HerniaAndAneurysmKeepPressureOffTheBellyAndFrontHipIssue15) {
+  for (const auto* id : {"hernia-or-abdominal-surgery", "aortic-aneurysm"}) {
+    const auto* c = catalog().find_condition(id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_TRUE(contains(c->block_regions, "diaphragm-ribs")) << id;
+    EXPECT_TRUE(contains(c->block_regions, "hip-flexors")) << id;
+    for (const auto& r : catalog().regions()) {
+      EXPECT_TRUE(limit_avoids(*c, r.id, core::Position::kFloorFront)) << id << ": face down on " << r.id;
+    }
+  }
+}
+
+// Fragile bones break where body weight presses a tool into the spine, ribs and hip; the arms and lower
+// legs can take a medium tool as anyone's can (osteoporosis and bone metastases), and firm tools are out.
+TEST_F(CatalogContentTest, FragileBonesAreProtectedWhereTheyBreakNotEverywhereIssue15) {
+  const auto* medium_ball = catalog().find_tool("therapy-ball-medium");
+  const auto* medium_roller = catalog().find_tool("foam-roller-medium");
+  const auto* soft_ball = catalog().find_tool("therapy-ball-small");
+  ASSERT_TRUE(medium_ball && medium_roller && soft_ball);
+  for (const auto* id : {"severe-osteoporosis", "bone-metastases"}) {
+    const auto* c = catalog().find_condition(id);
+    ASSERT_NE(c, nullptr) << id;
+    for (const auto* region : {"thoracic-spine", "low-back", "quadratus-lumborum", "intercostals", "diaphragm-ribs"}) {
+      EXPECT_TRUE(limit_forbids(*c, region, *medium_roller)) << id << ": roller on " << region;
+      EXPECT_TRUE(limit_forbids(*c, region, *medium_ball)) << id << ": medium ball on " << region;
+      EXPECT_FALSE(limit_forbids(*c, region, *soft_ball)) << id << ": not even a soft ball on " << region;
+    }
+    for (const auto& region : kHipRegions) {
+      EXPECT_TRUE(limit_forbids(*c, region, *medium_roller)) << id << ": roller on " << region;
+    }
+    for (const auto* region : {"forearms", "calves"}) {
+      EXPECT_FALSE(limit_forbids(*c, region, *medium_ball)) << id << ": medium ball forbidden on " << region;
+    }
+    for (const auto& r : catalog().regions()) {
+      for (const auto& tool : catalog().tools()) {
+        if (tool.density == core::Density::kFirm) {
+          EXPECT_TRUE(limit_forbids(*c, r.id, tool)) << id << ": " << tool.id;
+        }
+      }
+    }
+  }
+}
+
+// Pregnancy: the concern is positions (lying on the back or front, balancing on a roller), so the upper
+// back and ribs are not blocked; the belly, lower back and front of the hips are.
+TEST_F(CatalogContentTest, PregnancyLimitsPositionsAndBlocksOnlyTheBellyLowBackAndFrontHipsIssue15) {
+  const auto* c = catalog().find_condition("pregnancy");
+  ASSERT_NE(c, nullptr);
+  for (const auto* region : {"low-back", "quadratus-lumborum", "diaphragm-ribs", "hip-flexors"}) {
+    EXPECT_TRUE(contains(c->block_regions, region)) << region;
+  }
+  for (const auto* region : {"thoracic-spine", "intercostals", "lats", "rhomboids"}) {
+    EXPECT_FALSE(contains(c->block_regions, region)) << region;
+    EXPECT_TRUE(limit_forbids(*c, region, *catalog().find_tool("foam-roller-soft"))) << "roller on " << region;
+  }
+  for (const auto& r : catalog().regions()) {
+    EXPECT_TRUE(limit_avoids(*c, r.id, core::Position::kFloorBack)) << r.id;
+    EXPECT_TRUE(limit_avoids(*c, r.id, core::Position::kFloorFront)) << r.id;
+    EXPECT_FALSE(limit_avoids(*c, r.id, core::Position::kStandingWall)) << r.id;
+    EXPECT_FALSE(limit_avoids(*c, r.id, core::Position::kSeated)) << r.id;
+  }
+}
+
+// A message never promises more than the condition's blocks and limits do ("do not roll your legs" needs
+// every leg region blocked). Each phrase a message may use is tied to what it requires.
+TEST_F(CatalogContentTest, NoConditionMessagePromisesMoreThanItsLimitsIssue15) {
+  using Check = std::function<std::string(const core::Condition&)>;
+  const auto blocks = [](std::vector<std::string> regions) -> Check {
+    return [regions](const core::Condition& c) {
+      std::string missing;
+      for (const auto& r : regions) {
+        if (!contains(c.block_regions, r)) missing += " " + r;
+      }
+      return missing.empty() ? std::string() : "does not block" + missing;
+    };
+  };
+  const auto some_limit_forbids = [&](std::string_view tool_id) -> Check {
+    const auto* tool = catalog().find_tool(tool_id);
+    return [tool](const core::Condition& c) {
+      const bool any = std::any_of(c.limits.begin(), c.limits.end(),
+                                   [&](const core::ConditionLimit& l) { return core::matches_any(l.forbid, *tool); });
+      return any ? std::string() : "no limit forbids " + tool->id;
+    };
+  };
+  const auto avoids_everywhere = [&](core::Position position) -> Check {
+    return [this, position](const core::Condition& c) {
+      for (const auto& r : catalog().regions()) {
+        if (!limit_avoids(c, r.id, position))
+          return "does not avoid " + std::string(core::to_string(position)) + " on " + r.id;
+      }
+      return std::string();
+    };
+  };
+  std::vector<std::string> legs_and_hips = kLegRegions;
+  legs_and_hips.insert(legs_and_hips.end(), kHipRegions.begin(), kHipRegions.end());
+  std::vector<std::string> every_region;
+  for (const auto& r : catalog().regions()) every_region.push_back(r.id);
+  const std::vector<std::pair<std::string, Check>> promises{
+      {"do not roll your legs", blocks(kLegRegions)},
+      {"legs or hips at all", blocks(legs_and_hips)},
+      {"do not roll your belly", blocks({"diaphragm-ribs"})},
+      {"front of your hips", blocks({"hip-flexors"})},
+      {"lower back", blocks({"low-back", "quadratus-lumborum"})},
+      {"back of your neck", blocks({"neck"})},
+      {"chest muscles", blocks({"pecs"})},
+      {"skip rolling altogether", blocks(every_region)},
+      {"area you name", [](const core::Condition& c) { return c.block_named_area ? "" : "blocks no named area"; }},
+      {"areas you name", [](const core::Condition& c) { return c.block_named_area ? "" : "blocks no named area"; }},
+      {"no vibrat", some_limit_forbids("vibrating-roller")},
+      {"no firm", some_limit_forbids("lacrosse-ball")},
+      {"nothing firm", some_limit_forbids("lacrosse-ball")},
+      {"soft or medium", some_limit_forbids("lacrosse-ball")},
+      {"no textured", some_limit_forbids("textured-roller")},
+      {"lying face down", avoids_everywhere(core::Position::kFloorFront)},
+      {"flat on your back", avoids_everywhere(core::Position::kFloorBack)},
+      {"on a roller under your back",
+       [&](const core::Condition& c) {
+         const auto* roller = catalog().find_tool("foam-roller-soft");
+         for (const auto* r : {"thoracic-spine", "intercostals"}) {
+           if (!limit_forbids(c, r, *roller)) return "allows a roller on " + std::string(r);
+         }
+         return std::string();
+       }},
+  };
+  const std::regex out_of_ten("(\\d+) out of 10");
+  for (const auto& c : catalog().conditions()) {
+    const auto message = lower(c.message);
+    for (const auto& [phrase, check] : promises) {
+      if (message.find(phrase) == std::string::npos) continue;
+      const auto problem = check(c);
+      EXPECT_TRUE(problem.empty()) << c.id << " says \"" << phrase << "\" but " << problem;
+    }
+    for (std::sregex_iterator it(message.begin(), message.end(), out_of_ten), end; it != end; ++it) {
+      const int n = std::stoi((*it)[1].str());
+      const bool limited = std::any_of(c.limits.begin(), c.limits.end(),
+                                       [&](const core::ConditionLimit& l) { return l.intensity_max == n; });
+      EXPECT_TRUE(limited) << c.id << " says \"" << n << " out of 10\" but no limit caps the intensity at " << n;
+    }
+    for (const auto& l : c.limits) {
+      for (std::sregex_iterator it(l.note.begin(), l.note.end(), out_of_ten), end; it != end; ++it) {
+        EXPECT_EQ(l.intensity_max, std::stoi((*it)[1].str())) << c.id << ": a limit's note names another ceiling";
+      }
+    }
+  }
+}
+
+// --- placements near organs and nerves ---
+
+const core::Shape* back_shape(const std::vector<core::Shape>& map) {
+  for (const auto& s : map) {
+    if (s.view == core::View::kBack && !s.is_polygon()) return &s;
+  }
+  return nullptr;
+}
+
+// The kidneys reach from under the lowest ribs to about the third lumbar vertebra, level with the navel
+// (y 165 on the body map).
+TEST_F(CatalogContentTest, TheKidneyZoneReachesDownToTheNavelLineIssue15) {
+  const auto* zone = catalog().find_zone("kidney-area");
+  ASSERT_NE(zone, nullptr);
+  const auto* shape = back_shape(zone->map);
+  ASSERT_NE(shape, nullptr);
+  EXPECT_GE(shape->centre.y + shape->ry, 165);
+}
+
+TEST_F(CatalogContentTest, TheQuadratusLumborumIsWorkedBelowTheKidneyIssue15) {
+  const auto* zone = back_shape(catalog().find_zone("kidney-area")->map);
+  const auto* region = back_shape(catalog().find_region("quadratus-lumborum")->map);
+  ASSERT_TRUE(zone && region);
+  const double dx = (region->centre.x - zone->centre.x) / zone->rx;
+  const double dy = (region->centre.y - zone->centre.y) / zone->ry;
+  EXPECT_GT(dx * dx + dy * dy, 1.0) << "the QL is drawn on the kidney zone";
+  EXPECT_GT(region->centre.y, zone->centre.y);
+  for (const auto* x : catalog().exercises_for_region("quadratus-lumborum")) {
+    ASSERT_FALSE(x->steps.empty());
+    const auto setup = lower(x->steps.front());
+    EXPECT_THAT(setup, HasSubstr("above the top")) << x->id << " does not place the ball just above the pelvis";
+    EXPECT_THAT(setup, HasSubstr("below the lowest rib")) << x->id << " does not keep the ball below the ribs";
+  }
+}
+
+// Near the groin the femoral artery lies inward of the hip-flexor spot: a pulse means move outward.
+TEST_F(CatalogContentTest, HipFlexorPulseCuesSayMoveOutwardIssue15) {
+  for (const auto* x : catalog().exercises_for_region("hip-flexors")) {
+    std::vector<std::string> lines = x->steps;
+    lines.insert(lines.end(), x->cues.begin(), x->cues.end());
+    for (const auto& line : lines) {
+      const auto l = lower(line);
+      const auto at = l.find("pulse");
+      if (at == std::string::npos) continue;
+      EXPECT_NE(l.find("outward", at), std::string::npos) << x->id << ": \"" << line << "\" does not say which way";
+    }
+  }
+  const auto* ball = catalog().find_exercise("hip-flexors-ball-inside-hip-bone");
+  ASSERT_NE(ball, nullptr);
+  EXPECT_THAT(lower(ball->steps.front()), Not(HasSubstr("slightly below the bony point")));
+}
+
+// Regions that lie over a nerve that a tool can press (the lateral femoral cutaneous and femoral nerves at
+// the hip, the sciatic nerve under the piriformis, the brachial plexus by the armpit, the radial nerve on
+// the upper arm, the median and ulnar nerves in the forearm): every exercise says what tingling means.
+TEST_F(CatalogContentTest, ExercisesOverANerveSayWhatToDoWhenItTinglesIssue15) {
+  for (const auto* region : {"hip-flexors", "adductors", "piriformis", "pecs", "triceps", "forearms"}) {
+    for (const auto* x : catalog().exercises_for_region(region)) {
+      std::string said;
+      for (const auto* list : {&x->steps, &x->cues}) {
+        for (const auto& line : *list) said += lower(line) + " ";
+      }
+      EXPECT_THAT(said, HasSubstr("tingl")) << x->id << " never says what to do when it tingles";
+    }
+  }
+}
+
+TEST_F(CatalogContentTest, TheFibularHeadIsANeverRollZoneBesideTheKneeIssue15) {
+  ASSERT_NE(catalog().find_zone("fibular-head"), nullptr);
+  for (const auto* region : {"peroneals", "calves", "it-band-tfl", "hamstrings"}) {
+    const auto* r = catalog().find_region(region);
+    ASSERT_NE(r, nullptr);
+    EXPECT_TRUE(std::any_of(r->never_roll.begin(), r->never_roll.end(), [](const core::NeverRoll& nr) {
+      return nr.zone == "fibular-head";
+    })) << region;
+  }
+  EXPECT_THAT(forbidden("peroneals", "fibular-head"), UnorderedElementsAreArray({"firm", "vibration"}));
+}
+
+// --- claims and sources ---
+
+// docs/catalog.md "Claims and sources": each source and the claims it may be cited for (rule ids,
+// "condition:ID", "kind:*"), between the markers <!-- claims:begin --> and <!-- claims:end -->.
+std::map<std::string, std::set<std::string>> claim_table() {
+  std::ifstream in(std::string(SMR_SOURCE_DIR) + "/docs/catalog.md");
+  std::map<std::string, std::set<std::string>> out;
+  std::string line;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.find("<!-- claims:begin -->") != std::string::npos) inside = true;
+    if (line.find("<!-- claims:end -->") != std::string::npos) break;
+    if (!inside || line.rfind("| S", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream row(line.substr(1));
+    for (std::string cell; std::getline(row, cell, '|');) cells.push_back(cell);
+    if (cells.size() < 3) continue;
+    std::stringstream id_cell(cells[0]);
+    std::string id;
+    id_cell >> id;
+    std::stringstream claims(cells[2]);
+    auto& set = out[id];
+    for (std::string claim; claims >> claim;) {
+      if (claim != "—") set.insert(claim);
+    }
+  }
+  return out;
+}
+
+TEST_F(CatalogContentTest, EveryCitationIsBackedByTheRecordedClaimTableIssue15) {
+  const auto table = claim_table();
+  ASSERT_FALSE(table.empty()) << "docs/catalog.md has no claims table";
+  for (const auto& ref : catalog().references()) EXPECT_TRUE(table.count(ref.id)) << ref.id << " has no row";
+  for (const auto& [id, claims] : table) EXPECT_NE(catalog().find_reference(id), nullptr) << "row " << id;
+
+  const auto supports = [&](const std::string& source, const std::string& claim) {
+    const auto it = table.find(source);
+    return it != table.end() && it->second.count(claim) > 0;
+  };
+  // A source cited by an entry supports one of the entry's rules, or the entry itself ("kind:id"), or every
+  // entry of its kind ("kind:*"). A condition's sources must support that condition itself.
+  const auto check = [&](std::string_view kind, const std::string& id, const core::Citation& c) {
+    const std::string k(kind);
+    for (const auto& s : c.sources) {
+      bool ok = supports(s, k + ":" + id) || supports(s, k + ":*");
+      if (k != "condition") {
+        ok = ok || std::any_of(c.rules.begin(), c.rules.end(), [&](const std::string& r) { return supports(s, r); });
+      }
+      EXPECT_TRUE(ok) << k << " " << id << " cites " << s << " for something the claim table does not record";
+    }
+  };
+  for (const auto& r : catalog().rules()) {
+    for (const auto& s : r.sources) EXPECT_TRUE(supports(s, r.id)) << r.id << " cites " << s;
+  }
+  for (const auto& x : catalog().conditions()) check("condition", x.id, x.evidence);
+  for (const auto& x : catalog().red_flags()) check("red_flag", x.id, x.evidence);
+  for (const auto& x : catalog().exercises()) check("exercise", x.id, x.evidence);
+  for (const auto& x : catalog().techniques()) check("technique", x.id, x.evidence);
+  for (const auto& x : catalog().tools()) check("tool", x.id, x.evidence);
+  for (const auto& x : catalog().zones()) check("zone", x.id, x.evidence);
+  for (const auto& x : catalog().lifestyle()) check("lifestyle", x.id, x.evidence);
+  for (const auto& x : catalog().self_tests()) check("self_test", x.id, x.evidence);
+  for (const auto& x : catalog().lines()) check("line", x.id, core::Citation{{}, x.sources});
+}
+
+// Couture 2015 (S14) found no range-of-motion gain at 2 x 10 s or 4 x 30 s; the 90 s dose rests on
+// Nakamura 2021 (S13).
+TEST_F(CatalogContentTest, TheNinetySecondDoseCitesTheStudyThatShowedItIssue15) {
+  const auto* r1 = catalog().find_rule("R1");
+  ASSERT_NE(r1, nullptr);
+  EXPECT_FALSE(contains(r1->sources, "S14"));
+  EXPECT_TRUE(contains(r1->sources, "S13"));
+  for (const auto& x : catalog().exercises()) EXPECT_FALSE(contains(x.evidence.sources, "S14")) << x.id;
+}
+
+// The 2021 Delphi panel (S29) agreed only on open wounds and fractures (contraindications) and on local
+// inflammation, deep vein thrombosis, osteomyelitis and myositis ossificans (cautions).
+TEST_F(CatalogContentTest, TheDelphiPanelIsCitedOnlyWhereItAgreedIssue15) {
+  const std::set<std::string> agreed{"open-wound",
+                                     "fracture",
+                                     "dvt-or-clotting-disorder",
+                                     "osteomyelitis",
+                                     "myositis-ossificans",
+                                     "local-inflammation-or-infection"};
+  for (const auto& c : catalog().conditions()) {
+    if (contains(c.evidence.sources, "S29")) {
+      EXPECT_TRUE(agreed.count(c.id)) << c.id << " cites S29";
+    }
   }
 }
 

@@ -528,11 +528,47 @@ TEST(LoaderErrorsTest, BlockConditionNeedsSomethingBlocked) {
                           "block_regions or block_named_area = true"));
 }
 
-TEST(LoaderErrorsTest, ConditionLimitNeedsForbidOrIntensityMax) {
+TEST(LoaderErrorsTest, ConditionLimitNeedsForbidPositionsOrIntensityMax) {
   TinyCatalog catalog;
   catalog.remove("conditions.toml", "forbid = [\"firm\"]\nintensity_max = 4\n");
-  EXPECT_THAT(catalog.errors(), ElementsAre("conditions.toml:11: condition \"blood-thinners\", field \"limit[1]\": "
-                                            "sets neither forbid nor intensity_max; a limit needs at least one"));
+  EXPECT_THAT(catalog.errors(),
+              ElementsAre("conditions.toml:11: condition \"blood-thinners\", field \"limit[1]\": sets none of "
+                          "forbid, positions or intensity_max; a limit needs at least one"));
+}
+
+// Issue 15: a limit may rule out positions alone (pregnancy: not lying on the back).
+TEST(LoaderErrorsTest, ConditionLimitWithOnlyPositionsIsValidIssue15) {
+  TinyCatalog catalog;
+  catalog.replace("conditions.toml", "forbid = [\"firm\"]\nintensity_max = 4\n",
+                  "positions = [\"floor-back\", \"floor-front\"]\n");
+  EXPECT_THAT(catalog.errors(), IsEmpty());
+}
+
+TEST(LoaderErrorsTest, ConditionLimitPositionMustBeAnExercisePositionIssue15) {
+  TinyCatalog catalog;
+  catalog.replace("conditions.toml", "intensity_max = 4\n", "intensity_max = 4\npositions = [\"lying-down\"]\n");
+  EXPECT_THAT(catalog.errors(),
+              ElementsAre("conditions.toml:15: condition \"blood-thinners\", field \"limit[1].positions\": "
+                          "\"lying-down\" is not valid; expected \"floor-back\", \"floor-front\", \"floor-side\", "
+                          "\"floor-seated\", \"floor-kneeling\", \"seated\", \"standing\" or \"standing-wall\""));
+}
+
+// Issue 15: tools.toml `suits` is enforced. The fixture's lacrosse ball is made to suit only a new region,
+// so the calves exercise that uses it is rejected (the new region, with no exercises, is reported too).
+TEST(LoaderErrorsTest, ToolThatDoesNotSuitTheExercisesRegionIsRejectedIssue15) {
+  TinyCatalog catalog;
+  catalog.append("regions.toml",
+                 "\n[[region]]\nid = \"shins\"\nname = \"Shins\"\ngroup = \"foot-and-lower-leg\"\n"
+                 "laterality = \"paired\"\naliases = []\ndescription = \"The front of the lower leg.\"\nlines = []\n"
+                 "map = [{ view = \"front\", cx = 122, cy = 330, rx = 6, ry = 26 }]\nnever_roll = []\n");
+  catalog.replace("tools.toml", "suits = [\"calves\"]\ndescription = \"A small",
+                  "suits = [\"shins\"]\ndescription = \"A small");
+  EXPECT_THAT(catalog.errors(),
+              ElementsAre("exercises/calves.toml:25: exercise \"calves-ball-seated\", field \"tools\": tool "
+                          "\"lacrosse-ball\" does not suit region \"calves\" (it is not in the tool's suits); add the "
+                          "region to the tool's suits or choose one of \"foam-roller-medium\"",
+                          "regions.toml:16: region \"shins\": has 0 exercises (0 for beginners); every region needs at "
+                          "least 2, at least one with level = \"beginner\""));
 }
 
 TEST(LoaderErrorsTest, ConditionIntensityAboveTheCeilingNamesTheRule) {

@@ -3,9 +3,15 @@
 
 #include "core/screening.h"
 
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/serialize.hpp>
 
+#include "cli/catalog_text.h"
+#include "cli/profile_input.h"
+#include "json/catalog_json.h"
 #include "plan_test_support.h"
 #include "tiny_catalog.h"
 
@@ -73,15 +79,126 @@ TEST(ScreeningTest, DiabetesAndFibromyalgiaNeedClearance) {
   EXPECT_EQ(s.intensity_max("calves"), 4);  // fibromyalgia's everywhere-limit is lower than diabetes' 5
 }
 
-TEST(ScreeningTest, PregnancyBlocksTheTrunkRegions) {
+// Issue 15: the concern in pregnancy is positions (lying on the back or front, balancing on a roller), not
+// the whole upper back: the belly, lower back and front of the hips are blocked, standing and seated work on
+// the upper back and ribs goes through.
+TEST(ScreeningTest, PregnancyBlocksTheBellyLowBackAndFrontHipsAndRulesOutLyingPositionsIssue15) {
   Profile p;
   p.conditions = {"pregnancy"};
   const auto s = screen(builtin_catalog(), p);
-  for (const auto* r : {"low-back", "quadratus-lumborum", "diaphragm-ribs", "intercostals", "thoracic-spine"}) {
+  for (const auto* r : {"low-back", "quadratus-lumborum", "diaphragm-ribs", "hip-flexors"}) {
     EXPECT_TRUE(s.region_blocked(r, Side::kCentre)) << r;
   }
-  EXPECT_FALSE(s.region_blocked("lats", Side::kLeft));
-  EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("foam-roller-medium"), "lats"));
+  for (const auto* r : {"thoracic-spine", "intercostals", "lats", "rhomboids"}) {
+    EXPECT_FALSE(s.region_blocked(r, Side::kCentre)) << r;
+    EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("foam-roller-medium"), r)) << r;
+    EXPECT_TRUE(s.tool_allowed(*builtin_catalog().find_tool("therapy-ball-medium"), r)) << r;
+  }
+  for (const auto& region : builtin_catalog().regions()) {
+    EXPECT_FALSE(s.position_allowed(region.id, Position::kFloorBack)) << region.id;
+    EXPECT_FALSE(s.position_allowed(region.id, Position::kFloorFront)) << region.id;
+    for (const auto pos : {Position::kSeated, Position::kStanding, Position::kStandingWall, Position::kFloorSide}) {
+      EXPECT_TRUE(s.position_allowed(region.id, pos)) << region.id << " " << to_string(pos);
+    }
+  }
+}
+
+// A position limit applies exactly to its regions and positions, and only while the condition is present.
+TEST(ScreeningTest, APositionLimitRulesOutOnlyItsPositionsOnItsRegionsIssue15) {
+  const auto loaded = catalog::load_catalog(
+      catalog::fixtures::TinyCatalog()
+          .replace("conditions.toml", "intensity_max = 4\n", "intensity_max = 4\npositions = [\"floor-back\"]\n")
+          .files());
+  ASSERT_TRUE(loaded.has_value());
+  const std::vector<Position> all{Position::kFloorBack,   Position::kFloorFront,    Position::kFloorSide,
+                                  Position::kFloorSeated, Position::kFloorKneeling, Position::kSeated,
+                                  Position::kStanding,    Position::kStandingWall};
+  Profile with;
+  with.conditions = {"blood-thinners"};
+  const auto limited = screen(*loaded, with);
+  const auto free = screen(*loaded, Profile{});
+  for (const auto pos : all) {
+    EXPECT_EQ(limited.position_allowed("calves", pos), pos != Position::kFloorBack) << to_string(pos);
+    EXPECT_TRUE(limited.position_allowed("shins", pos)) << "a region the limit does not list";
+    EXPECT_TRUE(free.position_allowed("calves", pos)) << to_string(pos);
+  }
+  ASSERT_EQ(limited.limits.size(), 1u);
+  EXPECT_EQ(limited.limits[0].positions, std::vector<Position>{Position::kFloorBack});
+}
+
+// A current clot blocks every leg and hip region (issue 15: the message says "do not roll your legs").
+TEST(ScreeningTest, ACurrentClotBlocksEveryLegAndHipRegionIssue15) {
+  Profile p;
+  p.conditions = {"dvt-or-clotting-disorder"};
+  const auto s = screen(builtin_catalog(), p);
+  for (const auto* r : {"plantar-fascia", "calves", "shins", "peroneals", "hamstrings", "quadriceps", "it-band-tfl",
+                        "adductors", "glutes", "piriformis", "hip-flexors"}) {
+    EXPECT_TRUE(s.region_blocked(r, Side::kLeft)) << r;
+    EXPECT_TRUE(s.region_blocked(r, Side::kRight)) << r;
+  }
+  EXPECT_FALSE(s.region_blocked("forearms", Side::kLeft));
+  EXPECT_LE(s.intensity_max("forearms"), 3);
+}
+
+// Severe osteoporosis limits the spine, ribs and hip, not the forearms and calves (issue 15).
+TEST(ScreeningTest, SevereOsteoporosisAllowsAMediumBallOnForearmsAndCalvesButNotTheSpineIssue15) {
+  Profile p;
+  p.conditions = {"severe-osteoporosis"};
+  const auto s = screen(builtin_catalog(), p);
+  const auto& medium_ball = *builtin_catalog().find_tool("therapy-ball-medium");
+  for (const auto* r : {"forearms", "calves"}) EXPECT_TRUE(s.tool_allowed(medium_ball, r)) << r;
+  for (const auto* r : {"thoracic-spine", "quadratus-lumborum", "intercostals"}) {
+    EXPECT_FALSE(s.tool_allowed(medium_ball, r)) << r;
+  }
+  EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("foam-roller-soft"), "glutes"));
+  EXPECT_FALSE(s.tool_allowed(*builtin_catalog().find_tool("lacrosse-ball"), "forearms"));
+}
+
+// Words separated by single spaces (the terminal wraps long questions).
+std::string squeezed(const std::string& text) {
+  std::stringstream in(text);
+  std::string out;
+  for (std::string word; in >> word;) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+// Issue 15: `smr screen` asks every condition of the catalog, new ones included, with its own question. For
+// each condition in turn, answering yes to that question alone gives exactly that condition.
+TEST(ScreeningTest, TheTerminalScreeningAsksEveryConditionsQuestionIssue15) {
+  const auto& catalog = builtin_catalog();
+  const auto& conditions = catalog.conditions();
+  for (std::size_t k = 0; k < conditions.size(); ++k) {
+    std::string answers;
+    for (std::size_t i = 0; i < catalog.red_flags().size(); ++i) answers += "n\n";
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+      answers += i == k ? "y\n" : "n\n";
+      if (i == k && conditions[i].block_named_area) answers += "\n";  // "Where?": none named
+    }
+    answers += "n\n\n";  // experience; no tools
+    for (std::size_t i = 0; i < catalog.lifestyle().size(); ++i) answers += "n\n";
+    answers += "\n";  // no aches
+    std::istringstream in(answers);
+    std::ostringstream out;
+    const auto profile = cli::ask_profile(catalog, in, out);
+    EXPECT_EQ(profile.conditions, std::vector<std::string>{conditions[k].id});
+    const auto& c = conditions[k];
+    EXPECT_THAT(squeezed(out.str()), HasSubstr(squeezed(c.question.empty() ? c.name + "?" : c.question))) << c.id;
+  }
+}
+
+// Issue 15: position limits are shown by `smr catalog show CONDITION` and carried in the catalog JSON.
+TEST(ScreeningTest, PositionLimitsAreShownAndSerialisedIssue15) {
+  const auto* pregnancy = builtin_catalog().find_condition("pregnancy");
+  ASSERT_NE(pregnancy, nullptr);
+  const auto text = squeezed(cli::show_condition(builtin_catalog(), *pregnancy));
+  EXPECT_THAT(text, HasSubstr("Everywhere: not lying on your back on the floor, or lying face down on the floor."));
+  const auto json = json::to_json(*pregnancy).as_object();
+  bool found = false;
+  for (const auto& l : json.at("limits").as_array()) {
+    const auto& positions = l.as_object().at("positions").as_array();
+    if (positions.size() == 2 && positions[0] == "floor-back" && positions[1] == "floor-front") found = true;
+  }
+  EXPECT_TRUE(found) << boost::json::serialize(json);
 }
 
 TEST(ScreeningTest, ANamedAreaBlocksThatSideOnly) {

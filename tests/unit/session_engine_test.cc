@@ -510,7 +510,26 @@ TEST_F(SessionEngineTest, ExtendBeyondTheLongestHoldIsRefused) {
   ASSERT_TRUE(e.extend_hold(at(21000)));  // 50 s
   const Refusal r = refused(e.extend_hold(at(21000)));
   EXPECT_EQ(r.code, RefusalCode::kHoldAtMaximum);
-  EXPECT_EQ(r.message, "This hold is already 50 seconds; it cannot go beyond 50 seconds (R1).");
+  EXPECT_EQ(r.message, "This hold is already 50 seconds; it cannot go beyond 50 seconds (R8).");
+}
+
+// Issue 15: the planner keeps holds within R8's 20-60 s, so "extend" must not take a hold past 60 s either,
+// whatever the extension step.
+TEST_F(SessionEngineTest, ExtendNeverTakesAHoldPastSixtySecondsIssue15) {
+  for (const int extend_s : {5, 10, 15, 20, 25}) {
+    SessionSettings s = kit_settings();
+    s.extend_s = extend_s;
+    SessionEngine& e = started(three_steps(), s);
+    tick_to(21000);
+    int extensions = 0;
+    while (e.extend_hold(at(21000))) ++extensions;
+    const Refusal r = refused(e.extend_hold(at(21000)));
+    EXPECT_EQ(r.code, RefusalCode::kHoldAtMaximum) << extend_s;
+    EXPECT_THAT(r.message, ::testing::EndsWith("it cannot go beyond 60 seconds (R8).")) << extend_s;
+    const int hold_s = 20 + extensions * extend_s;
+    EXPECT_LE(hold_s, 60) << extend_s;
+    EXPECT_GT(hold_s + extend_s, 60) << extend_s;
+  }
 }
 
 TEST_F(SessionEngineTest, BackLateInASegmentRestartsIt) {
