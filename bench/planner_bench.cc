@@ -21,7 +21,7 @@
 //
 // The program exits 1 when a target is missed or a cross-check fails.
 //
-// Flags: --instances=N (default 300), --time-limit=S (GLPK, per instance; default 300), --timing-cases=N
+// Flags: --instances=N (default 300), --time-limit=S (GLPK, per instance; default 60), --timing-cases=N
 // (default 2000), --skip-quality, --skip-timing; the rest go to Google Benchmark (--benchmark_filter=NONE
 // skips it).
 
@@ -246,9 +246,9 @@ bool run_quality(int instances, double time_limit_s, int only) {
     const auto best = smr::bench::solve_milp(*problem, {time_limit_s, only >= 0});
     solve_sum_s += best.solve_s;
     solve_max_s = std::max(solve_max_s, best.solve_s);
-    const std::string what = std::string(to_string(request.goal)) + ", " + std::to_string(request.minutes) + " min, " +
-                             std::to_string(problem->regions.size()) + " regions, " + std::to_string(options) +
-                             " options";
+    const std::string what = "instance " + std::to_string(i) + ": " + std::string(to_string(request.goal)) + ", " +
+                             std::to_string(request.minutes) + " min, " + std::to_string(problem->regions.size()) +
+                             " regions, " + std::to_string(options) + " options";
     if (only >= 0) {
       std::printf("  whole: %s, %.1f (bound %.1f) in %.2f s, %d rows, %d columns\n", best.status.c_str(), best.value,
                   best.bound, best.solve_s, best.rows, best.columns);
@@ -259,12 +259,27 @@ bool run_quality(int instances, double time_limit_s, int only) {
         }
         std::printf("\n");
       }
+      auto show = [](const char* who, const Routine& r) {
+        std::printf("  %s (%d s):", who, r.total_s());
+        for (const auto& st : r.steps) {
+          std::printf(" [%d s] %s/%s %s %s %dx%d s;", st.transition_s, st.region.c_str(),
+                      std::string(to_string(st.side)).c_str(), std::string(to_string(st.position)).c_str(),
+                      st.tool.c_str(), st.sets, st.set_s());
+        }
+        std::printf("\n");
+      };
+      show("planner", *routine);
+      show("optimum", smr::bench::routine_of(*problem, best.order));
     }
     if (!best.optimal && best.status.rfind("time limit", 0) != 0) {
       bug(i, "GLPK: " + best.status);
       continue;
     }
-    if (!best.optimal) ++unsolved;
+    if (!best.optimal) {
+      ++unsolved;
+      std::printf("  not solved in time (%s): best found %.0f, proven bound %.0f\n", what.c_str(), best.value,
+                  best.bound);
+    }
     // The program's own routine must be one the objective scores at its value, within budget.
     const auto own = smr::bench::score_routine(*problem, smr::bench::routine_of(*problem, best.order));
     const int own_s = smr::bench::routine_of(*problem, best.order).total_s();
@@ -445,7 +460,7 @@ int flag_value(std::string_view arg, std::string_view name, int fallback) {
 
 int main(int argc, char** argv) {
   int instances = 300, timing_cases = 2000;
-  double time_limit_s = 300;
+  double time_limit_s = 60;
   int only = -1;
   bool quality = true, timing = true;
   std::vector<char*> rest{argv[0]};

@@ -263,6 +263,26 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
       lp.at_most(row, 0);
     }
   }
+  // The links keeping one tool join positions that use it without a cycle: fewer than those positions.
+  std::map<std::string, Terms> per_tool;
+  for (const auto& [pqt, l] : keep) per_tool[std::get<2>(pqt)].emplace_back(l, 1);
+  for (auto& [tool, terms] : per_tool) {
+    const int anywhere = lp.binary();  // the tool is used somewhere
+    for (std::size_t k = 0; k < n_pairs; ++k) {
+      if (pairs.pairs[k].second != tool) continue;
+      terms.emplace_back(used[k], -1);
+      lp.at_most({{used[k], 1}, {anywhere, -1}}, 0);
+    }
+    terms.emplace_back(anywhere, 1);
+    lp.at_most(terms, 0);
+  }
+  {  // and all links together: fewer than the positions used
+    Terms terms;
+    for (const auto& [pqt, l] : keep) terms.emplace_back(l, 1);
+    for (const int v : entered) terms.emplace_back(v, -1);
+    terms.emplace_back(any, 1);
+    if (!keep.empty()) lp.at_most(terms, 0);
+  }
   // No cycle: the links inside a set S of positions number at most Σ v over S but one (any one).
   for (std::size_t set = 1; set < (std::size_t{1} << n_positions); ++set) {
     if (std::popcount(set) < 2) continue;

@@ -12,8 +12,8 @@
 namespace smr::bench {
 
 struct MilpOptions {
-  double time_limit_s = 300;  // per solve; a solve cut short is reported as not optimal
-  bool verbose = false;       // GLPK's progress on stdout
+  double time_limit_s = 60;  // per solve; a solve cut short is reported as not optimal
+  bool verbose = false;      // GLPK's progress on stdout
 };
 
 struct MilpPick {
