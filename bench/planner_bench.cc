@@ -268,6 +268,10 @@ bool run_quality(int instances, double time_limit_s, int only) {
         }
         std::printf("\n");
       };
+      std::vector<std::string> ignored;
+      const auto in_pool =
+          smr::bench::solve_milp(smr::bench::restrict_to_pool(*problem, stats.pool, ignored), {time_limit_s});
+      std::printf("  the planner's pool: optimum %.1f\n", in_pool.value);
       show("planner", *routine);
       show("optimum", smr::bench::routine_of(*problem, best.order));
     }
