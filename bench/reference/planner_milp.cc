@@ -118,18 +118,18 @@ struct Pairs {
 // first explores every equivalent assignment of tools.
 // The callback also keeps the best bound seen (the largest relaxation value over the open nodes), which stays a
 // valid upper bound on the optimum when the time limit cuts the search short.
-struct Priorities {
+struct SearchState {
   std::vector<int> first;  // columns, in the order to branch on
   double bound = 1e300;
 };
 
 void on_tree(glp_tree* tree, void* info) {
-  auto& priorities = *static_cast<Priorities*>(info);
+  auto& search = *static_cast<SearchState*>(info);
   if (const int node = glp_ios_best_node(tree); node > 0) {
-    priorities.bound = std::min(priorities.bound, glp_ios_node_bound(tree, node));
+    search.bound = std::min(search.bound, glp_ios_node_bound(tree, node));
   }
   if (glp_ios_reason(tree) != GLP_IBRANCH) return;
-  for (const int j : priorities.first) {
+  for (const int j : search.first) {
     if (glp_ios_can_branch(tree, j)) {
       glp_ios_branch_upon(tree, j, GLP_UP_BRNCH);
       return;
@@ -317,11 +317,11 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
   glp_init_iocp(&parm);
   // The presolver renumbers columns, which the branching callback needs as they are: solve the relaxation first.
   parm.presolve = GLP_OFF;
-  Priorities priorities;
-  priorities.first = entered;
-  priorities.first.insert(priorities.first.end(), used.begin(), used.end());
+  SearchState search;
+  search.first = entered;
+  search.first.insert(search.first.end(), used.begin(), used.end());
   parm.cb_func = &on_tree;
-  parm.cb_info = &priorities;
+  parm.cb_info = &search;
   glp_smcp simplex;
   glp_init_smcp(&simplex);
   simplex.msg_lev = GLP_MSG_OFF;
@@ -350,8 +350,7 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
     }
     most += r.weight * static_cast<double>(r.sides.size()) * problem.table.back().second;
   }
-  out.bound =
-      out.optimal ? out.value : std::min(most, integral ? std::floor(priorities.bound + 1e-6) : priorities.bound);
+  out.bound = out.optimal ? out.value : std::min(most, integral ? std::floor(search.bound + 1e-6) : search.bound);
   auto on = [&](int j) { return glp_mip_col_val(lp.get(), j) > 0.5; };
 
   // The order: the chains of kept tools one after the other; inside a position, the tool kept from the

@@ -28,7 +28,8 @@ struct MilpSolution {
   double value = 0;             // the objective of the best routine found
   double bound = 0;             // a proven upper bound on the optimum (= value when optimal)
   std::vector<MilpPick> order;  // the chosen regions in the routine's order (a paired region: both sides)
-  int transition_s = 0;         // the transitions the program counted for that order
+  int transition_s = 0;         // as counted by the program: at least the real transitions of that order (the
+                                // program need not count the least when the budget does not bind)
   int total_s = 0;              // transitions + doses
   double solve_s = 0;           // wall time of the solve
   int rows = 0, columns = 0, integer_columns = 0;
