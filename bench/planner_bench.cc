@@ -127,20 +127,6 @@ Context random_context(Random& rnd) {
   return EnumNames<Context>::kNames[rnd.below(EnumNames<Context>::kNames.size())].first;
 }
 
-// A small instance: a goal that works on few regions, 1-3 focus regions, 3-15 minutes.
-PlanRequest small_request(const Catalog& c, Random& rnd) {
-  static constexpr std::array<Goal, 8> kGoals{Goal::kPreActivity,   Goal::kPostWorkout,  Goal::kSorenessDay1,
-                                              Goal::kSorenessDay2,  Goal::kSpecificAche, Goal::kSpecificAche,
-                                              Goal::kBreathingCalm, Goal::kDeskRelief};
-  PlanRequest q;
-  q.goal = kGoals[rnd.below(kGoals.size())];
-  q.minutes = 3 + static_cast<int>(rnd.below(13));
-  q.context = random_context(rnd);
-  q.focus = random_focus(c, rnd, 1 + static_cast<int>(rnd.below(3)));
-  if (rnd.chance(15)) q.activity = rnd.pick(activities(c));
-  return q;
-}
-
 // A 60-minute request over the whole catalog: every goal and context.
 PlanRequest full_request(const Catalog& c, Random& rnd) {
   PlanRequest q;
@@ -159,6 +145,20 @@ PlanRequest full_request(const Catalog& c, Random& rnd) {
 // 1. Quality
 
 #ifdef SMR_HAVE_GLPK
+
+// A small instance: a goal that works on few regions, 1-3 focus regions, 3-15 minutes.
+PlanRequest small_request(const Catalog& c, Random& rnd) {
+  static constexpr std::array<Goal, 8> kGoals{Goal::kPreActivity,   Goal::kPostWorkout,  Goal::kSorenessDay1,
+                                              Goal::kSorenessDay2,  Goal::kSpecificAche, Goal::kSpecificAche,
+                                              Goal::kBreathingCalm, Goal::kDeskRelief};
+  PlanRequest q;
+  q.goal = kGoals[rnd.below(kGoals.size())];
+  q.minutes = 3 + static_cast<int>(rnd.below(13));
+  q.context = random_context(rnd);
+  q.focus = random_focus(c, rnd, 1 + static_cast<int>(rnd.below(3)));
+  if (rnd.chance(15)) q.activity = rnd.pick(activities(c));
+  return q;
+}
 
 struct Tally {
   int n = 0, full = 0;
