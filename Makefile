@@ -53,7 +53,8 @@ bench-catalog: deps
 	cmake --build --preset release -j $(JOBS) --target smr_bench_catalog
 	./build/release/bench/smr_bench_catalog
 
-# The planner's quality against an exact reference (fails when a target is missed) and its speed.
+# The planner's quality against an exact reference (a MILP over the whole eligible catalog, solved by GLPK) and
+# its speed; fails when a target is missed (docs/performance.md, "Planner").
 bench-planner: deps
 	cmake --preset release
 	cmake --build --preset release -j $(JOBS) --target smr_bench_planner

@@ -315,8 +315,8 @@ TEST(PlannerPropertyTest, RandomProfilesAndRequestsKeepEveryGuarantee) {
 
 // The built-in catalog with `x` as the only exercise of its region, so that the planner has to use it.
 Catalog only_exercise(const Catalog& c, const Exercise& x) {
-  CatalogData d{c.regions(),    c.zones(),     c.lines(), c.tools(),      c.techniques(), {},
-                c.conditions(), c.red_flags(), c.rules(), c.references(), c.lifestyle(),  c.self_tests()};
+  CatalogData d{c.regions(),   c.zones(), c.lines(),      c.tools(),     c.techniques(), {},       c.conditions(),
+                c.red_flags(), c.rules(), c.references(), c.lifestyle(), c.self_tests(), c.learn()};
   for (const auto& e : c.exercises()) {
     if (e.region != x.region || e.id == x.id) d.exercises.push_back(e);
   }
