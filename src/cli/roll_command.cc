@@ -120,7 +120,11 @@ void roll(CliContext& ctx, RollOptions& o) {
   // The safety gate: the routine is checked against the current screening and active warning signs.
   auto started = service::start_session(ctx.store(), catalog, std::move(start), 0, unix_now_ms());
   if (!started) {
-    throw_service_error(started.error(), o.plan_file.empty() ? "" : o.plan_file + ": ");
+    if (o.plan_file.empty()) throw_service_error(started.error());
+    // A plan file that does not hold together fails like one that does not parse (exit 1), naming the step.
+    const int code = started.error().code == service::Error::Code::kInvalid ? kExitFailure
+                                                                             : exit_code_for(started.error());
+    throw CliError(code, o.plan_file + ": " + cli_message(started.error()));
   }
   std::string clearance;
   for (const auto& n : started->clearance_needed) clearance += (clearance.empty() ? "" : " ") + n.message;

@@ -107,15 +107,15 @@ TEST(ApiTest, PlanIsTheRoutineTheCliPlansForTheSameProfileAndRequest) {
   }
 }
 
-TEST(ApiTest, PlanWithARedFlagIsAConflictWithTheStopMessages) {
+TEST(ApiTest, PlanWithARedFlagIsAStopWithTheStopMessages) {
   ApiServer s("plan-stop");
   ASSERT_EQ(s.call(Verb::put, "/api/profile", R"({"symptoms":["calf-swelling"],"tools":["foam-roller-medium"]})")
                 .result_int(),
             200);
   const auto e = error_of(s.call(Verb::post, "/api/plan", "{}"));
   EXPECT_EQ(e.status, 409U);
-  EXPECT_EQ(e.code, "conflict");
-  EXPECT_EQ(e.field, "profile.symptoms");
+  EXPECT_EQ(e.code, "stop");
+  EXPECT_EQ(e.field, "profile.warnings");  // a symptom answered in screening is an active warning sign
   EXPECT_THAT(e.message, HasSubstr("no routine: stop, do not roll now."));
 }
 

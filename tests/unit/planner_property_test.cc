@@ -155,6 +155,7 @@ std::string tool_rule_problem(const Catalog& c, const ScreeningResult& s, const 
   if (gentle) {  // any exercise for the region that could have been done here
     for (const auto& other_x : c.exercises()) {
       if (other_x.region != step.region || !other_x.fits(context) || s.exercise_unsafe(other_x)) continue;
+      if (!s.position_allowed(other_x.region, other_x.position)) continue;  // e.g. pregnancy: not lying down
       for (const auto* other : usable_tools(c, s, other_x, owned)) {
         if (firmness(*other) < f) {
           return "a firmer tool than needed: " + step.tool + " where " + other->id + " was usable on " + step.region +
