@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
@@ -23,6 +25,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                  "The journal: sqlite:PATH (default " + store::default_store_url() +
                      "), postgresql://USER:PASSWORD@HOST:PORT/DB, or memory: (nothing is kept)")
       ->type_name("URL");
+  std::string error_format = "text";
+  app.add_option("--error-format", error_format,
+                 "How a failure is printed on stderr: text (default), or json: {\"error\": {\"code\", \"message\", "
+                 "\"field\"}} with the same code and field as the HTTP API")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
   for (const auto& spec : commands()) spec.add(app, ctx, spec);
 
   try {
@@ -43,6 +51,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     err << "smr: " << e.what() << "\nRun 'smr --help' (or 'smr COMMAND --help') for the options.\n";
     return kExitUsage;
   } catch (const CliError& e) {
+    if (error_format == "json") {
+      boost::json::object inner{
+          {"code", e.code().empty() ? (e.exit_code() == kExitUsage ? "invalid" : "failed") : e.code()},
+          {"message", e.what()}};
+      inner["field"] = e.field().empty() ? boost::json::value(nullptr) : boost::json::value(e.field());
+      err << boost::json::serialize(boost::json::object{{"error", std::move(inner)}}) << "\n";
+      return e.exit_code();
+    }
     err << "smr: " << e.what() << "\n";
     return e.exit_code();
   }

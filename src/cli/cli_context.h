@@ -23,10 +23,17 @@ inline constexpr int kExitUsage = 2;    // bad flags or arguments
 class CliError : public std::runtime_error {
  public:
   CliError(int exit_code, const std::string& message) : std::runtime_error(message), exit_code_(exit_code) {}
+  // A use case's error (service/error.h): its code and field, for `smr --error-format json`.
+  CliError(int exit_code, const std::string& message, std::string code, std::string field)
+      : std::runtime_error(message), exit_code_(exit_code), code_(std::move(code)), field_(std::move(field)) {}
   int exit_code() const { return exit_code_; }
+  const std::string& code() const { return code_; }    // "" when the error is the CLI's own
+  const std::string& field() const { return field_; }  // the JSON path, as the API names it; "" for none
 
  private:
   int exit_code_;
+  std::string code_;
+  std::string field_;
 };
 
 // Writes `text` to `path` through a temporary file renamed into place, so a crash never leaves half a file.

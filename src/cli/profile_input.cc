@@ -10,6 +10,7 @@
 #include "cli/text.h"
 #include "core/screening.h"
 #include "json/plan_json.h"
+#include "service/safety_service.h"
 
 namespace smr::cli {
 
@@ -35,11 +36,18 @@ core::Profile read_profile_file(const std::string& path) {
 }
 
 void check_profile(const core::Catalog& catalog, const core::Profile& profile, const std::string& from, int exit_code) {
-  const auto problems = core::profile_problems(catalog, profile);
-  if (problems.empty()) return;
+  const auto error = service::profile_error(catalog, profile);
+  if (!error) return;
   std::string message;
-  for (const auto& p : problems) message += (message.empty() ? "" : "\n") + (from.empty() ? "" : from + ": ") + p;
-  throw CliError(exit_code, message);
+  std::size_t start = 0;
+  while (start <= error->message.size()) {  // each problem on its line, after where the profile came from
+    const auto end = error->message.find('\n', start);
+    message += (message.empty() ? "" : "\n") + (from.empty() ? "" : from + ": ") +
+               error->message.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  throw CliError(exit_code, message, "invalid", error->field);
 }
 
 std::pair<std::string, core::Side> parse_region_side(const std::string& text, const std::string& flag) {

@@ -122,9 +122,10 @@ void roll(CliContext& ctx, RollOptions& o) {
   if (!started) {
     if (o.plan_file.empty()) throw_service_error(started.error());
     // A plan file that does not hold together fails like one that does not parse (exit 1), naming the step.
-    const int code = started.error().code == service::Error::Code::kInvalid ? kExitFailure
-                                                                             : exit_code_for(started.error());
-    throw CliError(code, o.plan_file + ": " + cli_message(started.error()));
+    const int code =
+        started.error().code == service::Error::Code::kInvalid ? kExitFailure : exit_code_for(started.error());
+    throw CliError(code, o.plan_file + ": " + cli_message(started.error()),
+                   std::string(core::to_string(started.error().code)), started.error().field);
   }
   std::string clearance;
   for (const auto& n : started->clearance_needed) clearance += (clearance.empty() ? "" : " ") + n.message;

@@ -38,7 +38,7 @@ std::string cli_message(const service::Error& e) {
 }
 
 void throw_service_error(const service::Error& e, std::string_view prefix) {
-  throw CliError(exit_code_for(e), std::string(prefix) + cli_message(e));
+  throw CliError(exit_code_for(e), std::string(prefix) + cli_message(e), std::string(core::to_string(e.code)), e.field);
 }
 
 }  // namespace smr::cli

@@ -227,11 +227,17 @@ Result<PersonSafety> person_safety(store::Store& store, const core::Catalog& cat
   return out;
 }
 
+std::optional<Error> profile_error(const core::Catalog& catalog, const core::Profile& profile) {
+  const auto problems = core::profile_problems(catalog, profile);
+  if (problems.empty()) return std::nullopt;
+  std::string message;
+  for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
+  return Error{Error::Code::kInvalid, profile_problem_field(catalog, profile, problems.front()), message, {}};
+}
+
 Result<SavedProfile> save_profile(store::Store& store, const core::Catalog& catalog, core::PersonId person,
                                   core::Profile profile, core::UnixMillis now_ms) {
-  if (const auto problems = core::profile_problems(catalog, profile); !problems.empty()) {
-    return fail(Error::Code::kInvalid, profile_problem_field(catalog, profile, problems.front()), problems.front());
-  }
+  if (auto e = profile_error(catalog, profile)) return tl::unexpected(std::move(*e));
   profile.updated_ms = now_ms;
   if (auto s = store.save_profile(person, profile); !s) return tl::unexpected(from_store(s.error()));
   for (const auto& flag : profile.symptoms) {
@@ -261,9 +267,9 @@ Result<core::Routine> plan(store::Store& store, const core::Catalog& catalog, co
   }
   core::Profile profile = safety->effective;
   if (profile_override) {
-    if (const auto problems = core::profile_problems(catalog, *profile_override); !problems.empty()) {
-      return fail(Error::Code::kInvalid,
-                  "profile." + profile_problem_field(catalog, *profile_override, problems.front()), problems.front());
+    if (auto e = profile_error(catalog, *profile_override)) {
+      e->field = "profile." + e->field;
+      return tl::unexpected(std::move(*e));
     }
     profile = *profile_override;
     for (const auto& w : safety->warnings) {

@@ -51,6 +51,10 @@ struct PersonSafety {
 // kConflict when the saved profile names something the catalog no longer has (field "profile").
 Result<PersonSafety> person_safety(store::Store& store, const core::Catalog& catalog, core::PersonId person);
 
+// What is wrong with a profile: kInvalid, every problem one a line (unknown ids list the valid ones), the field
+// of the first ("tools[1]", "aches[0].side"). nullopt when the profile is valid.
+std::optional<Error> profile_error(const core::Catalog& catalog, const core::Profile& profile);
+
 // Saves the person's screening answers (validated: kInvalid with the field of the first problem, storing
 // nothing). Symptoms answered "yes" become active warnings. Returns the saved profile and its screening.
 struct SavedProfile {
