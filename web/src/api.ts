@@ -152,7 +152,7 @@ export const redFlags = () => get<RedFlag[]>('/api/catalog/red-flags');
 
 // ---------------------------------------------------------------------------------------------------------
 // Profile and screening: GET /api/profile → Profile (empty, updated_ms 0, before the first screening);
-// PUT /api/profile with a Profile → { profile, screening }; GET /api/screening → Screening.
+// PUT /api/profile with a Profile → { profile, screening, warnings }; GET /api/screening → Screening.
 
 export type Experience = 'new' | 'regular';
 

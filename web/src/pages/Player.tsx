@@ -236,7 +236,7 @@ export function Player({ uid }: { uid: string }) {
       {changes.length > 0 && (
         <div class="alert clearance safety-changes" role="alert" data-testid="safety-changes">
           <h2>Changed for your safety</h2>
-          <p>Your plan was made before your latest answers, so it was checked again before it started:</p>
+          <p>Your plan was checked against your latest answers before it started:</p>
           <ul>
             {changes.map((c) => (
               <li key={`${c.kind}:${c.step}`} data-kind={c.kind}>
