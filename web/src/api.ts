@@ -13,7 +13,7 @@
 
 export interface ApiError {
   status: number; // 0: the network failed (offline, server down)
-  code: string; // the server's error code (malformed, invalid, not_found, method_not_allowed, conflict, ...), or "network" / "bad-json"
+  code: string; // the server's error code (malformed, invalid, not_found, method_not_allowed, conflict, stop, busy, storage_full, ...), or "network" / "bad-json"
   message: string; // plain words, shown to the person
   field?: string | null;
   missing: boolean; // the route does not exist on this server (404 not-found for the route itself, or 405)
