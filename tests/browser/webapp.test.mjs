@@ -483,7 +483,112 @@ try {
   check(new URL(page.url()).hash === '#/learn/calves', `its region link opens the region's Learn page (${new URL(page.url()).hash})`);
   await visit(page, 'learn-region', { heading: /calves/i });
 
-  // 10. Dark mode: the same pages stay readable (axe's contrast check in the dark palette).
+  // 10. The safety gate and warning signs (issue 14). A plan kept on this device is started after the person
+  // screened again (loss of feeling: lower intensity on the calves): the player lists what the gate changed,
+  // with the server's messages, before the session gets going. A red flag reported in that session (chest pain:
+  // an emergency) is shown full screen with its advice and a call button, and it stays (also after a reload, and
+  // when planning is tried again: the server answers 409 stop); "It has been checked and cleared", confirmed,
+  // clears it (POST /api/warnings/{red_flag}/clear) and planning works again.
+  {
+    const catalogFlags = (await apiJson('GET', '/api/catalog/red-flags')).body ?? [];
+    const chest = catalogFlags.find((f) => f.urgency === 'emergency');
+    await page.goto(`${base}/#/plan`);
+    await page.getByTestId('bodymap-front').waitFor({ timeout: 10000 });
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.locator('[data-testid="bodymap-back"] [data-region="calves"][data-side="left"]').first().click();
+    await page.getByTestId('plan-submit').click();
+    await page.getByTestId('routine').waitFor({ timeout: 15000 });
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('smr.routine') ?? 'null'));
+    check(kept && kept.steps.some((x) => x.region === 'calves'), 'the plan with the calves is kept on this device');
+
+    await page.goto(`${base}/#/onboarding`);
+    const numb = page.getByLabel(/^Loss of feeling/);
+    await numb.waitFor({ timeout: 10000 });
+    await numb.check();
+    const screened = page.waitForResponse((r) => r.url().endsWith('/api/profile') && r.request().method() === 'PUT');
+    await page.getByTestId('screening-submit').click();
+    check((await screened).status() === 200, 'screening again with loss of feeling is saved (PUT /api/profile)');
+
+    await page.goto(`${base}/#/plan`);
+    await page.getByTestId('routine').waitFor({ timeout: 10000 });
+    const startedRes = page.waitForResponse((r) => r.url().endsWith('/api/sessions') && r.request().method() === 'POST');
+    await page.getByTestId('start-session').click();
+    const startedAnswer = await startedRes;
+    const started = await startedAnswer.json().catch(() => ({}));
+    const changes = started.safety_changes ?? [];
+    check(startedAnswer.status() === 201 && changes.length > 0,
+          `the kept plan starts (201) with what the safety gate changed (${startedAnswer.status()}, ${changes.map((c) => c.kind).join(', ')})`);
+    const list = page.getByTestId('safety-changes');
+    const listed = await list.waitFor({ timeout: 10000 }).then(() => true, () => false);
+    if (check(listed, 'the player shows "Changed for your safety"')) {
+      const text = (await list.innerText()).replace(/\s+/g, ' ');
+      check(/Changed for your safety/.test(text), 'the list is headed "Changed for your safety"');
+      check(changes.every((c) => text.includes(c.message.replace(/\s+/g, ' '))), `every change's message is listed (${text.slice(0, 200)})`);
+      check(await list.getAttribute('role') === 'alert', 'the list is announced (role="alert")');
+      const listBox = await list.boundingBox();
+      const countdown = await page.getByTestId('countdown').boundingBox();
+      check(listBox && countdown && listBox.y < countdown.y && listBox.y < 844, 'the list is at the top of the player, above the countdown');
+      await shoot(page, 'session-safety-changes');
+      await axe(page, 'session-safety-changes');
+      await touchTargets(page, 'session-safety-changes');
+      await page.getByTestId('safety-changes-ok').click();
+      check(await list.count() === 0, '"Got it" puts the list away');
+    }
+
+    // The red flag, reported during the session.
+    await page.getByRole('button', { name: 'Something is wrong' }).click();
+    await page.getByRole('button', { name: chest.question }).click();
+    const stopScreen = page.getByTestId('stop-screen');
+    const shown = await stopScreen.waitFor({ timeout: 10000 }).then(() => true, () => false);
+    if (check(shown, 'a red flag reported in the session shows the stop screen')) {
+      await stopScreen.getByText(chest.message).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+      const stopText = (await stopScreen.innerText()).replace(/\s+/g, ' ');
+      check(stopText.includes(chest.message), 'the stop screen gives the red flag\'s advice from the catalog');
+      const box = await stopScreen.boundingBox();
+      check(box && box.x <= 0 && box.y <= 0 && box.width >= 390 && box.height >= 844, `the stop screen fills the screen (${box && `${Math.round(box.width)}x${Math.round(box.height)}`})`);
+      check(await page.getByTestId('pause').count() === 0 && await page.getByTestId('banner').count() === 0 && await page.locator('nav.tabs').count() === 0,
+            'nothing of the player or the app is shown with it');
+      const call = page.getByTestId('call-emergency').first();
+      check(await call.getAttribute('href') === 'tel:112', `an emergency has a call button to 112 (${await call.getAttribute('href')})`);
+      check(/most countries/.test(stopText), 'the screen says 112 works in most countries');
+      check(await page.getByTestId('clear-warning').count() === 1, 'the screen offers "It has been checked and cleared"');
+      await shoot(page, 'stop-screen');
+      await axe(page, 'stop-screen');
+      await touchTargets(page, 'stop-screen');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await axe(page, 'stop-screen-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.waitForTimeout(3000);
+      check(await stopScreen.isVisible(), 'the stop screen stays (3 s later)');
+    }
+    const active = (await apiJson('GET', '/api/warnings')).body ?? {};
+    check((active.warnings ?? []).some((w) => w.red_flag === chest.id && w.session_uid === started.uid),
+          `the red flag is an active warning sign of that session (GET /api/warnings: ${JSON.stringify(active)})`);
+    const refused = await apiJson('POST', '/api/plan', { goal: 'daily-mobility', minutes: 10 });
+    check(refused.status === 409 && refused.body?.error?.code === 'stop', `POST /api/plan answers 409 stop meanwhile (${refused.status} ${refused.body?.error?.code})`);
+
+    // The next plan attempt: the app, loaded again on the plan page, shows the stop screen and no plan form.
+    await page.goto(`${base}/#/plan`);
+    await page.reload();
+    const again = await stopScreen.waitFor({ timeout: 10000 }).then(() => true, () => false);
+    check(again && await page.getByTestId('plan-submit').count() === 0, 'the plan page shows the stop screen, not the plan form');
+    await page.getByTestId('clear-warning').click();
+    const confirm = page.getByTestId('confirm-clear');
+    check(await confirm.isVisible(), 'clearing asks to confirm first');
+    check(await page.getByTestId('stop-screen').isVisible(), 'the stop screen is still up while confirming');
+    const cleared = page.waitForResponse((r) => r.url().includes('/api/warnings/') && r.request().method() === 'POST');
+    await confirm.click();
+    check((await cleared).status() === 200, 'POST /api/warnings/{red_flag}/clear answered 200');
+    const gone = await stopScreen.waitFor({ state: 'detached', timeout: 10000 }).then(() => true, () => false);
+    check(gone, 'once cleared, the stop screen goes away');
+    await page.getByTestId('plan-submit').waitFor({ timeout: 10000 });
+    const planned = page.waitForResponse((r) => r.url().endsWith('/api/plan') && r.request().method() === 'POST');
+    await page.getByTestId('plan-submit').click();
+    check((await planned).status() === 200, 'planning works again (POST /api/plan 200)');
+    check(await page.getByTestId('routine').waitFor({ timeout: 10000 }).then(() => true, () => false), 'the new plan is shown');
+  }
+
+  // 11. Dark mode: the same pages stay readable (axe's contrast check in the dark palette).
   await page.emulateMedia({ colorScheme: 'dark' });
   await visit(page, 'onboarding-dark', { hash: 'onboarding', heading: /before you start/i });
   await visit(page, 'plan-dark', { hash: 'plan', heading: /plan a session/i });
@@ -494,7 +599,7 @@ try {
   await visit(page, 'learn-topic-dark', { hash: 'learn/how-rolling-works', heading: /three explanations/i });
   await page.emulateMedia({ colorScheme: 'light' });
 
-  // 11. Offline after the first visit: the service worker serves the app.
+  // 12. Offline after the first visit: the service worker serves the app.
   const ready = await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true)).catch(() => false);
   if (check(ready === true, 'the service worker is installed')) {
     await page.goto(`${base}/#/plan`); // once more under the worker's control

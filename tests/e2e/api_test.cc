@@ -107,6 +107,7 @@ TEST(ApiTest, PlanIsTheRoutineTheCliPlansForTheSameProfileAndRequest) {
   }
 }
 
+// Issue 14: a red flag is a "stop" (409), not a conflict; the field is the active warning signs it became.
 TEST(ApiTest, PlanWithARedFlagIsAStopWithTheStopMessages) {
   ApiServer s("plan-stop");
   ASSERT_EQ(s.call(Verb::put, "/api/profile", R"({"symptoms":["calf-swelling"],"tools":["foam-roller-medium"]})")
@@ -115,7 +116,7 @@ TEST(ApiTest, PlanWithARedFlagIsAStopWithTheStopMessages) {
   const auto e = error_of(s.call(Verb::post, "/api/plan", "{}"));
   EXPECT_EQ(e.status, 409U);
   EXPECT_EQ(e.code, "stop");
-  EXPECT_EQ(e.field, "profile.warnings");  // a symptom answered in screening is an active warning sign
+  EXPECT_EQ(e.field, "profile.warnings");
   EXPECT_THAT(e.message, HasSubstr("no routine: stop, do not roll now."));
 }
 

@@ -13,7 +13,7 @@
 
 export interface ApiError {
   status: number; // 0: the network failed (offline, server down)
-  code: string; // the server's error code (malformed, invalid, not_found, method_not_allowed, conflict, ...), or "network" / "bad-json"
+  code: string; // the server's error code (malformed, invalid, not_found, method_not_allowed, conflict, stop, busy, storage_full, ...), or "network" / "bad-json"
   message: string; // plain words, shown to the person
   field?: string | null;
   missing: boolean; // the route does not exist on this server (404 not-found for the route itself, or 405)
@@ -166,7 +166,7 @@ export const redFlags = () => get<RedFlag[]>('/api/catalog/red-flags');
 
 // ---------------------------------------------------------------------------------------------------------
 // Profile and screening: GET /api/profile → Profile (empty, updated_ms 0, before the first screening);
-// PUT /api/profile with a Profile → { profile, screening }; GET /api/screening → Screening.
+// PUT /api/profile with a Profile → { profile, screening, warnings }; GET /api/screening → Screening.
 
 export type Experience = 'new' | 'regular';
 
@@ -207,6 +207,7 @@ export interface Screening {
 export interface ProfileSaved {
   profile: Profile;
   screening: Screening;
+  warnings: ActiveWarning[]; // symptoms answered here become active warning signs
 }
 
 export const getProfile = () => get<Profile>('/api/profile');
@@ -214,8 +215,25 @@ export const putProfile = (p: Profile) => put<ProfileSaved>('/api/profile', p);
 export const getScreening = () => get<Screening>('/api/screening');
 
 // ---------------------------------------------------------------------------------------------------------
+// Warning signs: a red flag answered in screening or reported in a session stays active until the person says it
+// was checked and cleared. While one is active, POST /api/plan and POST /api/sessions answer 409 stop.
+// GET /api/warnings → { warnings }; POST /api/warnings/{red_flag}/clear → { warnings } (those still active; 404
+// not_found when it was not active).
+
+export interface ActiveWarning {
+  red_flag: string; // a catalog red-flag id (redFlags(): question, urgency, message)
+  since_ms: number;
+  session_uid: string | null; // null: answered in screening
+}
+
+export const warnings = () => get<{ warnings: ActiveWarning[] }>('/api/warnings');
+export const clearWarning = (redFlag: string) =>
+  call<{ warnings: ActiveWarning[] }>('POST', `/api/warnings/${encodeURIComponent(redFlag)}/clear`);
+
+// ---------------------------------------------------------------------------------------------------------
 // Plan: POST /api/plan with a PlanRequest → Routine, as `smr plan --json`. 400 names the field (`tools` when
-// none are given and the profile has none); 409 conflict when the saved profile has a red flag.
+// none are given and the profile has none); 409 stop for a red flag or an active warning sign (409 conflict: a
+// saved profile to screen again).
 
 export type Goal =
   | 'pre-activity'
@@ -269,6 +287,7 @@ export interface Routine {
   steps: RoutineStep[];
   left_out: { region: string; side: Side; reason: string }[];
   notes: Notice[];
+  context?: Context | null; // where the person said they would be (the safety gate checks the steps against it)
 }
 
 export const plan = (request: PlanRequest) => post<Routine>('/api/plan', request);
@@ -417,8 +436,31 @@ export type SessionInput =
   | { kind: 'check-in'; intensity: number; quality: Quality; note?: string; red_flag?: string }
   | { kind: 'red-flag'; red_flag: string };
 
+// What the safety gate changed in a routine before it was played (POST /api/sessions: `safety_changes`).
+export interface GateChange {
+  kind: 'replaced' | 'removed' | 'intensity-lowered';
+  step: number; // index in the routine as it was sent
+  region: string;
+  side: Side;
+  from_exercise: string;
+  from_tool: string;
+  to_exercise: string | null;
+  to_tool: string | null;
+  from_intensity_max?: number;
+  to_intensity_max?: number;
+  problems: { rule: string; reason: string; rules: string[] }[];
+  rules: string[];
+  message: string; // plain words, shown to the person
+}
+
+export interface StartedSession extends LiveSession {
+  safety_changes?: GateChange[]; // absent from servers before the safety gate
+}
+
+// 400 invalid naming the step that does not hold together (or "routine.steps": nothing safe is left); 409 stop
+// for a red flag or an active warning sign.
 export const startSession = (routine: Routine, settings?: SessionSettings) =>
-  post<LiveSession>('/api/sessions', settings ? { routine, settings } : { routine });
+  post<StartedSession>('/api/sessions', settings ? { routine, settings } : { routine });
 export const sendInput = (uid: string, input: SessionInput) => post<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/inputs`, input);
 export const liveSession = (uid: string, since?: number) =>
   get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live${since !== undefined ? `?since=${since}` : ''}`);

@@ -13,8 +13,10 @@ import { RecordPage } from './pages/Record';
 import { SessionDetail } from './pages/SessionDetail';
 import { Settings } from './pages/Settings';
 import { getProfile } from './api';
+import { StopScreen } from './components/StopScreen';
 import { loadProfile, saveProfile } from './prefs';
 import { go, useRoute } from './router';
+import { checkWarnings, stopping, useStopState } from './safety';
 
 const tabs = [
   { page: 'plan', label: 'Plan' },
@@ -26,6 +28,11 @@ const tabs = [
 
 function App() {
   const route = useRoute();
+  const stop = useStopState();
+  // An active warning sign (reported in a session, answered in screening) is checked once at start.
+  useEffect(() => {
+    checkWarnings();
+  }, []);
   useEffect(() => {
     if (route.page) return;
     if (loadProfile()) return go('plan');
@@ -41,9 +48,14 @@ function App() {
     // Each page names itself; the title tells screen readers and the history which page this is.
     const tab = tabs.find((t) => t.page === route.page);
     const titles: Record<string, string> = { session: 'Session', journal: 'Recorded session', record: 'Record', exercise: 'Exercise' };
-    document.title = `${titles[route.page] ?? tab?.label ?? 'Start'} · SMR Coach`;
+    const name = stopping(stop) && route.page !== 'settings' ? 'Stop' : (titles[route.page] ?? tab?.label ?? 'Start');
+    document.title = `${name} · SMR Coach`;
     window.scrollTo(0, 0);
-  }, [route.page, route.arg]);
+  }, [route.page, route.arg, stopping(stop)]);
+
+  // While a warning sign is active the stop screen is all there is (Settings stays reachable for the
+  // emergency number).
+  if (stopping(stop) && route.page !== 'settings') return <StopScreen state={stop} />;
 
   let page;
   switch (route.page) {

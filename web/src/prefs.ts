@@ -5,9 +5,11 @@ import type { Profile, Routine, Settings } from './api';
 export interface Prefs extends Settings {
   voiceName: string; // a speechSynthesis voice name, "" for the default
   vibrate: boolean;
+  emergencyNumber: string; // dialled by the stop screen's call button; 112 works in most countries
 }
 
-const defaults: Prefs = { breaths_per_minute: 6, voice: true, units: 'metric', voiceName: '', vibrate: true };
+export const defaultEmergencyNumber = '112';
+const defaults: Prefs = { breaths_per_minute: 6, voice: true, units: 'metric', voiceName: '', vibrate: true, emergencyNumber: defaultEmergencyNumber };
 
 function read<T>(key: string): T | null {
   try {

@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../components/ErrorState';
 import { useApi } from '../components/useApi';
 import { loadProfile, saveProfile } from '../prefs';
 import { go } from '../router';
+import { checkWarnings } from '../safety';
 
 const experiences: { id: Experience; label: string }[] = [
   { id: 'new', label: 'New to rolling, or only a few times' },
@@ -136,6 +137,8 @@ export function Onboarding() {
       saveProfile(r.data.profile);
       setProfile({ ...emptyProfile, ...r.data.profile });
       setResult({ screening: r.data.screening, saved: true });
+      // A symptom answered yes is now an active warning sign: the stop screen takes over (main.tsx).
+      if ((r.data.warnings ?? []).length > 0) checkWarnings();
     } else setResult({ screening: local, saved: false, error: r.error });
     requestAnimationFrame(() => document.getElementById('screening-top')?.scrollIntoView());
   };

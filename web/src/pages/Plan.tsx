@@ -8,6 +8,7 @@ import { useApi } from '../components/useApi';
 import { ViewToggle } from '../components/ViewToggle';
 import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
 import { go } from '../router';
+import { checkWarnings, isStop, stopping } from '../safety';
 
 const goals: { id: Goal; label: string }[] = [
   { id: 'daily-mobility', label: 'Move easier today' },
@@ -58,6 +59,8 @@ export function Plan() {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    // An active warning sign comes first: the stop screen (main.tsx), not a plan.
+    if (stopping(await checkWarnings())) return setBusy(false);
     const r = await api.plan({
       goal,
       minutes,
@@ -73,7 +76,8 @@ export function Plan() {
       setRoutine(r.data);
       saveRoutine(r.data);
       requestAnimationFrame(() => document.getElementById('routine')?.scrollIntoView());
-    } else setError(r.error);
+    } else if (isStop(r.error)) checkWarnings(r.error.message);
+    else setError(r.error);
   };
 
   const start = async () => {
@@ -84,9 +88,11 @@ export function Plan() {
     const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: 20 });
     setBusy(false);
     if (r.ok) {
+      // The answer carries what the safety gate changed in this (perhaps old) plan; the player shows it first.
       sessionStorage.setItem(`smr.live.${r.data.uid}`, JSON.stringify(r.data));
       go('session', r.data.uid);
-    } else setError(r.error);
+    } else if (isStop(r.error)) checkWarnings(r.error.message);
+    else setError(r.error);
   };
 
   if (!regionList) return <Loading what="the body regions" />;

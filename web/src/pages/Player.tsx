@@ -7,6 +7,7 @@ import type { LiveSession, Quality, SessionInput } from '../api';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { loadPrefs, savePrefs } from '../prefs';
 import { go } from '../router';
+import { checkWarnings } from '../safety';
 import { qualities } from '../quality';
 import { buzz, canSpeak, hush, speak } from '../speech';
 
@@ -32,10 +33,10 @@ function clock(ms: number): string {
 
 const ended = (l: LiveSession) => l.view.state === 'finished' || l.view.state === 'stopped';
 
-function readStored(uid: string): LiveSession | null {
+function readStored(uid: string): api.StartedSession | null {
   try {
     const s = sessionStorage.getItem(`smr.live.${uid}`);
-    return s ? (JSON.parse(s) as LiveSession) : null;
+    return s ? (JSON.parse(s) as api.StartedSession) : null;
   } catch {
     return null;
   }
@@ -59,6 +60,10 @@ export function Player({ uid }: { uid: string }) {
   const fetching = useRef(false);
   const lastFetch = useRef(0);
   const [flags, setFlags] = useState<api.RedFlag[] | null>(null);
+  // What the safety gate changed in the plan before it started (POST /api/sessions), shown until read.
+  const [changes, setChanges] = useState<api.GateChange[]>(() => readStored(uid)?.safety_changes ?? []);
+  // The advice of an urgent cue (a red flag): the session has stopped; shown full screen, and it stays.
+  const [urgent, setUrgent] = useState('');
 
   const accept = (l: LiveSession) => {
     base.current = { at: performance.now(), live: l };
@@ -72,7 +77,12 @@ export function Player({ uid }: { uid: string }) {
         setBanner(c.text || 'Switch sides');
         setTimeout(() => setBanner(''), 6000);
       }
-      if (c.kind === 'adaptation' || c.kind === 'urgent') setBanner(c.text);
+      if (c.kind === 'adaptation') setBanner(c.text);
+      if (c.kind === 'urgent') {
+        setUrgent(c.text);
+        // A red flag is now an active warning sign on the server: the stop screen takes over (main.tsx).
+        checkWarnings();
+      }
       if (c.kind === 'check-in') setCheckInOpen(true);
     }
     setLive(l);
@@ -176,6 +186,22 @@ export function Player({ uid }: { uid: string }) {
   const inCheckIn = checkInOpen;
   const step = v.step;
 
+  if (urgent) {
+    return (
+      <section class="stop-screen" aria-labelledby="player-title" data-testid="urgent-screen">
+        <h1 id="player-title">Stop now</h1>
+        <div class="stop-item" role="alert">
+          <p class="stop-advice">{urgent}</p>
+        </div>
+        {ended(live) && (
+          <button type="button" class="wide" onClick={() => go('progress')}>
+            The session was stopped and recorded: see your journal
+          </button>
+        )}
+      </section>
+    );
+  }
+
   if (ended(live)) {
     return (
       <section class="player" aria-labelledby="player-title">
@@ -207,6 +233,22 @@ export function Player({ uid }: { uid: string }) {
         Session
       </h1>
       {error && <ErrorState error={error} what="The session" onRetry={refresh} />}
+      {changes.length > 0 && (
+        <div class="alert clearance safety-changes" role="alert" data-testid="safety-changes">
+          <h2>Changed for your safety</h2>
+          <p>Your plan was checked against your latest answers before it started:</p>
+          <ul>
+            {changes.map((c) => (
+              <li key={`${c.kind}:${c.step}`} data-kind={c.kind}>
+                {c.message}
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="wide" onClick={() => setChanges([])} data-testid="safety-changes-ok">
+            Got it
+          </button>
+        </div>
+      )}
       {banner && (
         <div class="switch-banner" role="alert" data-testid="banner">
           {banner}
@@ -286,7 +328,8 @@ export function Player({ uid }: { uid: string }) {
                 key={f.id}
                 onClick={() => {
                   setFlags(null);
-                  setBanner(f.message);
+                  // The catalog's advice at once, full screen; the server's urgent cue replaces it.
+                  setUrgent(f.message);
                   send({ kind: 'red-flag', red_flag: f.id });
                 }}
               >

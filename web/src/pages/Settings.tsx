@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api';
 import { ErrorState } from '../components/ErrorState';
-import { loadPrefs, savePrefs, type Prefs } from '../prefs';
+import { defaultEmergencyNumber, loadPrefs, savePrefs, type Prefs } from '../prefs';
 import { canSpeak, speak } from '../speech';
 
 export function Settings() {
@@ -114,6 +114,24 @@ export function Settings() {
             <span>{u === 'metric' ? 'Centimetres' : 'Inches'}</span>
           </label>
         ))}
+      </fieldset>
+      <fieldset>
+        <legend>Emergency number</legend>
+        <label class="field" for="emergency-number">
+          The number the stop screen calls
+        </label>
+        <input
+          id="emergency-number"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          value={prefs.emergencyNumber}
+          onChange={(e) => {
+            const v = (e.target as HTMLInputElement).value.replace(/[^0-9+*#]/g, '');
+            update({ emergencyNumber: v || defaultEmergencyNumber });
+          }}
+        />
+        <p class="muted">112 works in most countries (all of Europe, and from most mobile phones elsewhere). Put your local number here if it is another one (911, 999, 000…).</p>
       </fieldset>
       <fieldset>
         <legend>Your journal</legend>
