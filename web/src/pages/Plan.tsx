@@ -9,6 +9,10 @@ import { ViewToggle } from '../components/ViewToggle';
 import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
 import { go } from '../router';
 
+// 20 s to answer a check-in on a phone (10 s suits a keyboard: docs/session.md). The plan fits these windows
+// inside the minutes asked, so the session lasts what the plan says.
+const PHONE_CHECK_IN_S = 20;
+
 const goals: { id: Goal; label: string }[] = [
   { id: 'daily-mobility', label: 'Move easier today' },
   { id: 'desk-relief', label: 'Undo desk sitting' },
@@ -59,6 +63,7 @@ export function Plan() {
     setBusy(true);
     setError(null);
     const r = await api.plan({
+      check_in_s: PHONE_CHECK_IN_S,
       goal,
       minutes,
       context,
@@ -80,8 +85,11 @@ export function Plan() {
     if (!routine) return;
     setBusy(true);
     setError(null);
-    // 20 s to answer a check-in on a phone (the engine's default, 10 s, suits a keyboard).
-    const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: 20 });
+    // The plan fitted these windows inside its minutes; a routine saved before it knew them gets them too.
+    const r = await api.startSession(routine, {
+      breaths_per_min: loadPrefs().breaths_per_minute,
+      check_in_s: PHONE_CHECK_IN_S,
+    });
     setBusy(false);
     if (r.ok) {
       sessionStorage.setItem(`smr.live.${r.data.uid}`, JSON.stringify(r.data));
