@@ -140,7 +140,9 @@ store::Status play_live(service::LiveSession& live, core::MonoMillis from, Sessi
   while (!live.ended() && !failure) {
     if (options.signalled != nullptr && *options.signalled != 0) {
       const core::MonoMillis now = options.script_mode ? last : std::max(last, clock.now());
-      deliver(live.stop(now, stop_reason(*options.signalled)), now);
+      auto stopped = live.stop(now, stop_reason(*options.signalled));
+      if (stopped && !stopped->cues.empty()) face.cues(stopped->cues, now);
+      deliver(std::move(stopped), now);
       break;
     }
     const auto deadline = live.engine().next_deadline();
