@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +150,34 @@ TEST_F(RollCliTest, PauseShiftsTheRestOfTheSessionByItsLength) {
   };
   ASSERT_GT(finished_s(plain.out), 0) << plain.out;
   EXPECT_EQ(finished_s(paused.out), finished_s(plain.out) + 30) << paused.out;
+}
+
+// Issue 16: the budget is the whole session. Played with no input, `smr roll` lasts the minutes asked (within
+// 2 %, never over): the summary and the journal say so.
+TEST_F(RollCliTest, APlanPlayedWithNoInputLastsTheMinutesAsked) {
+  const auto empty = write("empty.txt", "");
+  const std::vector<std::vector<std::string>> requests{
+      {"--goal", "desk-relief", "--minutes", "3"},
+      {"--goal", "daily-mobility", "--minutes", "10", "--check-in", "20"},
+      {"--goal", "post-workout", "--activity", "leg-day", "--minutes", "20"},
+  };
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    std::vector<std::string> args{
+        "roll", "--script", empty, "--speed", "1000", "--tools", "foam-roller-medium,therapy-ball-medium"};
+    args.insert(args.end(), requests[i].begin(), requests[i].end());
+    const auto r = smr(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto m = std::find(requests[i].begin(), requests[i].end(), "--minutes");
+    const int minutes = std::stoi(*(m + 1));
+    const auto list = bj::parse(smr({"log", "--json"}).out).as_array();
+    ASSERT_EQ(list.size(), i + 1);
+    const auto shown = bj::parse(smr({"log", std::string(list[i].at("uid").as_string()), "--json"}).out);
+    const auto played = shown.at("ended_ms").as_int64() - shown.at("started_ms").as_int64();
+    SCOPED_TRACE(r.out);
+    EXPECT_EQ(shown.at("status").as_string(), "finished");
+    EXPECT_LE(played, minutes * 60'000);
+    EXPECT_GE(played * 100, minutes * 60'000 * 98);
+  }
 }
 
 TEST_F(RollCliTest, RedFlagStopsTheSessionWithExitCode3) {
