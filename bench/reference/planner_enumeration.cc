@@ -69,7 +69,7 @@ class DoseSearch {
     if (i == n_ || so_far + bound_[i] <= best_ + kEps) return;
     const std::size_t with = set | (std::size_t{1} << i);
     for (const auto& [seconds, b] : problem_.table) {
-      const int dose = dose_s + seconds * sides(i);
+      const int dose = dose_s + (seconds + fewest_sets(seconds) * problem_.check_in_s) * sides(i);  // issue 16
       if (transitions_[with] + dose > problem_.budget_s) break;  // longer doses only cost more
       search(i + 1, with, dose, so_far + value(i, b));
     }

@@ -159,7 +159,9 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
       const int z = lp.binary(region.weight * sides * b);
       dose[r].push_back(z);
       // its doses, one block (10 s) and, when paired, the switch of sides (5 s)
-      budget.emplace_back(z, sides * seconds + 10 + (region.paired() ? 5 : 0));
+      // and the check-in window after each of its sets (issue 16; the fewest sets the dose allows)
+      budget.emplace_back(z, sides * (seconds + fewest_sets(seconds) * problem.check_in_s) + 10 +
+                                 (region.paired() ? 5 : 0));
     }
     // options with the same pair are interchangeable: one column per distinct pair of the region
     std::vector<std::size_t> seen;

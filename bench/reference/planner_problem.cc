@@ -196,7 +196,8 @@ std::optional<PlannerProblem> build_problem(const core::Catalog& catalog, const 
   if (!screening.may_roll) return std::nullopt;
   PlannerProblem problem;
   problem.goal = request.goal;
-  problem.budget_s = request.minutes * 60;
+  problem.budget_s = std::max(0, request.minutes * 60 - request.get_ready_s);
+  problem.check_in_s = request.check_in_s;
   problem.table = benefit_table(request.goal);
   const auto& owned = request.tools ? *request.tools : profile.tools;
   const auto candidates = collect(catalog, profile, request);
@@ -288,7 +289,7 @@ RoutineScore score_routine(const PlannerProblem& problem, const core::Routine& r
                                " s, the documented rule gives " + std::to_string(documented) + " s");
     }
     const int per_side_s = step.sets * step.set_s();
-    total_s += std::max(step.transition_s, documented) + per_side_s;
+    total_s += std::max(step.transition_s, documented) + per_side_s + step.sets * problem.check_in_s;
     const auto r = std::find_if(problem.regions.begin(), problem.regions.end(),
                                 [&](const ProblemRegion& x) { return x.region == step.region; });
     if (r == problem.regions.end()) {

@@ -9,6 +9,7 @@
 // eligible() in planner_problem.cc too: otherwise the reference may use an option the planner may not, and the
 // benchmark reports the planner below the optimum.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,11 +46,16 @@ struct ProblemRegion {
 
 struct PlannerProblem {
   core::Goal goal = core::Goal::kDailyMobility;
-  int budget_s = 0;
+  int budget_s = 0;     // for the steps: the minutes asked less the get-ready countdown (issue 16)
+  int check_in_s = 10;  // the check-in window after every set (issue 16)
   BenefitTable table;
   std::vector<ProblemRegion> regions;  // candidates with a side left and at least one option
   int unworkable = 0;                  // candidates with a side left but no option (context, tools, limits)
 };
+
+// The fewest sets a dose of `seconds` per side can be split into (sets last at most 120 s, R1): the reference
+// counts that many check-in windows, so it stays a relaxation of what the planner must do.
+inline int fewest_sets(int seconds) { return std::max(1, (seconds + 119) / 120); }
 
 // The problem of a request. nullopt when the request cannot be planned (a red flag, or invalid input).
 std::optional<PlannerProblem> build_problem(const core::Catalog& catalog, const core::Profile& profile,

@@ -1,5 +1,6 @@
 // smr log: the sessions in the journal, or one session in full.
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 
@@ -7,6 +8,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/interrupted_sessions.h"
 #include "cli/text.h"
 #include "cli/warning_text.h"
 #include "json/journal_json.h"
@@ -58,6 +60,7 @@ std::string resolve_uid(CliContext& ctx, const std::string& prefix) {
 }
 
 void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) {
+  close_interrupted_sessions(ctx);
   const std::string uid = resolve_uid(ctx, uid_or_prefix);
   auto rec = ctx.store().session(uid);
   if (!rec) throw CliError(kExitFailure, rec.error().message + ". List sessions with: smr log");
@@ -67,7 +70,11 @@ void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) 
   }
   const auto& i = rec->info;
   std::string out = (i.title.empty() ? std::string("Session") : i.title) + "  [" + i.uid + "]\n";
-  out += "Started " + service::format_utc(i.started_ms) + " UTC, " + std::string(core::to_string(i.status));
+  const bool interrupted = std::any_of(rec->events.begin(), rec->events.end(), [](const core::SessionEvent& e) {
+    return e.kind == "session-stopped" && e.data_json.find("\"reason\":\"interrupted\"") != std::string::npos;
+  });
+  out += "Started " + service::format_utc(i.started_ms) + " UTC, " +
+         (interrupted ? std::string("interrupted (recorded as stopped)") : std::string(core::to_string(i.status)));
   if (i.ended_ms) out += " after " + duration(static_cast<int>((*i.ended_ms - i.started_ms) / 1000));
   out += "\n";
   if (const auto times = service::region_times(rec->events); !times.empty()) {
@@ -102,6 +109,7 @@ void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) 
 }
 
 void list_sessions(CliContext& ctx, const LogOptions& o) {
+  close_interrupted_sessions(ctx);
   core::UnixMillis from = std::numeric_limits<core::UnixMillis>::min();
   if (!o.since.empty()) {
     const auto d = service::parse_date_utc(o.since);
@@ -131,8 +139,9 @@ void list_sessions(CliContext& ctx, const LogOptions& o) {
     char mean[16];
     std::snprintf(mean, sizeof mean, "%.1f", s.mean_intensity);
     t.add({service::format_utc(s.info.started_ms), s.info.uid.substr(0, 8), s.info.title,
-           std::string(core::to_string(s.info.status)), s.duration_s ? duration(s.duration_s) : "-",
-           std::to_string(s.check_ins), s.check_ins ? mean : "-", std::to_string(s.pain_check_ins)});
+           s.interrupted ? "interrupted" : std::string(core::to_string(s.info.status)),
+           s.duration_s ? duration(s.duration_s) : "-", std::to_string(s.check_ins), s.check_ins ? mean : "-",
+           std::to_string(s.pain_check_ins)});
   }
   ctx.out() << t.render() << count(summaries->size(), "session", "sessions")
             << ". Details: smr log UID (the first characters are enough)\n";

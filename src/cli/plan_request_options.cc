@@ -31,6 +31,8 @@ core::PlanRequest request_from(const PlanRequestOptions& o) {
     q.focus.push_back({region, side == core::Side::kCentre ? std::nullopt : std::optional<core::Side>(side)});
   }
   q.activity = o.activity;
+  q.get_ready_s = o.get_ready_s.value_or(q.get_ready_s);
+  q.check_in_s = o.check_in_s.value_or(q.check_in_s);
   return q;
 }
 
@@ -50,6 +52,14 @@ void add_plan_request_options(CLI::App& sub, PlanRequestOptions& o) {
       ->type_name("ID");
   sub.add_option("--profile", o.profile_file, "Use this profile JSON instead of the saved one (- for stdin)")
       ->type_name("FILE|-");
+  sub.add_option("--get-ready", o.get_ready_s,
+                 "Seconds of countdown before the first step, 0 to 60 (default 10); inside the minutes")
+      ->type_name("S")
+      ->check(CLI::Range(0, core::kMaxSessionOverhead_s));
+  sub.add_option("--check-in", o.check_in_s,
+                 "Seconds the check-in after every set waits for an answer, 0 to 60 (default 10); inside the minutes")
+      ->type_name("S")
+      ->check(CLI::Range(0, core::kMaxSessionOverhead_s));
 }
 
 core::Routine plan_from_options(CliContext& ctx, const PlanRequestOptions& options) {

@@ -2,6 +2,7 @@
 // The request flags shared by `smr plan` and `smr roll` (which plans on the spot from the same flags), and
 // planning from them: the profile comes from --profile FILE or the store.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,14 @@ struct PlanRequestOptions {
   std::string context = "floor";
   std::string activity;
   std::string profile_file;
+  // The player's countdown and check-in window, inside the minutes (nullopt: 10 s each, the terminal's). For
+  // `smr roll --plan FILE`, a value given overrides the plan's.
+  std::optional<int> get_ready_s;
+  std::optional<int> check_in_s;
 };
 
-// Adds --goal, --minutes, --tools, --focus, --context, --activity and --profile to `sub`.
+// Adds --goal, --minutes, --tools, --focus, --context, --activity, --profile, --get-ready and --check-in to
+// `sub`.
 void add_plan_request_options(CLI::App& sub, PlanRequestOptions& options);
 
 // Plans from the options: the profile from --profile FILE or the saved one (none: an empty profile). Throws

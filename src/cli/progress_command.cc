@@ -7,6 +7,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/interrupted_sessions.h"
 #include "cli/local_time_zone.h"
 #include "cli/progress_query.h"
 #include "cli/progress_text.h"
@@ -27,6 +28,7 @@ struct ProgressOptions : ProgressFlags {
 };
 
 void show_progress(CliContext& ctx, const ProgressOptions& o) {
+  close_interrupted_sessions(ctx);  // an interrupted session counts with the time it really played
   check_region(ctx, o.region);
   auto q = progress_query(o);
   if (o.target != 0) {

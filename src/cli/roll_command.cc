@@ -1,5 +1,6 @@
 // smr roll: a guided session in the terminal (full screen), or scripted (--script) for demos and tests.
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/interrupted_sessions.h"
 #include "cli/plan_request_options.h"
 #include "cli/service_error.h"
 #include "cli/session_loop.h"
@@ -33,8 +35,8 @@ struct RollOptions {
   double speed = 1.0;
   bool voice = false;
   bool no_bell = false;
+  bool resume = false;
   int breaths_per_minute = 0;  // 0: the routine's
-  int get_ready_s = 10;
   PlanRequestOptions request;
 };
 
@@ -89,11 +91,100 @@ std::string red_flag_advice(const service::PlayedSummary& s, const core::Catalog
   return out;
 }
 
+// Ctrl+C and SIGTERM stop the session (recorded as stopped, with its time) instead of killing the process.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+void catch_stop_signals() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// After a session a signal stopped: the exit code says which (128 + the signal, as a shell does).
+void throw_if_signalled() {
+  if (g_stop_signal == 0) return;
+  throw CliError(128 + g_stop_signal, std::string(g_stop_signal == SIGINT ? "Ctrl+C" : "SIGTERM") +
+                                          ": the session was stopped and recorded with its time");
+}
+
 bool stopped_for_red_flag(const service::PlayedSummary& s) {
   for (const auto& a : s.adaptations) {
     if (a.kind == "stop-session") return true;
   }
   return false;
+}
+
+// smr roll --resume: the latest interrupted session, taken over (its engine rebuilt from the stored events)
+// and played on from where it was; older interrupted ones are closed.
+void resume_session(CliContext& ctx, RollOptions& o, std::vector<ScriptLine> script) {
+  const core::Catalog& catalog = ctx.catalog();
+  const auto unix_now = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  auto found = service::find_interrupted(ctx.store(), core::kLocalPersonId, unix_now());
+  if (!found) throw CliError(kExitFailure, "the journal could not be read: " + found.error().message);
+  std::unique_ptr<service::LiveSession> live;
+  for (const auto& s : *found) {
+    if (live) {  // an older one: closed
+      if (auto c = service::close_interrupted(ctx.store(), catalog, s.info.uid); c) {
+        ctx.err() << "smr: an older interrupted session was recorded as stopped: " << interrupted_text(s) << '\n';
+      }
+      continue;
+    }
+    auto taken = service::LiveSession::take_over(ctx.store(), catalog, s.info.uid, service::this_player());
+    if (taken) {
+      ctx.out() << "Resuming " << interrupted_text(s) << ".\n";
+      live = std::move(*taken);
+    } else if (taken.error().code == store::Error::Code::kInvalid) {
+      ctx.err() << "smr: " << interrupted_text(s) << " cannot be resumed (" << taken.error().message
+                << "); it is recorded as stopped where it ended\n";
+      (void)service::close_interrupted(ctx.store(), catalog, s.info.uid);
+    } else if (taken.error().code != store::Error::Code::kConflict) {
+      throw CliError(kExitFailure, "the journal could not be written: " + taken.error().message);
+    }
+  }
+  if (!live) {
+    throw CliError(kExitFailure,
+                   "no interrupted session to resume (one stopped with Ctrl+C, finished, or already closed by "
+                   "smr roll or smr log cannot be); start a new one with smr roll");
+  }
+  // The session's clock goes on from the interruption; the time the player was gone counts as paused.
+  const core::MonoMillis from = std::max<core::MonoMillis>(
+      live->engine().view(0).session_elapsed_ms + live->engine().paused_ms(), unix_now() - live->started_unix_ms());
+  LoopOptions loop;
+  loop.speed = o.speed;
+  loop.script = std::move(script);
+  loop.script_mode = !o.script_file.empty();
+  loop.signalled = &g_stop_signal;
+  loop.resume = true;
+  std::unique_ptr<Voice> voice;
+  if (o.voice) {
+    voice = std::make_unique<Voice>();
+    if (!voice->available()) {
+      ctx.err() << "smr: " << Voice::missing_message() << '\n';
+      voice.reset();
+    }
+  }
+  store::Status played;
+  if (loop.script_mode) {
+    loop.frame_ms.reset();
+    TextFace face(ctx.out(), voice.get());
+    played = play_live(*live, from, face, loop);
+  } else {
+    SessionScreen screen(catalog, voice.get(), !o.no_bell);
+    played = play_live(*live, from, screen, loop);
+  }
+  if (!played) {
+    throw CliError(kExitFailure, "the journal could not be written: " + played.error().message +
+                                     ". The session was interrupted; what was recorded before is kept.");
+  }
+  ctx.out() << '\n' << summary_text(live->summary(), catalog);
+  throw_if_signalled();
 }
 
 void roll(CliContext& ctx, RollOptions& o) {
@@ -112,10 +203,17 @@ void roll(CliContext& ctx, RollOptions& o) {
                    "smr roll plays the session full screen and needs a terminal; for a run without one, pass "
                    "--script FILE");
   }
+  catch_stop_signals();
+  if (o.resume) {
+    resume_session(ctx, o, std::move(script));
+    return;
+  }
+  close_interrupted_sessions(ctx);  // a new session: what was interrupted before is closed
   const core::Catalog& catalog = ctx.catalog();
   service::StartRequest start;
   start.routine = routine_for(ctx, o);
-  start.settings.get_ready_s = o.get_ready_s;
+  start.settings.get_ready_s = o.request.get_ready_s;  // given: overrides a --plan file's (planned now: the same)
+  start.settings.check_in_s = o.request.check_in_s;
   if (o.breaths_per_minute > 0) start.settings.breaths_per_minute = o.breaths_per_minute;
   // The safety gate: the routine is checked against the current screening and active warning signs.
   auto started = service::start_session(ctx.store(), catalog, std::move(start), 0, unix_now_ms());
@@ -153,6 +251,7 @@ void roll(CliContext& ctx, RollOptions& o) {
   loop.speed = o.speed;
   loop.script = std::move(script);
   loop.script_mode = scripted;
+  loop.signalled = &g_stop_signal;
 
   store::Result<std::unique_ptr<service::LiveSession>> played;
   if (scripted) {
@@ -174,6 +273,7 @@ void roll(CliContext& ctx, RollOptions& o) {
   }
   const auto summary = (*played)->summary();
   ctx.out() << '\n' << summary_text(summary, catalog);
+  throw_if_signalled();
   if (stopped_for_red_flag(summary)) {
     // The urgent advice stays on the terminal after the full screen has closed.
     if (!scripted) ctx.out() << '\n' << red_flag_advice(summary, catalog);
@@ -200,9 +300,9 @@ void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
   sub->add_option("--breaths", o->breaths_per_minute, "Breaths per minute for the pacer (default 6)")
       ->type_name("N")
       ->check(CLI::Range(2, 20));
-  sub->add_option("--get-ready", o->get_ready_s, "Seconds of countdown before the first step (default 10)")
-      ->type_name("S")
-      ->check(CLI::Range(0, 120));
+  sub->add_flag("--resume", o->resume,
+                "Continue the latest interrupted session (its player was killed or crashed) where it was, instead "
+                "of a new one");
   add_plan_request_options(*sub, o->request);
   sub->callback([&ctx, o] { roll(ctx, *o); });
 }

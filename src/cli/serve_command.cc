@@ -98,6 +98,11 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   sessions.time_scale = o.test_time_scale;
   http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
                 http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name}, std::move(sessions));
+  // Sessions a killed server left behind are taken over, paused where they were: the phone reconnects to them.
+  if (const auto n = api.sessions().take_over_interrupted(); n > 0) {
+    ctx.err() << "smr: took over " << n << (n == 1 ? " interrupted session" : " interrupted sessions")
+              << " (paused where it was; the player resumes it)" << std::endl;
+  }
   auto server = http::Server::open(
       options, [&api](const http::Request& request) { return api.handle(request); }, **log);
   if (!server) {

@@ -1,6 +1,7 @@
 #include "cli/session_loop.h"
 
 #include <poll.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,25 +17,28 @@ using Clock = std::chrono::steady_clock;
 // Session time <-> real time at `speed`.
 class SessionClock {
  public:
-  explicit SessionClock(double speed) : speed_(speed), origin_(Clock::now()) {}
+  SessionClock(double speed, core::MonoMillis from) : speed_(speed), from_(from), origin_(Clock::now()) {}
 
   core::MonoMillis now() const {
     const double real_ms = std::chrono::duration<double, std::milli>(Clock::now() - origin_).count();
-    return static_cast<core::MonoMillis>(std::floor(real_ms * speed_));
+    return from_ + static_cast<core::MonoMillis>(std::floor(real_ms * speed_));
   }
   // The real instant at which session time reaches `at` (rounded up to the nanosecond).
   Clock::time_point real_at(core::MonoMillis at) const {
-    const double real_ns = std::ceil(static_cast<double>(at) * 1e6 / speed_);
+    const double real_ns = std::ceil(static_cast<double>(at - from_) * 1e6 / speed_);
     return origin_ + std::chrono::nanoseconds(static_cast<std::int64_t>(real_ns));
   }
 
  private:
   double speed_;
+  core::MonoMillis from_;
   Clock::time_point origin_;
 };
 
-// Waits until `until` or until `fd` is readable; true when it is readable.
-bool wait_for(int fd, std::optional<Clock::time_point> until) {
+// Waits until `until` or until `fd` is readable; true when it is readable. `mask`: the signal mask during the
+// wait (nullptr: the current one); a signal caught meanwhile ends the wait when `signalled` is set.
+bool wait_for(int fd, std::optional<Clock::time_point> until, const sigset_t* mask,
+              const volatile std::sig_atomic_t* signalled) {
   for (;;) {
     timespec timeout{};
     timespec* timeout_ptr = nullptr;
@@ -47,29 +51,65 @@ bool wait_for(int fd, std::optional<Clock::time_point> until) {
       timeout_ptr = &timeout;
     }
     pollfd p{fd, POLLIN, 0};
-    const int n = ppoll(fd >= 0 ? &p : nullptr, fd >= 0 ? 1 : 0, timeout_ptr, nullptr);
+    const int n = ppoll(fd >= 0 ? &p : nullptr, fd >= 0 ? 1 : 0, timeout_ptr, mask);
     if (n > 0) return true;
     if (n == 0) {
       if (!until || Clock::now() >= *until) return false;
       continue;  // woke a hair early
     }
-    if (errno != EINTR) return false;
+    if (errno != EINTR || (signalled != nullptr && *signalled != 0)) return false;
   }
 }
 
+// Blocks SIGINT and SIGTERM while a session plays (they are let through only during the waits), and unblocks
+// them when it goes.
+class SignalBlock {
+ public:
+  explicit SignalBlock(bool on) : on_(on) {
+    if (!on_) return;
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &restore_);
+    during_waits_ = restore_;
+    sigdelset(&during_waits_, SIGINT);
+    sigdelset(&during_waits_, SIGTERM);
+  }
+  ~SignalBlock() {
+    if (on_) sigprocmask(SIG_SETMASK, &restore_, nullptr);
+  }
+  SignalBlock(const SignalBlock&) = delete;
+  SignalBlock& operator=(const SignalBlock&) = delete;
+  const sigset_t* wait_mask() const { return on_ ? &during_waits_ : nullptr; }
+
+ private:
+  bool on_;
+  sigset_t during_waits_{};
+  sigset_t restore_{};
+};
+
 }  // namespace
+
+std::string_view stop_reason(int signal) { return signal == SIGINT ? "user" : "terminated"; }
 
 store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_ptr<service::LiveSession> started,
                                                                   SessionFace& face, const LoopOptions& options) {
-  const SessionClock clock(options.speed);
-  auto& live = *started;
-  core::MonoMillis last = 0;  // the latest session time given to the engine
+  if (auto played = play_live(*started, 0, face, options); !played) return tl::unexpected(played.error());
+  return started;
+}
+
+store::Status play_live(service::LiveSession& live, core::MonoMillis from, SessionFace& face,
+                        const LoopOptions& options) {
+  const SignalBlock signals(options.signalled != nullptr);
+  const SessionClock clock(options.speed, from);
+  core::MonoMillis last = from;  // the latest session time given to the engine
   std::size_t next_input = 0;
   std::optional<store::Error> failure;
 
   // The face gets the cues before the records are written (no fsync between a deadline and its cue), then
   // the refusal if any and a fresh frame.
-  core::MonoMillis sink_at = 0;
+  core::MonoMillis sink_at = from;
   const service::CueSink sink = [&](const std::vector<core::Cue>& cues) { face.cues(cues, sink_at); };
   auto deliver = [&](store::Result<service::SessionStep> step, core::MonoMillis at) {
     if (!step) {
@@ -80,14 +120,26 @@ store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_pt
     face.render(live.engine().view(at));
   };
   {
-    auto start = live.take_start_cues();  // get-ready
-    if (!start.cues.empty()) face.cues(start.cues, 0);
-    deliver(std::move(start), 0);
+    auto start = live.take_start_cues();  // get-ready, or where an interrupted session was
+    if (!start.cues.empty()) face.cues(start.cues, from);
+    deliver(std::move(start), from);
+  }
+  if (options.resume && !live.ended() && !failure) {
+    core::SessionInput resume;
+    resume.kind = core::InputKind::kResume;
+    deliver(live.apply(from, resume, sink), from);
   }
   while (!live.ended() && !failure) {
+    if (options.signalled != nullptr && *options.signalled != 0) {
+      const core::MonoMillis now = options.script_mode ? last : std::max(last, clock.now());
+      auto stopped = live.stop(now, stop_reason(*options.signalled));
+      if (stopped && !stopped->cues.empty()) face.cues(stopped->cues, now);
+      deliver(std::move(stopped), now);
+      break;
+    }
     const auto deadline = live.engine().next_deadline();
     std::optional<core::MonoMillis> script_at;
-    if (next_input < options.script.size()) script_at = std::max(options.script[next_input].at_ms, last);
+    if (next_input < options.script.size()) script_at = std::max(from + options.script[next_input].at_ms, last);
     // The next session time something must happen at.
     std::optional<core::MonoMillis> due = deadline;
     if (script_at && (!due || *script_at <= *due)) due = script_at;
@@ -99,10 +151,12 @@ store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_pt
     }
     if (!due && !wake && face.input_fd() < 0) break;  // nothing can ever happen (paused with no input)
 
-    const bool readable = wait_for(face.input_fd(), wake);
+    const bool readable = wait_for(face.input_fd(), wake, signals.wait_mask(), options.signalled);
+    if (options.signalled != nullptr && *options.signalled != 0) continue;  // stopped at the top
     if (options.script_mode) {
       // Virtual time paced by the clock: act exactly at the due time.
       if (!due) break;
+      if (Clock::now() < clock.real_at(*due)) continue;  // woken early (a signal): wait again
       const core::MonoMillis at = *due;
       last = std::max(last, at);
       if (script_at && *script_at == at) {
@@ -132,7 +186,7 @@ store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_pt
     }
   }
   if (failure) return tl::unexpected(*failure);
-  return started;
+  return {};
 }
 
 }  // namespace smr::cli

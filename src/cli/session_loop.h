@@ -8,6 +8,7 @@
 // its due time (the clock only paces it), so a scripted run records the same session every time.
 
 #include <chrono>
+#include <csignal>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -42,11 +43,25 @@ struct LoopOptions {
   std::optional<int> frame_ms = 100;  // real ms between renders while nothing else happens; nullopt: only on changes
   std::vector<ScriptLine> script;     // timed inputs; with a script, ticks happen at their due times exactly
   bool script_mode = false;
+  // Set by the caller's SIGINT/SIGTERM handler to the signal's number (0 while none): the loop then stops the
+  // session (reason "user" for SIGINT, "terminated" for SIGTERM), records it and returns. While the loop runs,
+  // those two signals are blocked but during its waits (ppoll's mask), so none is missed.
+  const volatile std::sig_atomic_t* signalled = nullptr;
+  // play_live(): resume the session first (it was taken over after an interruption, paused).
+  bool resume = false;
 };
+
+// The reason a session stopped by `signal` records: "user" (SIGINT, Ctrl+C) or "terminated".
+std::string_view stop_reason(int signal);
 
 // Plays a session started by service::start_session (which passed it through the safety gate) to the end.
 // Returns the LiveSession (ended, or still active when a store write failed: then the error).
 store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_ptr<service::LiveSession> started,
                                                                   SessionFace& face, const LoopOptions& options);
+
+// Plays a session already started (or taken over: LiveSession::take_over) to the end, from session time
+// `from` (script times count from there). A store failure is the error.
+store::Status play_live(service::LiveSession& live, core::MonoMillis from, SessionFace& face,
+                        const LoopOptions& options);
 
 }  // namespace smr::cli

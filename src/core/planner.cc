@@ -26,7 +26,9 @@ constexpr int kMinHold_s = 20;
 // or tense about 3 s, then let go), and a set holds at least 5 reps (the technique text: five to ten) or none.
 constexpr int kMoveRep_s = 5;
 constexpr int kMinMoveReps = 5;
-constexpr int kRounds = 4;  // selections tried per plan (docs/planner.md, "Slack")
+constexpr int kTransitionTopUp_s = 10;  // at most this much is added to a transition to fill the budget
+constexpr int kShortPercent = 98;       // a routine below this share of the budget says why (issue 16)
+constexpr int kRounds = 4;              // selections tried per plan (docs/planner.md, "Slack")
 
 // Candidate weights (docs/planner.md, "Which regions").
 constexpr double kFocusWeight = 10;
@@ -258,6 +260,12 @@ class Planner {
     routine_.goal = std::string(to_string(request_.goal));
     routine_.budget_s = request_.minutes * 60;
     routine_.context = request_.context;
+    // Budget arithmetic (issue 16): the session's own time is inside the budget. The get-ready countdown
+    // comes off the selection's budget; each set's check-in window is part of its dose option's time
+    // (selection_items) and of Routine::total_s().
+    routine_.get_ready_s = request_.get_ready_s;
+    routine_.check_in_s = request_.check_in_s;
+    const int steps_budget_s = std::max(0, routine_.budget_s - routine_.get_ready_s);
     routine_.clearance_needed = screening_.clearance_needed;
     routine_.warnings = screening_.cautions;
     collect_candidates();
@@ -272,12 +280,12 @@ class Planner {
     const auto base_left_out = routine_.left_out;
     const auto items = selection_items();
     Attempt best;
-    int selection_budget_s = routine_.budget_s;
-    int fits_s = routine_.budget_s;  // the largest selection budget whose routine fitted
-    int overshoots_s = -1;           // the smallest one whose routine did not (-1: none yet)
+    int selection_budget_s = steps_budget_s;
+    int fits_s = steps_budget_s;  // the largest selection budget whose routine fitted
+    int overshoots_s = -1;        // the smallest one whose routine did not (-1: none yet)
     // A selection budget never grows past what the order can save: 15 s a candidate at most.
-    const DoseSelector selector(
-        items, routine_.budget_s + static_cast<int>(items.size()) * (kMaxOverhead_s - kRegionChange_s));
+    const DoseSelector selector(items,
+                                steps_budget_s + static_cast<int>(items.size()) * (kMaxOverhead_s - kRegionChange_s));
     for (int round = 0; round < kRounds; ++round) {
       const auto both = selector.choose(selection_budget_s);
       if (round == 0) record_stats(stats, items, both.filled);
@@ -310,6 +318,7 @@ class Planner {
     add_limit_warnings();
     explain_empty_plan();
     add_notes();
+    add_short_session_note();
     return std::move(routine_);
   }
 
@@ -769,7 +778,9 @@ class Planner {
       const int sides = static_cast<int>(c.sides().size());
       item.overhead_s = kMaxOverhead_s + (sides > 1 ? kSideSwitch_s : 0);
       for (const auto& [secs, benefit] : spec_.per_side) {
-        item.options.push_back(DoseOption{secs * sides, c.weight * benefit * sides});
+        // Budget arithmetic: every set of every side is followed by a check-in window.
+        const int check_ins_s = sides * sets_for(*c.exercise, secs) * request_.check_in_s;
+        item.options.push_back(DoseOption{secs * sides + check_ins_s, c.weight * benefit * sides});
       }
       items.push_back(std::move(item));
     }
@@ -969,6 +980,7 @@ class Planner {
     return why_of(t.evidence, fact);
   }
 
+
   RoutineStep step_for(const Candidate& c, Side side, int per_side_s) const {
     const auto& x = *c.exercise;
     RoutineStep s;
@@ -1135,6 +1147,23 @@ class Planner {
   // The selection counted the most a transition can take; what order saved goes back into the sets, 5 s per
   // set at a time, highest-priority regions first and both sides alike.
   void fill_slack() {
+    grow_sets(kSelectionStep_s, true);
+    // Budget arithmetic (issue 16): a session plays within 2 % of the minutes asked, so what the 5-s rounds
+    // leave goes in too: 1 s per set at a time (both sides alike, only into a phase that is there), then a
+    // few seconds more into the transitions.
+    grow_sets(1, false);
+    int gap = routine_.budget_s - routine_.total_s();
+    for (auto& s : routine_.steps) {
+      if (gap <= 0) break;
+      const int more = std::min(gap, kTransitionTopUp_s);
+      s.transition_s += more;
+      gap -= more;
+    }
+  }
+
+  // Grows every candidate's sets by `step_s` a round while the budget allows; `may_add_phase`: a set with no
+  // phase that can grow gets a breathing phase.
+  void grow_sets(int step_s, bool may_add_phase) {
     std::vector<std::vector<std::size_t>> mine(candidates_.size());  // per candidate: its steps
     for (std::size_t k = 0; k < routine_.steps.size(); ++k) mine[step_owner_[k]].push_back(k);
     int total = routine_.total_s();
@@ -1147,33 +1176,55 @@ class Planner {
         bool room = true;
         for (const auto k : steps) {
           const auto& s = routine_.steps[k];
-          cost += s.sets * kSelectionStep_s;
-          if (s.set_s() + kSelectionStep_s > spec_.set_cap_s) room = false;
+          cost += s.sets * step_s;
+          if (s.set_s() + step_s > spec_.set_cap_s || (!may_add_phase && !can_grow(s, step_s))) room = false;
         }
         if (!room || total + cost > routine_.budget_s) continue;
-        for (const auto k : steps) grow_set(routine_.steps[k]);
+        for (const auto k : steps) grow_set(routine_.steps[k], step_s);
         total += cost;
         grew = true;
       }
     }
   }
 
-  // Adds 5 s to one set: rolling if the exercise rolls, else the hold (up to a minute), else slow breathing. Only
-  // the time counts here: describe_step() shapes the set again at its final length.
-  static void grow_set(RoutineStep& s) {
+  // Whether grow_set() finds a phase to lengthen by `step_s` without adding one.
+  static bool can_grow(const RoutineStep& s, int step_s) {
+    for (const auto& p : s.phases) {
+      if (p.kind == PhaseKind::kRoll || p.kind == PhaseKind::kBreathe) return true;
+      if (p.kind == PhaseKind::kHold && p.seconds + step_s <= kMaxHold_s) return true;
+    }
+    return false;
+  }
+
+  // Adds `step_s` to one set: rolling if the exercise rolls, else the hold (up to a minute), else slow
+  // breathing. Only the time counts here: describe_step() shapes the set again at its final length.
+  static void grow_set(RoutineStep& s, int step_s) {
     auto find = [&](PhaseKind kind) {
       return std::find_if(s.phases.begin(), s.phases.end(), [&](const Phase& p) { return p.kind == kind; });
     };
     if (auto roll = find(PhaseKind::kRoll); roll != s.phases.end()) {
-      roll->seconds += kSelectionStep_s;
-    } else if (auto hold = find(PhaseKind::kHold); hold != s.phases.end() && hold->seconds < kMaxHold_s) {
-      hold->seconds += kSelectionStep_s;
+      roll->seconds += step_s;
+    } else if (auto hold = find(PhaseKind::kHold); hold != s.phases.end() && hold->seconds + step_s <= kMaxHold_s) {
+      hold->seconds += step_s;
     } else if (auto breathe = find(PhaseKind::kBreathe); breathe != s.phases.end()) {
-      breathe->seconds += kSelectionStep_s;
+      breathe->seconds += step_s;
     } else {
       auto at = find(PhaseKind::kMove);
-      s.phases.insert(at, Phase{PhaseKind::kBreathe, kSelectionStep_s});
+      s.phases.insert(at, Phase{PhaseKind::kBreathe, step_s});
     }
+  }
+
+  // Budget arithmetic (issue 16): a session lasts the minutes asked, within 2 %. When it cannot (every region
+  // that suits the goal has all it can take, every set at its longest), the plan says so instead of padding.
+  void add_short_session_note() {
+    const int total = routine_.total_s();
+    if (routine_.steps.empty() || total * 100 >= routine_.budget_s * kShortPercent) return;
+    const std::string text = "This session takes " + std::to_string((total + 30) / 60) + " of the " +
+                             std::to_string(request_.minutes) +
+                             " minutes you asked for: every region that suits this goal already gets the most that "
+                             "helps. For a longer session add focus regions or tools, or choose another goal.";
+    const auto w = why(catalog_, spec_.dose_rules, text);
+    routine_.notes.push_back(Notice{"short-session", text, Citation{w.rules, w.sources}});
   }
 
   // -- notices ---------------------------------------------------------------------------------------------
@@ -1278,6 +1329,13 @@ std::vector<std::string> request_problems(const Catalog& catalog, const Profile&
   if (request.minutes < kMinMinutes || request.minutes > kMaxMinutes) {
     out.push_back("minutes: " + std::to_string(request.minutes) + " is out of range; expected " +
                   std::to_string(kMinMinutes) + " to " + std::to_string(kMaxMinutes));
+  }
+  for (const auto& [name, value] : {std::pair<std::string_view, int>{"get_ready_s", request.get_ready_s},
+                                    std::pair<std::string_view, int>{"check_in_s", request.check_in_s}}) {
+    if (value < 0 || value > kMaxSessionOverhead_s) {
+      out.push_back(std::string(name) + ": " + std::to_string(value) + " s is out of range; expected 0 to " +
+                    std::to_string(kMaxSessionOverhead_s) + " seconds");
+    }
   }
   const auto regions = ids_of(catalog.regions());
   for (const auto& f : request.focus) {

@@ -65,6 +65,10 @@ struct PlanRequest {
   std::vector<Focus> focus;
   Context context = Context::kFloor;
   std::string activity;  // a lifestyle factor with activity = true ("running"), for the workout goals
+  // The session's own time, which the plan fits inside `minutes` with the steps (Routine::get_ready_s,
+  // check_in_s): the player that will play it says how long it makes them. 0-60 s each.
+  int get_ready_s = 10;  // the countdown before the first step
+  int check_in_s = 10;   // the check-in window after every set (the terminal 10 s, the phone 20 s)
 
   bool operator==(const PlanRequest&) const = default;
 };

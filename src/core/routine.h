@@ -104,6 +104,9 @@ struct Notice {
   bool operator==(const Notice&) const = default;
 };
 
+// The most a routine's get-ready countdown or check-in window may last, in seconds.
+inline constexpr int kMaxSessionOverhead_s = 60;
+
 struct Routine {
   std::string goal;  // the request's goal, as spelled in `smr plan --goal`
   int budget_s = 0;  // the minutes asked for, in seconds
@@ -115,15 +118,31 @@ struct Routine {
   // then warm up", R4, R5). Added by the planner (issue 4).
   std::vector<Notice> notes;
   int breaths_per_minute = 6;  // the breathing pacer during holds (R13)
+  // The session's own time, inside the budget (issue 16: the budget is the whole session): the get-ready
+  // countdown before the first step, and the check-in window after every set. The player that will play the
+  // routine says how long it makes them (the terminal 10 s, the phone 20 s: PlanRequest); the session engine
+  // plays these unless a player overrides them (core::SessionSettings).
+  int get_ready_s = 10;
+  int check_in_s = 10;
   // Where the person said they would be (the request's context); the safety gate checks every step against it.
   // nullopt for a routine written without one (an old plan file).
   std::optional<Context> context;
 
-  int total_s() const {
+  // Seconds of the steps alone: transitions and sets.
+  int steps_s() const {
     int total = 0;
     for (const auto& s : steps) total += s.total_s();
     return total;
   }
+  // The check-in windows: one after every set.
+  int check_ins_s() const {
+    int sets = 0;
+    for (const auto& s : steps) sets += s.sets;
+    return sets * check_in_s;
+  }
+  // The whole session as it plays with no input: get-ready, transitions, sets and check-in windows. Never over
+  // budget_s for a planned routine.
+  int total_s() const { return get_ready_s + steps_s() + check_ins_s(); }
 
   bool operator==(const Routine&) const = default;
 };

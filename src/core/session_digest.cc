@@ -58,6 +58,11 @@ std::vector<RegionTime> region_times(const std::vector<SessionEvent>& events) {
     } else if (e.kind == "paused") {
       paused_step = open ? open->first : -1;
       close(e.at_ms);
+    } else if (e.kind == "interrupted") {  // the player died: paused here (and still paused when it was)
+      if (open) {
+        paused_step = open->first;
+        close(e.at_ms);
+      }
     } else if (e.kind == "resumed") {
       if (paused_step >= 0) open = {{paused_step, e.at_ms}};
       paused_step = -1;

@@ -24,8 +24,8 @@ struct RegionTime {
 
 // Active time per region and side from a session's events (in seq order): from each `phase-started` of a
 // locate, hold, move, roll or breathe phase to the next event that ends it (another phase or step starting,
-// a skip, going back, a pause, the session's end); a `resumed` reopens the phase that was paused. The region
-// of a step comes from its `step-started` event. Events of unknown kinds, and data that cannot be read, are
+// a skip, going back, a pause or an interruption, the session's end); a `resumed` reopens the phase that was paused.
+// The region of a step comes from its `step-started` event. Events of unknown kinds, and data that cannot be read, are
 // ignored. In order of first play.
 std::vector<RegionTime> region_times(const std::vector<SessionEvent>& events);
 

@@ -63,8 +63,9 @@ SessionEngine::SessionEngine(Routine routine, const Catalog& catalog, SessionSet
       catalog_(&catalog),
       settings_(std::move(settings)),
       pacer_(settings_.breaths_per_minute.value_or(routine_.breaths_per_minute), settings_.inhale_share_pct),
-      timeline_(build_timeline(routine_,
-                               TimelineOptions{std::max(settings_.get_ready_s, 0), std::max(settings_.check_in_s, 0)})),
+      timeline_(
+          build_timeline(routine_, TimelineOptions{std::max(settings_.get_ready_s.value_or(routine_.get_ready_s), 0),
+                                                   std::max(settings_.check_in_s.value_or(routine_.check_in_s), 0)})),
       planned_ms_(core::planned_ms(timeline_)),
       lighter_(routine_.steps.size()) {}
 
@@ -392,11 +393,25 @@ EngineStatus SessionEngine::start(MonoMillis now, UnixMillis wall_now_ms) {
   last_now_ = now;
   started_at_ = now;
   wall_start_ms_ = wall_now_ms;
+  // With every setting the engine plays by, so that a later process can replay the session (docs/session.md,
+  // "Interrupted sessions").
   event("session-started", now, -1,
         JsonObjectText()
             .add("planned_ms", planned_ms_)
             .add("steps", static_cast<int>(routine_.steps.size()))
             .add("breaths_per_minute", pacer_.breaths_per_minute())
+            .add("get_ready_s", static_cast<int>(timeline_.front().planned_ms / 1000))
+            .add("check_in_s", std::max(settings_.check_in_s.value_or(routine_.check_in_s), 0))
+            .add("extend_s", settings_.extend_s)
+            .add("max_hold_s", settings_.max_hold_s)
+            .add("change_s", settings_.change_s)
+            .add("countdown_s", settings_.countdown_s)
+            .add("back_restart_ms", settings_.back_restart_ms)
+            .add("inhale_share_pct", settings_.inhale_share_pct)
+            .add("tools", settings_.kit.owned_tools)
+            .add("conditions", settings_.kit.screening.conditions)
+            .add("context", settings_.kit.context ? std::string(to_string(*settings_.kit.context)) : std::string())
+            .add("player", settings_.player)
             .str());
   enter(0, now);
   run_until(now);
@@ -539,14 +554,35 @@ EngineStatus SessionEngine::back(MonoMillis now) {
   return {};
 }
 
-EngineStatus SessionEngine::stop(MonoMillis now) {
+EngineStatus SessionEngine::stop(MonoMillis now, std::string_view reason) {
   if (auto r = check_time(now)) return tl::unexpected(*r);
   run_until(now);
   if (state_ == SessionState::kNotStarted) {
     return tl::unexpected(refusal(RefusalCode::kNotStarted, "Cannot stop: not started yet."));
   }
   if (ended()) return tl::unexpected(refusal(RefusalCode::kEnded, "The session has already ended."));
-  end_stopped(now, "user", nullptr);
+  end_stopped(now, reason, nullptr);
+  return {};
+}
+
+EngineStatus SessionEngine::interrupt(MonoMillis now, std::string_view player) {
+  if (auto r = check_time(now)) return tl::unexpected(*r);
+  run_until(now);
+  if (state_ == SessionState::kNotStarted) {
+    return tl::unexpected(refusal(RefusalCode::kNotStarted, "Cannot take over: not started yet."));
+  }
+  if (ended()) return tl::unexpected(refusal(RefusalCode::kEnded, "The session has already ended."));
+  const Segment& seg = timeline_[current_];
+  if (state_ != SessionState::kPaused) {
+    paused_from_ = state_;
+    state_ = SessionState::kPaused;
+    paused_at_ = now;
+  }
+  settings_.player = std::string(player);
+  event("interrupted", now, seg.step,
+        JsonObjectText().add("phase", to_string(seg.kind)).add("player", settings_.player).str());
+  cue(CueKind::kPaused, now, seg.step,
+      "The session was interrupted here. Get back into position; resume when you are ready.", "Paused.");
   return {};
 }
 

@@ -233,9 +233,12 @@ struct Refusal {
 using EngineStatus = tl::expected<void, Refusal>;
 
 struct SessionSettings {
-  PersonKit kit;                          // owned tools and conditions, for adaptations
-  int get_ready_s = 10;                   // countdown before the first step
-  int check_in_s = 10;                    // a check-in after every set waits this long for an answer; 0: no check-ins
+  PersonKit kit;  // owned tools and conditions, for adaptations
+  // The countdown before the first step, and how long the check-in after every set waits for an answer (0: no
+  // check-ins). nullopt: the routine's (Routine::get_ready_s, check_in_s: what the plan fitted in its budget);
+  // a value overrides it, and the session is then that much longer or shorter than planned.
+  std::optional<int> get_ready_s;
+  std::optional<int> check_in_s;
   int extend_s = 15;                      // extend_hold() adds this much
   int max_hold_s = 60;                    // a hold is never extended beyond this (R8: hold a tender spot 20-60 s)
   int max_breathe_s = 120;                // a breathing phase is never extended beyond this (R13: slow breathing)
@@ -244,6 +247,9 @@ struct SessionSettings {
   int back_restart_ms = 3000;             // back() later than this into a segment restarts it; earlier goes back one
   std::optional<int> breaths_per_minute;  // overrides Routine::breaths_per_minute (R13: 6 by default)
   int inhale_share_pct = 40;              // share of each breath spent breathing in
+  // Who plays the session (service::this_player(): host, process id and its start), recorded in the
+  // session-started and interrupted events so that a later process can tell an orphaned session from a live one.
+  std::string player;
 
   bool operator==(const SessionSettings&) const = default;
 };
@@ -311,7 +317,11 @@ class SessionEngine {
   EngineStatus skip_step(MonoMillis now);    // go to the next step's first segment
   EngineStatus extend_hold(MonoMillis now);  // hold or breathe: + extend_s
   EngineStatus back(MonoMillis now);         // restart this segment, or go to the previous one near its start
-  EngineStatus stop(MonoMillis now);
+  EngineStatus stop(MonoMillis now, std::string_view reason = "user");  // reason: user, terminated, interrupted
+  // The process that played the session died at `now` (its last stored record) and `player` takes it over:
+  // the session is paused there (as a pause would; resume() continues it, the downtime counted as paused) and
+  // an `interrupted` event names the new player. Also while paused (the pause goes on).
+  EngineStatus interrupt(MonoMillis now, std::string_view player);
   // Answers a prompted check-in, or checks in unprompted during a locate, hold, move, roll or breathe phase.
   EngineStatus check_in(MonoMillis now, const CheckInAnswer& answer);
   EngineStatus red_flag(MonoMillis now, std::string_view red_flag_id);  // stops the session
@@ -332,6 +342,7 @@ class SessionEngine {
   std::vector<ScheduledSegment> schedule(MonoMillis now) const;  // from the current segment to the end
 
   const Routine& routine() const { return routine_; }  // with adaptations applied
+  const SessionSettings& settings() const { return settings_; }
   const std::vector<Segment>& timeline() const { return timeline_; }
   std::size_t current_segment() const { return current_; }
   // The whole session as first planned (get-ready, transitions, phases, check-in windows), in ms.

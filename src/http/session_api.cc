@@ -20,6 +20,7 @@
 #include "json/routine_read.h"
 #include "json/session_json.h"
 #include "service/safety_service.h"
+#include "service/session_recovery.h"
 
 namespace smr::http {
 
@@ -298,6 +299,52 @@ std::size_t SessionApi::stop_all() {
     stop_locked(*e);
   }
   return stopped;
+}
+
+std::size_t SessionApi::take_over_interrupted() {
+  std::size_t taken = 0;
+  auto store = stores_->lease(0);
+  auto people = store->people();
+  if (!people) {
+    std::fprintf(stderr, "smr: could not look for interrupted sessions: %s\n", people.error().message.c_str());
+    return 0;
+  }
+  const std::int64_t unix_now = options_.unix_ms();
+  for (const auto& person : *people) {
+    auto found = service::find_interrupted(*store, person.id, unix_now);
+    if (!found) {
+      std::fprintf(stderr, "smr: could not look for interrupted sessions: %s\n", found.error().message.c_str());
+      continue;
+    }
+    for (const auto& s : *found) {
+      if (size() >= options_.max_sessions) return taken;
+      auto live = service::LiveSession::take_over(*store, *catalog_, s.info.uid, service::this_player());
+      if (!live) {
+        if (live.error().code == store::Error::Code::kInvalid) {
+          (void)service::close_interrupted(*store, *catalog_, s.info.uid);
+        }
+        std::fprintf(stderr, "smr: interrupted session %s not taken over: %s\n", s.info.uid.c_str(),
+                     live.error().message.c_str());
+        continue;
+      }
+      auto entry = std::make_shared<Entry>();
+      entry->slot = 0;
+      // The session clock goes on from the interruption (at least the time since its start, at scale 1): the
+      // time the server was down counts as paused once the player resumes.
+      const core::MonoMillis from =
+          std::max<core::MonoMillis>(s.last_ms - s.info.started_ms, unix_now - s.info.started_ms);
+      entry->origin_steady_ms =
+          steady_now() - static_cast<std::int64_t>(std::ceil(static_cast<double>(from) / options_.time_scale));
+      entry->last_now = from;
+      entry->last_input_steady_ms = steady_now();
+      entry->cues = (*live)->take_start_cues().cues;
+      entry->live = std::move(*live);
+      const std::lock_guard lock(registry_mutex_);
+      sessions_.emplace(s.info.uid, std::move(entry));
+      ++taken;
+    }
+  }
+  return taken;
 }
 
 std::size_t SessionApi::evict_idle() {

@@ -79,6 +79,11 @@ class SessionApi {
   // Stops and forgets the sessions idle for longer than options.idle. Called at every create(); returns how
   // many were forgotten.
   std::size_t evict_idle();
+  // At startup: takes over every person's interrupted sessions (their player died: a killed server;
+  // service/session_recovery.h), rebuilt from the journal and paused where they were, so that a player can
+  // reconnect (GET /api/sessions/{uid}/live) and resume. Returns how many; a session that cannot be taken over is
+  // recorded as stopped where it ended.
+  std::size_t take_over_interrupted();
 
   std::size_t size() const;
 

@@ -109,6 +109,8 @@ bj::value to_json(const core::Routine& r) {
       {"goal", r.goal},
       {"budget_s", r.budget_s},
       {"total_s", r.total_s()},
+      {"get_ready_s", r.get_ready_s},
+      {"check_in_s", r.check_in_s},
       {"breaths_per_minute", r.breaths_per_minute},
       {"clearance_needed", notices(r.clearance_needed)},
       {"warnings", notices(r.warnings)},

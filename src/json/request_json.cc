@@ -14,12 +14,16 @@ using detail::InputReader;
 tl::expected<core::PlanRequest, std::string> plan_request_from_json(const bj::value& v) {
   std::string error;
   core::PlanRequest q;
-  InputReader r(v, "", &error, {"goal", "minutes", "tools", "context", "activity", "focus"}, "the plan request");
+  InputReader r(v, "", &error,
+                {"goal", "minutes", "tools", "context", "activity", "focus", "get_ready_s", "check_in_s"},
+                "the plan request");
   q.goal = r.enumeration("goal", core::Goal::kDailyMobility);
   q.minutes = static_cast<int>(r.integer("minutes", 10, core::kMinMinutes, core::kMaxMinutes));
   if (r.has("tools")) q.tools = r.list("tools");
   q.context = r.enumeration("context", core::Context::kFloor);
   q.activity = r.str("activity");
+  q.get_ready_s = static_cast<int>(r.integer("get_ready_s", 10, 0, core::kMaxSessionOverhead_s));
+  q.check_in_s = static_cast<int>(r.integer("check_in_s", 10, 0, core::kMaxSessionOverhead_s));
   r.each("focus", [&](const bj::value& item, const std::string& path) {
     InputReader f(item, path, &error, {"region", "side"});
     if (!f.require("region", "a region id, e.g. \"calves\"")) return;

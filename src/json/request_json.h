@@ -16,8 +16,9 @@
 
 namespace smr::json {
 
-// {goal, minutes, tools, context, activity, focus: [{region, side}]}: what `smr plan`'s flags say. `tools`
-// absent or null: the profile's tools.
+// {goal, minutes, tools, context, activity, focus: [{region, side}], get_ready_s, check_in_s}: what `smr plan`'s
+// flags say. `tools` absent or null: the profile's tools. get_ready_s and check_in_s (0-60, default 10): the
+// player's countdown and check-in window, which the plan fits inside the minutes (the phone asks 20 s).
 tl::expected<core::PlanRequest, std::string> plan_request_from_json(const boost::json::value& v);
 
 // One self-test record as `smr test ID --value V [--side S] [--phase P] [--session UID]` gives it.

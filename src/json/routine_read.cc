@@ -183,12 +183,15 @@ tl::expected<core::Routine, std::string> routine_from_json(std::string_view text
   if (ec) return tl::unexpected("not valid JSON (" + ec.message() + ")");
   try {
     Fields f(v, "",
-             {"goal", "budget_s", "total_s", "breaths_per_minute", "clearance_needed", "warnings", "steps", "left_out",
-              "notes", "context"});
+             {"goal", "budget_s", "total_s", "get_ready_s", "check_in_s", "breaths_per_minute", "clearance_needed",
+              "warnings", "steps", "left_out", "notes", "context"});
     core::Routine r;
     r.goal = f.str("goal", false);
     r.budget_s = f.integer("budget_s", 0, 24 * 3600, 0);
     r.breaths_per_minute = f.integer("breaths_per_minute", 2, 20, 6);
+    // A plan written before issue 16 has neither: the windows it was played with then.
+    r.get_ready_s = f.integer("get_ready_s", 0, core::kMaxSessionOverhead_s, 10);
+    r.check_in_s = f.integer("check_in_s", 0, core::kMaxSessionOverhead_s, 10);
     r.clearance_needed = notices(f, "clearance_needed");
     r.warnings = notices(f, "warnings");
     r.notes = notices(f, "notes");

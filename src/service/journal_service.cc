@@ -138,6 +138,9 @@ store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store
     }
     if (s.check_ins > 0) s.mean_intensity = std::round(static_cast<double>(total) * 10.0 / s.check_ins) / 10.0;
     s.adaptations = static_cast<int>(rec->adaptations.size());
+    s.interrupted = std::any_of(rec->events.begin(), rec->events.end(), [](const core::SessionEvent& e) {
+      return e.kind == "session-stopped" && e.data_json.find("\"reason\":\"interrupted\"") != std::string::npos;
+    });
     out.push_back(std::move(s));
   }
   return out;

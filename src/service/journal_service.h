@@ -27,6 +27,8 @@ store::Result<store::ImportSummary> import_journal_json(store::Store& store, std
 struct SessionSummary {
   core::SessionInfo info;
   int duration_s = 0;  // ended - started; 0 while active
+  // Stopped because its player died (service/session_recovery.h): ended at its last stored record.
+  bool interrupted = false;
   int check_ins = 0;
   double mean_intensity = 0;
   int pain_check_ins = 0;

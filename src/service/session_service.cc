@@ -1,5 +1,7 @@
 #include "service/session_service.h"
 
+#include "service/session_recovery.h"
+
 #include <algorithm>
 #include <map>
 #include <type_traits>
@@ -13,11 +15,21 @@
 
 namespace smr::service {
 
+namespace {
+
+// Every session records who plays it, so that a later process can tell when it was interrupted.
+core::SessionSettings with_player(core::SessionSettings settings) {
+  if (settings.player.empty()) settings.player = this_player();
+  return settings;
+}
+
+}  // namespace
+
 LiveSession::LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine,
                          core::SessionSettings settings, std::string uid)
     : store_(&store),
       catalog_(&catalog),
-      engine_(std::move(routine), catalog, std::move(settings)),
+      engine_(std::move(routine), catalog, with_player(std::move(settings))),
       uid_(std::move(uid)) {}
 
 store::Result<std::unique_ptr<LiveSession>> LiveSession::start(store::Store& store, const core::Catalog& catalog,
@@ -34,6 +46,7 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::start(store::Store& sto
   info.status = core::SessionStatus::kActive;
   info.routine_json = std::move(how.routine_json);
   if (auto s = store.start_session(info); !s) return tl::unexpected(s.error());
+  live->started_unix_ms_ = wall_now_ms;
   if (auto r = live->engine_.start(now, wall_now_ms); !r) {
     return tl::unexpected(store::Error{store::Error::Code::kInvalid, r.error().message});
   }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -63,6 +64,14 @@ class LiveSession {
                                                            core::Routine routine, SessionStart how,
                                                            core::MonoMillis now, core::UnixMillis wall_now_ms);
 
+  // Takes over an interrupted session (service/session_recovery.h): rebuilds the engine by replaying the stored
+  // events, writes what the dead player had not written yet, and pauses the session at its last record with an
+  // `interrupted` event naming `player`. The engine's time is then (last record - start) ms; resume() continues
+  // it (the downtime counts as paused). kConflict when another process took it first; kInvalid when the stored
+  // events cannot be replayed. Defined in session_recovery.cc.
+  static store::Result<std::unique_ptr<LiveSession>> take_over(store::Store& store, const core::Catalog& catalog,
+                                                               const std::string& uid, std::string player);
+
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
 
@@ -73,11 +82,17 @@ class LiveSession {
   // Applies an input (pause, check-in, ...). A refused input is not an error: see SessionStep::refused.
   store::Result<SessionStep> apply(core::MonoMillis now, const core::SessionInput& input, const CueSink& sink = {});
 
+  // Stops the session now with `reason` (user, terminated, interrupted: the session-stopped event's). Defined in
+  // session_recovery.cc.
+  store::Result<SessionStep> stop(core::MonoMillis now, std::string_view reason);
+
   // The cues of the start (get-ready), once; start() has stored its records already.
   SessionStep take_start_cues() { return std::exchange(start_cues_, {}); }
 
   const core::SessionEngine& engine() const { return engine_; }
   const std::string& uid() const { return uid_; }
+  // The Unix time of the session's start (engine time 0).
+  core::UnixMillis started_unix_ms() const { return started_unix_ms_; }
   bool ended() const { return engine_.ended(); }
 
   // What has been played so far (the whole session once ended()).
@@ -89,6 +104,8 @@ class LiveSession {
 
   // Writes every record of the engine's pending update, then the session's end when the engine ended.
   store::Result<SessionStep> drain(std::optional<core::Refusal> refused, const CueSink& sink);
+  // Writes one record (filling its uids) and keeps a copy for summary(). Defined in session_recovery.cc.
+  store::Status write_record(core::EngineRecord& record);
 
   // A red-flag stop: the warning sign is recorded as active for the person (safety_service.h).
   store::Status remember_warning(const core::Adaptation& a);
@@ -98,6 +115,7 @@ class LiveSession {
   core::PersonId person_ = core::kLocalPersonId;
   core::SessionEngine engine_;
   std::string uid_;
+  core::UnixMillis started_unix_ms_ = 0;
   bool end_written_ = false;
   SessionStep start_cues_;
 

@@ -16,6 +16,7 @@ boost::json::value to_json(const SessionSummary& s) {
                              {"title", s.info.title},
                              {"started_ms", s.info.started_ms},
                              {"status", core::to_string(s.info.status)},
+                             {"interrupted", s.interrupted},
                              {"duration_s", s.duration_s},
                              {"check_ins", s.check_ins},
                              {"mean_intensity", s.mean_intensity},

@@ -158,6 +158,30 @@ TEST_F(SessionApiTest, BadRequestsAre4xxJsonNamingTheFieldAndChangeNothing) {
   EXPECT_EQ(smr({"log", "--json"}), sessions_before);
 }
 
+// Issue 16: the phone plans with its 20 s check-in windows (POST /api/plan) and plays with them; with no input
+// the session lasts the minutes asked (within 2 %, never over), as the journal records it.
+TEST_F(SessionApiTest, APhonePlanPlayedWithNoInputLastsTheMinutesAsked) {
+  serve(1000);
+  for (const int minutes : {3, 10}) {
+    SCOPED_TRACE(std::to_string(minutes) + " min");
+    const auto plan =
+        post("/api/plan", R"({"goal":"desk-relief","minutes":)" + std::to_string(minutes) +
+                              R"(,"tools":["foam-roller-medium","therapy-ball-medium"],"check_in_s":20})");
+    ASSERT_EQ(plan.result_int(), 200u) << plan.body();
+    const auto routine = bj::parse(plan.body());
+    EXPECT_EQ(routine.at("check_in_s").as_int64(), 20);
+    const auto created =
+        post_json("/api/sessions", R"({"routine":)" + plan.body() + R"(,"settings":{"check_in_s":20}})", 201);
+    const std::string uid(created.at("uid").as_string());
+    wait_for_state(uid, {"finished"});
+    const auto rec = bj::parse(logged(uid));
+    const auto played = rec.at("ended_ms").as_int64() - rec.at("started_ms").as_int64();
+    EXPECT_LE(played, minutes * 60'000);
+    EXPECT_GE(played * 100, minutes * 60'000 * 98);
+    EXPECT_EQ(played, routine.at("total_s").as_int64() * 1000);
+  }
+}
+
 TEST_F(SessionApiTest, SigtermStopsAndRecordsALiveSession) {
   serve(1);
   const auto created = post_json("/api/sessions", start_body(), 201);

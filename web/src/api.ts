@@ -259,6 +259,8 @@ export interface PlanRequest {
   context?: Context;
   activity?: string; // a lifestyle id with activity = true, e.g. running
   focus?: Focus[];
+  get_ready_s?: number; // 0..60, default 10: the player's countdown, inside the minutes
+  check_in_s?: number; // 0..60, default 10: the player's check-in window after every set, inside the minutes
 }
 
 export type PhaseKind = 'locate' | 'hold' | 'move' | 'roll' | 'breathe';
@@ -280,7 +282,9 @@ export interface RoutineStep {
 export interface Routine {
   goal: Goal;
   budget_s: number;
-  total_s: number;
+  total_s: number; // the whole session: get-ready, transitions, sets and check-in windows
+  get_ready_s: number;
+  check_in_s: number;
   breaths_per_minute: number;
   clearance_needed: Notice[];
   warnings: Notice[];

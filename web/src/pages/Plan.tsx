@@ -10,6 +10,10 @@ import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
 import { go } from '../router';
 import { checkWarnings, isStop, stopping } from '../safety';
 
+// 20 s to answer a check-in on a phone (10 s suits a keyboard: docs/session.md). The plan fits these windows
+// inside the minutes asked, so the session lasts what the plan says.
+const PHONE_CHECK_IN_S = 20;
+
 const goals: { id: Goal; label: string }[] = [
   { id: 'daily-mobility', label: 'Move easier today' },
   { id: 'desk-relief', label: 'Undo desk sitting' },
@@ -62,6 +66,7 @@ export function Plan() {
     // An active warning sign comes first: the stop screen (main.tsx), not a plan.
     if (stopping(await checkWarnings())) return setBusy(false);
     const r = await api.plan({
+      check_in_s: PHONE_CHECK_IN_S,
       goal,
       minutes,
       context,
@@ -84,8 +89,11 @@ export function Plan() {
     if (!routine) return;
     setBusy(true);
     setError(null);
-    // 20 s to answer a check-in on a phone (the engine's default, 10 s, suits a keyboard).
-    const r = await api.startSession(routine, { breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: 20 });
+    // The plan fitted these windows inside its minutes; a routine saved before it knew them gets them too.
+    const r = await api.startSession(routine, {
+      breaths_per_min: loadPrefs().breaths_per_minute,
+      check_in_s: PHONE_CHECK_IN_S,
+    });
     setBusy(false);
     if (r.ok) {
       // The answer carries what the safety gate changed in this (perhaps old) plan; the player shows it first.
