@@ -160,8 +160,8 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
       dose[r].push_back(z);
       // its doses, one block (10 s) and, when paired, the switch of sides (5 s)
       // and the check-in window after each of its sets (issue 16; the fewest sets the dose allows)
-      budget.emplace_back(z, sides * (seconds + fewest_sets(seconds) * problem.check_in_s) + 10 +
-                                 (region.paired() ? 5 : 0));
+      budget.emplace_back(
+          z, sides * (seconds + fewest_sets(seconds) * problem.check_in_s) + 10 + (region.paired() ? 5 : 0));
     }
     // options with the same pair are interchangeable: one column per distinct pair of the region
     std::vector<std::size_t> seen;
@@ -436,6 +436,8 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
 core::Routine routine_of(const PlannerProblem& problem, const std::vector<MilpPick>& order) {
   core::Routine routine;
   routine.budget_s = problem.budget_s;
+  routine.get_ready_s = 0;  // the problem's budget is what is left after it
+  routine.check_in_s = problem.check_in_s;
   const core::RoutineStep* previous = nullptr;
   for (const auto& pick : order) {
     const auto& region = problem.regions[pick.region];

@@ -26,7 +26,7 @@ constexpr int kMinHold_s = 20;
 // or tense about 3 s, then let go), and a set holds at least 5 reps (the technique text: five to ten) or none.
 constexpr int kMoveRep_s = 5;
 constexpr int kMinMoveReps = 5;
-constexpr int kTransitionTopUp_s = 10;  // at most this much is added to a transition to fill the budget
+constexpr int kTransitionTopUp_s = 20;  // at most this much is added to a transition to fill the budget
 constexpr int kShortPercent = 98;       // a routine below this share of the budget says why (issue 16)
 constexpr int kRounds = 4;              // selections tried per plan (docs/planner.md, "Slack")
 
@@ -979,7 +979,6 @@ class Planner {
     if (!request_.tools) fact += "; tools from your profile";
     return why_of(t.evidence, fact);
   }
-
 
   RoutineStep step_for(const Candidate& c, Side side, int per_side_s) const {
     const auto& x = *c.exercise;

@@ -36,6 +36,7 @@ PlannerProblem random_problem(std::mt19937& rng, std::size_t n, std::size_t max_
   p.goal = kGoals[below(kGoals.size())];
   p.table = benefit_table(p.goal);
   p.budget_s = 60 + 5 * static_cast<int>(below(170));
+  p.check_in_s = 0;  // the transitions and doses alone (check-in windows: planner_problem.h fewest_sets)
   const std::size_t regions = 1 + below(n);
   for (std::size_t i = 0; i < regions; ++i) {
     ProblemRegion r;
@@ -125,6 +126,7 @@ TEST(PlannerReferenceTest, ScoreNamesWhatMakesARoutineInfeasible) {
   problem.goal = core::Goal::kPostWorkout;
   problem.table = benefit_table(problem.goal);
   problem.budget_s = 600;
+  problem.check_in_s = 0;
   problem.regions.push_back(ProblemRegion{
       "calves", {Side::kLeft, Side::kRight}, 10, {Option{"calf-roll", "roller", Position::kFloorSeated}}});
   const auto routine = routine_of(problem, {MilpPick{0, 0, 90}});
@@ -144,6 +146,7 @@ TEST(PlannerReferenceTest, ScoreNamesWhatMakesARoutineInfeasible) {
             (std::vector<std::string>{"step calves: transition 10 s, the documented rule gives 15 s"}));
 
   problem.budget_s = 190;  // 15 + 90 + 5 + 90 = 200 s
+  problem.check_in_s = 0;
   EXPECT_EQ(score_routine(problem, routine).problems,
             (std::vector<std::string>{"over budget: 200 s with the documented transitions, 190 s allowed"}));
 }

@@ -93,8 +93,8 @@ TEST_F(SessionEngineTest, StartGoesFromNotStartedToGetReadyAndNamesTheFirstExerc
   // With every setting the engine plays by (for a replay after an interruption) and who plays it.
   EXPECT_EQ(records_of<SessionEvent>(u)[0].data_json,
             R"({"planned_ms":187000,"steps":3,"breaths_per_minute":6,"get_ready_s":10,"check_in_s":10,)"
-            R"("extend_s":15,"max_hold_s":120,"change_s":10,"countdown_s":3,"back_restart_ms":3000,)"
-            R"("inhale_share_pct":40,"tools":["foam-roller-medium"],"conditions":[],"player":""})");
+            R"("extend_s":15,"max_hold_s":60,"change_s":10,"countdown_s":3,"back_restart_ms":3000,)"
+            R"("inhale_share_pct":40,"tools":["foam-roller-medium"],"conditions":[],"context":"","player":""})");
   EXPECT_EQ(e.planned_ms(), 187000);
 }
 
