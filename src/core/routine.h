@@ -142,7 +142,8 @@ struct Routine {
   }
   // The whole session as it plays with no input: get-ready, transitions, sets and check-in windows. Never over
   // budget_s for a planned routine.
-  int total_s() const { return get_ready_s + steps_s() + check_ins_s(); }
+  // Nothing to play is no session at all: 0, without a get-ready countdown.
+  int total_s() const { return steps.empty() ? 0 : get_ready_s + steps_s() + check_ins_s(); }
 
   bool operator==(const Routine&) const = default;
 };
