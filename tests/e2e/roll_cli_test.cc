@@ -224,7 +224,8 @@ TEST_F(RollCliTest, BadPlanFileNamesTheField) {
                                  "phases":[{"kind":"hold","seconds":20}],"sets":1}]})");
   const auto u = smr({"roll", "--plan", unknown, "--script", write("s.txt", "")});
   EXPECT_EQ(u.exit_code, 1);
-  EXPECT_EQ(u.err, "smr: " + unknown + ": routine.steps[0].exercise: the catalog has no exercise \"no-such\"; make a new plan\n");
+  EXPECT_EQ(u.err, "smr: " + unknown +
+                       ": routine.steps[0].exercise: the catalog has no exercise \"no-such\"; make a new plan\n");
 }
 
 TEST_F(RollCliTest, SpeedOutOfRangeSaysTheRange) {
