@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 16> kCommands{{
+constexpr std::array<CommandSpec, 17> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"learn", "Learn why rolling works and how to do it safely: topics, techniques and regions, with the evidence",
@@ -30,6 +30,8 @@ constexpr std::array<CommandSpec, 16> kCommands{{
     {"import", "Add a journal exported by smr export (all of it or nothing)", &add_import_command},
     {"backup", "Copy the SQLite journal to a new file while it is in use", &add_backup_command},
     {"doctor", "Check the journal: schema version and integrity", &add_doctor_command},
+    {"settings", "Show or change the app's settings: breathing pace, voice, units (shared with the web app)",
+     &add_settings_command},
     {"serve", "Run the web app and the JSON API (http://127.0.0.1:8080/ by default) until Ctrl+C", &add_serve_command},
 }};
 

@@ -104,6 +104,25 @@ TEST(FacesAgreeTest, ClearingAWarningThatIsNotActiveIsNotFoundOnBothFaces) {
   expect_same(from_cli(cli), from_api(api), "not_found", "red_flag");
 }
 
+TEST(FacesAgreeTest, SettingsOutOfRangeNameTheSameFieldAndAChangeOnOneFaceShowsOnTheOther) {
+  ApiServer s("agree-settings");
+  const auto cli = s.smr({"--error-format", "json", "settings", "--breaths", "99"});
+  EXPECT_EQ(cli.exit_code, 2);
+  const auto api = s.call(Verb::put, "/api/settings", R"({"breaths_per_minute":99})");
+  EXPECT_EQ(api.result_int(), 400);
+  expect_same(from_cli(cli), from_api(api), "invalid", "breaths_per_minute");
+
+  const auto changed = s.smr({"settings", "--breaths", "5", "--voice", "off", "--units", "imperial"});
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  const auto got = bj::parse(s.get("/api/settings").body());
+  EXPECT_EQ(got.at("breaths_per_minute").as_int64(), 5);
+  EXPECT_EQ(got.at("voice").as_bool(), false);
+  EXPECT_EQ(got.at("units").as_string(), "imperial");
+  ASSERT_EQ(s.call(Verb::put, "/api/settings", R"({"breaths_per_minute":7})").result_int(), 200);
+  const auto shown = s.smr({"settings", "--json"});
+  EXPECT_EQ(bj::parse(shown.out), bj::parse(s.get("/api/settings").body()));
+}
+
 TEST(FacesAgreeTest, AStalePlanIsRepairedTheSameWayOnBothFaces) {
   ApiServer s("agree-stale");
   // Planned for someone without conditions: the firm roller on the calves.
