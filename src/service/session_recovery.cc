@@ -315,31 +315,6 @@ store::Result<std::vector<InterruptedSession>> find_interrupted(store::Store& st
   return out;
 }
 
-store::Status LiveSession::write_record(core::EngineRecord& record) {
-  return std::visit(
-      [&](auto& r) -> store::Status {
-        using T = std::decay_t<decltype(r)>;
-        r.session_uid = uid_;
-        if constexpr (std::is_same_v<T, core::SessionEvent>) {
-          events_.push_back(r);
-          return store_->append_event(r);
-        } else if constexpr (std::is_same_v<T, core::CheckIn>) {
-          r.uid = store::new_uid();
-          check_ins_.push_back(r);
-          return store_->record_check_in(r);
-        } else if constexpr (std::is_same_v<T, core::Adaptation>) {
-          r.uid = store::new_uid();
-          adaptations_.push_back(r);
-          return store_->record_adaptation(r);
-        } else {
-          r.uid = store::new_uid();
-          notes_.push_back(r);
-          return store_->add_note(r);
-        }
-      },
-      record);
-}
-
 store::Result<SessionStep> LiveSession::stop(core::MonoMillis now, std::string_view reason) {
   auto r = engine_.stop(now, reason);
   return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()), {});

@@ -67,34 +67,38 @@ store::Result<SessionStep> LiveSession::apply(core::MonoMillis now, const core::
   return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()), sink);
 }
 
+// Writes one record the engine emitted (and keeps a copy for summary()); shared by drain() and take_over().
+store::Status LiveSession::write_record(core::EngineRecord& record) {
+  return std::visit(
+      [&](auto& r) -> store::Status {
+        using T = std::decay_t<decltype(r)>;
+        r.session_uid = uid_;
+        if constexpr (std::is_same_v<T, core::SessionEvent>) {
+          events_.push_back(r);
+          return store_->append_event(r);
+        } else if constexpr (std::is_same_v<T, core::CheckIn>) {
+          r.uid = store::new_uid();
+          check_ins_.push_back(r);
+          return store_->record_check_in(r);
+        } else if constexpr (std::is_same_v<T, core::Adaptation>) {
+          r.uid = store::new_uid();
+          adaptations_.push_back(r);
+          if (auto s = store_->record_adaptation(r); !s) return s;
+          return remember_warning(r);  // a red-flag stop stays active for the person
+        } else {
+          r.uid = store::new_uid();
+          notes_.push_back(r);
+          return store_->add_note(r);
+        }
+      },
+      record);
+}
+
 store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refused, const CueSink& sink) {
   core::SessionUpdate update = engine_.take_update();
   if (sink && !update.cues.empty()) sink(update.cues);
   for (auto& record : update.records) {
-    const store::Status written = std::visit(
-        [&](auto& r) -> store::Status {
-          using T = std::decay_t<decltype(r)>;
-          r.session_uid = uid_;
-          if constexpr (std::is_same_v<T, core::SessionEvent>) {
-            events_.push_back(r);
-            return store_->append_event(r);
-          } else if constexpr (std::is_same_v<T, core::CheckIn>) {
-            r.uid = store::new_uid();
-            check_ins_.push_back(r);
-            return store_->record_check_in(r);
-          } else if constexpr (std::is_same_v<T, core::Adaptation>) {
-            r.uid = store::new_uid();
-            adaptations_.push_back(r);
-            if (auto s = store_->record_adaptation(r); !s) return s;
-            return remember_warning(r);
-          } else {
-            r.uid = store::new_uid();
-            notes_.push_back(r);
-            return store_->add_note(r);
-          }
-        },
-        record);
-    if (!written) return tl::unexpected(written.error());
+    if (auto written = write_record(record); !written) return tl::unexpected(written.error());
   }
   if (engine_.ended() && !end_written_) {
     const auto ended = engine_.ended_unix_ms();
