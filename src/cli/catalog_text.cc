@@ -271,22 +271,7 @@ std::string show_tool(const core::Catalog& catalog, const core::Tool& t) {
 std::string show_technique(const core::Catalog& catalog, const core::Technique& t) {
   std::string out = t.name + "  [" + t.id + "]\n\n" + wrap(t.summary, "", "");
   out += "\n" + heading("How") + numbered(t.how);
-  std::vector<std::string> timing;
-  if (t.min_s && t.max_s) {
-    timing.push_back(std::to_string(*t.min_s) + " to " + std::to_string(*t.max_s) + " s" +
-                     (t.default_s ? ", usually " + std::to_string(*t.default_s) + " s" : ""));
-  }
-  if (t.pass_s_min && t.pass_s_max) {
-    timing.push_back(std::to_string(*t.pass_s_min) + " to " + std::to_string(*t.pass_s_max) +
-                     " s for each pass in one direction");
-  }
-  if (t.breaths_per_min) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "about %g breaths a minute (%g to %g counts as slow)", *t.breaths_per_min,
-                  t.breaths_per_min_min.value_or(*t.breaths_per_min),
-                  t.breaths_per_min_max.value_or(*t.breaths_per_min));
-    timing.push_back(buf);
-  }
+  const auto timing = core::timing_points(t);
   if (!timing.empty()) out += "\n" + heading("Timing") + bullets(timing);
   out += "\n" + wrap(why_text(catalog, t.evidence), "", "  ");
   out += "\n" + learn_more_for_technique(catalog, t);

@@ -45,26 +45,6 @@ LearnPage topic_page(const Catalog& catalog, const LearnTopic& t) {
   return page;
 }
 
-std::vector<std::string> timing_points(const Technique& t) {
-  std::vector<std::string> out;
-  if (t.min_s && t.max_s) {
-    out.push_back(std::to_string(*t.min_s) + " to " + std::to_string(*t.max_s) + " s" +
-                  (t.default_s ? ", usually " + std::to_string(*t.default_s) + " s" : ""));
-  }
-  if (t.pass_s_min && t.pass_s_max) {
-    out.push_back(std::to_string(*t.pass_s_min) + " to " + std::to_string(*t.pass_s_max) +
-                  " s for each pass in one direction");
-  }
-  if (t.breaths_per_min) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "about %g breaths a minute (%g to %g counts as slow)", *t.breaths_per_min,
-                  t.breaths_per_min_min.value_or(*t.breaths_per_min),
-                  t.breaths_per_min_max.value_or(*t.breaths_per_min));
-    out.emplace_back(buf);
-  }
-  return out;
-}
-
 LearnPage technique_page(const Catalog& catalog, const Technique& t) {
   LearnPage page{LearnKind::kTechnique, t.id, t.name, t.summary, {}, t.evidence, {}, {}, {}};
   page.sections.push_back(LearnSection{"How to do it", "", t.how, {}});
@@ -109,6 +89,26 @@ LearnPage region_page(const Catalog& catalog, const Region& r) {
 }
 
 }  // namespace
+
+std::vector<std::string> timing_points(const Technique& t) {
+  std::vector<std::string> out;
+  if (t.min_s && t.max_s) {
+    out.push_back(std::to_string(*t.min_s) + " to " + std::to_string(*t.max_s) + " s" +
+                  (t.default_s ? ", usually " + std::to_string(*t.default_s) + " s" : ""));
+  }
+  if (t.pass_s_min && t.pass_s_max) {
+    out.push_back(std::to_string(*t.pass_s_min) + " to " + std::to_string(*t.pass_s_max) +
+                  " s for each pass in one direction");
+  }
+  if (t.breaths_per_min) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "about %g breaths a minute (%g to %g counts as slow)", *t.breaths_per_min,
+                  t.breaths_per_min_min.value_or(*t.breaths_per_min),
+                  t.breaths_per_min_max.value_or(*t.breaths_per_min));
+    out.emplace_back(buf);
+  }
+  return out;
+}
 
 std::vector<LearnLink> learn_index(const Catalog& catalog) {
   std::vector<LearnLink> out;

@@ -18,6 +18,7 @@
 
 #include "core/enum_names.h"
 #include "core/evidence.h"
+#include "core/technique.h"
 
 namespace smr::core {
 
@@ -86,5 +87,9 @@ std::optional<LearnPage> learn_page(const Catalog& catalog, std::string_view id)
 // The topics that name a technique / a region, in catalog order: the "Learn more" of its pages.
 std::vector<const LearnTopic*> topics_about_technique(const Catalog& catalog, std::string_view technique_id);
 std::vector<const LearnTopic*> topics_about_region(const Catalog& catalog, std::string_view region_id);
+
+// A technique's timing in words ("20 to 60 s, usually 30 s"; the pass time; the breathing pace), shared by its
+// Learn page and `smr catalog show TECHNIQUE`.
+std::vector<std::string> timing_points(const Technique& t);
 
 }  // namespace smr::core
