@@ -1,7 +1,12 @@
 #include "cli/cli_context.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "catalog/loader.h"
 
@@ -34,21 +39,44 @@ store::Store& CliContext::store() {
   return *store_;
 }
 
+// The file is the person's own health data: it is created 0600 (only its owner reads it), whatever the umask,
+// written whole to PATH.tmp and renamed over PATH, so a reader never sees half a file.
 void write_file_atomically(const std::string& path, const std::string& text) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   const fs::path tmp = target.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw CliError(kExitFailure, "cannot write " + tmp.string() + "; check the folder exists and is writable");
-    out << text;
-    out.flush();
-    if (!out) throw CliError(kExitFailure, "writing " + tmp.string() + " failed (disk full?)");
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    throw CliError(kExitFailure, "cannot write " + tmp.string() + ": " + std::strerror(err) +
+                                     (err == ENOENT ? " (its folder does not exist)" : ""));
+  }
+  // An old PATH.tmp left by an earlier run keeps its mode through O_TRUNC: make it 0600 too.
+  ::fchmod(fd, 0600);
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const auto n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw CliError(kExitFailure, "writing " + tmp.string() + " failed: " + std::strerror(err) +
+                                       (err == ENOSPC ? " (the disk is full)" : ""));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    throw CliError(kExitFailure, "writing " + tmp.string() + " failed: " + std::strerror(err));
   }
   std::error_code ec;
   fs::rename(tmp, target, ec);
-  if (ec) throw CliError(kExitFailure, "cannot replace " + path + ": " + ec.message());
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw CliError(kExitFailure, "cannot replace " + path + ": " + ec.message());
+  }
 }
 
 }  // namespace smr::cli

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -36,6 +37,7 @@ struct ServeOptions {
   double idle_timeout_s = 15;
   double shutdown_grace_s = 10;
   double test_time_scale = 1;  // for tests only: live sessions' clock runs this many times faster
+  std::vector<std::string> allowed_hosts;
 };
 
 std::chrono::milliseconds seconds_flag(const char* flag, double seconds) {
@@ -62,6 +64,19 @@ http::ServerOptions server_options(const ServeOptions& o) {
                                    " is out of range; expected 1 to 100000");
   }
   http::ServerOptions s;
+  for (const auto& name : o.allowed_hosts) {
+    // A name or an IPv4 address without a port, or an IPv6 address with or without its brackets.
+    const bool v6 = name.find(':') != std::string::npos;
+    const auto host = http::host_of(v6 && !name.starts_with("[") ? "[" + name + "]" : name);
+    if (!host ||
+        (v6 && !name.starts_with("[") && name.find_first_not_of("0123456789abcdefABCDEF:.") != std::string::npos) ||
+        (name.starts_with("[") && !name.ends_with("]"))) {
+      throw CliError(kExitUsage, "--allowed-host: \"" + name +
+                                     "\" is not a host name or address; expected a name such as coach.example or an "
+                                     "address such as 192.168.1.20, without a port");
+    }
+    s.allowed_hosts.push_back(*host);
+  }
   s.host = o.host;
   s.port = static_cast<std::uint16_t>(o.port);
   s.threads = o.threads == 0 ? http::default_threads() : static_cast<std::size_t>(o.threads);
@@ -139,6 +154,10 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
   sub->add_option("--host", o->host, "The address to listen on (default 127.0.0.1: this machine only)")
       ->type_name("ADDRESS");
+  sub->add_option("--allowed-host", o->allowed_hosts,
+                  "Also answer requests for this host name (a reverse proxy's or a DNS name for this machine); "
+                  "repeatable. The machine's own names and addresses are always answered, others get 421")
+      ->type_name("NAME");
   sub->add_option("--port", o->port, "The port (default 8080; 0: any free port, printed at start)")->type_name("PORT");
   sub->add_option("--access-log", o->access_log, "Append one line per request to FILE (default -: stderr)")
       ->type_name("FILE");

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "http/write_guard.h"
+
 namespace smr::http {
 
 Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
@@ -100,7 +102,10 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
 
 Response Api::handle(const Request& request) const {
   const auto& s = request.segments();
-  if (!s.empty() && s.front() == "api") return router_.dispatch(request);
+  if (!s.empty() && s.front() == "api") {
+    if (auto refused = refuse_cross_site_write(request)) return error_response(*refused);
+    return router_.dispatch(request);
+  }
   return assets_.serve(request);
 }
 

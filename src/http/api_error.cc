@@ -1,5 +1,7 @@
 #include "http/api_error.h"
 
+#include <cstdio>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -15,18 +17,43 @@ ApiError not_found(std::string message, std::optional<std::string> field) {
   return {Status::not_found, "not_found", std::move(message), std::move(field)};
 }
 
+namespace {
+
+// A fault on the server's side: the person gets a plain message; the details (the journal's path, the SQL, the
+// connection) go to the server's error output only, never into a response (docs/architecture.md "Hardening").
+ApiError server_side(Status status, std::string code, const std::string& detail) {
+  std::fprintf(stderr, "smr serve: %s: %s\n", code.c_str(), detail.c_str());
+  std::string message;
+  if (code == "busy") {
+    message = "the journal is busy (another program is writing to it); nothing was lost, try again in a moment";
+  } else if (code == "unavailable") {
+    message = "the journal cannot be reached just now; try again, and if it goes on, see the server's output";
+  } else if (code == "storage_full") {
+    message = "the disk that holds the journal is full, so nothing was stored; free some space and try again";
+  } else if (code == "damaged") {
+    message =
+        "the journal is damaged or was written by a newer SMR Coach; see the server's output "
+        "(smr doctor on the server's machine tells more)";
+  } else {
+    message = "the server failed to answer this request; the details are in its error output";
+  }
+  return {status, std::move(code), std::move(message), {}};
+}
+
+}  // namespace
+
 ApiError from_store_error(const store::Error& error) {
   using Code = store::Error::Code;
   switch (error.code) {
     case Code::kNotFound: return {Status::not_found, "not_found", error.message, {}};
     case Code::kInvalid: return {Status::bad_request, "invalid", error.message, {}};
     case Code::kConflict: return {Status::conflict, "conflict", error.message, {}};
-    case Code::kUnavailable: return {Status::service_unavailable, "unavailable", error.message, {}};
+    case Code::kUnavailable: return server_side(Status::service_unavailable, "unavailable", error.message);
     case Code::kCorrupt:
-    case Code::kIncompatible:
+    case Code::kIncompatible: return server_side(Status::internal_server_error, "damaged", error.message);
     case Code::kIo: break;
   }
-  return {Status::internal_server_error, "internal", error.message, {}};
+  return server_side(Status::internal_server_error, "internal", error.message);
 }
 
 ApiError from_service_error(const service::Error& error) {
@@ -40,12 +67,12 @@ ApiError from_service_error(const service::Error& error) {
     case Code::kConflict:
     case Code::kStop: return {Status::conflict, code, error.message, field};
     case Code::kBusy:
-    case Code::kUnavailable: return {Status::service_unavailable, code, error.message, field};
-    case Code::kStorageFull: return {Status::insufficient_storage, code, error.message, field};
+    case Code::kUnavailable: return server_side(Status::service_unavailable, code, error.message);
+    case Code::kStorageFull: return server_side(Status::insufficient_storage, code, error.message);
     case Code::kDamaged:
     case Code::kInternal: break;
   }
-  return {Status::internal_server_error, code, error.message, field};
+  return server_side(Status::internal_server_error, code, error.message);
 }
 
 std::string error_json(const ApiError& error) {

@@ -6,6 +6,7 @@
 //   malformed (400)          the request cannot be parsed (request line, header, target, JSON body)
 //   invalid (400)            a value breaks a rule; `field` names it (a query parameter, a path parameter, or
 //                            the JSON path of a body field)
+//   forbidden (403)          a change sent by a page of another site (http/write_guard.h)
 //   not_found (404)          no such route, or no such entry (`field` names the path parameter)
 //   method_not_allowed (405) the path exists, the method does not; the response's Allow header lists them
 //   conflict (409)           the change conflicts with stored data

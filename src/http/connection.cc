@@ -100,12 +100,14 @@ void Connection::await_request() {
     stream_.expires_at(accepted_at_ + core_.limits().header_timeout);
   } else {
     stream_.expires_after(core_.limits().idle_timeout);
+    idle_since_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
   }
   stream_.async_read_some(buffer_.prepare(kReadChunk),
                           beast::bind_front_handler(&Connection::on_first_bytes, shared_from_this()));
 }
 
 void Connection::on_first_bytes(error_code ec, std::size_t n) {
+  idle_since_ms_ = -1;
   if (ec) return close();  // idle timeout, the client closed, or the server is stopping
   buffer_.commit(n);
   read_header();

@@ -1,8 +1,10 @@
 #pragma once
 // Internal to src/http: one client connection, the state machine described in server.h.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +45,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void stop_if_idle();
   // The shutdown deadline has passed: close, whatever the state.
   void force_close();
+  // Since when (steady clock, in ms) the connection waits for the next request of a keep-alive connection; -1
+  // while a request is in flight or before the first one. Any thread. At the connection cap the server closes
+  // the connection idle the longest (stop_if_idle) to make room for a new one.
+  std::int64_t idle_since_ms() const { return idle_since_ms_.load(std::memory_order_relaxed); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -76,6 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool keep_alive_ = false;    // of the response being written
   bool unread_input_ = false;  // of the response being written
   std::size_t lingered_bytes_ = 0;
+  std::atomic<std::int64_t> idle_since_ms_{-1};
   Clock::time_point accepted_at_;
   Clock::time_point request_start_;  // the request's first byte
   std::string client_;               // the peer's address, for the access log

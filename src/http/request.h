@@ -35,6 +35,10 @@ class Request {
   boost::urls::params_view query() const { return target_.params(); }
   // The header's value, "" when absent.
   std::string_view header(Field field) const { return (*message_)[field]; }
+  // A header Beast has no Field for ("Sec-Fetch-Site"), by name, case-insensitive; "" when absent.
+  std::string_view header(std::string_view name) const { return (*message_)[name]; }
+  // How many times the header occurs.
+  std::size_t header_count(Field field) const { return message_->count(field); }
   const std::string& body() const { return message_->body(); }
 
  private:

@@ -8,6 +8,11 @@
 #include <iostream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -54,15 +59,87 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// "example.com" from a Host header "example.com:8080", "::1" from "[::1]:8080", lower case.
-std::string host_name(std::string_view host) {
-  if (!host.empty() && host.front() == '[') {
-    const auto close = host.find(']');
-    host = close == std::string_view::npos ? host : host.substr(1, close - 1);
-  } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
-    host = host.substr(0, colon);
+}  // namespace
+
+// The host of a Host header value: "example.com" from "example.com:8080", "::1" from "[::1]:8080", lower case;
+// nothing when the value is not a host with an optional port (RFC 9110 7.2: uri-host [ ":" port ]), such as
+// "127.0.0.1:80@evil.example" (user information), "a b", "[::1" or "host:http".
+std::optional<std::string> host_of(std::string_view value) {
+  if (value.empty()) return std::nullopt;
+  std::string_view host = value;
+  std::string_view port;
+  if (value.front() == '[') {
+    const auto close = value.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    host = value.substr(1, close - 1);
+    const auto rest = value.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return std::nullopt;
+      port = rest.substr(1);
+    }
+    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
+      return std::nullopt;
+    }
+  } else {
+    if (const auto colon = value.find(':'); colon != std::string_view::npos) {
+      host = value.substr(0, colon);
+      port = value.substr(colon + 1);
+    }
+    // A registered name or an IPv4 address: letters, digits, '-', '.' (no user information, no percent
+    // escapes: a name this server answers for never needs them).
+    if (host.empty() || host.size() > 253 ||
+        host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") !=
+            std::string_view::npos) {
+      return std::nullopt;
+    }
   }
+  if (value.find(':') != std::string_view::npos && value.front() != '[' && port.empty()) return std::nullopt;
+  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
   return lower(host);
+}
+
+namespace {
+// The Host names a server bound to `bound` answers for: this machine's loopback names; the bound address (every
+// address of this machine when it is 0.0.0.0 or ::) and the name it was given; the machine's host name (and its
+// ".local" name for mDNS); and the extra names. Everything else is refused, on every address, so a page of
+// another site whose name resolves to this machine (DNS rebinding) cannot read the journal through a browser.
+std::vector<std::string> answered_hosts(const net::ip::address& bound, const std::string& given,
+                                        const std::vector<std::string>& extra) {
+  std::vector<std::string> out = {"localhost", "127.0.0.1", "::1"};
+  const auto add = [&out](std::string name) {
+    name = lower(name);
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  };
+  add(given);
+  if (bound.is_unspecified()) {
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) == 0) {
+      for (const ifaddrs* a = list; a != nullptr; a = a->ifa_next) {
+        if (a->ifa_addr == nullptr) continue;
+        char text[INET6_ADDRSTRLEN] = {};
+        if (a->ifa_addr->sa_family == AF_INET) {
+          ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(a->ifa_addr)->sin_addr, text, sizeof text);
+        } else if (a->ifa_addr->sa_family == AF_INET6) {
+          ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(a->ifa_addr)->sin6_addr, text, sizeof text);
+        } else {
+          continue;
+        }
+        add(text);
+      }
+      ::freeifaddrs(list);
+    }
+  } else {
+    add(bound.to_string());
+  }
+  if (!bound.is_loopback()) {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') {
+      add(name);
+      if (std::string_view(name).find('.') == std::string_view::npos) add(std::string(name) + ".local");
+    }
+  }
+  for (const auto& e : extra) add(e);
+  return out;
 }
 
 }  // namespace
@@ -75,9 +152,8 @@ std::size_t worker_index() { return t_worker_index; }
 
 namespace detail {
 
-bool ServerCore::host_allowed(std::string_view host_header) const {
+bool ServerCore::host_allowed(std::string_view name) const {
   if (options_.allowed_hosts.empty()) return true;
-  const auto name = host_name(host_header);
   for (const auto& allowed : options_.allowed_hosts) {
     if (name == allowed) return true;
   }
@@ -90,11 +166,22 @@ Response ServerCore::respond(const RequestMessage& message) const {
     return error_response(malformed("the request target \"" + std::string(message.target()) +
                                     "\" is not a valid path and query (it must start with /)"));
   }
-  if (!host_allowed(message[Field::host])) {
+  // RFC 9112 3.2: exactly one Host field, and a valid one; otherwise 400.
+  if (message.count(Field::host) != 1) {
+    return error_response(malformed(message.count(Field::host) == 0
+                                        ? "the request has no Host header; send the address you opened"
+                                        : "the request has more than one Host header; send exactly one"));
+  }
+  const auto host_value = message[Field::host];
+  const auto host = host_of(host_value);
+  if (!host) {
+    return error_response(malformed("the Host header \"" + std::string(host_value.substr(0, 100)) +
+                                    "\" is not a host name or address with an optional port"));
+  }
+  if (!host_allowed(*host)) {
     return error_response({Status::misdirected_request,
                            "misdirected",
-                           "this server does not answer for the host \"" + std::string(message[Field::host]) +
-                               "\"; open it at its own address",
+                           "this server does not answer for the host \"" + *host + "\"; open it at its own address",
                            {}});
   }
   const Request request(message, *target);
@@ -196,6 +283,8 @@ class Server::Impl {
   void accept();
   void on_accept(error_code ec, tcp::socket socket);
   void begin_shutdown();
+  // The keep-alive connection waiting the longest for its next request; null when none waits.
+  std::shared_ptr<detail::Connection> oldest_idle() const;
   // Any thread.
   void on_connection_removed(std::size_t left);
 
@@ -248,9 +337,7 @@ tl::expected<void, ListenError> Server::Impl::listen() {
     }
     return tl::unexpected(ListenError{ListenError::Kind::kOther, "cannot listen on " + where + ": " + e.message()});
   };
-  if (o.allowed_hosts.empty() && endpoint.address().is_loopback()) {
-    core_.set_allowed_hosts({"localhost", "127.0.0.1", "::1", lower(o.host)});
-  }
+  core_.set_allowed_hosts(answered_hosts(endpoint.address(), o.host, o.allowed_hosts));
   if (acceptor_.open(endpoint.protocol(), ec); ec) return fail(ec);
   if (acceptor_.set_option(net::socket_base::reuse_address(true), ec); ec) return fail(ec);
   if (acceptor_.bind(endpoint, ec); ec) return fail(ec);
@@ -298,13 +385,28 @@ void Server::Impl::run() {
 
 void Server::Impl::accept() {
   if (core_.stopping()) return;
-  if (core_.connection_count() >= core_.limits().max_connections) {
+  // Full: accept on only when a keep-alive connection sits idle, which then makes room (on_accept); otherwise new
+  // connections wait in the kernel's backlog until one closes.
+  if (core_.connection_count() >= core_.limits().max_connections && !oldest_idle()) {
     accept_paused_ = true;
     return;
   }
   accept_paused_ = false;
   acceptor_.async_accept(net::make_strand(ioc_),
                          [this](error_code ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
+}
+
+std::shared_ptr<detail::Connection> Server::Impl::oldest_idle() const {
+  std::shared_ptr<detail::Connection> oldest;
+  std::int64_t oldest_since = 0;
+  for (auto& c : core_.connections()) {
+    const auto since = c->idle_since_ms();
+    if (since >= 0 && (!oldest || since < oldest_since)) {
+      oldest = std::move(c);
+      oldest_since = since;
+    }
+  }
+  return oldest;
 }
 
 void Server::Impl::on_accept(error_code ec, tcp::socket socket) {
@@ -322,6 +424,10 @@ void Server::Impl::on_accept(error_code ec, tcp::socket socket) {
     auto connection = std::make_shared<detail::Connection>(std::move(socket), core_);
     core_.add(connection);
     connection->start();
+    // Over the cap: the keep-alive connection idle the longest goes (a browser keeps several open for nothing).
+    if (core_.connection_count() > core_.limits().max_connections) {
+      if (auto idle = oldest_idle()) idle->stop_if_idle();
+    }
   }
   accept();
 }

@@ -12,7 +12,8 @@
 // - Headers over header_bytes: 431; a body over body_bytes: 413; a request Beast cannot parse: 400 (all JSON
 //   errors, api_error.h); then the connection is closed after reading and discarding what the client still
 //   sends for up to linger_timeout, so that the client reads the answer instead of a reset.
-// - At most max_connections at once; beyond, new connections wait in the kernel's backlog until one closes.
+// - At most max_connections at once; beyond, the keep-alive connection idle the longest is closed to make room,
+//   and when none is idle, new connections wait in the kernel's backlog until one closes.
 // - Every response gets the security headers (security_headers.h), Date, Content-Length, and Connection:
 //   close when the server is stopping. HEAD is answered like GET without the body. A handler that throws
 //   gives a 500 JSON error; the exception is reported on stderr.
@@ -25,7 +26,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -57,15 +60,22 @@ struct ServerOptions {
   std::uint16_t port = 8080;       // 0: any free port (Server::port() tells which)
   std::size_t threads = 0;         // 0: default_threads()
   Limits limits;
-  // Host header names (without the port, lower case) accepted, others get 421. Empty: on a loopback address,
-  // "localhost", "127.0.0.1", "::1" and `host`, which refuses DNS-rebinding pages (a hostile site whose name
-  // resolves to 127.0.0.1, reading the journal through the person's browser); on any other address, any.
+  // Host header names (without the port, lower case) accepted besides those the server answers for anyway:
+  // "localhost", "127.0.0.1", "::1", `host`, the bound address (every address of this machine when `host` is
+  // 0.0.0.0 or ::) and, off loopback, the machine's host name and its ".local" name. Every other Host gets 421
+  // on every address, which refuses DNS-rebinding pages (a hostile site whose name resolves to this machine,
+  // reading the journal through the person's browser). A missing, repeated or malformed Host is 400.
   std::vector<std::string> allowed_hosts;
   // Paths (exact, without the query) whose POST bodies get Limits::large_body_bytes: `smr serve` names
   // /api/import, whose body is a whole journal.
   std::vector<std::string> large_body_paths;
   bool handle_signals = true;  // SIGINT and SIGTERM start the graceful shutdown
 };
+
+// The host of a Host header value, lower case, without the port: "example.com" from "Example.com:8080", "::1"
+// from "[::1]:8080". Nothing when the value is not a host with an optional port (RFC 9110 7.2), e.g.
+// "127.0.0.1:80@evil.example".
+std::optional<std::string> host_of(std::string_view value);
 
 // Called for every complete, well-formed request, on any worker thread, concurrently: it must be thread-safe.
 using RequestHandler = std::function<Response(const Request&)>;

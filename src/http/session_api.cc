@@ -34,6 +34,7 @@ struct SessionApi::Entry {
   core::MonoMillis last_now = 0;                      // guarded by mutex: the latest time given to the engine
   std::vector<core::Cue> cues;                        // guarded by mutex: every cue so far; `since` indexes it
   std::atomic<std::int64_t> last_input_steady_ms{0};  // the creation or the latest input
+  mutable std::atomic<bool> ended{false};             // the session ended (kept for its player, not counted live)
 };
 
 namespace {
@@ -110,6 +111,7 @@ std::shared_ptr<SessionApi::Entry> SessionApi::find(const std::string& uid) cons
 
 std::string SessionApi::state_json(const Entry& e, core::MonoMillis now, std::size_t since) const {
   const auto& engine = e.live->engine();
+  e.ended = e.live->ended();
   bj::array cues;
   for (std::size_t i = since; i < e.cues.size(); ++i) {
     bj::value c = json::to_json(e.cues[i]);
@@ -150,6 +152,11 @@ Response SessionApi::create(const Request& request) {
   std::size_t slot = 0;
   {
     const std::lock_guard lock(registry_mutex_);
+    // Ended sessions stay for their players to read the end, but never keep a new session out: at the cap,
+    // the ended ones are forgotten (they are in the journal), and only live sessions count.
+    if (sessions_.size() >= options_.max_sessions) {
+      std::erase_if(sessions_, [](const auto& kv) { return kv.second->ended.load(); });
+    }
     if (sessions_.size() >= options_.max_sessions) {
       return error_response({Status::service_unavailable, "unavailable",
                              std::to_string(options_.max_sessions) +

@@ -13,7 +13,15 @@ namespace smr::service {
 
 namespace {
 
-std::string csv_field(const std::string& s) {
+// One CSV cell. A cell a spreadsheet would take for a formula (it starts with = + - @, or a tab or carriage
+// return before one) is neutralised with a leading apostrophe (OWASP "CSV injection"): a note typed in a
+// session cannot run anything when the export is opened. Numbers the export writes itself never pass here.
+std::string csv_field(const std::string& raw) {
+  std::string s = raw;
+  if (!s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' || s.front() == '@' ||
+                     s.front() == '\t' || s.front() == '\r')) {
+    s.insert(s.begin(), '\'');
+  }
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (const char c : s) {

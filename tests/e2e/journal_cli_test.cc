@@ -1,6 +1,7 @@
 // The journal commands of the real smr binary against real SQLite files: import, log, export, backup, doctor,
 // and refusing files it must not touch.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -86,6 +87,46 @@ TEST_F(JournalCliTest, CsvExportHasOneRowPerCheckIn) {
                                  "2025-11-21T05:01:30.000Z,1763701290000,0,calves-roller,calves,left,6,good-hurt,"
                                  "no,\"tender spot, mid calf\"\r\n"));
   EXPECT_THAT(csv.out, HasSubstr(",8,sharp,yes,\r\n"));
+}
+
+// Issue 12: exports and reports are the person's health data; they were written 0644 (readable by every user
+// of the machine). Whatever the umask, they are 0600, and so is a file they replace.
+TEST_F(JournalCliTest, ExportAndReportFilesAreReadableByTheirOwnerOnly) {
+  ASSERT_EQ(smr({"import", kFixture}, db()).exit_code, 0);
+  const auto mode = [](const fs::path& p) { return fs::status(p).permissions() & fs::perms::all; };
+  const auto old_mask = ::umask(0);  // the most permissive umask: the product must not rely on the person's
+  {
+    std::ofstream(path("old.json")) << "old";
+    fs::permissions(path("old.json"), fs::perms::all);
+  }
+  const auto json = smr({"export", "-o", path("export.json").string()}, db());
+  const auto replaced = smr({"export", "-o", path("old.json").string()}, db());
+  const auto csv = smr({"export", "--csv", "-o", path("checkins.csv").string()}, db());
+  const auto report = smr({"report", "--html", path("report.html").string()}, db());
+  ::umask(old_mask);
+  for (const auto* r : {&json, &replaced, &csv, &report}) ASSERT_EQ(r->exit_code, 0) << r->err;
+  for (const auto* name : {"export.json", "old.json", "checkins.csv", "report.html"}) {
+    EXPECT_EQ(mode(path(name)), fs::perms::owner_read | fs::perms::owner_write) << name;
+  }
+  EXPECT_EQ(read_file(path("old.json")), read_file(path("export.json")));
+}
+
+// Issue 12: a note typed in a session ("=HYPERLINK(...)") must not run as a formula when the CSV is opened in a
+// spreadsheet: cells starting with = + - @ are neutralised with a leading apostrophe.
+TEST_F(JournalCliTest, CsvCellsThatASpreadsheetWouldRunAreNeutralised) {
+  std::string journal = read_file(kFixture);
+  const std::string note = "tender spot, mid calf";
+  const auto at = journal.find(note);
+  ASSERT_NE(at, std::string::npos);
+  journal.replace(at, note.size(), "=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")");
+  std::ofstream(path("formula.json"), std::ios::binary) << journal;
+  const auto imported = smr({"import", path("formula.json").string()}, db());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto csv = smr({"export", "--csv"}, db());
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n"));
+  EXPECT_THAT(csv.out, Not(HasSubstr(",=HYPERLINK")));
+  EXPECT_THAT(csv.out, Not(HasSubstr(",\"=HYPERLINK")));
 }
 
 TEST_F(JournalCliTest, LogListsSessionsAndShowsOneByUidPrefix) {

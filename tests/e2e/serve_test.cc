@@ -467,3 +467,41 @@ TEST(ServeTest, AccessLogHasOneLinePerResponse) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 12, end to end: the real binary over real HTTP. A page of another site posting text/plain (no CORS
+// preflight) to the write routes changes nothing; the same request from the app's own origin goes through.
+TEST(ServeTest, CrossSiteTextPlainWritesAreRefusedAndTheJournalIsUnchanged) {
+  ApiServer s("cross-site");
+  const auto before = s.get("/api/export").body();
+  const std::string plan = R"({"minutes":5,"goal":"warm-up"})";
+  const std::vector<std::pair<Verb, std::string>> writes{{Verb::post, "/api/sessions"},
+                                                         {Verb::put, "/api/profile"},
+                                                         {Verb::post, "/api/plan"},
+                                                         {Verb::post, "/api/import"},
+                                                         {Verb::post, "/api/soreness"},
+                                                         {Verb::post, "/api/workouts"},
+                                                         {Verb::post, "/api/self-tests"},
+                                                         {Verb::put, "/api/settings"},
+                                                         {Verb::post, "/api/warnings/numbness-saddle/clear"}};
+  for (const auto& [method, target] : writes) {
+    const auto r = HttpClient(s.port()).request(
+        method, target, {{"Origin", "https://evil.example"}, {"Content-Type", "text/plain"}}, plan);
+    EXPECT_EQ(r.result_int(), 403) << target;
+    EXPECT_THAT(r.body(), HasSubstr("\"forbidden\"")) << target;
+  }
+  EXPECT_EQ(s.get("/api/export").body(), before);
+  // The app's own page (same origin) may change the settings.
+  const auto own = HttpClient(s.port()).request(
+      Verb::put, "/api/settings",
+      {{"Origin", "http://127.0.0.1:" + std::to_string(s.port())}, {"Content-Type", "application/json"}},
+      R"({"voice":false})");
+  EXPECT_EQ(own.result_int(), 200) << own.body();
+  // A repeated Host, or one smuggling another host, is 400 on the real server too.
+  HttpClient raw(s.port());
+  raw.send_raw("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:80@evil.example\r\n\r\n");
+  EXPECT_EQ(raw.read_response().result_int(), 400);
+}
+
+}  // namespace

@@ -5,11 +5,14 @@
 #include "http/server.h"
 
 #include <atomic>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -26,9 +29,12 @@ using smr::test::HttpClient;
 // A server running on its own thread until the test ends.
 class RunningServer {
  public:
-  explicit RunningServer(RequestHandler handler, Limits limits = {}, std::vector<std::string> large_body_paths = {})
+  explicit RunningServer(RequestHandler handler, Limits limits = {}, std::vector<std::string> large_body_paths = {},
+                         std::string host = "127.0.0.1", std::vector<std::string> allowed_hosts = {})
       : log_(AccessLog::none()) {
     ServerOptions options;
+    options.host = std::move(host);
+    options.allowed_hosts = std::move(allowed_hosts);
     options.large_body_paths = std::move(large_body_paths);
     options.port = 0;
     options.threads = 2;
@@ -194,6 +200,84 @@ TEST(ServerTest, PortInUseIsAListenError) {
   ASSERT_FALSE(second.has_value());
   EXPECT_EQ(second.error().kind, ListenError::Kind::kAddressInUse);
   EXPECT_EQ(second.error().message, "127.0.0.1:" + std::to_string(first.port()) + " is in use by another program");
+}
+
+// ---- Hardening (issue 12): Host, connection cap ------------------------------------------------------------
+
+TEST(HostOfTest, AcceptsAHostWithAnOptionalPortAndRefusesAnythingElse) {
+  const std::vector<std::pair<std::string, std::optional<std::string>>> cases{
+      {"127.0.0.1", "127.0.0.1"},
+      {"127.0.0.1:8080", "127.0.0.1"},
+      {"LocalHost:80", "localhost"},
+      {"[::1]:8080", "::1"},
+      {"[::1]", "::1"},
+      {"my-laptop.local", "my-laptop.local"},
+      {"", std::nullopt},
+      {"127.0.0.1:80@evil.example", std::nullopt},  // user information smuggling another host
+      {"user@127.0.0.1", std::nullopt},
+      {"127.0.0.1:", std::nullopt},
+      {"127.0.0.1:http", std::nullopt},
+      {"127.0.0.1:123456", std::nullopt},
+      {"a b", std::nullopt},
+      {"[::1", std::nullopt},
+      {"[::1]x", std::nullopt},
+      {"[evil.example]", std::nullopt},
+      {"127.0.0.1/x", std::nullopt},
+      {"evil%2eexample", std::nullopt},
+      {"127.0.0.1:80:80", std::nullopt},
+  };
+  for (const auto& [value, expected] : cases) EXPECT_EQ(host_of(value), expected) << value;
+}
+
+std::string raw_get(const std::string& host_lines) { return "GET /x HTTP/1.1\r\n" + host_lines + "\r\n"; }
+
+TEST(ServerTest, AMissingRepeatedOrMalformedHostIsA400) {
+  RunningServer s(echo_path);
+  for (const std::string& lines :
+       {std::string(""), std::string("Host: 127.0.0.1\r\nHost: evil.example\r\n"),
+        std::string("Host: 127.0.0.1:80@evil.example\r\n"), std::string("Host: 127.0.0.1\r\nHost: 127.0.0.1\r\n")}) {
+    HttpClient c(s.port());
+    c.send_raw(raw_get(lines));
+    const auto r = c.read_response();
+    EXPECT_EQ(r.result_int(), 400) << lines;
+    EXPECT_THAT(r.body(), ::testing::HasSubstr("\"malformed\"")) << lines;
+  }
+}
+
+TEST(ServerTest, TheHostAllowListHoldsOnEveryAddressNotOnlyLoopback) {
+  // Bound to every address: the machine's own names and addresses and --allowed-host answer; another name
+  // (a DNS-rebinding page) gets 421, as on loopback.
+  RunningServer s(echo_path, {}, {}, "0.0.0.0", {"coach.example"});
+  char name[256] = {};
+  ASSERT_EQ(::gethostname(name, sizeof name - 1), 0);
+  for (const std::string& host : {std::string("127.0.0.1"), std::string("localhost"), std::string(name),
+                                  std::string("coach.example"), std::string("COACH.example:443")}) {
+    HttpClient c(s.port());
+    EXPECT_EQ(c.get("/x", {{"Host", host}}).result_int(), 200) << host;
+  }
+  for (const std::string& host : {std::string("evil.example"), std::string("evil.example:" + std::to_string(s.port())),
+                                  std::string("10.255.255.1")}) {
+    HttpClient c(s.port());
+    EXPECT_EQ(c.get("/x", {{"Host", host}}).result_int(), 421) << host;
+  }
+}
+
+TEST(ServerTest, AtTheConnectionCapTheOldestIdleKeepAliveConnectionMakesRoom) {
+  Limits limits;
+  limits.max_connections = 3;
+  RunningServer s(echo_path, limits);
+  // Three keep-alive connections, each idle after one request; the first is idle the longest.
+  std::vector<std::unique_ptr<HttpClient>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<HttpClient>(s.port()));
+    ASSERT_EQ(held.back()->get("/x").result_int(), 200);
+    std::this_thread::sleep_for(20ms);
+  }
+  // A fourth client is answered (not left in the backlog), and the oldest idle one was closed for it.
+  HttpClient fourth(s.port(), 3s);
+  EXPECT_EQ(fourth.get("/y").result_int(), 200);
+  EXPECT_TRUE(held[0]->closed_within(2s));
+  EXPECT_EQ(held[2]->get("/z").result_int(), 200);
 }
 
 }  // namespace

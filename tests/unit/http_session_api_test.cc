@@ -271,6 +271,30 @@ TEST_F(SessionApiTest, AtMostMaxSessionsLive) {
   EXPECT_EQ(full.body.at("error").as_object().at("code"), "unavailable");
 }
 
+// Issue 12: stopped sessions counted toward the cap for 2 hours, so a person who stopped a few locked
+// themselves out. Only live sessions count; the ended ones are forgotten to make room (they are in the journal).
+TEST_F(SessionApiTest, StoppedAndFinishedSessionsDoNotCountTowardTheCap) {
+  std::vector<std::string> uids;
+  for (int i = 0; i < 3; ++i) {
+    const auto a = create(create_body());
+    ASSERT_EQ(a.status, 201u);
+    uids.emplace_back(a.body.at("uid").as_string());
+  }
+  ASSERT_EQ(input(uids[0], R"({"kind":"stop"})").status, 200u);
+  const auto one_more = create(create_body());
+  EXPECT_EQ(one_more.status, 201u);
+  EXPECT_EQ(stored(uids[0]).info.status, core::SessionStatus::kStopped);
+  // Three live again: the cap holds.
+  EXPECT_EQ(create(create_body()).status, 503u);
+  // Many stop-and-start rounds never lock the person out.
+  for (std::size_t round = 0; round < 10; ++round) {
+    ASSERT_EQ(input(uids[1 + round % 2], R"({"kind":"stop"})").status, 200u) << round;
+    const auto again = create(create_body());
+    ASSERT_EQ(again.status, 201u) << round;
+    uids[1 + round % 2] = std::string(again.body.at("uid").as_string());
+  }
+}
+
 TEST_F(SessionApiTest, AFinishedSessionIsRecordedAsFinished) {
   const auto a = create(create_body());
   const std::string uid(a.body.at("uid").as_string());

@@ -2,13 +2,15 @@
 // first visit the app works offline.
 // - install: precache the built files (index.html as "/", the hashed assets, the icon and manifest);
 // - navigations: the network, falling back to the cached "/" (the app routes by hash);
-// - GET /api/...: the network first; its answer is cached; offline, the cached answer (marked X-SMR-From-Cache);
+// - GET /api/...: the network first; its answer is cached unless the server marks it Cache-Control: no-store (the
+//   person's own data: profile, journal, export, progress are never kept in browser storage); offline, the
+//   cached answer (marked X-SMR-From-Cache);
 // - other GETs: the cache first (hashed names never change), then the network.
 declare const PRECACHE: string[];
 declare const VERSION: string;
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const STATIC = `smr-static-${VERSION}`;
-const API = 'smr-api';
+const API = 'smr-api-v2';
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
@@ -23,7 +25,8 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('smr-static-') && k !== STATIC).map((k) => caches.delete(k))))
+      // Old static versions go, and so does the API cache of older versions, which kept no-store answers.
+      .then((keys) => Promise.all(keys.filter((k) => (k.startsWith('smr-static-') && k !== STATIC) || k === 'smr-api').map((k) => caches.delete(k))))
       .then(() => sw.clients.claim()),
   );
 });
@@ -39,9 +42,11 @@ async function fromCacheMarked(request: Request): Promise<Response | undefined> 
 async function apiGet(request: Request): Promise<Response> {
   try {
     const res = await fetch(request);
-    if (res.ok) {
+    if (res.ok && !/no-store/i.test(res.headers.get('Cache-Control') ?? '')) {
       const copy = res.clone();
       caches.open(API).then((c) => c.put(request, copy));
+    } else if (/no-store/i.test(res.headers.get('Cache-Control') ?? '')) {
+      caches.open(API).then((c) => c.delete(request));
     }
     return res;
   } catch (e) {

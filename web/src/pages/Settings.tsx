@@ -52,6 +52,25 @@ export function Settings() {
     setStatus('Journal exported.');
   };
 
+  // Everything this browser keeps for SMR Coach: its settings and last plan (localStorage), the offline copies
+  // (Cache Storage) and the service worker. The journal on the server is not touched.
+  const forgetDevice = async () => {
+    if (!window.confirm('Forget this device? This browser’s saved settings, last plan and offline copies are deleted. Your journal on the server stays.')) return;
+    try {
+      localStorage.clear();
+      sessionStorage.clear();
+    } catch {
+      // Private mode: nothing was kept.
+    }
+    if ('caches' in window) {
+      for (const key of await caches.keys()) await caches.delete(key);
+    }
+    if ('serviceWorker' in navigator) {
+      for (const reg of await navigator.serviceWorker.getRegistrations()) await reg.unregister();
+    }
+    setStatus('This device has forgotten everything it kept. Reload to start again.');
+  };
+
   const doImport = async (e: Event) => {
     setError(null);
     const file = (e.target as HTMLInputElement).files?.[0];
@@ -145,6 +164,13 @@ export function Settings() {
           </label>
           <input id="import-file" class="sr-only" type="file" accept="application/json,.json" onChange={doImport} />
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>This device</legend>
+        <p>Forget what this browser keeps for SMR Coach (settings, the last plan, offline copies). The journal stays on the server.</p>
+        <button type="button" data-testid="forget-device" onClick={forgetDevice}>
+          Forget this device
+        </button>
       </fieldset>
       <p role="status" aria-live="polite">
         {status}
