@@ -48,8 +48,15 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
     const int err = errno;
-    throw CliError(kExitFailure, "cannot write " + tmp.string() + ": " + std::strerror(err) +
-                                     (err == ENOENT ? " (its folder does not exist)" : ""));
+    const auto folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    if (err == ENOENT) {
+      throw CliError(kExitFailure, "cannot write " + path + ": the folder " + folder.string() + " does not exist");
+    }
+    if (err == EACCES || err == EPERM || err == EROFS) {
+      throw CliError(kExitFailure, "cannot write " + path + ": the folder " + folder.string() +
+                                       (err == EROFS ? " is on read-only media" : " is not writable for you"));
+    }
+    throw CliError(kExitFailure, "cannot write " + path + ": " + std::strerror(err));
   }
   // An old PATH.tmp left by an earlier run keeps its mode through O_TRUNC: make it 0600 too.
   ::fchmod(fd, 0600);

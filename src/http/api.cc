@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include <utility>
+#include <variant>
 
 #include "http/write_guard.h"
 
@@ -103,7 +104,11 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
 Response Api::handle(const Request& request) const {
   const auto& s = request.segments();
   if (!s.empty() && s.front() == "api") {
-    if (auto refused = refuse_cross_site_write(request)) return error_response(*refused);
+    // A change to a route that exists must pass the cross-site guard; a wrong path or method still gets its
+    // 404 or 405 (which change nothing).
+    if (std::holds_alternative<Router::Found>(router_.match(request.method(), s))) {
+      if (auto refused = refuse_cross_site_write(request)) return error_response(*refused);
+    }
     return router_.dispatch(request);
   }
   return assets_.serve(request);

@@ -179,10 +179,11 @@ Response ServerCore::respond(const RequestMessage& message) const {
                                     "\" is not a host name or address with an optional port"));
   }
   if (!host_allowed(*host)) {
-    return error_response({Status::misdirected_request,
-                           "misdirected",
-                           "this server does not answer for the host \"" + *host + "\"; open it at its own address",
-                           {}});
+    return error_response(
+        {Status::misdirected_request,
+         "misdirected",
+         "this server does not answer for the host \"" + std::string(host_value) + "\"; open it at its own address",
+         {}});
   }
   const Request request(message, *target);
   try {
