@@ -135,6 +135,17 @@ void Connection::on_header(error_code ec, std::size_t) {
     return on_read_error(bhttp::error::body_limit);
   }
   parser_->body_limit(limit);  // a chunked body is counted as it arrives
+  // One large body (a whole journal to import) in memory at a time: another waits its turn (503, try again).
+  if (core_.large_body(message)) {
+    if (!core_.begin_large_body()) {
+      return send(error_response({Status::service_unavailable,
+                                  "busy",
+                                  "another journal is being imported; try again when it has finished",
+                                  {}}),
+                  false, true);
+    }
+    holding_large_body_ = true;
+  }
   if (beast::iequals(message[Field::expect], "100-continue")) {
     continue_.emplace(Status::continue_, message.version());
     stream_.expires_after(core_.limits().write_timeout);
@@ -189,8 +200,14 @@ void Connection::on_read_error(error_code ec) {
 }
 
 void Connection::respond() {
-  const auto& message = parser_->get();
-  send(core_.respond(message), message.keep_alive() && !core_.stopping(), false);
+  auto& message = parser_->get();
+  auto response = core_.respond(message);
+  if (holding_large_body_) {
+    // Answered: the body is no longer needed, and the next import may come in as soon as the client reads this.
+    std::string().swap(message.body());
+    release_large_body();
+  }
+  send(std::move(response), message.keep_alive() && !core_.stopping(), false);
 }
 
 void Connection::send(Response response, bool keep_alive, bool unread_input) {
@@ -214,7 +231,13 @@ void Connection::send(Response response, bool keep_alive, bool unread_input) {
       beast::bind_front_handler(&Connection::on_sent, shared_from_this()));
 }
 
+void Connection::release_large_body() {
+  if (holding_large_body_) core_.end_large_body();
+  holding_large_body_ = false;
+}
+
 void Connection::on_sent(error_code ec, std::size_t) {
+  release_large_body();
   const auto& message = parser_->get();
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - request_start_);
   const auto bytes = SharedBody::size(response_.body());
@@ -248,6 +271,7 @@ void Connection::on_linger(error_code ec, std::size_t n) {
 }
 
 void Connection::close() {
+  release_large_body();
   if (state_ == State::kClosed) return;
   state_ = State::kClosed;
   error_code ec;

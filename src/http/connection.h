@@ -69,6 +69,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void linger();
   void on_linger(boost::beast::error_code ec, std::size_t n);
   void close();
+  // Gives back the server's one large-body slot if this connection holds it.
+  void release_large_body();
 
   ServerCore& core_;
   boost::beast::tcp_stream stream_;
@@ -83,6 +85,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool unread_input_ = false;  // of the response being written
   std::size_t lingered_bytes_ = 0;
   std::atomic<std::int64_t> idle_since_ms_{-1};
+  bool holding_large_body_ = false;  // this request holds the server's one large-body slot
   Clock::time_point accepted_at_;
   Clock::time_point request_start_;  // the request's first byte
   std::string client_;               // the peer's address, for the access log

@@ -42,6 +42,10 @@ class ServerCore {
   // The body limit and timeout of this request (its header read): Limits::large_body_* for a POST to one of
   // ServerOptions::large_body_paths, Limits::body_* otherwise.
   bool large_body(const RequestMessage& message) const;
+  // The one slot for a large body in memory (an import is up to 64 MiB, parsed and applied while held): true
+  // when it was free and is now taken; end_large_body() gives it back.
+  bool begin_large_body() { return !large_body_busy_.exchange(true); }
+  void end_large_body() { large_body_busy_ = false; }
   std::size_t body_limit(const RequestMessage& message) const {
     return large_body(message) ? options_.limits.large_body_bytes : options_.limits.body_bytes;
   }
@@ -71,6 +75,7 @@ class ServerCore {
   ServerOptions options_;
   RequestHandler handler_;
   const AccessLog* log_;
+  std::atomic<bool> large_body_busy_{false};
   std::atomic<bool> stopping_{false};
   std::function<void(std::size_t)> on_removed_;
 

@@ -120,6 +120,10 @@ store::Result<store::ImportSummary> import_journal_json(store::Store& store, std
     return store::fail(store::Error::Code::kInvalid,
                        "the file is not valid JSON (" + ec.message() + "); expected an export made by smr export");
   }
+  return import_journal_value(store, value);
+}
+
+store::Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value) {
   auto journal = json::journal_from_json(value);
   if (!journal) return store::fail(store::Error::Code::kInvalid, journal.error());
   return store.import_journal(*journal);

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/value.hpp>
+
 #include "core/journal.h"
 #include "store/store.h"
 
@@ -22,6 +24,8 @@ store::Result<std::string> export_check_ins_csv(store::Store& store);
 // Parses and validates the whole file first (kInvalid naming the JSON path of the first problem), then
 // imports all of it in one transaction or nothing (see Store::import_journal).
 store::Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text);
+// The same for an export already parsed (the HTTP face parses a request body once).
+store::Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value);
 
 // One line of `smr log`.
 struct SessionSummary {

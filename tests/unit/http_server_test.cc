@@ -163,6 +163,37 @@ TEST(ServerTest, LargeBodyPathsTakeTheLargerLimitAndOnlyForPost) {
   EXPECT_EQ(chunked.read_response().result_int(), 413);
 }
 
+// Issue 12: one large body (a whole journal, up to 64 MiB) in memory at a time. A second import while one is
+// being received gets 503 "busy" before its body is read; once the first is answered, the next goes through.
+TEST(ServerTest, OneLargeBodyAtATimeAnotherIsBusyUntilTheFirstIsAnswered) {
+  Limits limits;
+  limits.body_bytes = 1000;
+  limits.large_body_bytes = 100000;
+  RunningServer s(echo_path, limits, {"/import"});
+  HttpClient first(s.port());
+  first.send_raw("POST /import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50000\r\n\r\n" + std::string(100, 'x'));
+  std::this_thread::sleep_for(200ms);  // its header is read: it holds the slot
+  HttpClient second(s.port());
+  second.send_raw("POST /import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50000\r\n\r\n");
+  const auto busy = second.read_response();
+  EXPECT_EQ(busy.result_int(), 503);
+  EXPECT_NE(busy.body().find("\"busy\""), std::string::npos) << busy.body();
+  // Small requests are not held back meanwhile.
+  EXPECT_EQ(HttpClient(s.port()).request(Verb::post, "/other", {}, "abc").result_int(), 200);
+  first.send_raw(std::string(50000 - 100, 'x'));
+  EXPECT_EQ(first.read_response().body(), "\"/import 50000\"");
+  EXPECT_EQ(HttpClient(s.port()).request(Verb::post, "/import", {}, std::string(20000, 'y')).body(),
+            "\"/import 20000\"");
+  // A client that leaves half-way gives the slot back too.
+  {
+    HttpClient gone(s.port());
+    gone.send_raw("POST /import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50000\r\n\r\nabc");
+    std::this_thread::sleep_for(100ms);
+  }
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(HttpClient(s.port()).request(Verb::post, "/import", {}, std::string(2000, 'z')).result_int(), 200);
+}
+
 TEST(ServerTest, ClientLeavingMidRequestDoesNotDisturbOthers) {
   RunningServer s(echo_path);
   {
