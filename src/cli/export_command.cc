@@ -7,6 +7,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/service_error.h"
 #include "service/journal_service.h"
 
 namespace smr::cli {
@@ -19,7 +20,7 @@ void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
   sub->add_option("-o,--output", *output, "Write to FILE instead of standard output")->type_name("FILE");
   sub->callback([&ctx, csv, output] {
     auto text = *csv ? service::export_check_ins_csv(ctx.store()) : service::export_journal_json(ctx.store());
-    if (!text) throw CliError(kExitFailure, text.error().message);
+    if (!text) throw_service_error(text.error());
     if (output->empty()) {
       ctx.out() << *text;
     } else {

@@ -8,6 +8,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/service_error.h"
 #include "service/journal_service.h"
 
 namespace smr::cli {
@@ -23,7 +24,10 @@ void add_import_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
     text << in.rdbuf();
     auto summary = service::import_journal_json(ctx.store(), text.str());
     if (!summary) {
-      throw CliError(kExitFailure, *file + ": " + summary.error().message + ". Nothing was imported.");
+      // A file that does not hold together fails like one that cannot be read (exit 1), naming the place.
+      const auto& e = summary.error();
+      throw CliError(kExitFailure, *file + ": " + cli_message(e) + ". Nothing was imported.",
+                     std::string(core::to_string(e.code)), e.field);
     }
     ctx.out() << "Imported " << summary->added << (summary->added == 1 ? " record" : " records") << " from " << *file
               << "; " << summary->present << (summary->present == 1 ? " was" : " were") << " already there.\n";

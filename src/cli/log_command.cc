@@ -1,7 +1,6 @@
 // smr log: the sessions in the journal, or one session in full.
 
 #include <algorithm>
-#include <limits>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +8,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/interrupted_sessions.h"
+#include "cli/service_error.h"
 #include "cli/text.h"
 #include "cli/warning_text.h"
 #include "json/journal_json.h"
@@ -41,29 +41,10 @@ std::string offset_text(core::UnixMillis at_ms, core::UnixMillis start_ms) {
   return buf;
 }
 
-// A full uid, or the one session whose uid starts with `prefix` (as `smr log` shows 8 characters).
-std::string resolve_uid(CliContext& ctx, const std::string& prefix) {
-  if (prefix.size() == 32) return prefix;
-  auto all = ctx.store().sessions(core::kLocalPersonId, std::numeric_limits<core::UnixMillis>::min(),
-                                  std::numeric_limits<core::UnixMillis>::max());
-  if (!all) throw CliError(kExitFailure, all.error().message);
-  std::vector<std::string> matches;
-  for (const auto& s : *all) {
-    if (s.uid.compare(0, prefix.size(), prefix) == 0) matches.push_back(s.uid);
-  }
-  if (matches.size() == 1) return matches.front();
-  if (matches.empty()) {
-    throw CliError(kExitFailure, "no session has a uid starting with \"" + prefix + "\". List sessions with: smr log");
-  }
-  throw CliError(kExitUsage,
-                 "\"" + prefix + "\" starts " + std::to_string(matches.size()) + " session uids; give more characters");
-}
-
 void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) {
   close_interrupted_sessions(ctx);
-  const std::string uid = resolve_uid(ctx, uid_or_prefix);
-  auto rec = ctx.store().session(uid);
-  if (!rec) throw CliError(kExitFailure, rec.error().message + ". List sessions with: smr log");
+  auto rec = service::session_detail(ctx.store(), core::kLocalPersonId, uid_or_prefix);
+  if (!rec) throw_service_error(rec.error(), "", {{"uid", "UID"}});
   if (json) {
     ctx.out() << json::pretty(json::to_json(*rec));
     return;
@@ -110,16 +91,8 @@ void show_session(CliContext& ctx, const std::string& uid_or_prefix, bool json) 
 
 void list_sessions(CliContext& ctx, const LogOptions& o) {
   close_interrupted_sessions(ctx);
-  core::UnixMillis from = std::numeric_limits<core::UnixMillis>::min();
-  if (!o.since.empty()) {
-    const auto d = service::parse_date_utc(o.since);
-    if (!d)
-      throw CliError(kExitUsage, "--since: \"" + o.since + "\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01");
-    from = *d;
-  }
-  auto summaries =
-      service::session_summaries(ctx.store(), core::kLocalPersonId, from, std::numeric_limits<core::UnixMillis>::max());
-  if (!summaries) throw CliError(kExitFailure, summaries.error().message);
+  auto summaries = service::list_sessions(ctx.store(), {core::kLocalPersonId, o.since, ""});
+  if (!summaries) throw_service_error(summaries.error(), "", {{"from", "--since"}});
   if (o.json) {
     bj::array arr;
     for (const auto& s : *summaries) arr.push_back(service::to_json(s));

@@ -31,7 +31,7 @@ core::Profile read_profile_file(const std::string& path) {
   const auto value = boost::json::parse(text, ec);
   if (ec) throw CliError(kExitFailure, path + ": not valid JSON (" + ec.message() + "); expected a profile object");
   auto profile = json::profile_from_input_json(value);
-  if (!profile) throw CliError(kExitFailure, path + ": " + profile.error());
+  if (!profile) throw CliError(kExitFailure, path + ": " + profile.error().message());
   return *profile;
 }
 
@@ -39,13 +39,8 @@ void check_profile(const core::Catalog& catalog, const core::Profile& profile, c
   const auto error = service::profile_error(catalog, profile);
   if (!error) return;
   std::string message;
-  std::size_t start = 0;
-  while (start <= error->message.size()) {  // each problem on its line, after where the profile came from
-    const auto end = error->message.find('\n', start);
-    message += (message.empty() ? "" : "\n") + (from.empty() ? "" : from + ": ") +
-               error->message.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (end == std::string::npos) break;
-    start = end + 1;
+  for (const auto& p : error->problems) {  // each problem on its line, after where the profile came from
+    message += (message.empty() ? "" : "\n") + (from.empty() ? "" : from + ": ") + p.message();
   }
   throw CliError(exit_code, message, "invalid", error->field);
 }

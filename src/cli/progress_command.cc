@@ -2,6 +2,7 @@
 // self-tests and soreness (docs/progress.md). `smr progress ack ID` acknowledges an alert.
 
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,8 @@
 #include "cli/local_time_zone.h"
 #include "cli/progress_query.h"
 #include "cli/progress_text.h"
+#include "cli/record_input.h"
+#include "cli/service_error.h"
 #include "json/pretty.h"
 #include "json/progress_json.h"
 #include "service/progress_service.h"
@@ -22,32 +25,29 @@ namespace {
 namespace bj = boost::json;
 
 struct ProgressOptions : ProgressFlags {
-  int target = 0;
+  std::optional<int> target;
   bool json = false;
   std::string ack_id;
 };
 
 void show_progress(CliContext& ctx, const ProgressOptions& o) {
   close_interrupted_sessions(ctx);  // an interrupted session counts with the time it really played
-  check_region(ctx, o.region);
-  auto q = progress_query(o);
-  if (o.target != 0) {
-    if (auto s = service::set_sessions_per_week_target(ctx.store(), q.person, o.target); !s) {
-      throw CliError(s.error().code == store::Error::Code::kInvalid ? kExitUsage : kExitFailure,
-                     "--target: " + s.error().message);
+  if (o.target) {
+    progress_query(ctx, o);  // every flag is checked before the target is saved
+    if (auto s = service::change_sessions_per_week_target(ctx.store(), core::kLocalPersonId, *o.target); !s) {
+      throw_service_error(s.error());
     }
   }
-  auto p = service::progress(ctx.store(), q);
-  if (!p) throw CliError(kExitFailure, p.error().message);
-  if (!o.region.empty()) keep_region(*p, o.region);
+  const auto v = progress_view(ctx, o);
+  const auto& q = v.query;
   if (o.json) {
     bj::object doc;
     doc["as_of_ms"] = q.now_ms;
     doc["time_zone"] = local_time_zone_name(q.now_ms);
     doc["utc_offset_minutes"] = q.tz.offset_minutes_at(q.now_ms);
     doc["since_ms"] = q.since_ms;
-    if (!o.region.empty()) doc["region"] = o.region;
-    doc["progress"] = json::to_json(*p);
+    if (!v.region.empty()) doc["region"] = v.region;
+    doc["progress"] = json::to_json(v.progress);
     ctx.out() << json::pretty(doc);
     return;
   }
@@ -56,14 +56,15 @@ void show_progress(CliContext& ctx, const ProgressOptions& o) {
   t.tz = q.tz;
   t.zone_name = local_time_zone_name(q.now_ms);
   t.since_ms = q.since_ms;
-  t.region = o.region;
-  ctx.out() << progress_text(*p, ctx.catalog(), t);
+  t.region = v.region;
+  ctx.out() << progress_text(v.progress, ctx.catalog(), t);
 }
 
 void acknowledge(CliContext& ctx, const ProgressOptions& o) {
-  const auto q = progress_query(o);
-  if (auto s = service::acknowledge_alert(ctx.store(), q, o.ack_id); !s) {
-    throw CliError(s.error().code == store::Error::Code::kNotFound ? kExitUsage : kExitFailure, s.error().message);
+  if (auto s = service::acknowledge_alert(ctx.store(), ctx.catalog(), progress_request(o), o.ack_id, wall_now_ms(),
+                                          local_zone());
+      !s) {
+    throw_service_error(s.error(), "", {{"id", "ID"}});
   }
   ctx.out() << "Acknowledged: " << o.ack_id
             << ". It stays hidden until the episode ends; a new episode gives a new alert.\n";

@@ -1,11 +1,10 @@
 #pragma once
-// The flags `smr progress` and `smr report` share (--region, --since, --as-of) and what they mean: the
-// progress query in the person's local time zone.
+// The flags `smr progress` and `smr report` share (--region, --since, --as-of) as the service's progress request
+// (service/progress_service.h reads them, with the same rules as GET /api/progress), in this computer's zone.
 
 #include <string>
 
 #include "cli/cli_context.h"
-#include "core/progress.h"
 #include "service/progress_service.h"
 
 namespace smr::cli {
@@ -16,13 +15,16 @@ struct ProgressFlags {
   std::string as_of;   // YYYY-MM-DD (end of that day) or "YYYY-MM-DD HH:MM", local; empty: now
 };
 
-// The query the flags ask for, with the local zone over the last 20 years. Throws CliError (kExitUsage)
-// naming the flag and the expected form when a date or time cannot be read.
-service::ProgressQuery progress_query(const ProgressFlags& flags);
+// The flags as the service's request, for the local person.
+service::ProgressRequest progress_request(const ProgressFlags& flags);
 
-// Throws CliError (kExitUsage) when `region` is set and not a catalog region ("did you mean" included).
-void check_region(CliContext& ctx, const std::string& region);
+// The process's local zone (cli/local_time_zone.h) as the service asks for it.
+service::ZoneAround local_zone();
 
-using service::keep_region;
+// The query the flags ask for, now. Throws CliError (exit 2) naming the flag when the service refuses them.
+service::ProgressQuery progress_query(CliContext& ctx, const ProgressFlags& flags);
+
+// service::progress_view() for the flags, now. Throws CliError naming the flag (exit 2) or the store's failure.
+service::ProgressView progress_view(CliContext& ctx, const ProgressFlags& flags);
 
 }  // namespace smr::cli

@@ -5,67 +5,22 @@
 #include <ctime>
 
 #include "cli/cli_context.h"
-#include "core/suggest.h"
-#include "service/self_test_service.h"
 
 namespace smr::cli {
-
-core::Side parse_side_flag(const std::string& text) {
-  const auto side = core::parse_enum<core::Side>(text);
-  if (!side || *side == core::Side::kCentre) {
-    throw CliError(kExitUsage, "--side: \"" + text + "\" is not valid; expected \"left\" or \"right\"");
-  }
-  return *side;
-}
 
 std::string side_suffix(core::Side side) {
   return side == core::Side::kCentre ? "" : " (" + std::string(core::to_string(side)) + " side)";
 }
 
-std::string resolve_session_flag(store::Store& store, const std::string& text) {
-  auto uid = service::resolve_session_uid(store, core::kLocalPersonId, text);
-  if (uid) return *uid;
-  const auto code = uid.error().code;
-  if (code == store::Error::Code::kNotFound || code == store::Error::Code::kInvalid) {
-    throw CliError(kExitUsage, "--session: " + uid.error().message +
-                                   "; expected a session uid (or its first characters) from smr log, or \"last\". "
-                                   "Nothing was recorded.");
-  }
-  throw CliError(kExitFailure, uid.error().message);
-}
-
-const core::Region& region_arg(const core::Catalog& catalog, const std::string& id) {
-  if (const auto* r = catalog.find_region(id)) return *r;
-  const auto best = core::closest_match(id, core::ids_of(catalog.regions()));
-  throw CliError(kExitUsage, "REGION: unknown region \"" + id + "\"" +
-                                 (best.empty() ? "." : "; did you mean \"" + best + "\"?") +
-                                 " The regions are listed by: smr catalog regions");
-}
-
-core::Side side_for_region(const core::Region& region, const std::string& side_flag) {
-  if (!region.paired()) {
-    if (!side_flag.empty()) {
-      throw CliError(kExitUsage,
-                     "--side: " + region.id + " is a midline region with no left or right side; leave out --side");
-    }
-    return core::Side::kCentre;
-  }
-  if (side_flag.empty()) {
-    throw CliError(kExitUsage,
-                   "--side: " + region.id + " has a left and a right side; give --side left or --side right");
-  }
-  return parse_side_flag(side_flag);
-}
-
 int parse_rating(const std::string& text) {
   const bool digits = !text.empty() && text.size() <= 2 && text.find_first_not_of("0123456789") == std::string::npos;
-  const int n = digits ? std::stoi(text) : -1;
-  if (n < 0 || n > 10) {
-    throw CliError(kExitUsage, "RATING: \"" + text +
-                                   "\" is not valid; expected a whole number from 0 (no soreness) to 10 (the worst "
-                                   "imaginable)");
+  if (!digits) {
+    throw CliError(kExitUsage,
+                   "RATING: \"" + text +
+                       "\" is not valid; expected a whole number from 0 (no soreness) to 10 (the worst imaginable)",
+                   "invalid", "rating");
   }
-  return n;
+  return std::stoi(text);
 }
 
 core::UnixMillis wall_now_ms() {

@@ -19,18 +19,15 @@ struct ReportFlags : ProgressFlags {
 };
 
 void write_report(CliContext& ctx, const ReportFlags& o) {
-  check_region(ctx, o.region);
-  const auto q = progress_query(o);
-  auto p = service::progress(ctx.store(), q);
-  if (!p) throw CliError(kExitFailure, p.error().message);
-  if (!o.region.empty()) keep_region(*p, o.region);
+  const auto v = progress_view(ctx, o);
+  const auto& q = v.query;
   ReportOptions r;
   r.now_ms = q.now_ms;
   r.tz = q.tz;
   r.zone_name = local_time_zone_name(q.now_ms);
   r.since_ms = q.since_ms;
   r.region = o.region;
-  write_file_atomically(o.html, report_html(*p, ctx.catalog(), r));
+  write_file_atomically(o.html, report_html(v.progress, ctx.catalog(), r));
   ctx.out() << "Wrote " << o.html << " (open it in any browser; it needs no network).\n";
 }
 

@@ -56,7 +56,7 @@ core::Routine routine_for(CliContext& ctx, RollOptions& o) {
     auto routine = json::routine_from_json(text);
     if (!routine) {
       throw CliError(kExitFailure,
-                     o.plan_file + ": " + routine.error() + "; expected a plan written by smr plan --json");
+                     o.plan_file + ": " + routine.error().message() + "; expected a plan written by smr plan --json");
     }
     if (routine->steps.empty()) throw CliError(kExitFailure, o.plan_file + ": the plan has no steps to play");
     return std::move(*routine);
@@ -82,11 +82,10 @@ std::int64_t unix_now_ms() {
 std::string red_flag_advice(const service::PlayedSummary& s, const core::Catalog& catalog) {
   std::string out;
   for (const auto& a : s.adaptations) {
-    if (a.kind != "stop-session") continue;
-    for (const auto& f : catalog.red_flags()) {
-      if (a.detail_json.find("\"red_flag\":\"" + f.id + "\"") == std::string::npos) continue;
-      out += (f.urgency == core::Urgency::kEmergency ? "EMERGENCY: " : "URGENT: ") + f.message + "\n";
-    }
+    const auto id = service::red_flag_of(a);
+    const auto* f = id ? catalog.find_red_flag(*id) : nullptr;
+    if (f == nullptr) continue;
+    out += (f->urgency == core::Urgency::kEmergency ? "EMERGENCY: " : "URGENT: ") + f->message + "\n";
   }
   return out;
 }

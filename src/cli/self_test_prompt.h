@@ -8,15 +8,12 @@
 #include "core/catalog.h"
 #include "core/region.h"
 #include "core/self_test_guide.h"
+#include "service/self_test_service.h"
 
 namespace smr::cli {
 
 // One side's measurement: which phase it is, and the values to record (in order).
-struct SideValues {
-  core::Side side = core::Side::kCentre;
-  core::SelfTestPhase phase = core::SelfTestPhase::kCheck;
-  std::vector<double> values;
-};
+using service::SideValues;
 
 // Prints the guide's header and set-up, then each step, waiting for Enter after each; then, for each entry of
 // `plan` in order, asks for its values: kBaselineTrials of them for a baseline, one otherwise. A value that

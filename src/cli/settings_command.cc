@@ -25,14 +25,6 @@ struct SettingsOptions {
   bool json = false;
 };
 
-// The flag a person typed for a settings field, so that the message names it.
-std::string flag_of(const std::string& field) {
-  if (field == "breaths_per_minute") return "--breaths";
-  if (field == "voice") return "--voice";
-  if (field == "units") return "--units";
-  return field;
-}
-
 }  // namespace
 
 void add_settings_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
@@ -55,13 +47,7 @@ void add_settings_command(CLI::App& app, CliContext& ctx, const CommandSpec& spe
     if (o->units) changes["units"] = *o->units;
     auto settings = changes.empty() ? service::app_settings(ctx.store(), core::kLocalPersonId)
                                     : service::change_app_settings(ctx.store(), core::kLocalPersonId, changes);
-    if (!settings) {
-      auto e = settings.error();
-      if (!e.field.empty() && e.message.rfind(e.field + ":", 0) == 0) {
-        e.message = flag_of(e.field) + e.message.substr(e.field.size());
-      }
-      throw_service_error(e);
-    }
+    if (!settings) throw_service_error(settings.error());
     if (o->json) {
       ctx.out() << json::pretty(json::to_json(*settings));
       return;

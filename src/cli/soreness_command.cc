@@ -9,6 +9,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/record_input.h"
+#include "cli/service_error.h"
 #include "core/progress_soreness.h"
 #include "service/self_test_service.h"
 
@@ -25,38 +26,21 @@ struct SorenessOptions {
 };
 
 void record_soreness(CliContext& ctx, const SorenessOptions& o) {
-  const auto& region = region_arg(ctx.catalog(), o.region);
-  const int rating = parse_rating(o.rating);
-  const core::Side side = side_for_region(region, o.side);
-  const auto phase = core::parse_enum<core::SorenessPhase>(o.phase);
-  if (!phase) {
-    throw CliError(kExitUsage,
-                   "--phase: \"" + o.phase + "\" is not valid; expected " + core::enum_choices<core::SorenessPhase>());
-  }
-  if (*phase != core::SorenessPhase::kCheck && o.session.empty()) {
-    throw CliError(kExitUsage, "--phase " + o.phase +
-                                   " needs --session UID: the rolling session the rating was taken around (a uid "
-                                   "from smr log, or \"last\")");
-  }
-  auto& store = ctx.store();
-  core::SorenessRating r;
-  r.at_ms = wall_now_ms();
-  r.region = region.id;
-  r.side = side;
-  r.rating = rating;
-  r.session_uid = o.session.empty() ? "" : resolve_session_flag(store, o.session);
-  r.phase = *phase;
-  core::SelfTest row = core::to_self_test(r);
-  row.uid = store::new_uid();
-  if (auto s = service::record_self_tests(store, {row}); !s) {
-    throw CliError(kExitFailure, "could not record the rating: " + s.error().message + ". Nothing was recorded.");
-  }
+  service::SorenessRequest request;
+  request.region = o.region;
+  request.side = o.side;
+  request.rating = parse_rating(o.rating);
+  request.phase = o.phase;
+  request.session = o.session;
+  const auto row = service::record_soreness(ctx.store(), ctx.catalog(), request, wall_now_ms());
+  if (!row) throw_service_error(row.error(), "", {{"region", "REGION"}, {"rating", "RATING"}});
   std::string when;
-  if (!r.session_uid.empty()) {
-    when = (*phase == core::SorenessPhase::kCheck ? ", with session " : ", " + o.phase + " session ") +
-           r.session_uid.substr(0, 8);
+  if (!row->session_uid.empty()) {
+    when = (o.phase == "check" ? ", with session " : ", " + o.phase + " session ") + row->session_uid.substr(0, 8);
   }
-  ctx.out() << "Recorded soreness " << rating << "/10 in " << region.name << side_suffix(side) << when << ".\n";
+  const auto& region = *ctx.catalog().find_region(o.region);  // the service found it
+  ctx.out() << "Recorded soreness " << request.rating << "/10 in " << region.name << side_suffix(row->side) << when
+            << ".\n";
 }
 
 }  // namespace

@@ -2,41 +2,35 @@
 // days 0-2 after it can be followed (R6; docs/progress.md "Soreness").
 
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/record_input.h"
+#include "cli/service_error.h"
 #include "service/self_test_service.h"
 
 namespace smr::cli {
 
 namespace {
 
-// A workout later than this after now is refused: it has not happened yet (a little slack for clock skew).
-constexpr core::UnixMillis kFutureSlackMs = 60'000;
-
 void record_workout(CliContext& ctx, const std::string& at) {
-  const core::UnixMillis now = wall_now_ms();
-  core::UnixMillis at_ms = now;
+  std::optional<core::UnixMillis> at_ms;
   if (!at.empty()) {
-    const auto parsed = parse_local_minute(at);
-    if (!parsed) {
-      throw CliError(kExitUsage, "--at: \"" + at +
-                                     "\" is not a valid local date and time; expected \"YYYY-MM-DD HH:MM\", e.g. "
-                                     "\"2026-03-01 18:30\"");
+    at_ms = parse_local_minute(at);
+    if (!at_ms) {
+      throw CliError(
+          kExitUsage,
+          "--at: \"" + at +
+              "\" is not a valid local date and time; expected \"YYYY-MM-DD HH:MM\", e.g. \"2026-03-01 18:30\"",
+          "invalid", "at_ms");
     }
-    if (*parsed > now + kFutureSlackMs) {
-      throw CliError(kExitUsage, "--at: " + at + " is in the future; record a workout once it has happened");
-    }
-    at_ms = *parsed;
   }
-  const core::SelfTest row = service::workout_self_test(store::new_uid(), at_ms);
-  if (auto s = service::record_self_tests(ctx.store(), {row}); !s) {
-    throw CliError(kExitFailure, "could not record the workout: " + s.error().message + ". Nothing was recorded.");
-  }
-  ctx.out() << "Recorded a workout at " << format_local_minute(at_ms)
+  const auto row = service::record_workout(ctx.store(), core::kLocalPersonId, at_ms, wall_now_ms());
+  if (!row) throw_service_error(row.error());
+  ctx.out() << "Recorded a workout at " << format_local_minute(row->at_ms)
             << " (local time). Rate soreness on the days after it with: smr soreness REGION RATING\n";
 }
 

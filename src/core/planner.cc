@@ -1314,42 +1314,42 @@ class Planner {
   Routine routine_;
 };
 
-std::string unknown(std::string_view field, std::string_view noun, const std::string& id,
-                    const std::vector<std::string>& valid) {
-  std::string msg = std::string(field) + ": unknown " + std::string(noun) + " \"" + id + "\"";
+std::string unknown(std::string_view noun, const std::string& id, const std::vector<std::string>& valid) {
+  std::string msg = "unknown " + std::string(noun) + " \"" + id + "\"";
   if (const auto guess = closest_match(id, valid); !guess.empty()) msg += "; did you mean \"" + guess + "\"?";
   return msg + "; expected " + quoted_list(valid);
 }
 
 }  // namespace
 
-std::vector<std::string> request_problems(const Catalog& catalog, const Profile& profile, const PlanRequest& request) {
-  std::vector<std::string> out;
+std::vector<Problem> request_field_problems(const Catalog& catalog, const Profile& profile,
+                                            const PlanRequest& request) {
+  std::vector<Problem> out;
   if (request.minutes < kMinMinutes || request.minutes > kMaxMinutes) {
-    out.push_back("minutes: " + std::to_string(request.minutes) + " is out of range; expected " +
-                  std::to_string(kMinMinutes) + " to " + std::to_string(kMaxMinutes));
+    out.push_back({"minutes", std::to_string(request.minutes) + " is out of range; expected " +
+                                  std::to_string(kMinMinutes) + " to " + std::to_string(kMaxMinutes)});
   }
   for (const auto& [name, value] : {std::pair<std::string_view, int>{"get_ready_s", request.get_ready_s},
                                     std::pair<std::string_view, int>{"check_in_s", request.check_in_s}}) {
     if (value < 0 || value > kMaxSessionOverhead_s) {
-      out.push_back(std::string(name) + ": " + std::to_string(value) + " s is out of range; expected 0 to " +
-                    std::to_string(kMaxSessionOverhead_s) + " seconds");
+      out.push_back({std::string(name), std::to_string(value) + " s is out of range; expected 0 to " +
+                                            std::to_string(kMaxSessionOverhead_s) + " seconds"});
     }
   }
   const auto regions = ids_of(catalog.regions());
   for (const auto& f : request.focus) {
     const auto* region = catalog.find_region(f.region);
     if (!region) {
-      out.push_back(unknown("focus", "region", f.region, regions));
+      out.push_back({"focus", unknown("region", f.region, regions)});
     } else if (!region->paired() && f.side && *f.side != Side::kCentre) {
-      out.push_back("focus: region \"" + f.region + "\" is in the middle of the body; it has no " +
-                    std::string(to_string(*f.side)) + " side (leave the side out)");
+      out.push_back({"focus", "region \"" + f.region + "\" is in the middle of the body; it has no " +
+                                  std::string(to_string(*f.side)) + " side (leave the side out)"});
     }
   }
   if (request.tools) {
     const auto tools = ids_of(catalog.tools());
     for (const auto& t : *request.tools) {
-      if (!catalog.find_tool(t)) out.push_back(unknown("tools", "tool", t, tools));
+      if (!catalog.find_tool(t)) out.push_back({"tools", unknown("tool", t, tools)});
     }
   }
   std::vector<std::string> activities;
@@ -1358,40 +1358,46 @@ std::vector<std::string> request_problems(const Catalog& catalog, const Profile&
   }
   if (!request.activity.empty()) {
     const auto* a = catalog.find_lifestyle(request.activity);
-    if (!a || !a->activity) out.push_back(unknown("activity", "activity", request.activity, activities));
+    if (!a || !a->activity) out.push_back({"activity", unknown("activity", request.activity, activities)});
   }
   const auto& tools = request.tools ? *request.tools : profile.tools;
   if (tools.empty()) {
-    out.push_back(
-        "tools: none given and none in the profile; name the tools you own (smr catalog tools lists them), e.g. "
-        "foam-roller-medium,lacrosse-ball");
+    out.push_back({"tools",
+                   "none given and none in the profile; name the tools you own (smr catalog tools lists them), e.g. "
+                   "foam-roller-medium,lacrosse-ball"});
   }
   const bool named = !request.focus.empty() || !request.activity.empty();
   switch (request.goal) {
     case Goal::kPreActivity:
     case Goal::kPostWorkout:
       if (!named) {
-        out.push_back("goal \"" + std::string(to_string(request.goal)) +
-                      "\" needs the activity or the muscles it works: give an activity (" + quoted_list(activities) +
-                      ") or focus regions");
+        out.push_back({"goal", "\"" + std::string(to_string(request.goal)) +
+                                   "\" needs the activity or the muscles it works: give an activity (" +
+                                   quoted_list(activities) + ") or focus regions"});
       }
       break;
     case Goal::kSorenessDay1:
     case Goal::kSorenessDay2:
       if (!named && profile.aches.empty()) {
-        out.push_back("goal \"" + std::string(to_string(request.goal)) +
-                      "\" needs the sore muscles: give focus regions, the activity that made them sore (" +
-                      quoted_list(activities) + "), or aches in your profile");
+        out.push_back({"goal", "\"" + std::string(to_string(request.goal)) +
+                                   "\" needs the sore muscles: give focus regions, the activity that made them sore (" +
+                                   quoted_list(activities) + "), or aches in your profile"});
       }
       break;
     case Goal::kSpecificAche:
       if (request.focus.empty() && profile.aches.empty()) {
         out.push_back(
-            "goal \"specific-ache\" needs the region that aches: give focus regions, or aches in your profile");
+            {"goal", "\"specific-ache\" needs the region that aches: give focus regions, or aches in your profile"});
       }
       break;
     default: break;
   }
+  return out;
+}
+
+std::vector<std::string> request_problems(const Catalog& catalog, const Profile& profile, const PlanRequest& request) {
+  std::vector<std::string> out;
+  for (const auto& p : request_field_problems(catalog, profile, request)) out.push_back(p.message());
   return out;
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/catalog.h"
 #include "core/journal.h"
+#include "core/problem.h"
 #include "core/routine.h"
 #include "core/screening.h"
 
@@ -83,8 +84,11 @@ struct PlanError {
   std::vector<Notice> stop;
 };
 
-// Problems with a request, one message each (unknown ids list the valid ones; out-of-range minutes say the
-// range). Empty when the request can be planned. Does not check the profile (see profile_problems()).
+// Problems with a request, one each (unknown ids list the valid ones; out-of-range minutes say the range),
+// the field being the request's: "minutes", "get_ready_s", "check_in_s", "focus", "tools", "activity", "goal".
+// Empty when the request can be planned. Does not check the profile (see profile_field_problems()).
+std::vector<Problem> request_field_problems(const Catalog& catalog, const Profile& profile, const PlanRequest& request);
+// The same as messages ("minutes: 2 is out of range; expected 3 to 90").
 std::vector<std::string> request_problems(const Catalog& catalog, const Profile& profile, const PlanRequest& request);
 
 // One region the planner could have scheduled, after the hard filters (blocks, context, tools, safety):

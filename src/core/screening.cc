@@ -9,9 +9,8 @@ namespace smr::core {
 namespace {
 
 // `conditions: unknown condition "diabetis"; did you mean "diabetes"? Expected one of "a", "b" or "c"`
-std::string unknown(std::string_view field, std::string_view noun, const std::string& id,
-                    const std::vector<std::string>& valid) {
-  std::string msg = std::string(field) + ": unknown " + std::string(noun) + " \"" + id + "\"";
+std::string unknown(std::string_view noun, const std::string& id, const std::vector<std::string>& valid) {
+  std::string msg = "unknown " + std::string(noun) + " \"" + id + "\"";
   if (const auto guess = closest_match(id, valid); !guess.empty()) msg += "; did you mean \"" + guess + "\"?";
   return msg + "; expected " + quoted_list(valid);
 }
@@ -72,49 +71,65 @@ bool ScreeningResult::exercise_unsafe(const Exercise& exercise) const {
                      [&](const std::string& c) { return contains(conditions, c); });
 }
 
-std::vector<std::string> profile_problems(const Catalog& catalog, const Profile& profile) {
-  std::vector<std::string> out;
+std::vector<Problem> profile_field_problems(const Catalog& catalog, const Profile& profile) {
+  std::vector<Problem> out;
   const auto conditions = ids_of(catalog.conditions());
   const auto flags = ids_of(catalog.red_flags());
   const auto tools = ids_of(catalog.tools());
   const auto regions = ids_of(catalog.regions());
   const auto lifestyle = ids_of(catalog.lifestyle());
-  for (const auto& c : profile.conditions) {
-    if (!catalog.find_condition(c)) out.push_back(unknown("conditions", "condition", c, conditions));
+  auto at = [](std::string_view list, std::size_t i, std::string_view member = "") {
+    return std::string(list) + "[" + std::to_string(i) + "]" + std::string(member);
+  };
+  for (std::size_t i = 0; i < profile.conditions.size(); ++i) {
+    const auto& c = profile.conditions[i];
+    if (!catalog.find_condition(c)) out.push_back({at("conditions", i), unknown("condition", c, conditions)});
   }
-  for (const auto& s : profile.symptoms) {
-    if (!catalog.find_red_flag(s)) out.push_back(unknown("symptoms", "red flag", s, flags));
+  for (std::size_t i = 0; i < profile.symptoms.size(); ++i) {
+    const auto& s = profile.symptoms[i];
+    if (!catalog.find_red_flag(s)) out.push_back({at("symptoms", i), unknown("red flag", s, flags)});
   }
-  for (const auto& t : profile.tools) {
-    if (!catalog.find_tool(t)) out.push_back(unknown("tools", "tool", t, tools));
+  for (std::size_t i = 0; i < profile.tools.size(); ++i) {
+    const auto& t = profile.tools[i];
+    if (!catalog.find_tool(t)) out.push_back({at("tools", i), unknown("tool", t, tools)});
   }
-  for (const auto& l : profile.lifestyle) {
-    if (!catalog.find_lifestyle(l)) out.push_back(unknown("lifestyle", "lifestyle factor", l, lifestyle));
+  for (std::size_t i = 0; i < profile.lifestyle.size(); ++i) {
+    const auto& l = profile.lifestyle[i];
+    if (!catalog.find_lifestyle(l)) out.push_back({at("lifestyle", i), unknown("lifestyle factor", l, lifestyle)});
   }
-  auto check_region = [&](std::string_view field, const std::string& id, Side side) {
+  auto check_region = [&](std::string_view list, std::size_t i, const std::string& id, Side side) {
     const auto* region = catalog.find_region(id);
     if (!region) {
-      out.push_back(unknown(field, "region", id, regions));
+      out.push_back({at(list, i, ".region"), unknown("region", id, regions)});
     } else if (!region->paired() && side != Side::kCentre) {
-      out.push_back(std::string(field) + ": region \"" + id + "\" is in the middle of the body; it has no " +
-                    std::string(to_string(side)) + " side (leave the side out)");
+      out.push_back({at(list, i, ".side"), "region \"" + id + "\" is in the middle of the body; it has no " +
+                                               std::string(to_string(side)) + " side (leave the side out)"});
     }
   };
-  for (const auto& a : profile.aches) check_region("aches", a.region, a.side);
-  for (const auto& a : profile.named_areas) {
+  for (std::size_t i = 0; i < profile.aches.size(); ++i) {
+    check_region("aches", i, profile.aches[i].region, profile.aches[i].side);
+  }
+  for (std::size_t i = 0; i < profile.named_areas.size(); ++i) {
+    const auto& a = profile.named_areas[i];
     const auto* c = catalog.find_condition(a.condition);
     if (!c) {
-      out.push_back(unknown("named_areas", "condition", a.condition, conditions));
+      out.push_back({at("named_areas", i, ".condition"), unknown("condition", a.condition, conditions)});
     } else if (!c->block_named_area) {
       std::vector<std::string> named;
       for (const auto& cond : catalog.conditions()) {
         if (cond.block_named_area) named.push_back(cond.id);
       }
-      out.push_back("named_areas: condition \"" + a.condition + "\" does not take an area; only " + quoted_list(named) +
-                    " do");
+      out.push_back({at("named_areas", i, ".condition"),
+                     "condition \"" + a.condition + "\" does not take an area; only " + quoted_list(named) + " do"});
     }
-    check_region("named_areas", a.region, a.side);
+    check_region("named_areas", i, a.region, a.side);
   }
+  return out;
+}
+
+std::vector<std::string> profile_problems(const Catalog& catalog, const Profile& profile) {
+  std::vector<std::string> out;
+  for (const auto& p : profile_field_problems(catalog, profile)) out.push_back(p.message());
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/catalog.h"
 #include "core/journal.h"
+#include "core/problem.h"
 #include "core/routine.h"
 
 namespace smr::core {
@@ -81,7 +82,11 @@ struct ScreeningResult {
   bool operator==(const ScreeningResult&) const = default;
 };
 
-// Unknown ids in a profile, one message each, naming the valid ones. Empty when the profile is valid.
+// Unknown ids in a profile, one problem each, naming the valid ones, in the order of the profile's lists
+// (conditions, symptoms, tools, lifestyle, aches, named_areas); the field is the JSON path ("tools[1]",
+// "aches[0].side"). Empty when the profile is valid.
+std::vector<Problem> profile_field_problems(const Catalog& catalog, const Profile& profile);
+// The same as messages ("tools: unknown tool ...").
 std::vector<std::string> profile_problems(const Catalog& catalog, const Profile& profile);
 
 // Screens a profile. Unknown ids are ignored here: check them first with profile_problems().

@@ -1,12 +1,9 @@
 #include "http/journal_api.h"
 
-#include <limits>
-#include <optional>
 #include <string>
 
 #include <boost/json/value.hpp>
 
-#include "core/time_zone.h"
 #include "http/api_error.h"
 #include "http/json_body.h"
 #include "json/journal_json.h"
@@ -20,18 +17,10 @@ namespace bj = boost::json;
 
 namespace {
 
-// The query parameter `name` as a UTC day's first instant; nullopt when absent.
-tl::expected<std::optional<core::UnixMillis>, ApiError> day_param(const Request& request, std::string_view name) {
+std::string param(const Request& request, std::string_view name) {
   const auto params = request.query();
   const auto it = params.find(name);
-  if (it == params.end()) return std::nullopt;
-  const std::string text((*it).value);
-  const auto day = service::parse_date_utc(text);
-  if (!day) {
-    return tl::unexpected(invalid(std::string(name), std::string(name) + ": \"" + text +
-                                                         "\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01"));
-  }
-  return day;
+  return it == params.end() ? std::string() : std::string((*it).value);
 }
 
 }  // namespace
@@ -39,38 +28,23 @@ tl::expected<std::optional<core::UnixMillis>, ApiError> day_param(const Request&
 JournalApi::JournalApi(WorkerStores& stores) : stores_(&stores) {}
 
 Response JournalApi::sessions(const Request& request) const {
-  const auto from = day_param(request, "from");
-  if (!from) return error_response(from.error());
-  const auto to = day_param(request, "to");
-  if (!to) return error_response(to.error());
-  const auto from_ms = from->value_or(std::numeric_limits<core::UnixMillis>::min());
-  const auto to_ms = *to ? **to + core::kDayMs : std::numeric_limits<core::UnixMillis>::max();
-  if (from_ms >= to_ms) {
-    return error_response(invalid("to", "to: the last day comes before from; expected a day on or after from"));
-  }
-  auto summaries = service::session_summaries(*stores_->lease(), core::kLocalPersonId, from_ms, to_ms);
-  if (!summaries) return error_response(from_store_error(summaries.error()));
+  const service::SessionListRequest wanted{core::kLocalPersonId, param(request, "from"), param(request, "to")};
+  auto summaries = service::list_sessions(*stores_->lease(), wanted);
+  if (!summaries) return error_response(from_service_error(summaries.error()));
   bj::array out;
   for (const auto& s : *summaries) out.push_back(service::to_json(s));
   return json_response(Status::ok, json::compact(bj::object{{"sessions", std::move(out)}}));
 }
 
 Response JournalApi::session(const Request&, const PathParams& params) const {
-  const std::string uid(params.get("uid"));
-  auto record = stores_->lease()->session(uid);
-  if (!record) {
-    auto error = from_store_error(record.error());
-    if (error.status == Status::not_found) {
-      error = not_found("there is no session \"" + uid + "\"; GET /api/sessions lists them", "uid");
-    }
-    return error_response(error);
-  }
+  auto record = service::session_detail(*stores_->lease(), core::kLocalPersonId, std::string(params.get("uid")));
+  if (!record) return error_response(from_service_error(record.error()));
   return json_response(Status::ok, json::compact(json::to_json(*record)));
 }
 
 Response JournalApi::export_journal(const Request&) const {
   auto text = service::export_journal_json(*stores_->lease());
-  if (!text) return error_response(from_store_error(text.error()));
+  if (!text) return error_response(from_service_error(text.error()));
   return json_response(Status::ok, std::move(*text));
 }
 
@@ -79,11 +53,7 @@ Response JournalApi::import_journal(const Request& request) const {
   auto body = json_body(request);
   if (!body) return error_response(body.error());
   auto summary = service::import_journal_value(*stores_->lease(), *body);
-  if (!summary) {
-    if (summary.error().code == store::Error::Code::kInvalid)
-      return error_response(invalid_at(summary.error().message));
-    return error_response(from_store_error(summary.error()));
-  }
+  if (!summary) return error_response(from_service_error(summary.error()));
   return json_response(Status::ok, json::compact(bj::object{{"added", summary->added}, {"present", summary->present}}));
 }
 

@@ -2,7 +2,8 @@
 // The journal, read and moved (issue 7, item 2). Recorded sessions only: live sessions are session_api.h's.
 //   GET  /api/sessions?from=YYYY-MM-DD&to=YYYY-MM-DD   summaries, oldest first, as `smr log --json`
 //                                                      (days in UTC; `to` inclusive), wrapped {"sessions": [...]}
-//   GET  /api/sessions/{uid}                           one session in full, as `smr log UID --json`
+//   GET  /api/sessions/{uid}                           one session in full, as `smr log UID --json` (a uid,
+//                                                      its first characters, or "last")
 //   GET  /api/export                                   the export file, as `smr export` writes it
 //   POST /api/import                                   an export file: validated whole, then all of it or nothing
 // Thread-safe: each call leases the calling worker's Store.

@@ -18,16 +18,10 @@ tl::expected<boost::json::value, ApiError> json_body(const Request& request) {
   return value;
 }
 
-ApiError invalid_at(const std::string& path_message, const std::string& fallback_field) {
-  const auto colon = path_message.find(": ");
-  const bool has_path = colon != std::string::npos && colon > 0 &&
-                        path_message.find(' ') > colon;  // a path has no spaces: "aches[1].side"
-  if (!has_path) {
-    auto error = invalid(fallback_field, path_message);
-    if (fallback_field.empty()) error.field.reset();
-    return error;
-  }
-  return invalid(path_message.substr(0, colon), path_message);
+ApiError invalid_at(const core::Problem& problem) {
+  auto error = invalid(problem.field, problem.message());
+  if (problem.field.empty()) error.field.reset();
+  return error;
 }
 
 }  // namespace smr::http

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a write route's JSON body, and turning the JSON readers' "path: message" errors into API errors.
+// Reading a write route's JSON body, and turning the JSON readers' problems into API errors.
 // Shared by the *_api.cc handlers.
 
 #include <string>
@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 #include <tl/expected.hpp>
 
+#include "core/problem.h"
 #include "http/api_error.h"
 #include "http/request.h"
 
@@ -16,8 +17,8 @@ namespace smr::http {
 // naming the field "Content-Type" (expected application/json); a body that is not JSON is 400 "malformed".
 tl::expected<boost::json::value, ApiError> json_body(const Request& request);
 
-// "aches[1].side: expected ..." -> 400 invalid, field "aches[1].side", the whole text as the message. A
-// message without a "path: " prefix gets `fallback_field`.
-ApiError invalid_at(const std::string& path_message, const std::string& fallback_field = "");
+// A JSON reader's problem ("aches[1].side", "expected ...") -> 400 invalid naming its field (null when it is
+// about the whole body), its message() as the message.
+ApiError invalid_at(const core::Problem& problem);
 
 }  // namespace smr::http

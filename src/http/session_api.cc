@@ -63,12 +63,10 @@ ApiError field_error(const json::FieldError& e) {
   return invalid(e.field, e.field + ": " + e.message);
 }
 
-// routine_from_json's "steps[2].phases[0].seconds: expected ..." as an error on routine.steps[2]...
-ApiError routine_error(const std::string& message) {
-  const auto colon = message.find(": ");
-  std::string field = "routine";
-  if (colon != std::string::npos && message.find(' ') >= colon) field += "." + message.substr(0, colon);
-  return invalid(field, "routine." + message);
+// routine_from_json's problem at "steps[2].phases[0].seconds" as an error on routine.steps[2]...
+ApiError routine_error(const core::Problem& problem) {
+  const std::string field = problem.field.empty() ? "routine" : "routine." + problem.field;
+  return invalid(field, field + ": " + problem.text);
 }
 
 ApiError not_live(std::string_view uid) {

@@ -14,6 +14,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/enum_names.h"
+#include "core/problem.h"
 
 namespace smr::json::detail {
 
@@ -35,12 +36,17 @@ inline std::string kind_of(const boost::json::value& v) {
 class InputReader {
  public:
   // `what` names the whole value in a message when `path` is empty ("the profile").
-  InputReader(const boost::json::value& v, std::string path, std::string* error, std::set<std::string> known,
+  InputReader(const boost::json::value& v, std::string path, core::Problem* error, std::set<std::string> known,
               std::string_view what = "the profile")
       : path_(std::move(path)), error_(error) {
     obj_ = v.if_object();
     if (!obj_) {
-      fail_at(path_.empty() ? std::string(what) : path_, "expected an object, got " + kind_of(v));
+      const std::string message = "expected an object, got " + kind_of(v);
+      if (path_.empty()) {
+        if (error_->text.empty()) *error_ = core::Problem{"", std::string(what) + ": " + message};
+      } else {
+        fail_at(path_, message);
+      }
       return;
     }
     for (const auto& kv : *obj_) {
@@ -57,7 +63,7 @@ class InputReader {
 
   // Fails when `key` is absent (or null).
   bool require(std::string_view key, std::string_view expected) {
-    if (!obj_ || !error_->empty()) return false;
+    if (!obj_ || !error_->text.empty()) return false;
     if (get(key)) return true;
     fail_at(at(key), "missing; expected " + std::string(expected));
     return false;
@@ -141,11 +147,12 @@ class InputReader {
       fail_at(at(key), "expected an array, got " + kind_of(*v));
       return;
     }
-    for (std::size_t i = 0; i < a->size() && error_->empty(); ++i) f((*a)[i], at(key) + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < a->size() && error_->text.empty(); ++i)
+      f((*a)[i], at(key) + "[" + std::to_string(i) + "]");
   }
 
   void fail_at(const std::string& path, const std::string& message) {
-    if (error_->empty()) *error_ = path + ": " + message;
+    if (error_->text.empty()) *error_ = core::Problem{path, message};
   }
   std::string at(std::string_view key) const {
     return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
@@ -153,14 +160,14 @@ class InputReader {
 
  private:
   const boost::json::value* get(std::string_view key) {
-    if (!obj_ || !error_->empty()) return nullptr;
+    if (!obj_ || !error_->text.empty()) return nullptr;
     const auto it = obj_->find(key);
     return it == obj_->end() || it->value().is_null() ? nullptr : &it->value();
   }
 
   const boost::json::object* obj_ = nullptr;
   std::string path_;
-  std::string* error_;
+  core::Problem* error_;  // the first problem; text "" while there is none
 };
 
 }  // namespace smr::json::detail

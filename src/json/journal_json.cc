@@ -20,12 +20,12 @@ using detail::strings;
 // no-ops, and the caller checks failed() once.
 class Reader {
  public:
-  Reader(const bj::value& v, std::string path, std::string* error) : path_(std::move(path)), error_(error) {
+  Reader(const bj::value& v, std::string path, core::Problem* error) : path_(std::move(path)), error_(error) {
     obj_ = v.if_object();
     if (!obj_) fail_here("expected an object, got " + kind(v));
   }
 
-  bool failed() const { return !error_->empty(); }
+  bool failed() const { return !error_->text.empty(); }
 
   std::string str(std::string_view key) {
     const auto* v = get(key);
@@ -158,14 +158,20 @@ class Reader {
   }
 
   void fail(std::string_view key, const std::string& message) { fail_at(path_of(key), message); }
-  void fail_here(const std::string& message) { fail_at(path_.empty() ? "the document" : path_, message); }
+  void fail_here(const std::string& message) {
+    if (path_.empty()) {
+      if (error_->text.empty()) *error_ = core::Problem{"", "the document: " + message};
+    } else {
+      fail_at(path_, message);
+    }
+  }
   void fail_at(const std::string& path, const std::string& message) {
-    if (error_->empty()) *error_ = path + ": " + message;
+    if (error_->text.empty()) *error_ = core::Problem{path, message};
   }
 
   const bj::object* obj_ = nullptr;
   std::string path_;
-  std::string* error_;
+  core::Problem* error_;  // the first problem; text "" while there is none
 };
 
 core::Profile read_profile(Reader& r) {
@@ -289,29 +295,30 @@ bj::value to_json(const core::Journal& j) {
       {"sessions", std::move(sessions)}, {"self_tests", std::move(tests)},   {"settings", std::move(settings)}};
 }
 
-tl::expected<core::Profile, std::string> profile_from_json(const bj::value& v) {
-  std::string error;
+tl::expected<core::Profile, core::Problem> profile_from_json(const bj::value& v) {
+  core::Problem error;
   Reader r(v, "", &error);
   core::Profile p;
   if (!r.failed()) p = read_profile(r);
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return p;
 }
 
-tl::expected<core::Journal, std::string> journal_from_json(const bj::value& v) {
-  std::string error;
+tl::expected<core::Journal, core::Problem> journal_from_json(const bj::value& v) {
+  core::Problem error;
   Reader r(v, "", &error);
   core::Journal j;
   if (!r.failed()) {
     const auto format = r.str("format");
     if (!r.failed() && format != kJournalFormat) {
-      return tl::unexpected("format: \"" + format + "\" is not an SMR Coach journal; expected \"" +
-                            std::string(kJournalFormat) + "\"");
+      return tl::unexpected(core::Problem{"format", "\"" + format + "\" is not an SMR Coach journal; expected \"" +
+                                                        std::string(kJournalFormat) + "\""});
     }
     const auto version = r.integer("version");
     if (!r.failed() && version != kJournalFormatVersion) {
-      return tl::unexpected("version: " + std::to_string(version) + " is not supported; this smr reads version " +
-                            std::to_string(kJournalFormatVersion));
+      return tl::unexpected(core::Problem{"version", std::to_string(version) +
+                                                         " is not supported; this smr reads version " +
+                                                         std::to_string(kJournalFormatVersion)});
     }
   }
   r.each("people", [&](Reader& p) {
@@ -383,16 +390,16 @@ tl::expected<core::Journal, std::string> journal_from_json(const bj::value& v) {
   r.each("settings", [&](Reader& s) {
     j.settings.push_back({s.integer("person_id", 1), s.str("key"), s.str("value")});
   });
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return j;
 }
 
 std::string profile_to_text(const core::Profile& p) { return bj::serialize(to_json(p)); }
 
-tl::expected<core::Profile, std::string> profile_from_text(const std::string& text) {
+tl::expected<core::Profile, core::Problem> profile_from_text(const std::string& text) {
   boost::system::error_code ec;
   const auto v = bj::parse(text, ec);
-  if (ec) return tl::unexpected("not valid JSON: " + ec.message());
+  if (ec) return tl::unexpected(core::Problem{"", "not valid JSON: " + ec.message()});
   return profile_from_json(v);
 }
 

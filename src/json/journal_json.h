@@ -11,6 +11,7 @@
 #include <tl/expected.hpp>
 
 #include "core/journal.h"
+#include "core/problem.h"
 
 namespace smr::json {
 
@@ -23,11 +24,11 @@ boost::json::value to_json(const core::SessionRecord& s);
 
 // Parse errors name the place and what was expected, e.g.
 // `sessions[2].check_ins[0].intensity: expected a whole number from 0 to 10, got 12`.
-tl::expected<core::Profile, std::string> profile_from_json(const boost::json::value& v);
-tl::expected<core::Journal, std::string> journal_from_json(const boost::json::value& v);
+tl::expected<core::Profile, core::Problem> profile_from_json(const boost::json::value& v);
+tl::expected<core::Journal, core::Problem> journal_from_json(const boost::json::value& v);
 
 // Text forms: compact JSON for storage columns; the export file is pretty-printed (json/pretty.h).
 std::string profile_to_text(const core::Profile& p);
-tl::expected<core::Profile, std::string> profile_from_text(const std::string& text);
+tl::expected<core::Profile, core::Problem> profile_from_text(const std::string& text);
 
 }  // namespace smr::json

@@ -177,8 +177,8 @@ bj::value to_json(const core::ScreeningResult& s) {
   return out;
 }
 
-tl::expected<core::Profile, std::string> profile_from_input_json(const bj::value& v) {
-  std::string error;
+tl::expected<core::Profile, core::Problem> profile_from_input_json(const bj::value& v) {
+  core::Problem error;
   core::Profile p;
   InputReader r(v, "", &error,
                 {"conditions", "named_areas", "symptoms", "experience", "tools", "lifestyle", "aches", "updated_ms"});
@@ -195,7 +195,7 @@ tl::expected<core::Profile, std::string> profile_from_input_json(const bj::value
     InputReader a(item, path, &error, {"region", "side", "note"});
     p.aches.push_back({a.str("region"), a.enumeration("side", core::Side::kCentre), a.str("note")});
   });
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return p;
 }
 

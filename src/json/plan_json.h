@@ -9,6 +9,7 @@
 #include <tl/expected.hpp>
 
 #include "core/journal.h"
+#include "core/problem.h"
 #include "core/routine.h"
 #include "core/safety_gate.h"
 #include "core/screening.h"
@@ -26,6 +27,6 @@ boost::json::value to_json(const std::vector<core::GateChange>& changes);
 // A profile written by hand: every field is optional (missing lists are empty, experience is "new"), unknown
 // fields are refused. Errors name the place and what was expected, e.g. `aches[0].side: expected "left",
 // "right" or "centre", got "up"`. Ids are not checked here (core::profile_problems does that).
-tl::expected<core::Profile, std::string> profile_from_input_json(const boost::json::value& v);
+tl::expected<core::Profile, core::Problem> profile_from_input_json(const boost::json::value& v);
 
 }  // namespace smr::json

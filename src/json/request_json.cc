@@ -11,8 +11,8 @@ namespace smr::json {
 namespace bj = boost::json;
 using detail::InputReader;
 
-tl::expected<core::PlanRequest, std::string> plan_request_from_json(const bj::value& v) {
-  std::string error;
+tl::expected<core::PlanRequest, core::Problem> plan_request_from_json(const bj::value& v) {
+  core::Problem error;
   core::PlanRequest q;
   InputReader r(v, "", &error,
                 {"goal", "minutes", "tools", "context", "activity", "focus", "get_ready_s", "check_in_s"},
@@ -33,12 +33,12 @@ tl::expected<core::PlanRequest, std::string> plan_request_from_json(const bj::va
     if (side != core::Side::kCentre) focus.side = side;
     q.focus.push_back(std::move(focus));
   });
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return q;
 }
 
-tl::expected<SelfTestInput, std::string> self_test_input_from_json(const bj::value& v) {
-  std::string error;
+tl::expected<SelfTestInput, core::Problem> self_test_input_from_json(const bj::value& v) {
+  core::Problem error;
   SelfTestInput in;
   InputReader r(v, "", &error, {"test", "side", "value", "phase", "session"}, "the self-test");
   if (r.require("test", "a self-test id, e.g. \"knee-to-wall\"")) in.test = r.str("test");
@@ -60,12 +60,12 @@ tl::expected<SelfTestInput, std::string> self_test_input_from_json(const bj::val
   }
   in.phase = r.str("phase");
   in.session = r.str("session");
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return in;
 }
 
-tl::expected<SorenessInput, std::string> soreness_input_from_json(const bj::value& v) {
-  std::string error;
+tl::expected<SorenessInput, core::Problem> soreness_input_from_json(const bj::value& v) {
+  core::Problem error;
   SorenessInput in;
   InputReader r(v, "", &error, {"region", "rating", "side", "phase", "session"}, "the soreness rating");
   if (r.require("region", "a region id, e.g. \"calves\"")) in.region = r.str("region");
@@ -75,16 +75,16 @@ tl::expected<SorenessInput, std::string> soreness_input_from_json(const bj::valu
   in.side = r.str("side");
   if (r.has("phase")) in.phase = r.str("phase");
   in.session = r.str("session");
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return in;
 }
 
-tl::expected<std::optional<std::int64_t>, std::string> workout_input_from_json(const bj::value& v) {
-  std::string error;
+tl::expected<std::optional<std::int64_t>, core::Problem> workout_input_from_json(const bj::value& v) {
+  core::Problem error;
   InputReader r(v, "", &error, {"at_ms"}, "the workout");
   std::optional<std::int64_t> at;
   if (r.has("at_ms")) at = r.integer("at_ms", 0, 0);
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return at;
 }
 
@@ -92,8 +92,8 @@ bj::value to_json(const AppSettings& s) {
   return bj::object{{"breaths_per_minute", s.breaths_per_minute}, {"voice", s.voice}, {"units", s.units}};
 }
 
-tl::expected<AppSettings, std::string> app_settings_from_json(const bj::value& v, const AppSettings& base) {
-  std::string error;
+tl::expected<AppSettings, core::Problem> app_settings_from_json(const bj::value& v, const AppSettings& base) {
+  core::Problem error;
   AppSettings s = base;
   InputReader r(v, "", &error, {"breaths_per_minute", "voice", "units"}, "the settings");
   s.breaths_per_minute = static_cast<int>(
@@ -101,11 +101,11 @@ tl::expected<AppSettings, std::string> app_settings_from_json(const bj::value& v
   s.voice = r.boolean("voice", base.voice);
   if (r.has("units")) {
     s.units = r.str("units");
-    if (error.empty() && s.units != "metric" && s.units != "imperial") {
+    if (error.text.empty() && s.units != "metric" && s.units != "imperial") {
       r.fail_at("units", "expected \"metric\" or \"imperial\", got \"" + s.units + "\"");
     }
   }
-  if (!error.empty()) return tl::unexpected(error);
+  if (!error.text.empty()) return tl::unexpected(error);
   return s;
 }
 

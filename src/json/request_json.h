@@ -13,13 +13,14 @@
 #include <tl/expected.hpp>
 
 #include "core/planner.h"
+#include "core/problem.h"
 
 namespace smr::json {
 
 // {goal, minutes, tools, context, activity, focus: [{region, side}], get_ready_s, check_in_s}: what `smr plan`'s
 // flags say. `tools` absent or null: the profile's tools. get_ready_s and check_in_s (0-60, default 10): the
 // player's countdown and check-in window, which the plan fits inside the minutes (the phone asks 20 s).
-tl::expected<core::PlanRequest, std::string> plan_request_from_json(const boost::json::value& v);
+tl::expected<core::PlanRequest, core::Problem> plan_request_from_json(const boost::json::value& v);
 
 // One self-test record as `smr test ID --value V [--side S] [--phase P] [--session UID]` gives it.
 struct SelfTestInput {
@@ -30,7 +31,7 @@ struct SelfTestInput {
   std::string session;  // a session uid, a unique prefix, "last" or ""
 };
 // {test, side, value, phase, session}: `test` and `value` required; `value` a number or a string.
-tl::expected<SelfTestInput, std::string> self_test_input_from_json(const boost::json::value& v);
+tl::expected<SelfTestInput, core::Problem> self_test_input_from_json(const boost::json::value& v);
 
 // One soreness rating as `smr soreness REGION RATING [--side S] [--phase P] [--session UID]` gives it.
 struct SorenessInput {
@@ -41,10 +42,10 @@ struct SorenessInput {
   std::string session;
 };
 // {region, rating, side, phase, session}: `region` and `rating` (a whole number 0-10) required.
-tl::expected<SorenessInput, std::string> soreness_input_from_json(const boost::json::value& v);
+tl::expected<SorenessInput, core::Problem> soreness_input_from_json(const boost::json::value& v);
 
 // A workout: {at_ms} (Unix ms; absent: now).
-tl::expected<std::optional<std::int64_t>, std::string> workout_input_from_json(const boost::json::value& v);
+tl::expected<std::optional<std::int64_t>, core::Problem> workout_input_from_json(const boost::json::value& v);
 
 // The app's settings (one stored JSON object, key kAppSettingsKey).
 struct AppSettings {
@@ -60,6 +61,6 @@ inline constexpr int kMaxBreathsPerMinute = 10;
 
 boost::json::value to_json(const AppSettings& s);
 // Fields absent from `v` keep their values in `base` (a PUT may send only what changes).
-tl::expected<AppSettings, std::string> app_settings_from_json(const boost::json::value& v, const AppSettings& base);
+tl::expected<AppSettings, core::Problem> app_settings_from_json(const boost::json::value& v, const AppSettings& base);
 
 }  // namespace smr::json

@@ -12,9 +12,7 @@ namespace bj = boost::json;
 namespace {
 
 // Thrown inside this file only, with the message for the caller.
-struct Bad {
-  std::string message;
-};
+using Bad = core::Problem;  // thrown by the readers below, caught once in routine_from_json
 
 std::string kind_of(const bj::value& v) {
   switch (v.kind()) {
@@ -34,11 +32,14 @@ class Fields {
  public:
   Fields(const bj::value& v, std::string path, std::initializer_list<std::string_view> known) : path_(std::move(path)) {
     obj_ = v.if_object();
-    if (obj_ == nullptr) throw Bad{(path_.empty() ? "the plan" : path_) + ": expected an object, got " + kind_of(v)};
+    if (obj_ == nullptr) {
+      if (path_.empty()) throw Bad{"", "the plan: expected an object, got " + kind_of(v)};
+      throw Bad{path_, "expected an object, got " + kind_of(v)};
+    }
     for (const auto& kv : *obj_) {
       bool ok = false;
       for (const auto k : known) ok = ok || kv.key() == k;
-      if (!ok) throw Bad{at(kv.key()) + ": unknown field"};
+      if (!ok) throw Bad{at(kv.key()), "unknown field"};
     }
   }
 
@@ -52,14 +53,14 @@ class Fields {
   }
   const bj::value& need(std::string_view key) const {
     const auto* v = find(key);
-    if (v == nullptr) throw Bad{at(key) + ": missing"};
+    if (v == nullptr) throw Bad{at(key), "missing"};
     return *v;
   }
 
   std::string str(std::string_view key, bool required = true) const {
     const auto* v = required ? &need(key) : find(key);
     if (v == nullptr) return {};
-    if (!v->is_string()) throw Bad{at(key) + ": expected a string, got " + kind_of(*v)};
+    if (!v->is_string()) throw Bad{at(key), "expected a string, got " + kind_of(*v)};
     return std::string(v->as_string());
   }
 
@@ -72,8 +73,8 @@ class Fields {
       n = static_cast<std::int64_t>(v->as_uint64());
     }
     if (!n || *n < lo || *n > hi) {
-      throw Bad{at(key) + ": expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                ", got " + (v->is_string() ? "a string" : kind_of(*v))};
+      throw Bad{at(key), "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " +
+                             (v->is_string() ? "a string" : kind_of(*v))};
     }
     return static_cast<int>(*n);
   }
@@ -81,7 +82,7 @@ class Fields {
   bool boolean(std::string_view key) const {
     const auto* v = find(key);
     if (v == nullptr) return false;
-    if (!v->is_bool()) throw Bad{at(key) + ": expected true or false, got " + kind_of(*v)};
+    if (!v->is_bool()) throw Bad{at(key), "expected true or false, got " + kind_of(*v)};
     return v->as_bool();
   }
 
@@ -89,13 +90,13 @@ class Fields {
   E enumeration(std::string_view key) const {
     const std::string text = str(key);
     if (auto e = core::parse_enum<E>(text)) return *e;
-    throw Bad{at(key) + ": expected " + core::enum_choices<E>() + ", got \"" + text + "\""};
+    throw Bad{at(key), "expected " + core::enum_choices<E>() + ", got \"" + text + "\""};
   }
 
   const bj::array* array(std::string_view key, bool required) const {
     const auto* v = required ? &need(key) : find(key);
     if (v == nullptr) return nullptr;
-    if (!v->is_array()) throw Bad{at(key) + ": expected an array, got " + kind_of(*v)};
+    if (!v->is_array()) throw Bad{at(key), "expected an array, got " + kind_of(*v)};
     return &v->as_array();
   }
 
@@ -105,7 +106,7 @@ class Fields {
     if (a == nullptr) return out;
     for (std::size_t i = 0; i < a->size(); ++i) {
       if (!(*a)[i].is_string()) {
-        throw Bad{at(key) + "[" + std::to_string(i) + "]: expected a string, got " + kind_of((*a)[i])};
+        throw Bad{at(key) + "[" + std::to_string(i) + "]", "expected a string, got " + kind_of((*a)[i])};
       }
       out.emplace_back((*a)[i].as_string());
     }
@@ -151,7 +152,7 @@ core::RoutineStep step_of(const bj::value& v, const std::string& path) {
   s.transition_s = f.integer("transition_s", 0, 600, 0);
   s.transition = f.str("transition", false);
   const auto* phases = f.array("phases", true);
-  if (phases->empty()) throw Bad{f.at("phases") + ": expected at least one phase"};
+  if (phases->empty()) throw Bad{f.at("phases"), "expected at least one phase"};
   for (std::size_t i = 0; i < phases->size(); ++i) {
     Fields p((*phases)[i], f.at("phases") + "[" + std::to_string(i) + "]", {"kind", "seconds"});
     s.phases.push_back({p.enumeration<core::PhaseKind>("kind"), p.integer("seconds", 0, 3600)});
@@ -161,7 +162,7 @@ core::RoutineStep step_of(const bj::value& v, const std::string& path) {
   s.intensity_target_max = f.integer("intensity_target_max", 0, 10, 6);
   s.intensity_max = f.integer("intensity_max", 0, 10, 7);
   if (!(s.intensity_min <= s.intensity_target_max && s.intensity_target_max <= s.intensity_max)) {
-    throw Bad{path + ": expected intensity_min <= intensity_target_max <= intensity_max"};
+    throw Bad{path, "expected intensity_min <= intensity_target_max <= intensity_max"};
   }
   s.pass_s = f.integer("pass_s", 1, 10, 3);
   s.move_reps = f.integer("move_reps", 0, 100, 0);
@@ -177,10 +178,10 @@ core::RoutineStep step_of(const bj::value& v, const std::string& path) {
 
 }  // namespace
 
-tl::expected<core::Routine, std::string> routine_from_json(std::string_view text) {
+tl::expected<core::Routine, core::Problem> routine_from_json(std::string_view text) {
   boost::system::error_code ec;
   const bj::value v = bj::parse(text, ec);
-  if (ec) return tl::unexpected("not valid JSON (" + ec.message() + ")");
+  if (ec) return tl::unexpected(core::Problem{"", "not valid JSON (" + ec.message() + ")"});
   try {
     Fields f(v, "",
              {"goal", "budget_s", "total_s", "get_ready_s", "check_in_s", "breaths_per_minute", "clearance_needed",
@@ -214,7 +215,7 @@ tl::expected<core::Routine, std::string> routine_from_json(std::string_view text
     }
     return r;
   } catch (const Bad& bad) {
-    return tl::unexpected(bad.message);
+    return tl::unexpected(bad);
   }
 }
 

@@ -8,12 +8,13 @@
 
 #include <tl/expected.hpp>
 
+#include "core/problem.h"
 #include "core/routine.h"
 
 namespace smr::json {
 
-// Errors name the JSON path and what was expected, e.g. `steps[2].phases[0].seconds: expected a whole number
-// from 0 to 3600, got -5`. Ids (exercise, region, tool) are not checked against a catalog here.
-tl::expected<core::Routine, std::string> routine_from_json(std::string_view text);
+// Errors name the JSON path and what was expected, e.g. {"steps[2].phases[0].seconds", "expected a whole number
+// from 0 to 3600, got -5"}. Ids (exercise, region, tool) are not checked against a catalog here.
+tl::expected<core::Routine, core::Problem> routine_from_json(std::string_view text);
 
 }  // namespace smr::json

@@ -14,6 +14,7 @@
 #include <tl/expected.hpp>
 
 #include "core/enum_names.h"
+#include "core/problem.h"
 #include "core/routine.h"
 #include "store/store.h"
 
@@ -35,6 +36,11 @@ struct Error {
   std::string field;
   std::string message;
   std::vector<core::Notice> stop;  // kStop: the advice, emergency first
+  // Every problem with its field apart from its words (kInvalid; also kNotFound for a field that names what is
+  // not there). `message` is their messages, one a line;
+  // `field` is the first one's, under a prefix when the input sits inside a larger request: "profile.tools[1]").
+  // A face that names fields its own way (the CLI's flags) renders these instead of `message`.
+  std::vector<core::Problem> problems;
 };
 
 template <typename T>
@@ -42,10 +48,20 @@ using Result = tl::expected<T, Error>;
 using Status = tl::expected<void, Error>;
 
 inline tl::unexpected<Error> fail(Error::Code code, std::string field, std::string message) {
-  return tl::unexpected(Error{code, std::move(field), std::move(message), {}});
+  return tl::unexpected(Error{code, std::move(field), std::move(message), {}, {}});
 }
 
-// The store's error as a use-case error (message kept).
+// kInvalid for `problems` (not empty): the field of the first, the messages one a line.
+Error invalid_input(std::vector<core::Problem> problems);
+// `code` for one field: `field` (a JSON path) and `text` (without the field) as its one problem, so that each
+// face names the field its way ("session: no session ...", "--session: no session ...").
+Error field_error(Error::Code code, std::string field, std::string text);
+// kInvalid for one problem.
+inline tl::unexpected<Error> fail_input(std::string field, std::string text) {
+  return tl::unexpected(field_error(Error::Code::kInvalid, std::move(field), std::move(text)));
+}
+
+// The store's error as a use-case error (message kept, no field).
 Error from_store(const store::Error& e);
 
 }  // namespace smr::service

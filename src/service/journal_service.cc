@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <optional>
+#include <utility>
 
 #include <boost/json/parse.hpp>
 
+#include "core/time_zone.h"
 #include "json/journal_json.h"
 #include "json/pretty.h"
+#include "service/self_test_service.h"
 
 namespace smr::service {
 
@@ -91,15 +96,15 @@ std::optional<core::UnixMillis> parse_date_utc(std::string_view text) {
   return days * 86'400'000;
 }
 
-store::Result<std::string> export_journal_json(store::Store& store) {
+Result<std::string> export_journal_json(store::Store& store) {
   auto journal = store.export_journal();
-  if (!journal) return tl::unexpected(journal.error());
+  if (!journal) return tl::unexpected(from_store(journal.error()));
   return json::pretty(json::to_json(*journal));
 }
 
-store::Result<std::string> export_check_ins_csv(store::Store& store) {
+Result<std::string> export_check_ins_csv(store::Store& store) {
   auto journal = store.export_journal();
-  if (!journal) return tl::unexpected(journal.error());
+  if (!journal) return tl::unexpected(from_store(journal.error()));
   std::string out = "session_uid,check_in_uid,at_utc,at_ms,step,exercise,region,side,intensity,quality,pain,note\r\n";
   for (const auto& s : journal->sessions) {
     for (const auto& c : s.check_ins) {
@@ -113,20 +118,58 @@ store::Result<std::string> export_check_ins_csv(store::Store& store) {
   return out;
 }
 
-store::Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text) {
+Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text) {
   boost::system::error_code ec;
   const auto value = boost::json::parse(text, ec);
   if (ec) {
-    return store::fail(store::Error::Code::kInvalid,
-                       "the file is not valid JSON (" + ec.message() + "); expected an export made by smr export");
+    return fail(Error::Code::kInvalid, "",
+                "the file is not valid JSON (" + ec.message() + "); expected an export made by smr export");
   }
   return import_journal_value(store, value);
 }
 
-store::Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value) {
+Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value) {
   auto journal = json::journal_from_json(value);
-  if (!journal) return store::fail(store::Error::Code::kInvalid, journal.error());
-  return store.import_journal(*journal);
+  if (!journal) return tl::unexpected(invalid_input({journal.error()}));
+  auto summary = store.import_journal(*journal);
+  if (!summary) return tl::unexpected(from_store(summary.error()));
+  return *summary;
+}
+
+Result<std::vector<SessionSummary>> list_sessions(store::Store& store, const SessionListRequest& request) {
+  auto day = [](const std::string& field, const std::string& text) -> Result<std::optional<core::UnixMillis>> {
+    if (text.empty()) return std::nullopt;
+    const auto d = parse_date_utc(text);
+    if (!d) return fail_input(field, "\"" + text + "\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01");
+    return d;
+  };
+  const auto from = day("from", request.from);
+  if (!from) return tl::unexpected(from.error());
+  const auto to = day("to", request.to);
+  if (!to) return tl::unexpected(to.error());
+  const auto from_ms = from->value_or(std::numeric_limits<core::UnixMillis>::min());
+  const auto to_ms = *to ? **to + core::kDayMs : std::numeric_limits<core::UnixMillis>::max();  // `to` included
+  if (from_ms >= to_ms) return fail_input("to", "the last day comes before from; expected a day on or after from");
+  auto summaries = session_summaries(store, request.person, from_ms, to_ms);
+  if (!summaries) return tl::unexpected(from_store(summaries.error()));
+  return std::move(*summaries);
+}
+
+Result<core::SessionRecord> session_detail(store::Store& store, core::PersonId person, const std::string& uid) {
+  auto full = resolve_session_uid(store, person, uid);
+  if (!full) {
+    const auto code = full.error().code;
+    if (code != store::Error::Code::kNotFound && code != store::Error::Code::kInvalid) {
+      return tl::unexpected(from_store(full.error()));
+    }
+    return tl::unexpected(
+        field_error(code == store::Error::Code::kNotFound ? Error::Code::kNotFound : Error::Code::kInvalid, "uid",
+                    full.error().message + "; the sessions are listed by smr log (GET "
+                                           "/api/sessions)"));
+  }
+  auto record = store.session(*full);
+  if (!record) return tl::unexpected(from_store(record.error()));
+  return std::move(*record);
 }
 
 store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store, core::PersonId person,

@@ -1,5 +1,5 @@
 #pragma once
-// Journal use cases shared by the CLI and (later) the HTTP API: export, import, and session summaries.
+// Journal use cases shared by the CLI and the HTTP API: export, import, and session summaries.
 
 #include <optional>
 #include <string>
@@ -9,23 +9,25 @@
 #include <boost/json/value.hpp>
 
 #include "core/journal.h"
+#include "service/error.h"
 #include "store/store.h"
 
 namespace smr::service {
 
 // The export file: the whole journal as pretty-printed JSON (docs/storage.md, "Export format").
 // Canonical: the same journal always gives the same bytes.
-store::Result<std::string> export_journal_json(store::Store& store);
+Result<std::string> export_journal_json(store::Store& store);
 
 // Every check-in as CSV (RFC 4180), one row per check-in, oldest first, with a header row:
 // session_uid,check_in_uid,at_utc,at_ms,step,exercise,region,side,intensity,quality,pain,note
-store::Result<std::string> export_check_ins_csv(store::Store& store);
+Result<std::string> export_check_ins_csv(store::Store& store);
 
-// Parses and validates the whole file first (kInvalid naming the JSON path of the first problem), then
-// imports all of it in one transaction or nothing (see Store::import_journal).
-store::Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text);
+// Parses and validates the whole file first (kInvalid naming the JSON path of the first problem as its field;
+// no field when it is not JSON at all), then imports all of it in one transaction or nothing (see
+// Store::import_journal: kConflict for a record that exists with other content).
+Result<store::ImportSummary> import_journal_json(store::Store& store, std::string_view text);
 // The same for an export already parsed (the HTTP face parses a request body once).
-store::Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value);
+Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value);
 
 // One line of `smr log`.
 struct SessionSummary {
@@ -43,6 +45,20 @@ struct SessionSummary {
 // Sessions of `person` that started in [from_ms, to_ms), oldest first.
 store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store, core::PersonId person,
                                                              core::UnixMillis from_ms, core::UnixMillis to_ms);
+
+// The sessions a person lists (`smr log [--since DAY]`, GET /api/sessions?from=&to=): `from` and `to` are UTC
+// days as typed (YYYY-MM-DD, both included), "" for no bound.
+struct SessionListRequest {
+  core::PersonId person = core::kLocalPersonId;
+  std::string from;
+  std::string to;
+};
+// Their summaries, oldest first. kInvalid naming "from" or "to" (not a date; `to` before `from`).
+Result<std::vector<SessionSummary>> list_sessions(store::Store& store, const SessionListRequest& request);
+
+// One session in full (`smr log UID`, GET /api/sessions/{uid}): `uid` a full uid, its first characters, or
+// "last". kNotFound (none) or kInvalid (a prefix of several) naming "uid".
+Result<core::SessionRecord> session_detail(store::Store& store, core::PersonId person, const std::string& uid);
 
 // "2026-11-21" -> Unix ms of that day's 00:00 UTC; nullopt when not a valid YYYY-MM-DD date.
 std::optional<core::UnixMillis> parse_date_utc(std::string_view text);

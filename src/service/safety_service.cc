@@ -14,22 +14,6 @@ namespace smr::service {
 
 namespace bj = boost::json;
 
-Error from_store(const store::Error& e) {
-  using C = store::Error::Code;
-  Error out;
-  out.message = e.message;
-  switch (e.code) {
-    case C::kNotFound: out.code = Error::Code::kNotFound; break;
-    case C::kConflict: out.code = Error::Code::kConflict; break;
-    case C::kInvalid: out.code = Error::Code::kInvalid; break;
-    case C::kUnavailable: out.code = Error::Code::kUnavailable; break;
-    case C::kCorrupt:
-    case C::kIncompatible: out.code = Error::Code::kDamaged; break;
-    case C::kIo: out.code = Error::Code::kInternal; break;
-  }
-  return out;
-}
-
 namespace {
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
@@ -68,65 +52,6 @@ std::vector<ActiveWarning> warnings_from(const std::string& text) {
 Status save_warnings(store::Store& store, core::PersonId person, const std::vector<ActiveWarning>& ws) {
   auto saved = store.set_setting(core::Setting{person, std::string(kActiveWarningsKey), warnings_json(ws)});
   if (!saved) return tl::unexpected(from_store(saved.error()));
-  return {};
-}
-
-template <typename F>
-std::string first_index(const std::string& list, std::size_t n, F bad) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string field = bad(i);  // "" fine, " " the item itself, ".region" one of its fields
-    if (!field.empty()) return list + "[" + std::to_string(i) + "]" + (field == " " ? "" : field);
-  }
-  return list;
-}
-
-// The JSON path of the profile field a core::profile_problems() message is about.
-std::string profile_problem_field(const core::Catalog& catalog, const core::Profile& p, const std::string& problem) {
-  const auto list = problem.substr(0, problem.find(':'));
-  auto region_field = [&](const std::string& id, core::Side side) -> std::string {
-    const auto* r = catalog.find_region(id);
-    if (!r) return ".region";
-    if (!r->paired() && side != core::Side::kCentre) return ".side";
-    return "";
-  };
-  if (list == "conditions") {
-    return first_index(list, p.conditions.size(),
-                       [&](std::size_t i) { return catalog.find_condition(p.conditions[i]) ? "" : std::string(" "); });
-  }
-  if (list == "symptoms") {
-    return first_index(list, p.symptoms.size(),
-                       [&](std::size_t i) { return catalog.find_red_flag(p.symptoms[i]) ? "" : std::string(" "); });
-  }
-  if (list == "tools") {
-    return first_index(list, p.tools.size(),
-                       [&](std::size_t i) { return catalog.find_tool(p.tools[i]) ? "" : std::string(" "); });
-  }
-  if (list == "lifestyle") {
-    return first_index(list, p.lifestyle.size(),
-                       [&](std::size_t i) { return catalog.find_lifestyle(p.lifestyle[i]) ? "" : std::string(" "); });
-  }
-  if (list == "aches") {
-    return first_index(list, p.aches.size(),
-                       [&](std::size_t i) { return region_field(p.aches[i].region, p.aches[i].side); });
-  }
-  if (list == "named_areas") {
-    return first_index(list, p.named_areas.size(), [&](std::size_t i) -> std::string {
-      const auto& a = p.named_areas[i];
-      const auto* c = catalog.find_condition(a.condition);
-      if (!c || !c->block_named_area) return ".condition";
-      return region_field(a.region, a.side);
-    });
-  }
-  return list;
-}
-
-// "minutes: 2 is outside 3 to 90" -> "minutes"; the request's fields core::request_problems() names.
-std::string request_field(const std::string& problem) {
-  const auto colon = problem.find(':');
-  const std::string head = problem.substr(0, colon);
-  for (const char* f : {"minutes", "focus", "tools", "activity", "goal", "context"}) {
-    if (head == f) return head;
-  }
   return {};
 }
 
@@ -228,11 +153,9 @@ Result<PersonSafety> person_safety(store::Store& store, const core::Catalog& cat
 }
 
 std::optional<Error> profile_error(const core::Catalog& catalog, const core::Profile& profile) {
-  const auto problems = core::profile_problems(catalog, profile);
+  auto problems = core::profile_field_problems(catalog, profile);
   if (problems.empty()) return std::nullopt;
-  std::string message;
-  for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
-  return Error{Error::Code::kInvalid, profile_problem_field(catalog, profile, problems.front()), message, {}};
+  return invalid_input(std::move(problems));
 }
 
 Result<SavedProfile> save_profile(store::Store& store, const core::Catalog& catalog, core::PersonId person,
@@ -267,9 +190,10 @@ Result<core::Routine> plan(store::Store& store, const core::Catalog& catalog, co
   }
   core::Profile profile = safety->effective;
   if (profile_override) {
-    if (auto e = profile_error(catalog, *profile_override)) {
-      e->field = "profile." + e->field;
-      return tl::unexpected(std::move(*e));
+    if (auto problems = core::profile_field_problems(catalog, *profile_override); !problems.empty()) {
+      auto e = invalid_input(std::move(problems));
+      e.field = "profile." + e.field;  // in the plan request, the profile is under "profile"
+      return tl::unexpected(std::move(e));
     }
     profile = *profile_override;
     for (const auto& w : safety->warnings) {
@@ -278,10 +202,8 @@ Result<core::Routine> plan(store::Store& store, const core::Catalog& catalog, co
       }
     }
   }
-  if (const auto problems = core::request_problems(catalog, profile, request); !problems.empty()) {
-    std::string message;  // every problem, one a line; the field is the first one's
-    for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return fail(Error::Code::kInvalid, request_field(problems.front()), message);
+  if (auto problems = core::request_field_problems(catalog, profile, request); !problems.empty()) {
+    return tl::unexpected(invalid_input(std::move(problems)));  // every problem; the field is the first one's
   }
   auto routine = core::plan(catalog, profile, request);
   if (!routine) {
@@ -290,7 +212,8 @@ Result<core::Routine> plan(store::Store& store, const core::Catalog& catalog, co
       for (const auto& n : routine.error().stop) message += " " + n.message;
       return tl::unexpected(stop_error(std::move(message), routine.error().stop));
     }
-    return fail(Error::Code::kInvalid, request_field(routine.error().message), routine.error().message);
+    // The request and the profile were checked above, so this is the planner's own refusal: no one field.
+    return fail(Error::Code::kInvalid, "", routine.error().message);
   }
   return std::move(*routine);
 }

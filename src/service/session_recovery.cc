@@ -331,7 +331,8 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store&
     return tl::unexpected(invalid("session " + uid + " has no session-started event to replay from"));
   }
   auto routine = json::routine_from_json(rec->info.routine_json);
-  if (!routine) return tl::unexpected(invalid("session " + uid + ": its routine cannot be read: " + routine.error()));
+  if (!routine)
+    return tl::unexpected(invalid("session " + uid + ": its routine cannot be read: " + routine.error().message()));
   const auto started = parse_data(rec->events.front().data_json);
   if (!started || string_member(*started, "player").empty()) {
     return tl::unexpected(invalid("session " + uid + " was recorded before sessions could be resumed"));

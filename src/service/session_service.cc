@@ -108,15 +108,21 @@ store::Result<SessionStep> LiveSession::drain(std::optional<core::Refusal> refus
   return SessionStep{std::move(update.cues), std::move(refused)};
 }
 
-store::Status LiveSession::remember_warning(const core::Adaptation& a) {
-  if (a.kind != core::to_string(core::AdaptationKind::kStopSession)) return {};
+std::optional<std::string> red_flag_of(const core::Adaptation& a) {
+  if (a.kind != core::to_string(core::AdaptationKind::kStopSession)) return std::nullopt;
   boost::system::error_code ec;
   const boost::json::value detail = boost::json::parse(a.detail_json, ec);
   const auto* o = ec ? nullptr : detail.if_object();
   const auto* flag = o != nullptr ? o->if_contains("red_flag") : nullptr;
-  if (flag == nullptr || !flag->is_string() || flag->as_string().empty()) return {};
+  if (flag == nullptr || !flag->is_string() || flag->as_string().empty()) return std::nullopt;
+  return std::string(flag->as_string());
+}
+
+store::Status LiveSession::remember_warning(const core::Adaptation& a) {
+  const auto flag = red_flag_of(a);
+  if (!flag) return {};
   // The warning sign stays active on the person's profile until they say it was checked (issue 8).
-  auto r = record_warning(*store_, *catalog_, person_, ActiveWarning{std::string(flag->as_string()), a.at_ms, uid_});
+  auto r = record_warning(*store_, *catalog_, person_, ActiveWarning{*flag, a.at_ms, uid_});
   if (!r) return tl::unexpected(store::Error{store::Error::Code::kIo, r.error().message});
   return {};
 }

@@ -52,6 +52,10 @@ struct PlayedSummary {
   std::vector<core::SessionNote> notes;
 };
 
+// The warning sign (catalog red-flag id) a red-flag stop was for, from its detail; nullopt for any other
+// adaptation (and a stop without one: the person pressed stop).
+std::optional<std::string> red_flag_of(const core::Adaptation& a);
+
 // Called with the cues of a call before its records are written, so a face can play them without waiting for
 // the store's fsync (a crash in between loses at most that moment's records, never an earlier one).
 using CueSink = std::function<void(const std::vector<core::Cue>&)>;

@@ -20,13 +20,7 @@ Result<json::AppSettings> change_app_settings(store::Store& store, core::PersonI
   auto current = app_settings(store, person);
   if (!current) return current;
   auto next = json::app_settings_from_json(changes, *current);
-  if (!next) {
-    // "breaths_per_minute: expected ..." names its field before the colon (a path has no spaces).
-    const auto& message = next.error();
-    const auto colon = message.find(": ");
-    const bool has_field = colon != std::string::npos && colon > 0 && message.find(' ') > colon;
-    return fail(Error::Code::kInvalid, has_field ? message.substr(0, colon) : "", message);
-  }
+  if (!next) return tl::unexpected(invalid_input({next.error()}));
   const std::string text = boost::json::serialize(json::to_json(*next));
   if (auto s = store.set_setting(core::Setting{person, json::kAppSettingsKey, text}); !s) {
     return tl::unexpected(from_store(s.error()));

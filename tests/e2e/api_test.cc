@@ -313,7 +313,9 @@ TEST(ApiTest, UnknownSessionAndAlertAre404NamingThePathParameter) {
   auto e = error_of(s.get("/api/sessions/ffffffffffffffffffffffffffffffff"));
   EXPECT_EQ(e.status, 404U);
   EXPECT_EQ(e.field, "uid");
-  EXPECT_EQ(e.message, "there is no session \"ffffffffffffffffffffffffffffffff\"; GET /api/sessions lists them");
+  EXPECT_EQ(e.message,
+            "uid: no session has a uid starting with \"ffffffffffffffffffffffffffffffff\"; the sessions are listed "
+            "by smr log (GET /api/sessions)");
   e = error_of(s.call(Verb::post, "/api/progress/alerts/pain-calves-left-1/ack"));
   EXPECT_EQ(e.status, 404U);
   EXPECT_EQ(e.field, "id");

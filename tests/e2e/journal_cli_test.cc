@@ -161,7 +161,9 @@ TEST_F(JournalCliTest, LogSinceFiltersAndRejectsBadDates) {
 TEST_F(JournalCliTest, LogUnknownUidFails) {
   const auto r = smr({"log", "ffff"}, db());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "smr: no session has a uid starting with \"ffff\". List sessions with: smr log\n");
+  EXPECT_EQ(r.err,
+            "smr: UID: no session has a uid starting with \"ffff\"; the sessions are listed by smr log (GET "
+            "/api/sessions)\n");
 }
 
 TEST_F(JournalCliTest, ImportOfInvalidFileNamesThePlaceAndKeepsStoredData) {

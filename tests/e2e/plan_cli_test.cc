@@ -120,7 +120,7 @@ TEST_F(PlanCliTest, UnknownConditionInAProfileFileNamesTheFile) {
   const auto r = smr({"plan", "--profile", profile});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, StartsWith("smr: " + profile +
-                                ": conditions: unknown condition \"diabetis\"; did you mean \"diabetes\"?"));
+                                ": conditions[0]: unknown condition \"diabetis\"; did you mean \"diabetes\"?"));
 }
 
 TEST_F(PlanCliTest, AMistypedProfileFieldIsNamed) {

@@ -201,6 +201,7 @@ TEST_F(ProgressCliTest, BadInputIsRefusedAndChangesNothing) {
   struct Case {
     std::vector<std::string> args;
     std::string message;
+    int exit_code = 2;  // invalid input; 1 for what is not there (service::Error kNotFound, as the API's 404)
   };
   const std::vector<Case> cases{
       {{"progress", "--region", "calfs"}, "--region: unknown region \"calfs\"; did you mean \"calves\"?"},
@@ -208,14 +209,17 @@ TEST_F(ProgressCliTest, BadInputIsRefusedAndChangesNothing) {
       {{"progress", "--as-of", "yesterday"}, "--as-of: \"yesterday\" is not a local date or time"},
       {{"progress", "--as-of", "2026-11-15 25:00"}, "expected YYYY-MM-DD or \"YYYY-MM-DD HH:MM\""},
       {{"progress", "--target", "20"}, "--target: sessions per week must be a whole number from 1 to 14, not 20"},
+      {{"progress", "--target", "0"}, "--target: sessions per week must be a whole number from 1 to 14, not 0"},
+      {{"progress", "--target", "3", "--since", "someday"}, "--since: \"someday\" is not a date"},
       {{"progress", "ack", "repeated-pain/calves/left/nope"},
        "no alert \"repeated-pain/calves/left/nope\" is in "
-       "force"},
+       "force",
+       1},
       {{"report", "--html", (dir_ / "r.html").string(), "--region", "nowhere"}, "--region: unknown region"},
   };
   for (const auto& c : cases) {
     const auto r = smr(c.args);
-    EXPECT_EQ(r.exit_code, 2) << c.args[1] << "\n" << r.err;
+    EXPECT_EQ(r.exit_code, c.exit_code) << c.args[1] << "\n" << r.err;
     EXPECT_THAT(r.err, HasSubstr(c.message));
   }
   EXPECT_FALSE(fs::exists(dir_ / "r.html"));

@@ -44,11 +44,12 @@ class SelfTestCliTest : public ::testing::Test {
   }
   bj::array self_tests() const { return bj::parse(exported()).at("self_tests").as_array(); }
 
-  // Runs `args`, which must be refused with exit code 2 and exactly `message`, writing nothing.
-  void expect_refused(const std::vector<std::string>& args, const std::string& message) const {
+  // Runs `args`, which must be refused with `exit_code` (2: invalid input; 1: what it names is not there) and
+  // exactly `message`, writing nothing.
+  void expect_refused(const std::vector<std::string>& args, const std::string& message, int exit_code = 2) const {
     const auto before = exported();
     const auto r = smr(args);
-    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ(r.exit_code, exit_code) << r.out << r.err;
     EXPECT_EQ(r.err, "smr: " + message + "\n");
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(exported(), before) << "the journal changed";
@@ -150,9 +151,9 @@ TEST_F(SelfTestCliTest, BothBaselineTrialsInOneCommand) {
 
 TEST_F(SelfTestCliTest, PerSideTestsNeedASideAndCentreTestsRefuseOne) {
   expect_refused({"test", "knee-to-wall", "--value", "9"},
-                 "--side: knee-to-wall is measured on each side; give --side left or --side right with --value");
+                 "--side: knee-to-wall is measured on each side; expected \"left\" or \"right\"");
   expect_refused({"test", "sit-and-reach", "--side", "left", "--value", "2"},
-                 "--side: sit-and-reach gives one value for both sides together; leave out --side");
+                 "--side: sit-and-reach gives one value for both sides together; leave out the side");
   expect_refused({"test", "knee-to-wall", "--side", "middle", "--value", "9"},
                  "--side: \"middle\" is not valid; expected \"left\" or \"right\"");
 }
@@ -168,17 +169,18 @@ TEST_F(SelfTestCliTest, BadValuesUnknownTestsAndUnknownSessionsWriteNothing) {
   expect_refused({"test", "shoulder-flexion", "--side", "left", "--value", "250"},
                  "--value: 250 is out of range; expected 0 to 200 deg");
   expect_refused({"test", "knee-to-wal", "--side", "left", "--value", "9"},
-                 "unknown self-test \"knee-to-wal\"; did you mean \"knee-to-wall\"? The tests are \"knee-to-wall\", "
-                 "\"sit-and-reach\", \"thoracic-rotation\", \"shoulder-flexion\" or \"thomas-test\" (smr test lists "
-                 "them).");
+                 "ID: unknown self-test \"knee-to-wal\"; did you mean \"knee-to-wall\"? The tests are "
+                 "\"knee-to-wall\", \"sit-and-reach\", \"thoracic-rotation\", \"shoulder-flexion\" or \"thomas-test\" "
+                 "(smr test, GET /api/self-tests)");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "during", "--value", "9"},
                  "--phase: \"during\" is not valid; expected \"baseline\", \"before\", \"after\" or \"check\"");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "after", "--value", "9"},
-                 "--phase after needs --session UID: the rolling session the value was taken around (a uid from smr "
-                 "log, or \"last\")");
+                 "--session: the \"after\" phase needs the rolling session the value was taken around: a session "
+                 "uid (or its first characters) from smr log (GET /api/sessions), or \"last\"");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "after", "--session", "ffff", "--value", "9"},
                  "--session: no session has a uid starting with \"ffff\"; expected a session uid (or its first "
-                 "characters) from smr log, or \"last\". Nothing was recorded.");
+                 "characters) from smr log (GET /api/sessions), or \"last\". Nothing was recorded.",
+                 1);
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "check", "--value", "9", "--value", "10"},
                  "--value: a \"check\" takes one value; only a baseline takes two trials");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--value", "9", "--value", "10", "--value", "11"},
@@ -307,23 +309,27 @@ TEST_F(SelfTestCliTest, SorenessAndWorkoutsAreStoredAsSelfTestRows) {
 TEST_F(SelfTestCliTest, SorenessRefusesUnknownRegionsWrongSidesAndBadRatings) {
   import_fixture();
   expect_refused({"soreness", "calfs", "5", "--side", "left"},
-                 "REGION: unknown region \"calfs\"; did you mean \"calves\"? The regions are listed by: smr catalog "
-                 "regions");
+                 "REGION: unknown region \"calfs\"; did you mean \"calves\"? The regions are listed by smr catalog "
+                 "regions (GET /api/catalog/regions)");
   expect_refused({"soreness", "calves", "5"},
-                 "--side: calves has a left and a right side; give --side left or --side right");
+                 "--side: calves has a left and a right side; expected \"left\" or \"right\"");
   expect_refused({"soreness", "thoracic-spine", "5", "--side", "left"},
-                 "--side: thoracic-spine is a midline region with no left or right side; leave out --side");
+                 "--side: thoracic-spine is a midline region with no left or right side; leave out the side");
   expect_refused({"soreness", "calves", "11", "--side", "left"},
-                 "RATING: \"11\" is not valid; expected a whole number from 0 (no soreness) to 10 (the worst "
+                 "RATING: 11 is not valid; expected a whole number from 0 (no soreness) to 10 (the worst "
+                 "imaginable)");
+  expect_refused({"soreness", "calves", "six", "--side", "left"},
+                 "RATING: \"six\" is not valid; expected a whole number from 0 (no soreness) to 10 (the worst "
                  "imaginable)");
   expect_refused({"soreness", "calves", "5", "--side", "left", "--phase", "before"},
-                 "--phase before needs --session UID: the rolling session the rating was taken around (a uid from "
-                 "smr log, or \"last\")");
+                 "--session: the \"before\" phase needs the rolling session the rating was taken around: a session "
+                 "uid (or its first characters) from smr log (GET /api/sessions), or \"last\"");
   expect_refused({"soreness", "calves", "5", "--side", "left", "--phase", "later"},
                  "--phase: \"later\" is not valid; expected \"before\", \"after\" or \"check\"");
   expect_refused({"soreness", "calves", "5", "--side", "left", "--phase", "after", "--session", "ffff"},
                  "--session: no session has a uid starting with \"ffff\"; expected a session uid (or its first "
-                 "characters) from smr log, or \"last\". Nothing was recorded.");
+                 "characters) from smr log (GET /api/sessions), or \"last\". Nothing was recorded.",
+                 1);
 }
 
 TEST_F(SelfTestCliTest, WorkoutRefusesTimesThatAreNotValidOrInTheFuture) {
@@ -334,7 +340,7 @@ TEST_F(SelfTestCliTest, WorkoutRefusesTimesThatAreNotValidOrInTheFuture) {
                  "--at: \"2026-02-30 10:00\" is not a valid local date and time; expected \"YYYY-MM-DD HH:MM\", "
                  "e.g. \"2026-03-01 18:30\"");
   expect_refused({"workout", "--at", "2999-01-01 10:00"},
-                 "--at: 2999-01-01 10:00 is in the future; record a workout once it has happened");
+                 "--at: the workout is in the future; record a workout once it has happened");
   const auto now = smr({"workout"});
   EXPECT_EQ(now.exit_code, 0) << now.err;
   EXPECT_THAT(now.out, HasSubstr("Recorded a workout at "));

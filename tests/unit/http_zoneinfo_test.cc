@@ -43,15 +43,15 @@ TEST(ZoneinfoTest, RefusesDataThatIsNotTzif) {
   EXPECT_FALSE(parse_tzif(std::string(200, 'x')));
 }
 
-TEST(JsonBodyTest, TheFieldIsThePathBeforeTheMessage) {
-  auto e = invalid_at("aches[1].side: expected \"left\", \"right\" or \"centre\", got \"up\"");
+// A JSON reader's problem becomes a 400 naming its field, read from the problem and never from the words.
+TEST(JsonBodyTest, TheFieldIsTheProblemsPath) {
+  auto e = invalid_at(core::Problem{"aches[1].side", "expected \"left\", \"right\" or \"centre\", got \"up\""});
   EXPECT_EQ(e.status, Status::bad_request);
   EXPECT_EQ(e.code, "invalid");
   EXPECT_EQ(e.field, "aches[1].side");
   EXPECT_EQ(e.message, "aches[1].side: expected \"left\", \"right\" or \"centre\", got \"up\"");
-  EXPECT_EQ(invalid_at("the profile: expected an object, got an array").field, std::nullopt);
-  EXPECT_EQ(invalid_at("no colon here").field, std::nullopt);
-  EXPECT_EQ(invalid_at("no colon here", "body").field, "body");
+  EXPECT_EQ(invalid_at(core::Problem{"", "the profile: expected an object, got an array"}).field, std::nullopt);
+  EXPECT_EQ(invalid_at(core::Problem{"", "a colon: here"}).message, "a colon: here");
 }
 
 }  // namespace

@@ -655,7 +655,7 @@ TEST(PlannerInputTest, AWorkoutGoalNeedsTheActivityOrTheMuscles) {
   const auto r = plan(builtin_catalog(), owning({"lacrosse-ball"}), q);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, PlanError::Kind::kInvalid);
-  EXPECT_THAT(r.error().message, HasSubstr("goal \"post-workout\" needs the activity or the muscles it works"));
+  EXPECT_THAT(r.error().message, HasSubstr("goal: \"post-workout\" needs the activity or the muscles it works"));
 }
 
 TEST(PlannerInputTest, ASideOnAMidlineRegionIsRefused) {

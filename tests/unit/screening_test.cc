@@ -227,11 +227,12 @@ TEST(ScreeningTest, UnknownIdsAreNamedWithTheValidOnes) {
   p.aches = {{"neck", Side::kLeft, ""}};
   const auto problems = profile_problems(builtin_catalog(), p);
   ASSERT_EQ(problems.size(), 3u);
-  EXPECT_THAT(problems[0], HasSubstr("conditions: unknown condition \"diabetis\"; did you mean \"diabetes\"?; expected "
-                                     "\"open-wound\", \"fracture\""));
-  EXPECT_THAT(problems[1], HasSubstr("tools: unknown tool \"foam-roller\""));
+  EXPECT_THAT(problems[0],
+              HasSubstr("conditions[0]: unknown condition \"diabetis\"; did you mean \"diabetes\"?; expected "
+                        "\"open-wound\", \"fracture\""));
+  EXPECT_THAT(problems[1], HasSubstr("tools[0]: unknown tool \"foam-roller\""));
   EXPECT_EQ(problems[2],
-            "aches: region \"neck\" is in the middle of the body; it has no left side (leave the side out)");
+            "aches[0].side: region \"neck\" is in the middle of the body; it has no left side (leave the side out)");
 }
 
 }  // namespace

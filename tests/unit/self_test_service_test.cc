@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "core/progress_soreness.h"
+#include "core/time_zone.h"
+#include "plan_test_support.h"
 
 namespace smr::service {
 namespace {
@@ -100,6 +102,196 @@ TEST(SelfTestServiceTest, WorkoutRowFollowsTheSorenessStorageMapping) {
   EXPECT_EQ(core::workouts_from({row}),
             (std::vector<core::Workout>{{"55555555555555555555555555555555", 1'700'000'000'000}}));
   EXPECT_TRUE(core::self_test_progress({row}).empty());  // not a range-of-motion test
+}
+
+// ---- the use cases both faces call (issue 8): one rule set, errors naming the request's field ----------------
+
+using smr::test::builtin_catalog;
+
+constexpr core::UnixMillis kNow = 1'764'000'000'000;
+
+std::size_t rows_in(store::Store& s) { return s.self_tests(core::kLocalPersonId)->size(); }
+
+// Refused with `code` naming `field` (also as its one problem, for the CLI's flag), writing nothing.
+template <typename R>
+void expect_refused(const R& r, store::Store& s, std::size_t rows_before, Error::Code code, const std::string& field) {
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, code) << r.error().message;
+  EXPECT_EQ(r.error().field, field) << r.error().message;
+  ASSERT_EQ(r.error().problems.size(), 1u);
+  EXPECT_EQ(r.error().problems.front().field, field);
+  EXPECT_EQ(r.error().message, r.error().problems.front().message());
+  EXPECT_EQ(rows_in(s), rows_before);
+}
+
+TEST(SelfTestUseCaseTest, EveryRegionTakesASideExactlyWhenItIsPaired) {
+  const auto& catalog = builtin_catalog();
+  auto s = memory_store();
+  for (const auto& region : catalog.regions()) {
+    SorenessRequest q;
+    q.region = region.id;
+    q.rating = 3;
+    for (const std::string side : {"", "left", "right", "centre", "up"}) {
+      q.side = side;
+      const bool fits = region.paired() ? (side == "left" || side == "right") : side.empty();
+      const auto before = rows_in(*s);
+      const auto r = record_soreness(*s, catalog, q, kNow);
+      if (fits) {
+        ASSERT_TRUE(r) << region.id << " " << side << ": " << r.error().message;
+        EXPECT_EQ(r->side, side.empty() ? core::Side::kCentre : *core::parse_enum<core::Side>(side));
+        EXPECT_EQ(rows_in(*s), before + 1);
+      } else {
+        expect_refused(r, *s, before, Error::Code::kInvalid, "side");
+      }
+    }
+  }
+}
+
+TEST(SelfTestUseCaseTest, ARatingIsAWholeNumberFromZeroToTen) {
+  const auto& catalog = builtin_catalog();
+  auto s = memory_store();
+  for (int rating = -3; rating <= 13; ++rating) {
+    SorenessRequest q{core::kLocalPersonId, "calves", "left", rating, "check", ""};
+    const auto before = rows_in(*s);
+    const auto r = record_soreness(*s, catalog, q, kNow);
+    if (rating >= 0 && rating <= 10) {
+      ASSERT_TRUE(r) << rating;
+      EXPECT_EQ(core::soreness_ratings_from({*r}).front().rating, rating);
+    } else {
+      expect_refused(r, *s, before, Error::Code::kInvalid, "rating");
+    }
+  }
+}
+
+TEST(SelfTestUseCaseTest, SorenessNamesTheFieldOfEachBadInput) {
+  const auto& catalog = builtin_catalog();
+  auto s = memory_store();
+  struct Case {
+    SorenessRequest q;
+    Error::Code code;
+    std::string field;
+  };
+  const std::vector<Case> cases{
+      {{core::kLocalPersonId, "calfs", "left", 4, "check", ""}, Error::Code::kInvalid, "region"},
+      {{core::kLocalPersonId, "calves", "left", 4, "later", ""}, Error::Code::kInvalid, "phase"},
+      {{core::kLocalPersonId, "calves", "left", 4, "after", ""}, Error::Code::kInvalid, "session"},
+      {{core::kLocalPersonId, "calves", "left", 4, "after", "ffff"}, Error::Code::kNotFound, "session"},
+      {{core::kLocalPersonId, "calves", "left", 4, "check", "last"}, Error::Code::kNotFound, "session"},
+  };
+  for (const auto& c : cases) expect_refused(record_soreness(*s, catalog, c.q, kNow), *s, 0, c.code, c.field);
+  EXPECT_THAT(record_soreness(*s, catalog, cases[0].q, kNow).error().message,
+              ::testing::StartsWith("region: unknown region \"calfs\"; did you mean \"calves\"?"));
+}
+
+TEST(SelfTestUseCaseTest, AWorkoutMayNotBeMoreThanTheSlackAhead) {
+  auto s = memory_store();
+  const std::vector<core::UnixMillis> aheads_ms{-core::kDayMs, 0, kWorkoutFutureSlackMs, kWorkoutFutureSlackMs + 1,
+                                                core::kDayMs};
+  for (const auto ahead_ms : aheads_ms) {
+    const auto before = rows_in(*s);
+    const auto r = record_workout(*s, core::kLocalPersonId, kNow + ahead_ms, kNow);
+    if (ahead_ms <= kWorkoutFutureSlackMs) {
+      ASSERT_TRUE(r) << ahead_ms;
+      EXPECT_EQ(r->at_ms, kNow + ahead_ms);
+      EXPECT_EQ(core::workouts_from({*r}).size(), 1u);
+    } else {
+      expect_refused(r, *s, before, Error::Code::kInvalid, "at_ms");
+    }
+  }
+  const auto now = record_workout(*s, core::kLocalPersonId, std::nullopt, kNow);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->at_ms, kNow);
+}
+
+TEST(SelfTestUseCaseTest, EveryTestTakesASideExactlyWhenItIsPaired) {
+  const auto& catalog = builtin_catalog();
+  ASSERT_FALSE(catalog.self_tests().empty());
+  for (const auto& g : catalog.self_tests()) {
+    auto s = memory_store();
+    const std::string value = g.unit == core::TestUnit::kPassFail ? "pass" : "1";
+    for (const std::string side : {"", "left", "right", "middle"}) {
+      SelfTestRequest q;
+      q.test = g.id;
+      q.side = side;
+      q.values = {value};
+      const bool fits = g.paired() ? (side == "left" || side == "right") : side.empty();
+      const auto before = rows_in(*s);
+      const auto r = record_self_test(*s, catalog, q, kNow);
+      if (fits) {
+        ASSERT_TRUE(r) << g.id << " " << side << ": " << r.error().message;
+        ASSERT_EQ(r->rows.size(), 1u);
+        EXPECT_EQ(r->rows.front().test, g.id);
+      } else {
+        expect_refused(r, *s, before, Error::Code::kInvalid, "side");
+      }
+    }
+  }
+}
+
+TEST(SelfTestUseCaseTest, ABaselineTakesTwoTrialsThenOneValueIsAReTest) {
+  const auto& catalog = builtin_catalog();
+  auto s = memory_store();
+  SelfTestRequest q;
+  q.test = "knee-to-wall";
+  q.side = "left";
+  q.values = {"9", "10"};
+  const auto baseline = record_self_test(*s, catalog, q, kNow);
+  ASSERT_TRUE(baseline) << baseline.error().message;
+  ASSERT_EQ(baseline->rows.size(), 2u);
+  for (const auto& r : baseline->rows) EXPECT_EQ(r.phase, "baseline");
+  EXPECT_LT(baseline->rows[0].at_ms, baseline->rows[1].at_ms);  // the trials keep their order
+  ASSERT_EQ(baseline->progress.size(), 1u);
+  EXPECT_EQ(baseline->progress.front().baseline, 9.5);
+  // The side has its baseline: two more values are refused, one is a check.
+  expect_refused(record_self_test(*s, catalog, q, kNow + 1000), *s, 2, Error::Code::kInvalid, "value");
+  q.values = {"11"};
+  const auto check = record_self_test(*s, catalog, q, kNow + 2000);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->rows.front().phase, "check");
+}
+
+TEST(SelfTestUseCaseTest, SelfTestsNameTheFieldOfEachBadInput) {
+  const auto& catalog = builtin_catalog();
+  auto s = memory_store();
+  struct Case {
+    std::string test, side, phase, session;
+    std::vector<std::string> values;
+    Error::Code code;
+    std::string field;
+  };
+  const std::vector<Case> cases{
+      {"knee-to-wal", "left", "", "", {"9"}, Error::Code::kInvalid, "test"},
+      {"knee-to-wall", "", "", "", {"9"}, Error::Code::kInvalid, "side"},
+      {"knee-to-wall", "left", "during", "", {"9"}, Error::Code::kInvalid, "phase"},
+      {"knee-to-wall", "left", "after", "", {"9"}, Error::Code::kInvalid, "session"},
+      {"knee-to-wall", "left", "after", "ffff", {"9"}, Error::Code::kNotFound, "session"},
+      {"knee-to-wall", "left", "", "", {"75"}, Error::Code::kInvalid, "value"},
+      {"knee-to-wall", "left", "", "", {"far"}, Error::Code::kInvalid, "value"},
+      {"knee-to-wall", "left", "", "", {}, Error::Code::kInvalid, "value"},
+      {"knee-to-wall", "left", "", "", {"9", "9", "9"}, Error::Code::kInvalid, "value"},
+      {"knee-to-wall", "left", "check", "", {"9", "9"}, Error::Code::kInvalid, "value"},
+  };
+  for (const auto& c : cases) {
+    SelfTestRequest q{core::kLocalPersonId, c.test, c.side, c.phase, c.session, c.values};
+    expect_refused(record_self_test(*s, catalog, q, kNow), *s, 0, c.code, c.field);
+  }
+}
+
+TEST(SelfTestUseCaseTest, AGuidedTakeOfAPairedTestAsksBothSides) {
+  const auto& catalog = builtin_catalog();
+  auto s = memory_store();
+  SelfTestRequest q;
+  q.test = "knee-to-wall";
+  const auto take = take_self_test(*s, catalog, q);
+  ASSERT_TRUE(take) << take.error().message;
+  ASSERT_EQ(take->sides.size(), 2u);
+  EXPECT_EQ(take->sides[0].side, core::Side::kLeft);
+  EXPECT_EQ(take->sides[1].side, core::Side::kRight);
+  for (const auto& sv : take->sides) {
+    EXPECT_EQ(sv.phase, core::SelfTestPhase::kBaseline);
+    EXPECT_TRUE(sv.values.empty());
+  }
+  EXPECT_EQ(rows_in(*s), 0u);
 }
 
 }  // namespace

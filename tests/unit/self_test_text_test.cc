@@ -13,6 +13,7 @@
 #include "cli/cli_context.h"
 #include "cli/record_input.h"
 #include "cli/self_test_prompt.h"
+#include "cli/service_error.h"
 
 namespace smr::cli {
 namespace {
@@ -176,30 +177,20 @@ TEST(SelfTestPromptTest, InputEndingEarlyRecordsNothing) {
 
 // --- parsers ---
 
-TEST(RecordInputTest, RatingIsAWholeNumberFromZeroToTen) {
-  EXPECT_EQ(parse_rating("0"), 0);
-  EXPECT_EQ(parse_rating("10"), 10);
-  for (const char* bad : {"11", "-1", "6.5", "six", "", "007"}) {
+// RATING is read as a number here; which numbers are ratings is the service's rule (self_test_service_test.cc).
+TEST(RecordInputTest, RatingIsReadAsAWholeNumber) {
+  for (int n = 0; n <= 99; ++n) EXPECT_EQ(parse_rating(std::to_string(n)), n);
+  for (const char* bad : {"-1", "6.5", "six", "", "007", "1e1"}) {
     try {
       parse_rating(bad);
       ADD_FAILURE() << bad;
     } catch (const CliError& e) {
       EXPECT_EQ(e.exit_code(), kExitUsage);
+      EXPECT_EQ(e.field(), "rating");
       EXPECT_EQ(std::string(e.what()), "RATING: \"" + std::string(bad) +
                                            "\" is not valid; expected a whole number from 0 (no soreness) to 10 "
                                            "(the worst imaginable)");
     }
-  }
-}
-
-TEST(RecordInputTest, SideIsLeftOrRight) {
-  EXPECT_EQ(parse_side_flag("left"), core::Side::kLeft);
-  EXPECT_EQ(parse_side_flag("right"), core::Side::kRight);
-  try {
-    parse_side_flag("centre");
-    ADD_FAILURE();
-  } catch (const CliError& e) {
-    EXPECT_STREQ(e.what(), "--side: \"centre\" is not valid; expected \"left\" or \"right\"");
   }
 }
 
@@ -214,18 +205,35 @@ TEST(RecordInputTest, LocalMinuteRoundTripsAndRefusesInvalidTimes) {
   }
 }
 
-TEST(RecordInputTest, SideMustFitTheRegion) {
-  const auto* calves = builtin().find_region("calves");
-  ASSERT_NE(calves, nullptr);
-  EXPECT_EQ(side_for_region(*calves, "left"), core::Side::kLeft);
-  EXPECT_THROW(side_for_region(*calves, ""), CliError);
-  const core::Region* midline = nullptr;
-  for (const auto& r : builtin().regions()) {
-    if (!r.paired()) midline = &r;
+// --- a use case's error on the command line (cli/service_error.h) ---
+
+TEST(ServiceErrorTest, EachProblemIsPrintedWithTheFlagOfItsFieldWithoutReadingTheMessage) {
+  const auto e = service::invalid_input({{"minutes", "1 is out of range; expected 3 to 90"},
+                                         {"as_of", "\"noon\" is not a local date or time"},
+                                         {"region", "unknown region \"calfs\""},
+                                         {"tools[1]", "unknown tool \"jackhammer\""}});
+  EXPECT_EQ(e.field, "minutes");
+  EXPECT_EQ(e.message,
+            "minutes: 1 is out of range; expected 3 to 90\nas_of: \"noon\" is not a local date or time\n"
+            "region: unknown region \"calfs\"\ntools[1]: unknown tool \"jackhammer\"");
+  EXPECT_EQ(cli_message(e),
+            "--minutes: 1 is out of range; expected 3 to 90\n--as-of: \"noon\" is not a local date or time\n"
+            "--region: unknown region \"calfs\"\ntools[1]: unknown tool \"jackhammer\"");
+  // A command's own names come first: soreness takes the region as its REGION argument.
+  EXPECT_THAT(cli_message(e, {{"region", "REGION"}}), HasSubstr("\nREGION: unknown region \"calfs\"\n"));
+  // An error without problems is printed as it is, whatever its words look like.
+  service::Error plain{service::Error::Code::kNotFound, "id", "minutes: not a field here", {}, {}};
+  EXPECT_EQ(cli_message(plain), "minutes: not a field here");
+}
+
+TEST(ServiceErrorTest, ExitCodesFollowTheErrorCode) {
+  using C = service::Error::Code;
+  EXPECT_EQ(exit_code_for(service::Error{C::kInvalid, "", "", {}, {}}), kExitUsage);
+  EXPECT_EQ(exit_code_for(service::Error{C::kStop, "", "", {}, {}}), 3);
+  for (const auto c :
+       {C::kNotFound, C::kConflict, C::kBusy, C::kUnavailable, C::kStorageFull, C::kDamaged, C::kInternal}) {
+    EXPECT_EQ(exit_code_for(service::Error{c, "", "", {}, {}}), kExitFailure);
   }
-  ASSERT_NE(midline, nullptr);
-  EXPECT_EQ(side_for_region(*midline, ""), core::Side::kCentre);
-  EXPECT_THROW(side_for_region(*midline, "left"), CliError);
 }
 
 }  // namespace

@@ -170,7 +170,7 @@ std::string id_array(const std::vector<core::PersonId>& ids) {
 
 core::Profile profile_of(const pqxx::field& f) {
   auto p = json::profile_from_text(str(f));
-  if (!p) throw CorruptData("a stored profile is not valid: " + p.error());
+  if (!p) throw CorruptData("a stored profile is not valid: " + p.error().message());
   return *p;
 }
 

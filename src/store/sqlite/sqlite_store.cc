@@ -160,7 +160,7 @@ core::SelfTest read_self_test(const SQLite::Statement& s) {
 
 core::Profile read_profile(const SQLite::Statement& s, int json_column, int updated_column) {
   auto parsed = json::profile_from_text(s.getColumn(json_column).getString());
-  if (!parsed) throw DamagedData("profiles.profile_json: " + parsed.error());
+  if (!parsed) throw DamagedData("profiles.profile_json: " + parsed.error().message());
   parsed->updated_ms = s.getColumn(updated_column).getInt64();
   return std::move(*parsed);
 }
