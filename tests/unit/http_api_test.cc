@@ -128,21 +128,21 @@ TEST(ApiErrorTest, ServerSideFaultsAnswerAPlainMessageWithoutPathsOrSql) {
   const std::string detail =
       "/home/ana/.local/share/smr/journal.db: disk I/O error in INSERT INTO check_ins; postgresql://ana:pw@db/smr";
   for (const auto code : {Code::kBusy, Code::kUnavailable, Code::kStorageFull, Code::kDamaged, Code::kInternal}) {
-    const auto error = from_service_error({code, "", detail, {}});
+    const auto error = from_service_error({code, "", detail, {}, {}});
     const auto body = error_json(error);
     EXPECT_EQ(body.find("/home"), std::string::npos) << body;
     EXPECT_EQ(body.find("INSERT"), std::string::npos) << body;
     EXPECT_EQ(body.find("postgresql"), std::string::npos) << body;
     EXPECT_FALSE(error.message.empty());
   }
-  EXPECT_EQ(from_service_error({Code::kStorageFull, "", detail, {}}).status, Status::insufficient_storage);
-  EXPECT_NE(from_service_error({Code::kStorageFull, "", detail, {}}).message.find("full"), std::string::npos);
+  EXPECT_EQ(from_service_error({Code::kStorageFull, "", detail, {}, {}}).status, Status::insufficient_storage);
+  EXPECT_NE(from_service_error({Code::kStorageFull, "", detail, {}, {}}).message.find("full"), std::string::npos);
   for (const auto code : {store::Error::Code::kUnavailable, store::Error::Code::kCorrupt, store::Error::Code::kIo}) {
     const auto body = error_json(from_store_error({code, detail}));
     EXPECT_EQ(body.find("/home"), std::string::npos) << body;
   }
   // A person's own mistake keeps its precise message: it names only what they sent.
-  EXPECT_EQ(from_service_error({Code::kInvalid, "minutes", "minutes: expected 1 to 120, got 0", {}}).message,
+  EXPECT_EQ(from_service_error({Code::kInvalid, "minutes", "minutes: expected 1 to 120, got 0", {}, {}}).message,
             "minutes: expected 1 to 120, got 0");
 }
 
