@@ -1,6 +1,7 @@
 #include "core/planner.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -19,8 +20,14 @@ constexpr int kPositionChange_s = 10;  // ... and change position
 constexpr int kToolChange_s = 5;       // ... and change tool
 constexpr int kSideSwitch_s = 5;       // the other side of the same region
 constexpr int kMaxOverhead_s = kRegionChange_s + kPositionChange_s + kToolChange_s;  // >= any transition
-constexpr int kMaxSet_s = 120;                                                       // R1: a set may last 30-120 s
-constexpr int kMaxHold_s = 60;                                                       // R8: hold a tender spot 20-60 s
+// The selection charges 10 s a region, 10 s a position and 5 s a tool of a position: the first step's 15 s is
+// then counted 10 s too high, so the selection's budget is that much larger.
+constexpr int kFirstStepCredit_s = kMaxOverhead_s - kFirstSetup_s;
+// A dose split into fewer, longer sets than the goal's usual ones (saving check-in windows) is worth this much
+// less per set saved: the usual sets win whenever they fit, the longer ones only when they buy benefit.
+constexpr double kLongSetPenalty = 1e-6;
+constexpr int kMaxSet_s = 120;  // R1: a set may last 30-120 s
+constexpr int kMaxHold_s = 60;  // R8: hold a tender spot 20-60 s
 constexpr int kMinHold_s = 20;
 // The move phase (R8; techniques "pin-and-move" and "contract-relax"): one slow rep takes 5 s (2-3 s each way;
 // or tense about 3 s, then let go), and a set holds at least 5 reps (the technique text: five to ten) or none.
@@ -280,12 +287,14 @@ class Planner {
     const auto base_left_out = routine_.left_out;
     const auto items = selection_items();
     Attempt best;
-    int selection_budget_s = steps_budget_s;
-    int fits_s = steps_budget_s;  // the largest selection budget whose routine fitted
-    int overshoots_s = -1;        // the smallest one whose routine did not (-1: none yet)
-    // A selection budget never grows past what the order can save: 15 s a candidate at most.
-    const DoseSelector selector(items,
-                                steps_budget_s + static_cast<int>(items.size()) * (kMaxOverhead_s - kRegionChange_s));
+    int selection_budget_s = steps_budget_s + kFirstStepCredit_s;
+    int fits_s = selection_budget_s;  // the largest selection budget whose routine fitted
+    int overshoots_s = -1;            // the smallest one whose routine did not (-1: none yet)
+    // A selection budget never grows past what the order can save: a tool kept across a position change (5 s
+    // each) and the rounding of each item to 5 s.
+    const DoseSelector selector(
+        items, selection_budget_s + static_cast<int>(items.size()) * (kToolChange_s + kSelectionStep_s),
+        GroupCosts{kPositionChange_s, kToolChange_s});
     for (int round = 0; round < kRounds; ++round) {
       const auto both = selector.choose(selection_budget_s);
       if (round == 0) record_stats(stats, items, both.filled);
@@ -769,18 +778,39 @@ class Planner {
   }
 
   // -- how long --------------------------------------------------------------------------------------------
-  // One selection item per candidate (docs/planner.md, "The objective"): independent of the budget.
-  std::vector<SelectionItem> selection_items() const {
+  // A dose as chosen: seconds per side (0: left out) and the sets it is split into.
+  struct DoseChoice {
+    int per_side_s = 0;
+    int sets = 0;
+  };
+
+  // One selection item per candidate (docs/planner.md, "The objective"): independent of the budget. Its
+  // overhead is the region's own transition (10 s, +5 s for the side switch); its position and tool are its
+  // groups (10 s and 5 s once each). Each dose comes in the goal's usual sets and, when that saves check-in
+  // windows, in the fewest sets of at most the set cap (R1: a set may last 30-120 s).
+  std::vector<SelectionItem> selection_items() {
     std::vector<SelectionItem> items;
     items.reserve(candidates_.size());
-    for (const auto& c : candidates_) {
+    dose_options_.assign(candidates_.size(), {});
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const auto& c = candidates_[i];
       SelectionItem item;
       const int sides = static_cast<int>(c.sides().size());
-      item.overhead_s = kMaxOverhead_s + (sides > 1 ? kSideSwitch_s : 0);
+      item.overhead_s = kRegionChange_s + (sides > 1 ? kSideSwitch_s : 0);
+      item.position = position_rank(c.exercise->position);
+      item.tool = static_cast<int>(std::find(tools_.begin(), tools_.end(), c.tool) - tools_.begin());
       for (const auto& [secs, benefit] : spec_.per_side) {
         // Budget arithmetic: every set of every side is followed by a check-in window.
-        const int check_ins_s = sides * sets_for(*c.exercise, secs) * request_.check_in_s;
-        item.options.push_back(DoseOption{secs * sides + check_ins_s, c.weight * benefit * sides});
+        const int usual = sets_for(*c.exercise, secs);
+        const int fewest = std::max(1, (secs + spec_.set_cap_s - 1) / spec_.set_cap_s);
+        const std::array<int, 2> splits{usual, fewest};
+        for (std::size_t k = 0; k < (fewest < usual ? 2u : 1u); ++k) {
+          const int sets = splits[k];
+          const double penalty = kLongSetPenalty * (usual - sets);
+          item.options.push_back(
+              DoseOption{(secs + sets * request_.check_in_s) * sides, c.weight * benefit * sides - penalty});
+          dose_options_[i].push_back(DoseChoice{secs, sets});
+        }
       }
       items.push_back(std::move(item));
     }
@@ -841,10 +871,10 @@ class Planner {
   }
 
   void apply_selection(const Selection& sel) {
-    doses_.assign(candidates_.size(), 0);
+    doses_.assign(candidates_.size(), DoseChoice{});
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       if (sel.choice[i] >= 0) {
-        doses_[i] = spec_.per_side[static_cast<std::size_t>(sel.choice[i])].first;
+        doses_[i] = dose_options_[i][static_cast<std::size_t>(sel.choice[i])];
       } else if (!light_) {
         const int min_s = spec_.per_side.front().first;
         left_out(candidates_[i],
@@ -861,8 +891,12 @@ class Planner {
   void record_stats(PlanStats* stats, const std::vector<SelectionItem>& items, const Selection& sel) const {
     if (!stats) return;
     stats->candidates = static_cast<int>(candidates_.size());
-    stats->capacity_s = 0;
-    for (const auto& item : items) stats->capacity_s += item.overhead_s + item.options.back().time_s;
+    stats->capacity_s = 0;  // every transition at its most, every dose at its longest
+    for (const auto& item : items) {
+      int longest = 0;
+      for (const auto& o : item.options) longest = std::max(longest, o.time_s);
+      stats->capacity_s += kMaxOverhead_s + item.overhead_s - kRegionChange_s + longest;
+    }
     stats->value = sel.value;  // until the routine is chosen
     stats->pool.clear();
     for (const auto& c : candidates_) {
@@ -980,7 +1014,7 @@ class Planner {
     return why_of(t.evidence, fact);
   }
 
-  RoutineStep step_for(const Candidate& c, Side side, int per_side_s) const {
+  RoutineStep step_for(const Candidate& c, Side side, DoseChoice dose) const {
     const auto& x = *c.exercise;
     RoutineStep s;
     s.exercise = x.id;
@@ -988,8 +1022,8 @@ class Planner {
     s.side = side;
     s.tool = c.tool->id;
     s.position = x.position;
-    s.sets = sets_for(x, per_side_s);
-    s.phases = set_for(x, per_side_s / s.sets).phases;
+    s.sets = dose.sets;
+    s.phases = set_for(x, dose.per_side_s / s.sets).phases;
     return s;
   }
 
@@ -1069,7 +1103,7 @@ class Planner {
     // continuing with the previous group's last tool when it is used here too (fewer tool changes).
     std::vector<std::size_t> chosen;
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
-      if (doses_[i] > 0) chosen.push_back(i);
+      if (doses_[i].per_side_s > 0) chosen.push_back(i);
     }
     std::map<int, std::vector<std::size_t>> by_position;
     for (const auto i : chosen) by_position[position_rank(candidates_[i].exercise->position)].push_back(i);
@@ -1305,10 +1339,11 @@ class Planner {
   GoalSpec spec_;
   std::vector<const Tool*> tools_;
   std::vector<Candidate> candidates_;
-  std::vector<int> doses_;                  // per candidate: seconds per side, 0 when left out
-  std::vector<std::size_t> step_owner_;     // per step: its candidate
-  std::vector<const Region*> no_exercise_;  // candidates no exercise fits (context, tools, safety)
-  bool blocked_every_region_ = false;       // screening blocked every candidate
+  std::vector<std::vector<DoseChoice>> dose_options_;  // per candidate: its selection item's options
+  std::vector<DoseChoice> doses_;                      // per candidate: the dose chosen
+  std::vector<std::size_t> step_owner_;                // per step: its candidate
+  std::vector<const Region*> no_exercise_;             // candidates no exercise fits (context, tools, safety)
+  bool blocked_every_region_ = false;                  // screening blocked every candidate
   bool lifestyle_used_ = false;
   bool light_ = false;  // building an attempt: times only, no texts, no left_out
   Routine routine_;
