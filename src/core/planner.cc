@@ -237,8 +237,17 @@ struct Candidate {
   std::vector<Reason> reasons;  // kept sorted by kind (stable)
   std::size_t order = 0;        // first-seen order, for stable ties
 
-  const Exercise* exercise = nullptr;
+  const Exercise* exercise = nullptr;  // the option in use (one of `options`)
   const Tool* tool = nullptr;
+  // Every way to work the region that is as gentle and as fitting as the first choice of step 4 (the same tool
+  // class under R9 or a more preferred one, a beginner exercise for a new person when that was the choice,
+  // breathing for calm and slow rolling before activity when the choice had them): the first choice first,
+  // then the others, best first. The selection may swap to another when that gives a higher objective.
+  struct Option {
+    const Exercise* exercise = nullptr;
+    const Tool* tool = nullptr;
+  };
+  std::vector<Option> options;
 
   std::vector<Side> sides() const {
     if (centre) return {Side::kCentre};
@@ -285,35 +294,23 @@ class Planner {
     // overshoots). Kept: the routine that fits the budget and fills 90 % of it when any does, then the highest
     // objective, then the fullest (docs/planner.md, "Slack").
     const auto base_left_out = routine_.left_out;
-    const auto items = selection_items();
-    Attempt best;
-    int selection_budget_s = steps_budget_s + kFirstStepCredit_s;
-    int fits_s = selection_budget_s;  // the largest selection budget whose routine fitted
-    int overshoots_s = -1;            // the smallest one whose routine did not (-1: none yet)
-    // A selection budget never grows past what the order can save: a tool kept across a position change (5 s
-    // each) and the rounding of each item to 5 s.
-    const DoseSelector selector(
-        items, selection_budget_s + static_cast<int>(items.size()) * (kToolChange_s + kSelectionStep_s),
-        GroupCosts{kPositionChange_s, kToolChange_s});
-    for (int round = 0; round < kRounds; ++round) {
-      const auto both = selector.choose(selection_budget_s);
-      if (round == 0) record_stats(stats, items, both.filled);
-      const int unslacked_s = attempt(both.best, best);
-      if (both.filled.choice != both.best.choice) attempt(both.filled, best);
-      if (unslacked_s <= routine_.budget_s) {
-        fits_s = selection_budget_s;
-        const int saved = (routine_.budget_s - unslacked_s) / kSelectionStep_s * kSelectionStep_s;
-        if (saved < kSelectionStep_s) break;
-        selection_budget_s += saved;
-        if (overshoots_s >= 0 && selection_budget_s >= overshoots_s) {
-          selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
-        }
-      } else {
-        overshoots_s = selection_budget_s;
-        selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
-      }
-      if (selection_budget_s <= fits_s) break;
+    // The first choices of step 4, then (when they differ) the same regions with the options that join the
+    // (position, tool) pairs the first routine uses, and with the options that cover every region with the fewest
+    // pairs, heaviest first. Kept: the best routine of all (docs/planner.md, "Exercise and tool swaps").
+    std::vector<std::size_t> assignment(candidates_.size(), 0);
+    Attempt best = solve(steps_budget_s);
+    best.assignment = assignment;
+    for (int variant = 0; variant < 2; ++variant) {
+      const auto other = variant == 0 ? joined(best) : covered();
+      if (other == best.assignment) continue;
+      use(other);
+      auto a = solve(steps_budget_s);
+      a.assignment = other;
+      if (better(a, best)) best = std::move(a);
     }
+    use(best.assignment);
+    const auto items = selection_items();  // the kept pool's, which the kept selection indexes
+    record_stats(stats, items);
     if (stats) stats->value = best.value;
     // The attempts were built light (no texts); the one kept is built again in full, the same way.
     light_ = false;
@@ -583,6 +580,7 @@ class Planner {
           best_score = score;
         }
       }
+      if (c.exercise) add_options(c, gentle);
       if (!c.exercise) {
         no_exercise_.push_back(c.region);
         if (c.primary) {
@@ -597,6 +595,37 @@ class Planner {
       if (a.weight != b.weight) return a.weight > b.weight;
       return a.order < b.order;
     });
+  }
+
+  // The candidate's options: its first choice, then every other exercise and tool that is as gentle and as
+  // fitting for the goal (see Candidate::options), in the order of step 4's score.
+  void add_options(Candidate& c, bool gentle) const {
+    const int pick_preference = tool_preference(*c.tool, gentle);
+    const auto& pick = *c.exercise;
+    std::vector<std::pair<int, Candidate::Option>> others;
+    for (const auto* x : catalog_.exercises_for_region(c.region->id)) {
+      if (!exercise_open(*x, request_.context)) continue;
+      if (profile_.experience == Experience::kNew && x->level == Level::kRegular && pick.level != Level::kRegular) {
+        continue;
+      }
+      if (request_.goal == Goal::kBreathingCalm && pick.uses_technique("breathing") &&
+          !x->uses_technique("breathing")) {
+        continue;
+      }
+      if (request_.goal == Goal::kPreActivity && pick.uses_technique("slow-roll") && !x->uses_technique("slow-roll")) {
+        continue;
+      }
+      for (std::size_t k = 0; k < x->tools.size(); ++k) {
+        const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == x->tools[k]; });
+        if (it == tools_.end() || !tool_usable(**it, *c.region)) continue;
+        const int preference = tool_preference(**it, gentle);
+        if (preference > pick_preference || (x == c.exercise && *it == c.tool)) continue;
+        others.emplace_back(preference * 10 + static_cast<int>(k), Candidate::Option{x, *it});
+      }
+    }
+    std::stable_sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    c.options.push_back(Candidate::Option{c.exercise, c.tool});
+    for (auto& [score, o] : others) c.options.push_back(o);
   }
 
   // Why no exercise fits a region, in the person's terms, and what would: another context (with the tools
@@ -821,7 +850,141 @@ class Planner {
     Selection selection;
     int total_s = -1;  // -1: none yet
     double value = 0;
+    std::vector<std::size_t> assignment;  // per candidate: its option (index into Candidate::options)
   };
+
+  // Kept first: a routine that fits the budget and fills kFillPercent of it, then the highest objective, then the
+  // fullest.
+  bool better(const Attempt& a, const Attempt& b) const {
+    if (a.total_s < 0) return false;
+    if (b.total_s < 0) return true;
+    auto filled = [&](int t) { return t * 100 >= routine_.budget_s * kFillPercent; };
+    if (filled(a.total_s) != filled(b.total_s)) return filled(a.total_s);
+    if (filled(a.total_s)) return a.value > b.value + 1e-9 || (a.value > b.value - 1e-9 && a.total_s > b.total_s);
+    return a.total_s > b.total_s || (a.total_s == b.total_s && a.value > b.value + 1e-9);
+  }
+
+  // The candidates worked with the options `assignment` names.
+  void use(const std::vector<std::size_t>& assignment) {
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const auto& o = candidates_[i].options[assignment[i]];
+      candidates_[i].exercise = o.exercise;
+      candidates_[i].tool = o.tool;
+    }
+  }
+
+  // The best routine of the candidates' current options. The selection charges each transition what it costs in
+  // an order that enters each position and each tool of a position once; the order may keep a tool across a
+  // position change (5 s less), and the fill rule does not know that sets can grow. So each round tries both of
+  // the selection's answers (fill rule kept, and best value whatever the fill): orders them, gives the time the
+  // order saves back to the sets (fill_slack), and scores the result. The next round selects again with the time
+  // the order saved added to the selection's budget (halving back when that overshoots). docs/planner.md, "Slack".
+  Attempt solve(int steps_budget_s) {
+    const auto items = selection_items();
+    Attempt best;
+    int selection_budget_s = steps_budget_s + kFirstStepCredit_s;
+    int fits_s = selection_budget_s;  // the largest selection budget whose routine fitted
+    int overshoots_s = -1;            // the smallest one whose routine did not (-1: none yet)
+    // A selection budget never grows past what the order can save: a tool kept across a position change (5 s
+    // each) and the rounding of each item to 5 s.
+    const DoseSelector selector(
+        items, selection_budget_s + static_cast<int>(items.size()) * (kToolChange_s + kSelectionStep_s),
+        GroupCosts{kPositionChange_s, kToolChange_s});
+    for (int round = 0; round < kRounds; ++round) {
+      const auto both = selector.choose(selection_budget_s);
+      const int unslacked_s = attempt(both.best, best);
+      if (both.filled.choice != both.best.choice) attempt(both.filled, best);
+      if (unslacked_s <= routine_.budget_s) {
+        fits_s = selection_budget_s;
+        const int saved = (routine_.budget_s - unslacked_s) / kSelectionStep_s * kSelectionStep_s;
+        if (saved < kSelectionStep_s) break;
+        selection_budget_s += saved;
+        if (overshoots_s >= 0 && selection_budget_s >= overshoots_s) {
+          selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
+        }
+      } else {
+        overshoots_s = selection_budget_s;
+        selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
+      }
+      if (selection_budget_s <= fits_s) break;
+    }
+    return best;
+  }
+
+  // The (position, tool) pair of a candidate's option.
+  static std::pair<Position, const Tool*> pair_of(const Candidate::Option& o) { return {o.exercise->position, o.tool}; }
+
+  // `best`'s options, with every region its routine leaves out moved to its best option in a (position, tool) pair
+  // the routine uses, when it has one: joining costs no position or tool change.
+  std::vector<std::size_t> joined(const Attempt& best) const {
+    auto out = best.assignment;
+    if (best.selection.choice.size() != candidates_.size()) return out;  // nothing fitted
+    std::vector<std::pair<Position, const Tool*>> used;
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      if (best.selection.choice[i] >= 0) used.push_back(pair_of(candidates_[i].options[out[i]]));
+    }
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      if (best.selection.choice[i] >= 0) continue;
+      const auto& options = candidates_[i].options;
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        if (std::find(used.begin(), used.end(), pair_of(options[k])) != used.end()) {
+          out[i] = k;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  // Options that cover every region with few (position, tool) pairs: the pair that the most weight can use first,
+  // and so on; a region keeps its first choice when that pair is among them, else takes the first pair chosen
+  // that it can use.
+  std::vector<std::size_t> covered() const {
+    std::vector<std::pair<Position, const Tool*>> cover;
+    std::vector<bool> done(candidates_.size(), false);
+    for (std::size_t left = candidates_.size(); left > 0;) {
+      std::vector<std::pair<std::pair<Position, const Tool*>, double>> score;
+      for (std::size_t i = 0; i < candidates_.size(); ++i) {
+        if (done[i]) continue;
+        const auto& c = candidates_[i];
+        std::vector<std::pair<Position, const Tool*>> mine;
+        for (const auto& o : c.options) {
+          const auto p = pair_of(o);
+          if (std::find(mine.begin(), mine.end(), p) != mine.end()) continue;
+          mine.push_back(p);
+          auto it = std::find_if(score.begin(), score.end(), [&](const auto& e) { return e.first == p; });
+          if (it == score.end()) it = score.insert(score.end(), {p, 0.0});
+          it->second += c.weight * static_cast<double>(c.sides().size());
+        }
+      }
+      const auto top = std::max_element(score.begin(), score.end(),
+                                        [](const auto& a, const auto& b) { return a.second < b.second - 1e-9; });
+      cover.push_back(top->first);
+      for (std::size_t i = 0; i < candidates_.size(); ++i) {
+        if (done[i]) continue;
+        const auto& options = candidates_[i].options;
+        if (std::any_of(options.begin(), options.end(), [&](const auto& o) { return pair_of(o) == top->first; })) {
+          done[i] = true;
+          --left;
+        }
+      }
+    }
+    std::vector<std::size_t> out(candidates_.size(), 0);
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const auto& options = candidates_[i].options;
+      if (std::find(cover.begin(), cover.end(), pair_of(options[0])) != cover.end()) continue;
+      std::size_t best_rank = cover.size();
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        const auto rank =
+            static_cast<std::size_t>(std::find(cover.begin(), cover.end(), pair_of(options[k])) - cover.begin());
+        if (rank < best_rank) {
+          best_rank = rank;
+          out[i] = k;
+        }
+      }
+    }
+    return out;
+  }
 
   // Builds the routine of one selection (light: times only, no texts), fills its slack and keeps the selection
   // in `best` when the routine is better. Returns the routine's time before the slack fill (what the order
@@ -836,20 +999,13 @@ class Planner {
     fill_slack();
     const int total = routine_.total_s();
     if (total > routine_.budget_s) return unslacked_s;
-    const double value = routine_value();
-    auto filled = [&](int t) { return t * 100 >= routine_.budget_s * kFillPercent; };
-    bool better = best.total_s < 0;
-    if (!better && filled(total) != filled(best.total_s)) {
-      better = filled(total);
-    } else if (!better && filled(total)) {
-      better = value > best.value + 1e-9 || (value > best.value - 1e-9 && total > best.total_s);
-    } else if (!better) {
-      better = total > best.total_s || (total == best.total_s && value > best.value + 1e-9);
-    }
-    if (better) {
+    Attempt mine;
+    mine.total_s = total;
+    mine.value = routine_value();
+    if (better(mine, best)) {
       best.selection = sel;
       best.total_s = total;
-      best.value = value;
+      best.value = mine.value;
     }
     return unslacked_s;
   }
@@ -888,7 +1044,7 @@ class Planner {
     }
   }
 
-  void record_stats(PlanStats* stats, const std::vector<SelectionItem>& items, const Selection& sel) const {
+  void record_stats(PlanStats* stats, const std::vector<SelectionItem>& items) const {
     if (!stats) return;
     stats->candidates = static_cast<int>(candidates_.size());
     stats->capacity_s = 0;  // every transition at its most, every dose at its longest
@@ -897,7 +1053,6 @@ class Planner {
       for (const auto& o : item.options) longest = std::max(longest, o.time_s);
       stats->capacity_s += kMaxOverhead_s + item.overhead_s - kRegionChange_s + longest;
     }
-    stats->value = sel.value;  // until the routine is chosen
     stats->pool.clear();
     for (const auto& c : candidates_) {
       stats->pool.push_back(
