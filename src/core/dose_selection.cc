@@ -26,6 +26,19 @@ void shifted(const std::vector<double>& from, int shift, int top, std::vector<do
   for (int t = shift; t <= top; ++t) to[static_cast<std::size_t>(t)] = from[static_cast<std::size_t>(t - shift)];
 }
 
+// One option of an item: out[t] = in[t - cost] + value where that beats out[t] by more than kEps (and row[t] =
+// chosen there), for cost <= t <= top. Written branch-free (g++ vectorises it only where the target has masked
+// stores, e.g. -mavx2); kNone + value stays kNone and never wins.
+void relax(const double* __restrict in, double* __restrict out, signed char* __restrict row, int cost, int top,
+           double value, signed char chosen) {
+  for (int t = cost; t <= top; ++t) {
+    const double candidate = in[t - cost] + value;
+    const bool wins = candidate > out[t] + kEps;
+    out[t] = wins ? candidate : out[t];
+    row[t] = wins ? chosen : row[t];
+  }
+}
+
 }  // namespace
 
 DoseSelector::DoseSelector(const std::vector<SelectionItem>& items, int max_budget_s, GroupCosts groups)
@@ -74,9 +87,8 @@ DoseSelector::DoseSelector(const std::vector<SelectionItem>& items, int max_budg
 
   // One item into `table` (each item at most once). It adds to the table as it was before it or, in a tool
   // group, to the group's start (`start`, up to start_reach). Option by option, in order, an option wins a t
-  // when it beats the value there by more than kEps: branch-free, so the compiler vectorises the t loop. kNone +
-  // v stays kNone and never wins. The exact-t values do not depend on the cap, so one table serves every budget
-  // up to it.
+  // when it beats the value there by more than kEps (relax). The exact-t values do not depend on the cap, so one
+  // table serves every budget up to it.
   std::vector<double> source(width_, kNone);
   int reach = 0;  // the most units the items seen so far can take: best_[t] is kNone above it
   std::vector<double> before(width_, kNone);
@@ -92,18 +104,9 @@ DoseSelector::DoseSelector(const std::vector<SelectionItem>& items, int max_budg
       if (start && t <= start_reach) source[u] = std::max(source[u], (*start)[u]);
     }
     for (int t = table_reach + 1; t <= top; ++t) table[static_cast<std::size_t>(t)] = kNone;
-    double* __restrict out = table.data();
-    const double* __restrict in = source.data();
     for (std::size_t k = 0; k < item.options.size(); ++k) {
-      const int cost = units(item.overhead_s + item.options[k].time_s);
-      const double v = item.options[k].value;
-      const auto chosen = static_cast<signed char>(k);
-      for (int t = cost; t <= top; ++t) {
-        const double candidate = in[t - cost] + v;
-        const bool wins = candidate > out[t] + kEps;
-        out[t] = wins ? candidate : out[t];
-        row[t] = wins ? chosen : row[t];
-      }
+      relax(source.data(), table.data(), row, units(item.overhead_s + item.options[k].time_s), top,
+            item.options[k].value, static_cast<signed char>(k));
     }
     if (start) {  // a pick added to the group's start, not to the items before it: the group's first item
       for (int t = 0; t <= top; ++t) {

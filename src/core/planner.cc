@@ -615,11 +615,15 @@ class Planner {
       if (request_.goal == Goal::kPreActivity && pick.uses_technique("slow-roll") && !x->uses_technique("slow-roll")) {
         continue;
       }
+      // R9 inside an exercise: its most preferred usable tool, or one as preferred; and never a less preferred
+      // tool than the first choice's.
+      const int own = best_tool(*x, *c.region, gentle).preference;
+      if (own > pick_preference) continue;
       for (std::size_t k = 0; k < x->tools.size(); ++k) {
         const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == x->tools[k]; });
         if (it == tools_.end() || !tool_usable(**it, *c.region)) continue;
         const int preference = tool_preference(**it, gentle);
-        if (preference > pick_preference || (x == c.exercise && *it == c.tool)) continue;
+        if (preference != own || (x == c.exercise && *it == c.tool)) continue;
         others.emplace_back(preference * 10 + static_cast<int>(k), Candidate::Option{x, *it});
       }
     }
