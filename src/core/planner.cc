@@ -1259,7 +1259,8 @@ class Planner {
   // -- order and transitions -------------------------------------------------------------------------------
   void build_steps() {
     // Chosen candidates, grouped by position (fewest position changes), then by tool within a position,
-    // continuing with the previous group's last tool when it is used here too (fewer tool changes).
+    // continuing with the previous group's last tool when it is used here too, and ending with a tool the next
+    // position uses when there is one (fewer tool changes).
     std::vector<std::size_t> chosen;
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       if (doses_[i].per_side_s > 0) chosen.push_back(i);
@@ -1268,15 +1269,27 @@ class Planner {
     for (const auto i : chosen) by_position[position_rank(candidates_[i].exercise->position)].push_back(i);
     std::vector<std::size_t> ordered;
     const Tool* last_tool = nullptr;
-    for (auto& [rank, group] : by_position) {
+    auto uses = [&](const std::vector<std::size_t>& group, const Tool* tool) {
+      return std::any_of(group.begin(), group.end(), [&](std::size_t i) { return candidates_[i].tool == tool; });
+    };
+    for (auto at = by_position.begin(); at != by_position.end(); ++at) {
+      const auto& group = at->second;
       std::vector<const Tool*> tool_order;
-      if (last_tool &&
-          std::any_of(group.begin(), group.end(), [&](std::size_t i) { return candidates_[i].tool == last_tool; })) {
-        tool_order.push_back(last_tool);
-      }
+      const bool kept_in = last_tool && uses(group, last_tool);
+      if (kept_in) tool_order.push_back(last_tool);
       for (const auto i : group) {  // group is in priority order
         if (std::find(tool_order.begin(), tool_order.end(), candidates_[i].tool) == tool_order.end()) {
           tool_order.push_back(candidates_[i].tool);
+        }
+      }
+      if (const auto next = std::next(at); next != by_position.end()) {
+        // the last tool here that the next position uses goes last (not the one kept in, unless it is alone)
+        for (std::size_t k = tool_order.size(); k-- > (kept_in ? 1u : 0u);) {
+          if (uses(next->second, tool_order[k])) {
+            std::rotate(tool_order.begin() + static_cast<std::ptrdiff_t>(k),
+                        tool_order.begin() + static_cast<std::ptrdiff_t>(k) + 1, tool_order.end());
+            break;
+          }
         }
       }
       for (const auto* tool : tool_order) {
