@@ -347,7 +347,7 @@ bool run_quality(int instances, double time_limit_s, int only, bool misses) {
   for (const auto& [goal, g] : by_goal)
     std::printf("  %-16s %4d instances, %4d at 100 %%\n", goal.c_str(), g.first, g.second);
   std::printf(
-      "  the planner's pool (its one exercise and tool per region) holds %.3f %% of the whole catalog's "
+      "  the planner's pool (the one exercise and tool per region it kept) holds %.3f %% of the whole catalog's "
       "optimum on average, worst %.2f %%; MILP = enumeration on %d pools\n",
       100 * pool_vs_whole.mean(), 100 * pool_vs_whole.worst, cross_checked);
   std::printf("  solved instances only: mean %.3f %%, %d of %d at 100 %%, worst %.2f %%\n", 100 * solved_only.mean(),

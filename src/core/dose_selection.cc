@@ -97,13 +97,17 @@ DoseSelector::DoseSelector(const std::vector<SelectionItem>& items, int max_budg
     const auto& item = items[i];
     signed char* __restrict row = &pick_[i * width_];
     const int top = std::min(cap_, std::max(table_reach, start ? start_reach : 0) + longest_units(item));
-    for (int t = 0; t <= top; ++t) {
-      const auto u = static_cast<std::size_t>(t);
-      before[u] = t <= table_reach ? table[u] : kNone;
-      source[u] = before[u];
-      if (start && t <= start_reach) source[u] = std::max(source[u], (*start)[u]);
+    const auto end = static_cast<std::size_t>(top) + 1;
+    const auto kept = static_cast<std::size_t>(std::max(0, std::min(table_reach, top) + 1));
+    std::fill(table.begin() + static_cast<std::ptrdiff_t>(kept), table.begin() + static_cast<std::ptrdiff_t>(end),
+              kNone);
+    std::copy(table.begin(), table.begin() + static_cast<std::ptrdiff_t>(end), before.begin());
+    std::copy(before.begin(), before.begin() + static_cast<std::ptrdiff_t>(end), source.begin());
+    if (start) {
+      const double* __restrict from = start->data();
+      double* __restrict to = source.data();
+      for (int t = 0, last = std::min(start_reach, top); t <= last; ++t) to[t] = to[t] > from[t] ? to[t] : from[t];
     }
-    for (int t = table_reach + 1; t <= top; ++t) table[static_cast<std::size_t>(t)] = kNone;
     for (std::size_t k = 0; k < item.options.size(); ++k) {
       relax(source.data(), table.data(), row, units(item.overhead_s + item.options[k].time_s), top,
             item.options[k].value, static_cast<signed char>(k));

@@ -294,15 +294,12 @@ class Planner {
     // overshoots). Kept: the routine that fits the budget and fills 90 % of it when any does, then the highest
     // objective, then the fullest (docs/planner.md, "Slack").
     const auto base_left_out = routine_.left_out;
-    // The first choices of step 4, then (when they differ) the same regions with the options that join the
-    // (position, tool) pairs the first routine uses, and with the options that cover every region with the fewest
-    // pairs, heaviest first. Kept: the best routine of all (docs/planner.md, "Exercise and tool swaps").
+    // The first choices of step 4, then (when it differs) the same regions with the options that cover every
+    // region with few (position, tool) pairs, heaviest first. Kept: the better routine (docs/planner.md, step 8).
     std::vector<std::size_t> assignment(candidates_.size(), 0);
     Attempt best = solve(steps_budget_s);
     best.assignment = assignment;
-    for (int variant = 0; variant < 2; ++variant) {
-      const auto other = variant == 0 ? joined(best) : covered();
-      if (other == best.assignment) continue;
+    if (const auto other = covered(); other != best.assignment) {
       use(other);
       auto a = solve(steps_budget_s);
       a.assignment = other;
@@ -917,28 +914,6 @@ class Planner {
 
   // The (position, tool) pair of a candidate's option.
   static std::pair<Position, const Tool*> pair_of(const Candidate::Option& o) { return {o.exercise->position, o.tool}; }
-
-  // `best`'s options, with every region its routine leaves out moved to its best option in a (position, tool) pair
-  // the routine uses, when it has one: joining costs no position or tool change.
-  std::vector<std::size_t> joined(const Attempt& best) const {
-    auto out = best.assignment;
-    if (best.selection.choice.size() != candidates_.size()) return out;  // nothing fitted
-    std::vector<std::pair<Position, const Tool*>> used;
-    for (std::size_t i = 0; i < candidates_.size(); ++i) {
-      if (best.selection.choice[i] >= 0) used.push_back(pair_of(candidates_[i].options[out[i]]));
-    }
-    for (std::size_t i = 0; i < candidates_.size(); ++i) {
-      if (best.selection.choice[i] >= 0) continue;
-      const auto& options = candidates_[i].options;
-      for (std::size_t k = 0; k < options.size(); ++k) {
-        if (std::find(used.begin(), used.end(), pair_of(options[k])) != used.end()) {
-          out[i] = k;
-          break;
-        }
-      }
-    }
-    return out;
-  }
 
   // Options that cover every region with few (position, tool) pairs: the pair that the most weight can use first,
   // and so on; a region keeps its first choice when that pair is among them, else takes the first pair chosen
