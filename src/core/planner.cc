@@ -287,12 +287,6 @@ class Planner {
     collect_candidates();
     apply_blocks();
     choose_exercises();
-    // The selection counts every transition at its upper bound, and its fill rule does not know that sets can
-    // grow. So each round tries both of its answers (fill rule kept, and best value whatever the fill): orders
-    // them, gives the time the order saves back to the sets (fill_slack), and scores the result. The next round
-    // selects again with the time the order saved added to the selection's budget (halving back when that
-    // overshoots). Kept: the routine that fits the budget and fills 90 % of it when any does, then the highest
-    // objective, then the fullest (docs/planner.md, "Slack").
     const auto base_left_out = routine_.left_out;
     // The first choices of step 4, then (when it differs) the same regions with the options that cover every
     // region with few (position, tool) pairs, heaviest first. Kept: the better routine (docs/planner.md, step 8).
