@@ -420,7 +420,9 @@ MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& option
   int doses_s = 0, blocks = 0, paired = 0, kept = 0;
   for (const auto& pick : out.order) {
     const auto& region = problem.regions[pick.region];
-    doses_s += pick.per_side_s * static_cast<int>(region.sides.size());
+    // the dose and the check-in window after each of its sets, on every side (issue 16)
+    doses_s +=
+        (pick.per_side_s + fewest_sets(pick.per_side_s) * problem.check_in_s) * static_cast<int>(region.sides.size());
     ++blocks;
     if (region.paired()) ++paired;
   }
@@ -449,8 +451,9 @@ core::Routine routine_of(const PlannerProblem& problem, const std::vector<MilpPi
       step.tool = option.tool;
       step.position = option.position;
       step.side = side;
-      step.sets = 1;
-      step.phases = {core::Phase{core::PhaseKind::kRoll, pick.per_side_s}};
+      // the fewest sets of at most 120 s (R1) the dose splits into: as many check-in windows as the program counts
+      step.sets = fewest_sets(pick.per_side_s);
+      step.phases = {core::Phase{core::PhaseKind::kRoll, pick.per_side_s / step.sets}};
       step.transition_s = documented_transition_s(previous, step);
       routine.steps.push_back(std::move(step));
       previous = &routine.steps.back();

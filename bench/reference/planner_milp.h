@@ -30,14 +30,14 @@ struct MilpSolution {
   std::vector<MilpPick> order;  // the chosen regions in the routine's order (a paired region: both sides)
   int transition_s = 0;         // as counted by the program: at least the real transitions of that order (the
                                 // program need not count the least when the budget does not bind)
-  int total_s = 0;              // transitions + doses
+  int total_s = 0;              // transitions + doses + the check-in window after each set
   double solve_s = 0;           // wall time of the solve
   int rows = 0, columns = 0, integer_columns = 0;
 };
 
 MilpSolution solve_milp(const PlannerProblem& problem, const MilpOptions& options = {});
 
-// The routine steps of an ordered pick list (exercise, tool, position, sides, one set per side of the dose),
+// The routine steps of an ordered pick list (exercise, tool, position, sides, the dose in its fewest sets),
 // with the documented transitions: to check independently of the program what its order costs.
 core::Routine routine_of(const PlannerProblem& problem, const std::vector<MilpPick>& order);
 

@@ -55,6 +55,9 @@ struct Tally {
   double weight = 0;
   bool primary = false;  // asked for by the person (focus, activity, aches for the ache goals)
   bool extra = true;     // only an R14 line extra so far
+  // Focus regions naming one side, and whether one names none (docs/planner.md, step 3: a focus on one side is
+  // that side only, whatever else adds the region; a focus without a side keeps both).
+  bool focus_left = false, focus_right = false, focus_whole = false;
 };
 
 class Candidates {
@@ -101,6 +104,27 @@ class Candidates {
     }
   }
 
+  // A focus region: remembered so that keep_focus_sides() can narrow the region to the sides named.
+  void note_focus(const std::string& region_id, std::optional<Side> side) {
+    const auto it = tallies_.find(region_id);
+    if (it == tallies_.end()) return;
+    auto& t = it->second;
+    if (!side || *side == Side::kCentre) {
+      t.focus_whole = true;
+    } else {
+      (*side == Side::kLeft ? t.focus_left : t.focus_right) = true;
+    }
+  }
+
+  // Step 3: a paired region the person focused on one side of (and never as a whole) is that side only.
+  void keep_focus_sides() {
+    for (auto& [id, t] : tallies_) {
+      if (t.centre || t.focus_whole || (!t.focus_left && !t.focus_right)) continue;
+      t.left = t.focus_left;
+      t.right = t.focus_right;
+    }
+  }
+
   const std::vector<std::string>& order() const { return order_; }
   const Tally& at(const std::string& id) const { return tallies_.at(id); }
 
@@ -114,7 +138,10 @@ class Candidates {
 Candidates collect(const core::Catalog& catalog, const core::Profile& profile, const core::PlanRequest& request) {
   Candidates c(catalog);
   const Goal goal = request.goal;
-  for (const auto& f : request.focus) c.add(f.region, f.side, kFocusWeight, true);
+  for (const auto& f : request.focus) {
+    c.add(f.region, f.side, kFocusWeight, true);
+    c.note_focus(f.region, f.side);
+  }
   if (!request.activity.empty()) {
     if (const auto* a = catalog.find_lifestyle(request.activity)) {
       for (const auto& r : a->regions) c.add(r.region, std::nullopt, kGoalWeight + 2 * r.weight, true);
@@ -142,6 +169,7 @@ Candidates collect(const core::Catalog& catalog, const core::Profile& profile, c
     for (const auto& r : catalog.regions()) c.add(r.id, std::nullopt, kFillWeight, false);
   }
   if (goal == Goal::kPostWorkout || soreness || goal == Goal::kSpecificAche) c.add_line_extras();
+  c.keep_focus_sides();
   return c;
 }
 

@@ -1,6 +1,7 @@
 #include "core/planner.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -19,8 +20,14 @@ constexpr int kPositionChange_s = 10;  // ... and change position
 constexpr int kToolChange_s = 5;       // ... and change tool
 constexpr int kSideSwitch_s = 5;       // the other side of the same region
 constexpr int kMaxOverhead_s = kRegionChange_s + kPositionChange_s + kToolChange_s;  // >= any transition
-constexpr int kMaxSet_s = 120;                                                       // R1: a set may last 30-120 s
-constexpr int kMaxHold_s = 60;                                                       // R8: hold a tender spot 20-60 s
+// The selection charges 10 s a region, 10 s a position and 5 s a tool of a position: the first step's 15 s is
+// then counted 10 s too high, so the selection's budget is that much larger.
+constexpr int kFirstStepCredit_s = kMaxOverhead_s - kFirstSetup_s;
+// A dose split into fewer, longer sets than the goal's usual ones (saving check-in windows) is worth this much
+// less per set saved: the usual sets win whenever they fit, the longer ones only when they buy benefit.
+constexpr double kLongSetPenalty = 1e-6;
+constexpr int kMaxSet_s = 120;  // R1: a set may last 30-120 s
+constexpr int kMaxHold_s = 60;  // R8: hold a tender spot 20-60 s
 constexpr int kMinHold_s = 20;
 // The move phase (R8; techniques "pin-and-move" and "contract-relax"): one slow rep takes 5 s (2-3 s each way;
 // or tense about 3 s, then let go), and a set holds at least 5 reps (the technique text: five to ten) or none.
@@ -230,8 +237,17 @@ struct Candidate {
   std::vector<Reason> reasons;  // kept sorted by kind (stable)
   std::size_t order = 0;        // first-seen order, for stable ties
 
-  const Exercise* exercise = nullptr;
+  const Exercise* exercise = nullptr;  // the option in use (one of `options`)
   const Tool* tool = nullptr;
+  // Every way to work the region that is as gentle and as fitting as the first choice of step 4 (the same tool
+  // class under R9 or a more preferred one, a beginner exercise for a new person when that was the choice,
+  // breathing for calm and slow rolling before activity when the choice had them): the first choice first,
+  // then the others, best first. The selection may swap to another when that gives a higher objective.
+  struct Option {
+    const Exercise* exercise = nullptr;
+    const Tool* tool = nullptr;
+  };
+  std::vector<Option> options;
 
   std::vector<Side> sides() const {
     if (centre) return {Side::kCentre};
@@ -271,40 +287,21 @@ class Planner {
     collect_candidates();
     apply_blocks();
     choose_exercises();
-    // The selection counts every transition at its upper bound, and its fill rule does not know that sets can
-    // grow. So each round tries both of its answers (fill rule kept, and best value whatever the fill): orders
-    // them, gives the time the order saves back to the sets (fill_slack), and scores the result. The next round
-    // selects again with the time the order saved added to the selection's budget (halving back when that
-    // overshoots). Kept: the routine that fits the budget and fills 90 % of it when any does, then the highest
-    // objective, then the fullest (docs/planner.md, "Slack").
     const auto base_left_out = routine_.left_out;
-    const auto items = selection_items();
-    Attempt best;
-    int selection_budget_s = steps_budget_s;
-    int fits_s = steps_budget_s;  // the largest selection budget whose routine fitted
-    int overshoots_s = -1;        // the smallest one whose routine did not (-1: none yet)
-    // A selection budget never grows past what the order can save: 15 s a candidate at most.
-    const DoseSelector selector(items,
-                                steps_budget_s + static_cast<int>(items.size()) * (kMaxOverhead_s - kRegionChange_s));
-    for (int round = 0; round < kRounds; ++round) {
-      const auto both = selector.choose(selection_budget_s);
-      if (round == 0) record_stats(stats, items, both.filled);
-      const int unslacked_s = attempt(both.best, best);
-      if (both.filled.choice != both.best.choice) attempt(both.filled, best);
-      if (unslacked_s <= routine_.budget_s) {
-        fits_s = selection_budget_s;
-        const int saved = (routine_.budget_s - unslacked_s) / kSelectionStep_s * kSelectionStep_s;
-        if (saved < kSelectionStep_s) break;
-        selection_budget_s += saved;
-        if (overshoots_s >= 0 && selection_budget_s >= overshoots_s) {
-          selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
-        }
-      } else {
-        overshoots_s = selection_budget_s;
-        selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
-      }
-      if (selection_budget_s <= fits_s) break;
+    // The first choices of step 4, then (when it differs) the same regions with the options that cover every
+    // region with few (position, tool) pairs, heaviest first. Kept: the better routine (docs/planner.md, step 8).
+    std::vector<std::size_t> assignment(candidates_.size(), 0);
+    Attempt best = solve(steps_budget_s);
+    best.assignment = assignment;
+    if (const auto other = covered(); other != best.assignment) {
+      use(other);
+      auto a = solve(steps_budget_s);
+      a.assignment = other;
+      if (better(a, best)) best = std::move(a);
     }
+    use(best.assignment);
+    const auto items = selection_items();  // the kept pool's, which the kept selection indexes
+    record_stats(stats, items);
     if (stats) stats->value = best.value;
     // The attempts were built light (no texts); the one kept is built again in full, the same way.
     light_ = false;
@@ -574,6 +571,7 @@ class Planner {
           best_score = score;
         }
       }
+      if (c.exercise) add_options(c, gentle);
       if (!c.exercise) {
         no_exercise_.push_back(c.region);
         if (c.primary) {
@@ -588,6 +586,41 @@ class Planner {
       if (a.weight != b.weight) return a.weight > b.weight;
       return a.order < b.order;
     });
+  }
+
+  // The candidate's options: its first choice, then every other exercise and tool that is as gentle and as
+  // fitting for the goal (see Candidate::options), in the order of step 4's score.
+  void add_options(Candidate& c, bool gentle) const {
+    const int pick_preference = tool_preference(*c.tool, gentle);
+    const auto& pick = *c.exercise;
+    std::vector<std::pair<int, Candidate::Option>> others;
+    for (const auto* x : catalog_.exercises_for_region(c.region->id)) {
+      if (!exercise_open(*x, request_.context)) continue;
+      if (profile_.experience == Experience::kNew && x->level == Level::kRegular && pick.level != Level::kRegular) {
+        continue;
+      }
+      if (request_.goal == Goal::kBreathingCalm && pick.uses_technique("breathing") &&
+          !x->uses_technique("breathing")) {
+        continue;
+      }
+      if (request_.goal == Goal::kPreActivity && pick.uses_technique("slow-roll") && !x->uses_technique("slow-roll")) {
+        continue;
+      }
+      // R9 inside an exercise: its most preferred usable tool, or one as preferred; and never a less preferred
+      // tool than the first choice's.
+      const int own = best_tool(*x, *c.region, gentle).preference;
+      if (own > pick_preference) continue;
+      for (std::size_t k = 0; k < x->tools.size(); ++k) {
+        const auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool* t) { return t->id == x->tools[k]; });
+        if (it == tools_.end() || !tool_usable(**it, *c.region)) continue;
+        const int preference = tool_preference(**it, gentle);
+        if (preference != own || (x == c.exercise && *it == c.tool)) continue;
+        others.emplace_back(preference * 10 + static_cast<int>(k), Candidate::Option{x, *it});
+      }
+    }
+    std::stable_sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    c.options.push_back(Candidate::Option{c.exercise, c.tool});
+    for (auto& [score, o] : others) c.options.push_back(o);
   }
 
   // Why no exercise fits a region, in the person's terms, and what would: another context (with the tools
@@ -769,18 +802,39 @@ class Planner {
   }
 
   // -- how long --------------------------------------------------------------------------------------------
-  // One selection item per candidate (docs/planner.md, "The objective"): independent of the budget.
-  std::vector<SelectionItem> selection_items() const {
+  // A dose as chosen: seconds per side (0: left out) and the sets it is split into.
+  struct DoseChoice {
+    int per_side_s = 0;
+    int sets = 0;
+  };
+
+  // One selection item per candidate (docs/planner.md, "The objective"): independent of the budget. Its
+  // overhead is the region's own transition (10 s, +5 s for the side switch); its position and tool are its
+  // groups (10 s and 5 s once each). Each dose comes in the goal's usual sets and, when that saves check-in
+  // windows, in the fewest sets of at most the set cap (R1: a set may last 30-120 s).
+  std::vector<SelectionItem> selection_items() {
     std::vector<SelectionItem> items;
     items.reserve(candidates_.size());
-    for (const auto& c : candidates_) {
+    dose_options_.assign(candidates_.size(), {});
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const auto& c = candidates_[i];
       SelectionItem item;
       const int sides = static_cast<int>(c.sides().size());
-      item.overhead_s = kMaxOverhead_s + (sides > 1 ? kSideSwitch_s : 0);
+      item.overhead_s = kRegionChange_s + (sides > 1 ? kSideSwitch_s : 0);
+      item.position = position_rank(c.exercise->position);
+      item.tool = static_cast<int>(std::find(tools_.begin(), tools_.end(), c.tool) - tools_.begin());
       for (const auto& [secs, benefit] : spec_.per_side) {
         // Budget arithmetic: every set of every side is followed by a check-in window.
-        const int check_ins_s = sides * sets_for(*c.exercise, secs) * request_.check_in_s;
-        item.options.push_back(DoseOption{secs * sides + check_ins_s, c.weight * benefit * sides});
+        const int usual = sets_for(*c.exercise, secs);
+        const int fewest = std::max(1, (secs + spec_.set_cap_s - 1) / spec_.set_cap_s);
+        const std::array<int, 2> splits{usual, fewest};
+        for (std::size_t k = 0; k < (fewest < usual ? 2u : 1u); ++k) {
+          const int sets = splits[k];
+          const double penalty = kLongSetPenalty * (usual - sets);
+          item.options.push_back(
+              DoseOption{(secs + sets * request_.check_in_s) * sides, c.weight * benefit * sides - penalty});
+          dose_options_[i].push_back(DoseChoice{secs, sets});
+        }
       }
       items.push_back(std::move(item));
     }
@@ -791,7 +845,119 @@ class Planner {
     Selection selection;
     int total_s = -1;  // -1: none yet
     double value = 0;
+    std::vector<std::size_t> assignment;  // per candidate: its option (index into Candidate::options)
   };
+
+  // Kept first: a routine that fits the budget and fills kFillPercent of it, then the highest objective, then the
+  // fullest.
+  bool better(const Attempt& a, const Attempt& b) const {
+    if (a.total_s < 0) return false;
+    if (b.total_s < 0) return true;
+    auto filled = [&](int t) { return t * 100 >= routine_.budget_s * kFillPercent; };
+    if (filled(a.total_s) != filled(b.total_s)) return filled(a.total_s);
+    if (filled(a.total_s)) return a.value > b.value + 1e-9 || (a.value > b.value - 1e-9 && a.total_s > b.total_s);
+    return a.total_s > b.total_s || (a.total_s == b.total_s && a.value > b.value + 1e-9);
+  }
+
+  // The candidates worked with the options `assignment` names.
+  void use(const std::vector<std::size_t>& assignment) {
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const auto& o = candidates_[i].options[assignment[i]];
+      candidates_[i].exercise = o.exercise;
+      candidates_[i].tool = o.tool;
+    }
+  }
+
+  // The best routine of the candidates' current options. The selection charges each transition what it costs in
+  // an order that enters each position and each tool of a position once; the order may keep a tool across a
+  // position change (5 s less), and the fill rule does not know that sets can grow. So each round tries both of
+  // the selection's answers (fill rule kept, and best value whatever the fill): orders them, gives the time the
+  // order saves back to the sets (fill_slack), and scores the result. The next round selects again with the time
+  // the order saved added to the selection's budget (halving back when that overshoots). docs/planner.md, "Slack".
+  Attempt solve(int steps_budget_s) {
+    const auto items = selection_items();
+    Attempt best;
+    int selection_budget_s = steps_budget_s + kFirstStepCredit_s;
+    int fits_s = selection_budget_s;  // the largest selection budget whose routine fitted
+    int overshoots_s = -1;            // the smallest one whose routine did not (-1: none yet)
+    // A selection budget never grows past what the order can save: a tool kept across a position change (5 s
+    // each) and the rounding of each item to 5 s.
+    const DoseSelector selector(
+        items, selection_budget_s + static_cast<int>(items.size()) * (kToolChange_s + kSelectionStep_s),
+        GroupCosts{kPositionChange_s, kToolChange_s});
+    for (int round = 0; round < kRounds; ++round) {
+      const auto both = selector.choose(selection_budget_s);
+      const int unslacked_s = attempt(both.best, best);
+      if (both.filled.choice != both.best.choice) attempt(both.filled, best);
+      if (unslacked_s <= routine_.budget_s) {
+        fits_s = selection_budget_s;
+        const int saved = (routine_.budget_s - unslacked_s) / kSelectionStep_s * kSelectionStep_s;
+        if (saved < kSelectionStep_s) break;
+        selection_budget_s += saved;
+        if (overshoots_s >= 0 && selection_budget_s >= overshoots_s) {
+          selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
+        }
+      } else {
+        overshoots_s = selection_budget_s;
+        selection_budget_s = (fits_s + overshoots_s) / 2 / kSelectionStep_s * kSelectionStep_s;
+      }
+      if (selection_budget_s <= fits_s) break;
+    }
+    return best;
+  }
+
+  // The (position, tool) pair of a candidate's option.
+  static std::pair<Position, const Tool*> pair_of(const Candidate::Option& o) { return {o.exercise->position, o.tool}; }
+
+  // Options that cover every region with few (position, tool) pairs: the pair that the most weight can use first,
+  // and so on; a region keeps its first choice when that pair is among them, else takes the first pair chosen
+  // that it can use.
+  std::vector<std::size_t> covered() const {
+    std::vector<std::pair<Position, const Tool*>> cover;
+    std::vector<bool> done(candidates_.size(), false);
+    for (std::size_t left = candidates_.size(); left > 0;) {
+      std::vector<std::pair<std::pair<Position, const Tool*>, double>> score;
+      for (std::size_t i = 0; i < candidates_.size(); ++i) {
+        if (done[i]) continue;
+        const auto& c = candidates_[i];
+        std::vector<std::pair<Position, const Tool*>> mine;
+        for (const auto& o : c.options) {
+          const auto p = pair_of(o);
+          if (std::find(mine.begin(), mine.end(), p) != mine.end()) continue;
+          mine.push_back(p);
+          auto it = std::find_if(score.begin(), score.end(), [&](const auto& e) { return e.first == p; });
+          if (it == score.end()) it = score.insert(score.end(), {p, 0.0});
+          it->second += c.weight * static_cast<double>(c.sides().size());
+        }
+      }
+      const auto top = std::max_element(score.begin(), score.end(),
+                                        [](const auto& a, const auto& b) { return a.second < b.second - 1e-9; });
+      cover.push_back(top->first);
+      for (std::size_t i = 0; i < candidates_.size(); ++i) {
+        if (done[i]) continue;
+        const auto& options = candidates_[i].options;
+        if (std::any_of(options.begin(), options.end(), [&](const auto& o) { return pair_of(o) == top->first; })) {
+          done[i] = true;
+          --left;
+        }
+      }
+    }
+    std::vector<std::size_t> out(candidates_.size(), 0);
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const auto& options = candidates_[i].options;
+      if (std::find(cover.begin(), cover.end(), pair_of(options[0])) != cover.end()) continue;
+      std::size_t best_rank = cover.size();
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        const auto rank =
+            static_cast<std::size_t>(std::find(cover.begin(), cover.end(), pair_of(options[k])) - cover.begin());
+        if (rank < best_rank) {
+          best_rank = rank;
+          out[i] = k;
+        }
+      }
+    }
+    return out;
+  }
 
   // Builds the routine of one selection (light: times only, no texts), fills its slack and keeps the selection
   // in `best` when the routine is better. Returns the routine's time before the slack fill (what the order
@@ -806,20 +972,13 @@ class Planner {
     fill_slack();
     const int total = routine_.total_s();
     if (total > routine_.budget_s) return unslacked_s;
-    const double value = routine_value();
-    auto filled = [&](int t) { return t * 100 >= routine_.budget_s * kFillPercent; };
-    bool better = best.total_s < 0;
-    if (!better && filled(total) != filled(best.total_s)) {
-      better = filled(total);
-    } else if (!better && filled(total)) {
-      better = value > best.value + 1e-9 || (value > best.value - 1e-9 && total > best.total_s);
-    } else if (!better) {
-      better = total > best.total_s || (total == best.total_s && value > best.value + 1e-9);
-    }
-    if (better) {
+    Attempt mine;
+    mine.total_s = total;
+    mine.value = routine_value();
+    if (better(mine, best)) {
       best.selection = sel;
       best.total_s = total;
-      best.value = value;
+      best.value = mine.value;
     }
     return unslacked_s;
   }
@@ -841,10 +1000,10 @@ class Planner {
   }
 
   void apply_selection(const Selection& sel) {
-    doses_.assign(candidates_.size(), 0);
+    doses_.assign(candidates_.size(), DoseChoice{});
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       if (sel.choice[i] >= 0) {
-        doses_[i] = spec_.per_side[static_cast<std::size_t>(sel.choice[i])].first;
+        doses_[i] = dose_options_[i][static_cast<std::size_t>(sel.choice[i])];
       } else if (!light_) {
         const int min_s = spec_.per_side.front().first;
         left_out(candidates_[i],
@@ -858,12 +1017,15 @@ class Planner {
     }
   }
 
-  void record_stats(PlanStats* stats, const std::vector<SelectionItem>& items, const Selection& sel) const {
+  void record_stats(PlanStats* stats, const std::vector<SelectionItem>& items) const {
     if (!stats) return;
     stats->candidates = static_cast<int>(candidates_.size());
-    stats->capacity_s = 0;
-    for (const auto& item : items) stats->capacity_s += item.overhead_s + item.options.back().time_s;
-    stats->value = sel.value;  // until the routine is chosen
+    stats->capacity_s = 0;  // every transition at its most, every dose at its longest
+    for (const auto& item : items) {
+      int longest = 0;
+      for (const auto& o : item.options) longest = std::max(longest, o.time_s);
+      stats->capacity_s += kMaxOverhead_s + item.overhead_s - kRegionChange_s + longest;
+    }
     stats->pool.clear();
     for (const auto& c : candidates_) {
       stats->pool.push_back(
@@ -980,7 +1142,7 @@ class Planner {
     return why_of(t.evidence, fact);
   }
 
-  RoutineStep step_for(const Candidate& c, Side side, int per_side_s) const {
+  RoutineStep step_for(const Candidate& c, Side side, DoseChoice dose) const {
     const auto& x = *c.exercise;
     RoutineStep s;
     s.exercise = x.id;
@@ -988,8 +1150,8 @@ class Planner {
     s.side = side;
     s.tool = c.tool->id;
     s.position = x.position;
-    s.sets = sets_for(x, per_side_s);
-    s.phases = set_for(x, per_side_s / s.sets).phases;
+    s.sets = dose.sets;
+    s.phases = set_for(x, dose.per_side_s / s.sets).phases;
     return s;
   }
 
@@ -1066,24 +1228,37 @@ class Planner {
   // -- order and transitions -------------------------------------------------------------------------------
   void build_steps() {
     // Chosen candidates, grouped by position (fewest position changes), then by tool within a position,
-    // continuing with the previous group's last tool when it is used here too (fewer tool changes).
+    // continuing with the previous group's last tool when it is used here too, and ending with a tool the next
+    // position uses when there is one (fewer tool changes).
     std::vector<std::size_t> chosen;
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
-      if (doses_[i] > 0) chosen.push_back(i);
+      if (doses_[i].per_side_s > 0) chosen.push_back(i);
     }
     std::map<int, std::vector<std::size_t>> by_position;
     for (const auto i : chosen) by_position[position_rank(candidates_[i].exercise->position)].push_back(i);
     std::vector<std::size_t> ordered;
     const Tool* last_tool = nullptr;
-    for (auto& [rank, group] : by_position) {
+    auto uses = [&](const std::vector<std::size_t>& group, const Tool* tool) {
+      return std::any_of(group.begin(), group.end(), [&](std::size_t i) { return candidates_[i].tool == tool; });
+    };
+    for (auto at = by_position.begin(); at != by_position.end(); ++at) {
+      const auto& group = at->second;
       std::vector<const Tool*> tool_order;
-      if (last_tool &&
-          std::any_of(group.begin(), group.end(), [&](std::size_t i) { return candidates_[i].tool == last_tool; })) {
-        tool_order.push_back(last_tool);
-      }
+      const bool kept_in = last_tool && uses(group, last_tool);
+      if (kept_in) tool_order.push_back(last_tool);
       for (const auto i : group) {  // group is in priority order
         if (std::find(tool_order.begin(), tool_order.end(), candidates_[i].tool) == tool_order.end()) {
           tool_order.push_back(candidates_[i].tool);
+        }
+      }
+      if (const auto next = std::next(at); next != by_position.end()) {
+        // the last tool here that the next position uses goes last (not the one kept in, unless it is alone)
+        for (std::size_t k = tool_order.size(); k-- > (kept_in ? 1u : 0u);) {
+          if (uses(next->second, tool_order[k])) {
+            std::rotate(tool_order.begin() + static_cast<std::ptrdiff_t>(k),
+                        tool_order.begin() + static_cast<std::ptrdiff_t>(k) + 1, tool_order.end());
+            break;
+          }
         }
       }
       for (const auto* tool : tool_order) {
@@ -1305,10 +1480,11 @@ class Planner {
   GoalSpec spec_;
   std::vector<const Tool*> tools_;
   std::vector<Candidate> candidates_;
-  std::vector<int> doses_;                  // per candidate: seconds per side, 0 when left out
-  std::vector<std::size_t> step_owner_;     // per step: its candidate
-  std::vector<const Region*> no_exercise_;  // candidates no exercise fits (context, tools, safety)
-  bool blocked_every_region_ = false;       // screening blocked every candidate
+  std::vector<std::vector<DoseChoice>> dose_options_;  // per candidate: its selection item's options
+  std::vector<DoseChoice> doses_;                      // per candidate: the dose chosen
+  std::vector<std::size_t> step_owner_;                // per step: its candidate
+  std::vector<const Region*> no_exercise_;             // candidates no exercise fits (context, tools, safety)
+  bool blocked_every_region_ = false;                  // screening blocked every candidate
   bool lifestyle_used_ = false;
   bool light_ = false;  // building an attempt: times only, no texts, no left_out
   Routine routine_;

@@ -109,7 +109,7 @@ struct PlanStats {
   // it is less than the budget there is not enough to do to fill it (e.g. few exercises fit a call).
   int capacity_s = 0;
   double value = 0;                 // the objective the selection reached (docs/planner.md)
-  std::vector<PlanCandidate> pool;  // every candidate, in priority order
+  std::vector<PlanCandidate> pool;  // every candidate, in priority order, with the option the kept routine uses
 };
 
 // Plans a routine. Errors: kInvalid when request_problems() or profile_problems() is not empty, kStop when a

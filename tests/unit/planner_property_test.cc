@@ -183,7 +183,7 @@ struct Tally {
   int planned = 0, stopped = 0, invalid = 0;
   int blocked_regions = 0, blocked_tools = 0, never_roll = 0, overruns = 0, unbalanced = 0, underused = 0;
   int not_owned = 0, unsafe = 0, wrong_context = 0, over_ceiling = 0;
-  int unsuited = 0, firmer_than_needed = 0;
+  int unsuited = 0, firmer_than_needed = 0, long_sets = 0;
 };
 
 TEST(PlannerPropertyTest, RandomProfilesAndRequestsKeepEveryGuarantee) {
@@ -262,6 +262,13 @@ TEST(PlannerPropertyTest, RandomProfilesAndRequestsKeepEveryGuarantee) {
         if (step.why.empty() || step.why.front().fact.empty()) problems.push_back("a step without why");
         if (region->paired() == (step.side == Side::kCentre)) problems.push_back("wrong side kind on " + step.region);
         per_side[step.region][step.side] += step.sets * step.set_s();
+        // R1: a set lasts at most 120 s (R4: 60 s before activity), however the dose is split (docs/planner.md)
+        const int longest_set_s = request.goal == Goal::kPreActivity ? 60 : 120;
+        if (step.set_s() > longest_set_s) {
+          ++t.long_sets;
+          problems.push_back("a set of " + std::to_string(step.set_s()) + " s on " + step.region + ", more than " +
+                             std::to_string(longest_set_s) + " s");
+        }
       }
       if (routine->total_s() > routine->budget_s) {
         ++t.overruns;
@@ -299,7 +306,8 @@ TEST(PlannerPropertyTest, RandomProfilesAndRequestsKeepEveryGuarantee) {
             << " stopped by a red flag, " << t.invalid << " rejected; blocked regions " << t.blocked_regions
             << ", blocked tools " << t.blocked_tools << ", never-roll " << t.never_roll << ", over budget "
             << t.overruns << ", unbalanced " << t.unbalanced << ", under 90 % " << t.underused << ", unsuited tools "
-            << t.unsuited << ", firmer than needed " << t.firmer_than_needed << "\n";
+            << t.unsuited << ", firmer than needed " << t.firmer_than_needed << ", sets too long " << t.long_sets
+            << "\n";
   EXPECT_EQ(first_failure, "");
   EXPECT_EQ(t.blocked_regions, 0);
   EXPECT_EQ(t.blocked_tools, 0);
@@ -309,6 +317,7 @@ TEST(PlannerPropertyTest, RandomProfilesAndRequestsKeepEveryGuarantee) {
   EXPECT_EQ(t.underused, 0);
   EXPECT_EQ(t.unsuited, 0);
   EXPECT_EQ(t.firmer_than_needed, 0);
+  EXPECT_EQ(t.long_sets, 0);
   EXPECT_GT(t.planned, kCases / 2);
 }
 
