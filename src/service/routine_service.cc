@@ -56,10 +56,9 @@ Result<core::SavedRoutine> find(store::Store& store, core::PersonId person, std:
   std::sort(names.begin(), names.end());
   std::string known;
   for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-  return fail(
-      Error::Code::kNotFound, "name",
-      "name: no saved routine \"" + std::string(name_or_uid) + "\"; " +
-          (names.empty() ? std::string("none is saved yet (smr routines save NAME)") : "the saved ones are " + known));
+  return fail(Error::Code::kNotFound, "name",
+              "name: no saved routine \"" + std::string(name_or_uid) + "\"; " +
+                  (names.empty() ? std::string("none is saved yet") : "the saved ones are " + known));
 }
 
 }  // namespace
@@ -104,9 +103,9 @@ Result<NamedRoutine> save_routine(store::Store& store, const core::Catalog& cata
   const std::string wanted = lower(*clean);
   for (const auto& r : *existing) {
     if (lower(r.name) == wanted) {
-      return fail(Error::Code::kConflict, "name",
-                  "name: a routine called \"" + r.name +
-                      "\" is saved already; choose another name or delete that one first (smr routines delete)");
+      return fail(
+          Error::Code::kConflict, "name",
+          "name: a routine called \"" + r.name + "\" is saved already; choose another name or delete that one first");
     }
   }
   core::SavedRoutine record{store::new_uid(), person, *clean, now_ms, boost::json::serialize(json::to_json(routine))};

@@ -115,8 +115,7 @@ TEST(RoutineServiceTest, ADuplicateNameIgnoringCaseIsAConflictAndAnUnknownOneIsN
   EXPECT_EQ(again.error().code, Error::Code::kConflict);
   EXPECT_EQ(again.error().field, "name");
   EXPECT_EQ(again.error().message,
-            "name: a routine called \"Morning\" is saved already; choose another name or delete that one first (smr "
-            "routines delete)");
+            "name: a routine called \"Morning\" is saved already; choose another name or delete that one first");
 
   auto missing = saved_routine(*st, core::kLocalPersonId, "Evening");
   ASSERT_FALSE(missing);
@@ -125,7 +124,7 @@ TEST(RoutineServiceTest, ADuplicateNameIgnoringCaseIsAConflictAndAnUnknownOneIsN
   EXPECT_EQ(missing.error().message, "name: no saved routine \"Evening\"; the saved ones are \"Morning\"");
   auto none = saved_routine(*memory(), core::kLocalPersonId, "Evening");
   ASSERT_FALSE(none);
-  EXPECT_EQ(none.error().message, "name: no saved routine \"Evening\"; none is saved yet (smr routines save NAME)");
+  EXPECT_EQ(none.error().message, "name: no saved routine \"Evening\"; none is saved yet");
   EXPECT_EQ(delete_saved_routine(*st, core::kLocalPersonId, "Evening").error().code, Error::Code::kNotFound);
 }
 
