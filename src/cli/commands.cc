@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 17> kCommands{{
+constexpr std::array<CommandSpec, 18> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"learn", "Learn why rolling works and how to do it safely: topics, techniques and regions, with the evidence",
@@ -16,6 +16,8 @@ constexpr std::array<CommandSpec, 17> kCommands{{
      &add_plan_command},
     {"roll", "Roll with a guide: timer, breathing pacer, check-ins that adapt the plan (full screen)",
      &add_roll_command},
+    {"routines", "Routines you keep: save one under a name, list, show, delete; play one with smr roll --routine",
+     &add_routines_command},
     {"log", "List your sessions, or show one in full", &add_log_command},
     {"test", "Self-tests of range of motion: list them, be guided through one, record values, see your progress",
      &add_test_command},

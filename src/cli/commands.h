@@ -27,6 +27,7 @@ void add_learn_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_screen_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_plan_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_routines_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_settings_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_log_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_progress_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);

@@ -8,6 +8,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/plan_request_options.h"
+#include "cli/routine_text.h"
 #include "cli/text.h"
 #include "core/planner.h"
 #include "json/plan_json.h"
@@ -32,6 +33,8 @@ std::string clock(int seconds) {
   const int s = seconds % 60;
   return std::to_string(m) + ":" + (s < 10 ? "0" : "") + std::to_string(s);
 }
+
+}  // namespace
 
 void print_routine(std::ostream& out, const core::Catalog& catalog, const core::Routine& r) {
   if (!r.clearance_needed.empty()) {
@@ -95,8 +98,6 @@ void print_routine(std::ostream& out, const core::Catalog& catalog, const core::
     for (const auto& n : r.notes) out << wrap(n.message, "  - ", "    ");
   }
 }
-
-}  // namespace
 
 void add_plan_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));

@@ -23,6 +23,7 @@
 #include "cli/voice.h"
 #include "core/planner.h"
 #include "json/routine_read.h"
+#include "service/routine_service.h"
 #include "service/safety_service.h"
 
 namespace smr::cli {
@@ -32,6 +33,8 @@ namespace {
 struct RollOptions {
   std::string plan_file;
   std::string script_file;
+  std::string routine_name;  // --routine NAME: a saved routine
+  std::string repeat_uid;    // --repeat UID|last: the routine a past session played
   double speed = 1.0;
   bool voice = false;
   bool no_bell = false;
@@ -51,6 +54,23 @@ std::string read_file(const std::string& path, const std::string& what) {
 // The routine to play: from --plan FILE, or planned now from the flags. Either way it passes the safety gate
 // in service::start_session before it plays.
 core::Routine routine_for(CliContext& ctx, RollOptions& o) {
+  const int sources = int{!o.plan_file.empty()} + int{!o.routine_name.empty()} + int{!o.repeat_uid.empty()};
+  if (sources > 1) {
+    throw CliError(kExitUsage, "--plan, --routine and --repeat each give the routine to play; pass only one", "invalid",
+                   "routine");
+  }
+  if (!o.routine_name.empty()) {
+    auto saved = service::saved_routine(ctx.store(), core::kLocalPersonId, o.routine_name);
+    if (!saved) throw_service_error(saved.error(), "--routine: ");
+    ctx.out() << "Playing the saved routine \"" << saved->name << "\" (checked against your screening now).\n";
+    return std::move(saved->routine);
+  }
+  if (!o.repeat_uid.empty()) {
+    auto again = service::session_routine(ctx.store(), core::kLocalPersonId, o.repeat_uid);
+    if (!again) throw_service_error(again.error(), "--repeat: ");
+    ctx.out() << "Playing again the routine of session " << o.repeat_uid << " (checked against your screening now).\n";
+    return std::move(*again);
+  }
   if (!o.plan_file.empty()) {
     const std::string text = read_file(o.plan_file, "a plan written by smr plan --json");
     auto routine = json::routine_from_json(text);
@@ -289,6 +309,10 @@ void add_roll_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
   sub->add_option("--plan", o->plan_file, "Play this plan (written by smr plan --json) instead of planning now")
       ->type_name("FILE");
+  sub->add_option("--routine", o->routine_name, "Play a routine saved with smr routines save (by name or uid)")
+      ->type_name("NAME");
+  sub->add_option("--repeat", o->repeat_uid, "Play again the routine a past session played (its uid, or last)")
+      ->type_name("UID|last");
   sub->add_option("--script", o->script_file,
                   "Run without a screen, taking timed inputs from FILE (lines \"SECONDS INPUT\", see docs/cli.md); "
                   "cues are printed as lines")

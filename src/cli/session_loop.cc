@@ -91,6 +91,9 @@ class SignalBlock {
 
 }  // namespace
 
+// How long the end of a session waits for a busy journal to take the records it delayed.
+constexpr std::chrono::minutes kSaveWait{2};
+
 std::string_view stop_reason(int signal) { return signal == SIGINT ? "user" : "terminated"; }
 
 store::Result<std::unique_ptr<service::LiveSession>> play_session(std::unique_ptr<service::LiveSession> started,
@@ -111,11 +114,17 @@ store::Status play_live(service::LiveSession& live, core::MonoMillis from, Sessi
   // the refusal if any and a fresh frame.
   core::MonoMillis sink_at = from;
   const service::CueSink sink = [&](const std::vector<core::Cue>& cues) { face.cues(cues, sink_at); };
+  std::size_t unsaved = 0;  // what the face was last told
+  auto tell_unsaved = [&](std::size_t now_unsaved) {
+    if (now_unsaved != unsaved && (now_unsaved == 0 || unsaved == 0)) face.unsaved(now_unsaved);
+    unsaved = now_unsaved;
+  };
   auto deliver = [&](store::Result<service::SessionStep> step, core::MonoMillis at) {
     if (!step) {
       failure = step.error();
       return;
     }
+    tell_unsaved(step->unsaved);
     if (step->refused) face.refused(*step->refused);
     face.render(live.engine().view(at));
   };
@@ -184,6 +193,11 @@ store::Status play_live(service::LiveSession& live, core::MonoMillis from, Sessi
     } else {
       deliver(live.tick(now, sink), now);
     }
+  }
+  // Records a busy journal delayed are written before the session is reported over: waited for, never dropped.
+  if (!failure && live.unsaved() > 0) {
+    if (auto saved = live.save_pending(kSaveWait); !saved) failure = saved.error();
+    tell_unsaved(live.unsaved());
   }
   if (failure) return tl::unexpected(*failure);
   return {};

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ class SessionFace {
   virtual void render(const core::SessionView& view) = 0;
   // The engine refused an input (e.g. "Nothing to resume"): show it.
   virtual void refused(const core::Refusal& refusal) = 0;
+  // The number of records not in the journal yet changed (it is busy: another program is writing to it, e.g. an
+  // import); 0 when they are all saved again. They are kept and written in order (service/session_service.h).
+  virtual void unsaved(std::size_t count) { (void)count; }
   // The descriptor to wait on for input, or -1 for none.
   virtual int input_fd() const { return -1; }
   // Reads what is pending on input_fd() (called when it is readable) and returns the inputs it makes, in order.

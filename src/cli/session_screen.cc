@@ -236,6 +236,11 @@ void SessionScreen::cues(const std::vector<core::Cue>& cues, core::MonoMillis se
   if (spoken != nullptr && voice_ != nullptr) voice_->say(spoken->say);
 }
 
+void SessionScreen::unsaved(std::size_t count) {
+  last_message_ = count == 0 ? "Journal: everything is saved."
+                             : "Journal busy (another program is writing): your records are kept and saved in order.";
+}
+
 void SessionScreen::refused(const core::Refusal& refusal) { last_message_ = refusal.message; }
 
 std::vector<core::SessionInput> SessionScreen::read_input(const core::SessionView& view) {

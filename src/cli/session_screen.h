@@ -30,6 +30,7 @@ class SessionScreen final : public SessionFace {
   void cues(const std::vector<core::Cue>& cues, core::MonoMillis session_now) override;
   void render(const core::SessionView& view) override;
   void refused(const core::Refusal& refusal) override;
+  void unsaved(std::size_t count) override;
   int input_fd() const override { return 0; }
   std::vector<core::SessionInput> read_input(const core::SessionView& view) override;
 

@@ -56,6 +56,16 @@ void TextFace::refused(const core::Refusal& refusal) {
   out_->flush();
 }
 
+void TextFace::unsaved(std::size_t count) {
+  if (count == 0) {
+    *out_ << "journal: everything is saved again\n";
+  } else {
+    *out_ << "journal: busy (another program is writing to it); " << count
+          << " record(s) waiting, kept in order and saved as soon as it is free\n";
+  }
+  out_->flush();
+}
+
 std::string summary_text(const service::PlayedSummary& summary, const core::Catalog& catalog) {
   std::string out;
   const bool finished = summary.status == core::SessionStatus::kFinished;

@@ -22,6 +22,7 @@ class TextFace final : public SessionFace {
   void cues(const std::vector<core::Cue>& cues, core::MonoMillis session_now) override;
   void render(const core::SessionView& view) override { (void)view; }
   void refused(const core::Refusal& refusal) override;
+  void unsaved(std::size_t count) override;
 
  private:
   std::ostream* out_;

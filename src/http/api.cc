@@ -17,6 +17,7 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
       progress_(catalog, stores, std::move(local)),
       self_tests_(catalog, stores),
       settings_(stores),
+      routines_(catalog, stores),
       sessions_(catalog, stores, std::move(sessions)),
       assets_(assets) {
   // The routes table. Keep docs/openapi.yaml in step.
@@ -90,9 +91,19 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
   router_.add(Verb::put, "/api/settings", "Change some of the app's settings",
               [&se](const Request& r, const PathParams&) { return se.put(r); });
 
+  const auto& ro = routines_;
+  router_.add(Verb::get, "/api/routines", "The saved routines, by name",
+              [&ro](const Request& r, const PathParams&) { return ro.list(r); });
+  router_.add(Verb::post, "/api/routines", "Save a routine (a plan, or a past session's) under a name",
+              [&ro](const Request& r, const PathParams&) { return ro.save(r); });
+  router_.add(Verb::get, "/api/routines/{id}", "One saved routine (by uid or name), with its steps",
+              [&ro](const Request& r, const PathParams& p) { return ro.get(r, p); });
+  router_.add(Verb::delete_, "/api/routines/{id}", "Delete a saved routine",
+              [&ro](const Request& r, const PathParams& p) { return ro.remove(r, p); });
+
   // ---- Live sessions (session_api.h; docs/session.md "The HTTP mapping") ----
   auto& s = sessions_;
-  router_.add(Verb::post, "/api/sessions", "Start a live guided session from a plan",
+  router_.add(Verb::post, "/api/sessions", "Start a live guided session from a plan, a saved routine or a past session",
               [&s](const Request& r, const PathParams&) { return s.create(r); });
   router_.add(Verb::post, "/api/sessions/{uid}/inputs", "Send an input (pause, skip, check-in, stop...) to a session",
               [&s](const Request& r, const PathParams& p) { return s.input(r, p); });

@@ -22,6 +22,7 @@
 #include "http/profile_api.h"
 #include "http/progress_api.h"
 #include "http/router.h"
+#include "http/routine_api.h"
 #include "http/self_test_api.h"
 #include "http/session_api.h"
 #include "http/settings_api.h"
@@ -57,6 +58,7 @@ class Api {
   ProgressApi progress_;
   SelfTestApi self_tests_;
   SettingsApi settings_;
+  RoutineApi routines_;
   SessionApi sessions_;
   AssetTable assets_;
   Router router_;

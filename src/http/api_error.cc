@@ -49,6 +49,7 @@ ApiError from_store_error(const store::Error& error) {
     case Code::kInvalid: return {Status::bad_request, "invalid", error.message, {}};
     case Code::kConflict: return {Status::conflict, "conflict", error.message, {}};
     case Code::kUnavailable: return server_side(Status::service_unavailable, "unavailable", error.message);
+    case Code::kBusy: return server_side(Status::service_unavailable, "busy", error.message);
     case Code::kCorrupt:
     case Code::kIncompatible: return server_side(Status::internal_server_error, "damaged", error.message);
     case Code::kIo: break;

@@ -38,7 +38,7 @@ ApiError malformed(std::string message);
 ApiError invalid(std::string field, std::string message);
 ApiError not_found(std::string message, std::optional<std::string> field = std::nullopt);
 
-// The status and code for a store's error (kNotFound 404, kInvalid 400, kConflict 409, kUnavailable 503,
+// The status and code for a store's error (kNotFound 404, kInvalid 400, kConflict 409, kUnavailable and kBusy 503,
 // anything else 500), with the store's message.
 ApiError from_store_error(const store::Error& error);
 

@@ -19,6 +19,7 @@
 #include "json/pretty.h"
 #include "json/routine_read.h"
 #include "json/session_json.h"
+#include "service/routine_service.h"
 #include "service/safety_service.h"
 #include "service/session_recovery.h"
 
@@ -123,6 +124,8 @@ std::string SessionApi::state_json(const Entry& e, core::MonoMillis now, std::si
   o["view"] = json::to_json(engine.view(now));
   o["cues"] = std::move(cues);
   o["next_cue"] = e.cues.size();
+  // Records a busy journal has not taken yet (kept in order, written by the next calls); 0: all are saved.
+  o["unsaved"] = e.live->unsaved();
   o["timeline"] = json::timeline_json(engine.ended() ? std::vector<core::ScheduledSegment>{} : engine.schedule(now));
   return json::compact(o);
 }
@@ -132,20 +135,58 @@ Response SessionApi::create(const Request& request) {
   auto body = body_object(request);
   if (!body) return error_response(body.error());
   for (const auto& kv : *body) {
-    if (kv.key() != "routine" && kv.key() != "settings") {
-      return error_response(invalid(std::string(kv.key()),
-                                    std::string(kv.key()) + ": unknown field; a session has routine and settings"));
+    if (kv.key() != "routine" && kv.key() != "saved_routine" && kv.key() != "repeat_session" &&
+        kv.key() != "settings") {
+      return error_response(invalid(std::string(kv.key()), std::string(kv.key()) +
+                                                               ": unknown field; a session has routine (or "
+                                                               "saved_routine, or repeat_session) and settings"));
     }
   }
+  // The routine: given whole, a saved one (by uid or name), or the one a past session played. Each passes the
+  // safety gate below, as it is for the person now.
   const auto* routine_value = body->if_contains("routine");
-  if (!routine_value) {
-    return error_response(invalid("routine", "routine: missing; expected a plan as GET /api/plan gives it"));
+  const auto* saved_value = body->if_contains("saved_routine");
+  const auto* repeat_value = body->if_contains("repeat_session");
+  const int sources = int{routine_value != nullptr} + int{saved_value != nullptr} + int{repeat_value != nullptr};
+  if (sources > 1) {
+    return error_response(
+        invalid("routine", "routine: give one of routine, saved_routine and repeat_session, not several"));
   }
-  if (!routine_value->is_object()) {
-    return error_response(invalid("routine", "routine: expected a plan (a JSON object) as GET /api/plan gives it"));
+  tl::expected<core::Routine, ApiError> routine = tl::unexpected(ApiError{});
+  if (saved_value != nullptr || repeat_value != nullptr) {
+    const bool saved = saved_value != nullptr;
+    const auto* v = saved ? saved_value : repeat_value;
+    const std::string field = saved ? "saved_routine" : "repeat_session";
+    if (!v->is_string()) {
+      return error_response(
+          invalid(field, field + (saved ? ": expected a saved routine's uid or name (a string)"
+                                        : ": expected a past session's uid (a string), or \"last\"")));
+    }
+    const std::string id(v->as_string());
+    auto store = stores_->lease();
+    auto found = saved ? service::saved_routine(*store, core::kLocalPersonId, id).map([](service::NamedRoutine r) {
+      return std::move(r.routine);
+    })
+                       : service::session_routine(*store, core::kLocalPersonId, id);
+    if (!found) {
+      auto e = found.error();  // named after the request's own field
+      if (!e.field.empty() && e.message.rfind(e.field + ":", 0) == 0)
+        e.message = field + e.message.substr(e.field.size());
+      e.field = field;
+      return error_response(from_service_error(e));
+    }
+    routine = std::move(*found);
+  } else {
+    if (!routine_value) {
+      return error_response(invalid("routine", "routine: missing; expected a plan as GET /api/plan gives it"));
+    }
+    if (!routine_value->is_object()) {
+      return error_response(invalid("routine", "routine: expected a plan (a JSON object) as GET /api/plan gives it"));
+    }
+    auto parsed = json::routine_from_json(bj::serialize(*routine_value));
+    if (!parsed) return error_response(routine_error(parsed.error()));
+    routine = std::move(*parsed);
   }
-  auto routine = json::routine_from_json(bj::serialize(*routine_value));
-  if (!routine) return error_response(routine_error(routine.error()));
 
   std::size_t slot = 0;
   {
@@ -286,6 +327,12 @@ void SessionApi::stop_locked(Entry& e) {
     if (!step) {
       std::fprintf(stderr, "smr: session %s could not be recorded as stopped: %s\n", e.live->uid().c_str(),
                    step.error().message.c_str());
+    }
+  }
+  if (e.live->unsaved() > 0) {  // a busy journal: wait for it rather than drop what the session recorded
+    auto store = stores_->lease(e.slot);
+    if (auto saved = e.live->save_pending(std::chrono::minutes(1)); !saved) {
+      std::fprintf(stderr, "smr: session %s: %s\n", e.live->uid().c_str(), saved.error().message.c_str());
     }
   }
   e.live.reset();

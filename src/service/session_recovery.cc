@@ -317,7 +317,7 @@ store::Result<std::vector<InterruptedSession>> find_interrupted(store::Store& st
 
 store::Result<SessionStep> LiveSession::stop(core::MonoMillis now, std::string_view reason) {
   auto r = engine_.stop(now, reason);
-  return drain(r ? std::nullopt : std::optional<core::Refusal>(r.error()), {});
+  return drain(now, r ? std::nullopt : std::optional<core::Refusal>(r.error()), {});
 }
 
 store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store& store, const core::Catalog& catalog,
@@ -357,16 +357,14 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store&
   live->check_ins_ = rec->check_ins;
   live->adaptations_ = rec->adaptations;
   live->notes_ = rec->notes;
-  for (auto& record : missing->records) {
-    if (auto w = live->write_record(record); !w) return tl::unexpected(w.error());
-  }
+  for (auto& record : missing->records) live->pending_.push_back(PendingWrite{std::move(record), false});
   const core::MonoMillis at = last_record_ms(*rec) - rec->info.started_ms;
   if (!live->engine_.ended()) {
     if (auto r = live->engine_.interrupt(std::max<core::MonoMillis>(at, 0), player); !r) {
       return tl::unexpected(invalid("session " + uid + ": " + r.error().message));
     }
   }
-  auto step = live->drain(std::nullopt, {});
+  auto step = live->drain(std::max<core::MonoMillis>(at, 0), std::nullopt, {});
   if (!step) return tl::unexpected(step.error());
   live->start_cues_ = std::move(*step);
   return live;

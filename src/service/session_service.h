@@ -1,18 +1,25 @@
 #pragma once
 // A guided session being played: the session engine (core/session_engine.h) wired to the store, shared by the
-// terminal player (`smr roll`) and the HTTP API. Every record the engine emits is written to the store before
-// the call that emitted it returns (a check-in is durable the moment it is answered); the face only shows the
-// cues.
+// terminal player (`smr roll`) and the HTTP API. Every record the engine emits is queued and written to the
+// store in order before the call that emitted it returns (a check-in is durable the moment it is answered),
+// unless the journal is busy (another writer, e.g. an import, held it past the store's wait): then the records
+// stay queued, in order, the call says so (SessionStep::unsaved), and later calls write them first, retrying
+// with backoff. A queued record is never dropped; a face reports unsaved records instead of acknowledging them
+// (docs/session.md, "A busy journal").
 //
 // Not thread-safe: one LiveSession per session, called from one thread (or under the caller's lock). The
 // store and the catalog must outlive it.
 
+#include <chrono>
+#include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/catalog.h"
@@ -34,6 +41,9 @@ struct SessionStart {
 struct SessionStep {
   std::vector<core::Cue> cues;
   std::optional<core::Refusal> refused;
+  // Records emitted so far that are not in the journal yet, because it was busy; 0 when everything emitted is
+  // durable. They are kept in order and written before anything newer.
+  std::size_t unsaved = 0;
 };
 
 // Active time per region and side (core/session_digest.h).
@@ -90,7 +100,14 @@ class LiveSession {
   // session_recovery.cc.
   store::Result<SessionStep> stop(core::MonoMillis now, std::string_view reason);
 
-  // The cues of the start (get-ready), once; start() has stored its records already.
+  // Records emitted but not in the journal yet (the journal was busy); see SessionStep::unsaved.
+  std::size_t unsaved() const { return pending_.size(); }
+  // Writes the unsaved records now, in order, retrying a busy journal with backoff (100 ms doubling to 2 s) for
+  // up to `max_wait` of real time. kBusy when some are still unsaved after that: they stay queued, and the
+  // caller reports them (and may call again). Other store errors are returned at once, the record kept.
+  store::Status save_pending(std::chrono::milliseconds max_wait);
+
+  // The cues of the start (get-ready), once; start() has stored its records already (or queued them).
   SessionStep take_start_cues() { return std::exchange(start_cues_, {}); }
 
   const core::SessionEngine& engine() const { return engine_; }
@@ -106,10 +123,28 @@ class LiveSession {
   LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine, core::SessionSettings settings,
               std::string uid);
 
-  // Writes every record of the engine's pending update, then the session's end when the engine ended.
-  store::Result<SessionStep> drain(std::optional<core::Refusal> refused, const CueSink& sink);
-  // Writes one record (filling its uids) and keeps a copy for summary(). Defined in session_recovery.cc.
-  store::Status write_record(core::EngineRecord& record);
+  // The session's end, queued after its last record.
+  struct SessionEnd {
+    core::UnixMillis ended_ms = 0;
+    core::SessionStatus status = core::SessionStatus::kFinished;
+  };
+  // A write not done yet (the journal was busy). `stored`: the record itself is in, only its follow-up
+  // (remembering a red-flag stop's warning sign) is left.
+  struct PendingWrite {
+    std::variant<core::SessionInfo, core::EngineRecord, SessionEnd> what;
+    bool stored = false;
+  };
+
+  // Queues every record of the engine's pending update, then the session's end when the engine ended, and
+  // writes the queue (flush) at engine time `now`.
+  store::Result<SessionStep> drain(core::MonoMillis now, std::optional<core::Refusal> refused, const CueSink& sink);
+  // Writes the queue from the front until it is empty or the journal is busy (then the rest waits for a later
+  // call at or after retry_at_). With `now` nullopt the backoff is ignored.
+  store::Status flush(std::optional<core::MonoMillis> now);
+  store::Status write_pending(PendingWrite& w);
+  // Writes one record (filling its uids when empty) and keeps a copy for summary() once it is stored. `stored`
+  // is set when the record is in, so a retry after a busy follow-up does not write it twice.
+  store::Status write_record(core::EngineRecord& record, bool& stored);
 
   // A red-flag stop: the warning sign is recorded as active for the person (safety_service.h).
   store::Status remember_warning(const core::Adaptation& a);
@@ -120,8 +155,12 @@ class LiveSession {
   core::SessionEngine engine_;
   std::string uid_;
   core::UnixMillis started_unix_ms_ = 0;
-  bool end_written_ = false;
+  bool end_queued_ = false;
   SessionStep start_cues_;
+
+  std::deque<PendingWrite> pending_;  // in the order they were emitted; the front is written first
+  core::MonoMillis retry_at_ = 0;     // engine time before which a busy journal is not tried again
+  core::MonoMillis backoff_ms_ = 0;   // the current wait between tries, 0 after a write went through
 
   // Copies of what was stored, for summary().
   std::vector<core::SessionEvent> events_;

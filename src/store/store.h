@@ -28,6 +28,8 @@ struct Error {
     kConflict,      // the record exists already (same uid), or the change conflicts with stored data
     kInvalid,       // the input breaks a rule (e.g. intensity outside 0-10)
     kUnavailable,   // the server cannot be reached, or refuses the credentials
+    kBusy,          // another writer (an import, another process) held the journal past the wait; nothing was
+                    // written, the same write can be tried again later
     kCorrupt,       // the file is not a database, or fails its integrity check
     kIncompatible,  // a newer schema version, or a database that is not SMR Coach's
     kIo,            // anything else the backend reports

@@ -612,6 +612,82 @@ try {
     await context.setOffline(false);
   }
 
+  // 13. Routines people keep (issue 10, item 6): the plan on screen saved under a name (POST /api/routines) is
+  // listed under "Your routines"; the same name again is refused under the field (409, field name); Play starts
+  // it through the safety gate (POST /api/sessions {saved_routine}) and opens the player; "Do this again" on that
+  // session in the journal starts its routine anew (POST /api/sessions {repeat_session}); Delete removes it.
+  {
+    await page.goto(`${base}/#/plan`);
+    await page.getByTestId('plan-submit').waitFor({ timeout: 10000 });
+    await page.getByTestId('plan-submit').click();
+    await page.getByTestId('routine').waitFor({ timeout: 15000 });
+    const name = 'Calves, evening';
+    await page.getByLabel('Keep this plan as a routine, under a name').fill(name);
+    const savedRes = page.waitForResponse((r) => r.url().endsWith('/api/routines') && r.request().method() === 'POST');
+    await page.getByTestId('save-routine-submit').click();
+    const saved = await savedRes;
+    check(saved.status() === 201, `saving the plan under a name answers 201 (got ${saved.status()})`);
+    check(/Saved as "Calves, evening"/.test(await textWhen(page.getByTestId('save-routine-status'), /Saved as/)), 'the page says it was saved');
+    const item = page.locator(`[data-testid="saved-routine"][data-name="${name}"]`);
+    check(await item.waitFor({ timeout: 10000 }).then(() => true, () => false), 'the routine is listed under "Your routines"');
+    const stored = (await apiJson('GET', '/api/routines')).body ?? [];
+    check(stored.length === 1 && stored[0].name === name, `GET /api/routines has it (${JSON.stringify(stored.map((r) => r.name))})`);
+
+    // The same name again (any case): refused, said under the name field.
+    await page.getByTestId('routine').waitFor({ timeout: 10000 });
+    await page.getByLabel('Keep this plan as a routine, under a name').fill('calves, EVENING');
+    const dupRes = page.waitForResponse((r) => r.url().endsWith('/api/routines') && r.request().method() === 'POST');
+    await page.getByTestId('save-routine-submit').click();
+    check((await dupRes).status() === 409, 'the same name again answers 409');
+    expectedFailures.push('POST /api/routines 409');
+    const dupError = await textWhen(page.getByTestId('save-routine-name-error'), /saved already/);
+    check(/saved already/.test(dupError), `the name field says it is taken (${dupError})`);
+    check(await page.getByLabel('Keep this plan as a routine, under a name').getAttribute('aria-invalid') === 'true', 'the name field is marked invalid');
+    await shoot(page, 'plan-saved-routines');
+    await axe(page, 'plan-saved-routines');
+    await touchTargets(page, 'plan-saved-routines');
+
+    // Play: through the gate, into the player.
+    const playRes = page.waitForResponse((r) => r.url().endsWith('/api/sessions') && r.request().method() === 'POST');
+    await item.getByTestId('play-routine').click();
+    const played = await playRes;
+    const playedBody = await played.json().catch(() => ({}));
+    check(played.status() === 201 && Array.isArray(playedBody.safety_changes), `Play starts the saved routine (201 with safety_changes; got ${played.status()})`);
+    check(played.request().postDataJSON()?.saved_routine === stored[0]?.uid, 'Play sends the saved routine\'s uid');
+    await page.waitForFunction(() => location.hash.startsWith('#/session/'), null, { timeout: 10000 }).catch(() => undefined);
+    check(new URL(page.url()).hash === `#/session/${playedBody.uid}`, 'Play opens the player on the new session');
+    await apiJson('POST', `/api/sessions/${playedBody.uid}/inputs`, { kind: 'stop' });
+
+    // "Do this again" on that session, from the journal.
+    await page.goto(`${base}/#/journal/${playedBody.uid}`);
+    const again = page.getByTestId('repeat-session');
+    if (check(await again.waitFor({ timeout: 10000 }).then(() => true, () => false), 'a past session offers "Do this again"')) {
+      await shoot(page, 'journal-do-this-again');
+      await axe(page, 'journal-do-this-again');
+      const againRes = page.waitForResponse((r) => r.url().endsWith('/api/sessions') && r.request().method() === 'POST');
+      await again.click();
+      const repeated = await againRes;
+      const repeatedBody = await repeated.json().catch(() => ({}));
+      check(repeated.status() === 201 && repeated.request().postDataJSON()?.repeat_session === playedBody.uid,
+            `"Do this again" starts that session's routine anew (201, repeat_session; got ${repeated.status()})`);
+      await page.waitForFunction((u) => location.hash === `#/session/${u}`, repeatedBody.uid, { timeout: 10000 }).catch(() => undefined);
+      check(new URL(page.url()).hash === `#/session/${repeatedBody.uid}`, '"Do this again" opens the player');
+      await apiJson('POST', `/api/sessions/${repeatedBody.uid}/inputs`, { kind: 'stop' });
+      const first = (await apiJson('GET', `/api/sessions/${playedBody.uid}`)).body ?? {};
+      const second = (await apiJson('GET', `/api/sessions/${repeatedBody.uid}`)).body ?? {};
+      const stepsOf = (x) => JSON.stringify((JSON.parse(x.routine_json || '{"steps":[]}').steps ?? []).map((s) => [s.exercise, s.region, s.side, s.tool]));
+      check(stepsOf(first) !== '[]' && stepsOf(first) === stepsOf(second), 'the repeated session plays the same steps');
+    }
+
+    // Delete.
+    await page.goto(`${base}/#/plan`);
+    const listed = page.locator(`[data-testid="saved-routine"][data-name="${name}"]`);
+    await listed.waitFor({ timeout: 10000 });
+    await listed.getByTestId('delete-routine').click();
+    check(await listed.waitFor({ state: 'detached', timeout: 10000 }).then(() => true, () => false), 'Delete removes it from the list');
+    check(((await apiJson('GET', '/api/routines')).body ?? [1]).length === 0, 'GET /api/routines is empty again');
+  }
+
   const unexpected = [...apiFailures];
   for (const e of expectedFailures) {
     const i = unexpected.indexOf(e);

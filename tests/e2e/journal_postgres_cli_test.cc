@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "busy_journal.h"
 #include "process.h"
 
 namespace {
@@ -111,6 +112,14 @@ TEST_F(JournalPostgresCliTest, UnreachableServerIsOneClearLine) {
   EXPECT_THAT(r.err, HasSubstr("127.0.0.1:1"));
   EXPECT_EQ(r.err.find("secret"), std::string::npos);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// Issue 10, item 4 on PostgreSQL: an import of a large journal while a session records check-ins stores every
+// check-in, in order (tests/e2e/busy_journal.h; the reference run is on an SQLite file).
+TEST_F(JournalPostgresCliTest, ImportWhileRecordingKeepsEveryCheckInInOrderOnPostgres_Issue10) {
+  const char* n = std::getenv("SMR_BUSY_SESSIONS");
+  const int sessions = n != nullptr && std::atoi(n) > 0 ? std::atoi(n) : 3000;
+  smr::test::import_while_recording(pg(), sqlite("quiet.db"), dir_, sessions);
 }
 
 }  // namespace

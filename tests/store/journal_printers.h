@@ -140,6 +140,7 @@ inline const char* code_name(Error::Code code) {
     case Error::Code::kConflict: return "kConflict";
     case Error::Code::kInvalid: return "kInvalid";
     case Error::Code::kUnavailable: return "kUnavailable";
+    case Error::Code::kBusy: return "kBusy";
     case Error::Code::kCorrupt: return "kCorrupt";
     case Error::Code::kIncompatible: return "kIncompatible";
     case Error::Code::kIo: return "kIo";

@@ -412,6 +412,7 @@ export interface LiveSession {
   cues: Cue[]; // the cues of this call (or every cue from ?since=N)
   next_cue: number;
   timeline: TimelineSegment[]; // current and upcoming segments; empty once ended
+  unsaved?: number; // records the journal has not taken yet (it is busy: another program writing); 0 when all are saved
   // Only beside a refused input (409/422):
   error?: { code: string; message: string; field: string | null };
   refusal?: string;
@@ -465,6 +466,12 @@ export interface StartedSession extends LiveSession {
 // for a red flag or an active warning sign.
 export const startSession = (routine: Routine, settings?: SessionSettings) =>
   post<StartedSession>('/api/sessions', settings ? { routine, settings } : { routine });
+// A saved routine (issue 10, item 6) or a past session's routine, played again: it passes the safety gate as
+// the person is now, and the answer lists what the gate changed, like startSession's.
+export const startSavedRoutine = (id: string, settings?: SessionSettings) =>
+  post<StartedSession>('/api/sessions', settings ? { saved_routine: id, settings } : { saved_routine: id });
+export const repeatSession = (uid: string, settings?: SessionSettings) =>
+  post<StartedSession>('/api/sessions', settings ? { repeat_session: uid, settings } : { repeat_session: uid });
 export const sendInput = (uid: string, input: SessionInput) => post<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/inputs`, input);
 export const liveSession = (uid: string, since?: number) =>
   get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live${since !== undefined ? `?since=${since}` : ''}`);
@@ -487,6 +494,20 @@ export interface SessionSummary {
 }
 
 export const sessions = () => get<{ sessions: SessionSummary[] }>('/api/sessions');
+
+// Routines the person keeps under a name (GET/POST /api/routines, DELETE /api/routines/{id}). Names: 1-60
+// characters, unique ignoring case (409 conflict, field "name").
+export interface SavedRoutine {
+  uid: string;
+  name: string;
+  created_ms: number;
+  total_s: number;
+  steps: number; // how many
+  routine?: Routine; // in the answers of POST and GET /api/routines/{id}
+}
+export const savedRoutines = () => get<SavedRoutine[]>('/api/routines');
+export const saveNamedRoutine = (name: string, routine: Routine) => post<SavedRoutine>('/api/routines', { name, routine });
+export const deleteSavedRoutine = (id: string) => call<{ deleted: SavedRoutine }>('DELETE', `/api/routines/${encodeURIComponent(id)}`);
 
 // GET /api/sessions/{uid}: the session as in the export file (docs/storage.md). `routine_json` is the routine that
 // was played (a Routine, as text); `data_json` and `detail_json` are JSON text too.

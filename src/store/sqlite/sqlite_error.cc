@@ -19,8 +19,8 @@ Error sqlite_error(int result_code, const std::string& sqlite_message, const std
     case SQLITE_CORRUPT: return Error{Error::Code::kCorrupt, path + " is damaged" + why + "; restore it from a backup"};
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Error{Error::Code::kUnavailable,
-                   path + " is locked by another program" + why + "; close the other smr and try again"};
+      return Error{Error::Code::kBusy, path + " is busy: another program is writing to it" + why +
+                                           "; nothing was written, try again when it is done"};
     case SQLITE_CONSTRAINT:
       return Error{Error::Code::kConflict, path + ": the change conflicts with stored data" + why};
     case SQLITE_FULL: return Error{Error::Code::kIo, "the disk holding " + path + " is full" + why};

@@ -13,7 +13,7 @@ class Exception;
 namespace smr::store::detail {
 
 // Maps an SQLite result code (primary or extended) and SQLite's own message to an Error about the journal
-// at `path`: not a database / damaged -> kCorrupt, locked -> kUnavailable, constraint -> kConflict, anything
+// at `path`: not a database / damaged -> kCorrupt, busy or locked -> kBusy, constraint -> kConflict, anything
 // else (disk full, I/O, permissions) -> kIo.
 Error sqlite_error(int result_code, const std::string& sqlite_message, const std::string& path);
 Error sqlite_error(const SQLite::Exception& e, const std::string& path);

@@ -41,7 +41,7 @@ class StatementCache;
 struct WeekSplit;
 }  // namespace detail
 
-// How long a write waits for another process's transaction before failing with kUnavailable.
+// How long a write waits for another process's transaction before failing with kBusy.
 inline constexpr int kBusyTimeoutMs = 5000;
 
 // The newest schema version this build knows (the number of migration files).

@@ -4,6 +4,7 @@ import * as api from '../api';
 import type { Context, Goal, Routine, View } from '../api';
 import { BodyMapPicker, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
+import { SaveRoutineForm, SavedRoutineList } from '../components/SavedRoutines';
 import { useApi } from '../components/useApi';
 import { ViewToggle } from '../components/ViewToggle';
 import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
@@ -38,6 +39,7 @@ const minutesText = (s: number) => `${Math.round(s / 60)} min`;
 export function Plan() {
   const [regionList, reloadRegions] = useApi(api.regions);
   const [toolList] = useApi(api.tools);
+  const [kept, reloadKept] = useApi(api.savedRoutines);
   const [goal, setGoal] = useState<Goal>('daily-mobility');
   const [minutes, setMinutes] = useState(10);
   const [context, setContext] = useState<Context>('floor');
@@ -109,6 +111,7 @@ export function Plan() {
   return (
     <section aria-labelledby="plan-title">
       <h1 id="plan-title">Plan a session</h1>
+      <SavedRoutineList routines={kept} onChanged={reloadKept} settings={{ breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: PHONE_CHECK_IN_S }} />
       <form onSubmit={submit}>
         <fieldset>
           <legend>What for?</legend>
@@ -214,6 +217,7 @@ export function Plan() {
           <button type="button" class="primary wide" onClick={start} disabled={busy} data-testid="start-session">
             Start the session
           </button>
+          <SaveRoutineForm routine={routine} onSaved={reloadKept} />
         </div>
       )}
     </section>

@@ -1,12 +1,15 @@
 // One recorded session in full (#/journal/<uid>, GET /api/sessions/{uid}): when and how long, the steps of the
 // routine that was played and how far each got, every check-in (intensity, quality, pain or not, note), the
 // changes the session made after a painful check-in, and notes. Times are minutes:seconds into the session.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import * as api from '../api';
 import type { AdaptationRecord, Routine, SessionEvent, SessionRecord } from '../api';
 import { spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
+import { openStarted } from '../components/SavedRoutines';
 import { useApi } from '../components/useApi';
+import { loadPrefs } from '../prefs';
+import { checkWarnings, isStop } from '../safety';
 import { isPain, qualityLabel } from '../quality';
 
 const statusWords: Record<string, string> = { active: 'in progress', finished: 'finished', stopped: 'stopped early' };
@@ -83,6 +86,31 @@ function Adaptation({ a, where }: { a: AdaptationRecord; where: string }) {
   );
 }
 
+// "Do this again": the routine this session played, started anew (POST /api/sessions {repeat_session}). It passes
+// the safety gate as the person is now; the player shows what the gate changed.
+function DoThisAgain({ uid }: { uid: string }) {
+  const [error, setError] = useState<api.ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const again = async () => {
+    setBusy(true);
+    setError(null);
+    // 20 s to answer a check-in on a phone, as the plan page gives.
+    const r = await api.repeatSession(uid, { breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: 20 });
+    setBusy(false);
+    if (r.ok) openStarted(r.data);
+    else if (isStop(r.error)) checkWarnings(r.error.message);
+    else setError(r.error);
+  };
+  return (
+    <>
+      <button type="button" class="primary wide" disabled={busy} onClick={again} data-testid="repeat-session">
+        {busy ? 'Starting…' : 'Do this again'}
+      </button>
+      {error && <ErrorState error={error} what="Doing it again" />}
+    </>
+  );
+}
+
 function Detail({ record, summary, names, toolNames, exerciseNames }: {
   record: SessionRecord;
   summary: api.SessionSummary | undefined;
@@ -121,6 +149,8 @@ function Detail({ record, summary, names, toolNames, exerciseNames }: {
           clinician (a doctor or physiotherapist) before you roll there again.
         </div>
       )}
+
+      {steps.length > 0 && record.status !== 'active' && <DoThisAgain uid={record.uid} />}
 
       <h2>Steps</h2>
       {steps.length === 0 ? (
