@@ -146,7 +146,12 @@ export function Player({ uid }: { uid: string }) {
         // A red flag is now an active warning sign on the server: the stop screen takes over (main.tsx).
         checkWarnings();
       }
-      if (c.kind === 'check-in' && l.view.state === 'check-in' && sheetRef.current === null) setSheet('check-in');
+      if (c.kind === 'check-in' && l.view.state === 'check-in' && sheetRef.current === null) {
+        sheetRef.current = 'check-in';
+        setIntensity(null);
+        setFelt([]);
+        setSheet('check-in');
+      }
     }
     // A check-in sheet left from a window that has closed (and nothing typed in it) goes: the state is current.
     if (sheetRef.current === 'check-in' && l.view.state !== 'check-in' && l.view.state !== 'paused') {
