@@ -105,7 +105,8 @@ export function EndSummary({ uid, finished, text, banner }: Props) {
           {banner}
         </div>
       )}
-      <p class="instruction">{text}</p>
+      {/* The engine's last words only when it finished: a stopped view still carries the phase's instruction. */}
+      <p>{finished && text ? text : 'What you did is saved in your journal.'}</p>
       {record === null && <Loading what="the summary" />}
       {record && !record.ok && <ErrorState error={record.error} what="The summary" onRetry={reload} />}
       {record?.ok && (
