@@ -65,6 +65,26 @@ CheckInDecision skip_region(CheckInDecision d, const std::string& because, const
 
 }  // namespace
 
+Quality lead_quality(const std::vector<Quality>& felt) {
+  const auto nerve = std::find_if(felt.begin(), felt.end(), nerve_like);
+  if (nerve != felt.end()) return *nerve;
+  const auto pain = std::find_if(felt.begin(), felt.end(), [](Quality q) { return is_pain(q); });
+  if (pain != felt.end()) return *pain;
+  return felt.empty() ? Quality::kPressure : felt.front();
+}
+
+CheckInAnswer answer_with(int intensity, const std::vector<Quality>& felt) {
+  CheckInAnswer a;
+  a.intensity = intensity;
+  a.quality = lead_quality(felt);
+  for (const Quality q : felt) {
+    if (q != a.quality && std::find(a.also_felt.begin(), a.also_felt.end(), q) == a.also_felt.end()) {
+      a.also_felt.push_back(q);
+    }
+  }
+  return a;
+}
+
 std::string problem_with(const CheckInAnswer& answer, const Catalog& catalog) {
   if (answer.intensity < 0 || answer.intensity > 10) {
     return "intensity: " + std::to_string(answer.intensity) + " is outside 0 to 10";

@@ -58,12 +58,15 @@ struct EnumNames<AdaptationKind> {
   }};
 };
 
-// What the person answered.
+// What the person answered. A person may name more than one quality ("sharp and tingling"): `quality` is the one
+// the rules act on (lead_quality(): the most serious), `also_felt` the others in the order named, recorded with
+// the check-in's event. The decision is the same as if every quality had been judged: see lead_quality().
 struct CheckInAnswer {
   int intensity = 0;  // NRS 0-10
   Quality quality = Quality::kPressure;
   std::string note;
-  std::string red_flag;  // a catalog red-flag id when the answer raises one ("spreading-numbness"), else ""
+  std::string red_flag;              // a catalog red-flag id when the answer raises one ("spreading-numbness"), else ""
+  std::vector<Quality> also_felt{};  // further qualities named, without `quality` and without repeats
 
   bool operator==(const CheckInAnswer&) const = default;
 };
@@ -99,6 +102,16 @@ struct CheckInDecision {
 // The note recorded when a region is painful twice in one session.
 inline constexpr std::string_view kClinicianNote =
     "consider asking a clinician: this area was painful twice in one session";
+
+// Of the qualities a person named (not empty), the one the rules act on: the first nerve-like one (numb,
+// tingling, radiating: a nearby spot and "report numbness that spreads"), else the first pain quality, else the
+// first. So an answer judged by it adapts exactly when any named quality is pain, and watches for numbness
+// exactly when any is nerve-like.
+Quality lead_quality(const std::vector<Quality>& felt);
+
+// An answer with the qualities `felt` (not empty; repeats are dropped): the lead as `quality`, the rest in
+// `also_felt`.
+CheckInAnswer answer_with(int intensity, const std::vector<Quality>& felt);
 
 // "" when the answer can be judged; otherwise what is wrong ("intensity: 11 is outside 0 to 10").
 std::string problem_with(const CheckInAnswer& answer, const Catalog& catalog);

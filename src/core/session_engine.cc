@@ -630,14 +630,15 @@ EngineStatus SessionEngine::check_in(MonoMillis now, const CheckInAnswer& answer
   const auto pain = pain_by_region_.find(step.region);
   const int earlier = pain == pain_by_region_.end() ? 0 : pain->second;
   const CheckInDecision d = decide_check_in(answer, step, *catalog_, settings_.kit, earlier);
+  JsonObjectText data;
+  data.add("intensity", answer.intensity).add("quality", to_string(answer.quality));
+  if (!answer.also_felt.empty()) {
+    std::vector<std::string> also;
+    for (const Quality q : answer.also_felt) also.emplace_back(to_string(q));
+    data.add("also_felt", also);
+  }
   event("checked-in", now, seg.step,
-        JsonObjectText()
-            .add("intensity", answer.intensity)
-            .add("quality", to_string(answer.quality))
-            .add("verdict", to_string(d.verdict))
-            .add("prompted", prompted)
-            .add("rules", d.rules)
-            .str());
+        data.add("verdict", to_string(d.verdict)).add("prompted", prompted).add("rules", d.rules).str());
   if (d.verdict == Verdict::kAdapt) ++pain_by_region_[step.region];
   apply_decision(now, d, answer, prompted);
   run_until(now);

@@ -186,21 +186,42 @@ bj::value timeline_json(const std::vector<core::ScheduledSegment>& segments) {
 tl::expected<core::CheckInAnswer, FieldError> check_in_from_json(const bj::value& v, const std::string& path) {
   const auto* o = v.if_object();
   if (!o) return fail(path.empty() ? "check_in" : path, "expected an object, got " + shown(v));
-  if (auto k = unknown_key(*o, {"intensity", "quality", "note", "red_flag"})) {
-    return fail(join(path, *k), "unknown field; a check-in has intensity, quality, note and red_flag");
+  if (auto k = unknown_key(*o, {"intensity", "quality", "qualities", "note", "red_flag"})) {
+    return fail(join(path, *k), "unknown field; a check-in has intensity, quality (or qualities), note and red_flag");
   }
-  core::CheckInAnswer a;
   auto intensity = whole(*o, "intensity", path, 0, 10);
   if (!intensity) return tl::unexpected(intensity.error());
   if (!*intensity) return fail(join(path, "intensity"), "missing; expected a whole number from 0 to 10");
-  a.intensity = **intensity;
+  // One quality ("quality") or several ("qualities", the person felt more than one): the rules act on the most
+  // serious (core::lead_quality), the others are recorded beside it.
   const auto* q = o->if_contains("quality");
-  if (!q) return fail(join(path, "quality"), "missing; expected " + core::enum_choices<core::Quality>());
-  const auto quality = q->is_string() ? core::parse_enum<core::Quality>(sv(q->as_string())) : std::nullopt;
-  if (!quality) {
-    return fail(join(path, "quality"), "expected " + core::enum_choices<core::Quality>() + ", got " + shown(*q));
+  const auto* qs = o->if_contains("qualities");
+  if (q && qs) return fail(join(path, "qualities"), "give quality or qualities, not both");
+  if (!q && !qs) return fail(join(path, "quality"), "missing; expected " + core::enum_choices<core::Quality>());
+  std::vector<core::Quality> felt;
+  if (q) {
+    const auto quality = q->is_string() ? core::parse_enum<core::Quality>(sv(q->as_string())) : std::nullopt;
+    if (!quality) {
+      return fail(join(path, "quality"), "expected " + core::enum_choices<core::Quality>() + ", got " + shown(*q));
+    }
+    felt.push_back(*quality);
+  } else {
+    const auto* list = qs->if_array();
+    if (!list || list->empty()) {
+      return fail(join(path, "qualities"),
+                  "expected a non-empty list of " + core::enum_choices<core::Quality>() + ", got " + shown(*qs));
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const auto& item = (*list)[i];
+      const auto quality = item.is_string() ? core::parse_enum<core::Quality>(sv(item.as_string())) : std::nullopt;
+      if (!quality) {
+        return fail(join(path, "qualities") + "[" + std::to_string(i) + "]",
+                    "expected " + core::enum_choices<core::Quality>() + ", got " + shown(item));
+      }
+      felt.push_back(*quality);
+    }
   }
-  a.quality = *quality;
+  core::CheckInAnswer a = core::answer_with(**intensity, felt);
   auto note = text(*o, "note", path, kMaxNoteBytes);
   if (!note) return tl::unexpected(note.error());
   if (*note) a.note = std::move(**note);

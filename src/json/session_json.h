@@ -35,13 +35,14 @@ struct FieldError {
   bool operator==(const FieldError&) const = default;
 };
 
-// {"intensity": 0..10, "quality": "pressure" | "ache" | ..., "note"?: string, "red_flag"?: id}. `path` prefixes
-// the field names in errors ("" at the top). Unknown fields are refused.
+// {"intensity": 0..10, "quality": "pressure" | "ache" | ..., "note"?: string, "red_flag"?: id}, or "qualities":
+// [a non-empty list of those] instead of "quality" when the person felt more than one (core::answer_with: the
+// most serious leads). `path` prefixes the field names in errors ("" at the top). Unknown fields are refused.
 tl::expected<core::CheckInAnswer, FieldError> check_in_from_json(const boost::json::value& v,
                                                                  const std::string& path = "");
 
 // {"kind": "pause" | "resume" | "skip-phase" | "skip-step" | "extend" | "extend-hold" | "back" | "stop" |
-//  "check-in" | "red-flag", ...}: a check-in carries "intensity", "quality" and optionally "note" and
+//  "check-in" | "red-flag", ...}: a check-in carries "intensity", "quality" (or "qualities") and optionally "note" and
 // "red_flag" at the top level; a red flag carries "red_flag" (a catalog id, not checked here). "extend" is
 // the short spelling of "extend-hold". Unknown fields, and fields the kind does not take, are refused.
 tl::expected<core::SessionInput, FieldError> session_input_from_json(const boost::json::value& v);

@@ -148,6 +148,16 @@ tl::expected<core::SessionUpdate, std::string> replay(core::SessionEngine& engin
     core::CheckInAnswer a;
     a.intensity = static_cast<int>(int_member(data, "intensity").value_or(0));
     a.quality = core::parse_enum<core::Quality>(string_member(data, "quality")).value_or(core::Quality::kPressure);
+    if (const auto* o = data.if_object()) {
+      if (const auto* also = o->if_contains("also_felt"); also && also->is_array()) {
+        for (const auto& q : also->get_array()) {
+          if (!q.is_string()) continue;
+          if (auto quality = core::parse_enum<core::Quality>(std::string_view(q.get_string()))) {
+            a.also_felt.push_back(*quality);
+          }
+        }
+      }
+    }
     for (std::size_t k = 0; k < rec.check_ins.size(); ++k) {
       const auto& c = rec.check_ins[k];
       if (!used[k] && c.at_ms == e.at_ms && c.step == e.step && c.intensity == a.intensity && c.quality == a.quality) {

@@ -242,6 +242,7 @@ try {
         await shoot(page, 'session-adapted');
       }
       await page.getByRole('button', { name: 'Stop' }).click();
+      await page.getByTestId('stop-yes').click(); // Stop asks first (player.test.mjs tests it)
       await page.getByRole('heading', { name: /session (stopped|done)/i }).waitFor({ timeout: 10000 });
       check(true, 'the session stops');
       await shoot(page, 'session-stopped');

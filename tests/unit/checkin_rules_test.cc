@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "session_fixture.h"
 
 namespace smr::core {
@@ -16,13 +20,52 @@ using testing::step;
 class CheckInRulesTest : public ::testing::Test {
  protected:
   CheckInDecision decide(int intensity, Quality quality, const RoutineStep& s, int earlier_pain = 0) {
-    return decide_check_in(CheckInAnswer{intensity, quality, "", ""}, s, catalog_, kit_, earlier_pain);
+    return decide_check_in(CheckInAnswer{intensity, quality, "", "", {}}, s, catalog_, kit_, earlier_pain);
   }
 
   Catalog catalog_ = session_catalog();
   PersonKit kit_{{"foam-roller-medium"}, {}, std::nullopt};
   RoutineStep calf_ = step("calf-roller", "calves", Side::kLeft, "foam-roller-medium");
 };
+
+// Issue 10: several qualities in one answer. Property over every pair and triple of qualities and every
+// intensity: the answer made with answer_with() is decided exactly as if each quality had been judged: it adapts
+// when any one alone would, watches for numbness when any one is nerve-like, and equals the decision for its
+// most serious quality alone.
+TEST_F(CheckInRulesTest, SeveralQualitiesAreDecidedByTheMostSerious) {
+  std::vector<Quality> all;
+  for (const auto& [q, name] : EnumNames<Quality>::kNames) all.push_back(q);
+  std::vector<std::vector<Quality>> lists;
+  for (Quality a : all) {
+    for (Quality b : all) {
+      lists.push_back({a, b});
+      for (Quality c : {Quality::kPressure, Quality::kSharp, Quality::kNumb}) lists.push_back({a, b, c});
+    }
+  }
+  for (const auto& felt : lists) {
+    for (int intensity : {2, 5, 7, 9}) {
+      const CheckInAnswer answer = answer_with(intensity, felt);
+      SCOPED_TRACE(std::string(to_string(felt[0])) + "+" + std::string(to_string(felt[1])) + " at " +
+                   std::to_string(intensity));
+      const CheckInDecision d = decide_check_in(answer, calf_, catalog_, kit_, 0);
+      bool any_adapts = false;
+      bool any_watches = false;
+      for (Quality q : felt) {
+        const CheckInDecision alone = decide(intensity, q, calf_);
+        any_adapts = any_adapts || alone.verdict == Verdict::kAdapt;
+        any_watches = any_watches || alone.watch_numbness;
+      }
+      EXPECT_EQ(d.verdict == Verdict::kAdapt, any_adapts);
+      EXPECT_EQ(d.watch_numbness, any_watches);
+      EXPECT_EQ(d, decide(intensity, answer.quality, calf_));
+      // Every quality named is kept once: the lead plus the others.
+      for (Quality q : felt) {
+        EXPECT_TRUE(q == answer.quality || std::count(answer.also_felt.begin(), answer.also_felt.end(), q) == 1);
+      }
+      EXPECT_EQ(std::count(answer.also_felt.begin(), answer.also_felt.end(), answer.quality), 0);
+    }
+  }
+}
 
 TEST_F(CheckInRulesTest, FourToSixIsOnTarget) {
   for (int i : {4, 5, 6}) {
@@ -171,7 +214,7 @@ TEST_F(CheckInRulesTest, SameRegionPainfulTwiceSkipsItAndSuggestsAClinician) {
 
 TEST_F(CheckInRulesTest, ARedFlagAnswerStopsTheSessionWithTheFlagsMessage) {
   const CheckInDecision d =
-      decide_check_in(CheckInAnswer{3, Quality::kNumb, "", "spreading-numbness"}, calf_, catalog_, kit_, 0);
+      decide_check_in(CheckInAnswer{3, Quality::kNumb, "", "spreading-numbness", {}}, calf_, catalog_, kit_, 0);
   EXPECT_EQ(d.verdict, Verdict::kStop);
   EXPECT_EQ(d.adaptation, AdaptationKind::kStopSession);
   EXPECT_EQ(d.say, "Stop rolling and get checked today.");
@@ -181,11 +224,11 @@ TEST_F(CheckInRulesTest, ARedFlagAnswerStopsTheSessionWithTheFlagsMessage) {
 }
 
 TEST_F(CheckInRulesTest, InvalidAnswersAreNamed) {
-  EXPECT_EQ(problem_with(CheckInAnswer{11, Quality::kAche, "", ""}, catalog_), "intensity: 11 is outside 0 to 10");
-  EXPECT_EQ(problem_with(CheckInAnswer{-1, Quality::kAche, "", ""}, catalog_), "intensity: -1 is outside 0 to 10");
-  EXPECT_EQ(problem_with(CheckInAnswer{5, Quality::kAche, "", "headache"}, catalog_),
+  EXPECT_EQ(problem_with(CheckInAnswer{11, Quality::kAche, "", "", {}}, catalog_), "intensity: 11 is outside 0 to 10");
+  EXPECT_EQ(problem_with(CheckInAnswer{-1, Quality::kAche, "", "", {}}, catalog_), "intensity: -1 is outside 0 to 10");
+  EXPECT_EQ(problem_with(CheckInAnswer{5, Quality::kAche, "", "headache", {}}, catalog_),
             "red_flag: \"headache\" is not a red flag in the catalog");
-  EXPECT_EQ(problem_with(CheckInAnswer{5, Quality::kAche, "", ""}, catalog_), "");
+  EXPECT_EQ(problem_with(CheckInAnswer{5, Quality::kAche, "", "", {}}, catalog_), "");
 }
 
 }  // namespace

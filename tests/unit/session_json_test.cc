@@ -117,7 +117,7 @@ TEST(SessionJsonTest, ParsesACheckIn) {
   const auto c = input(R"({"kind":"check-in","intensity":8,"quality":"sharp","note":"left calf"})");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->kind, InputKind::kCheckIn);
-  EXPECT_EQ(c->check_in, (core::CheckInAnswer{8, Quality::kSharp, "left calf", ""}));
+  EXPECT_EQ(c->check_in, (core::CheckInAnswer{8, Quality::kSharp, "left calf", "", {}}));
   EXPECT_EQ(input(R"({"kind":"check-in","intensity":3.0,"quality":"good-hurt"})")->check_in.intensity, 3);
 }
 
@@ -147,6 +147,26 @@ TEST(SessionJsonTest, InputErrorsNameTheField) {
             (FieldError{"note", "expected a string, got 3"}));
   EXPECT_EQ(input_error(R"({"kind":"red-flag"})").field, "red_flag");
   EXPECT_EQ(input_error(R"({"kind":"red-flag","red_flag":""})").field, "red_flag");
+}
+
+// Issue 10: the phone's pain button lets a person name more than one quality. The most serious leads (it is what
+// the rules act on), the others follow in the order given, without repeats; "quality" alone still works.
+TEST(SessionJsonTest, ACheckInMayNameSeveralQualitiesTheMostSeriousLeading) {
+  const auto c = input(R"({"kind":"check-in","intensity":6,"qualities":["ache","sharp","tingling","ache"]})");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->check_in.quality, Quality::kTingling);
+  EXPECT_EQ(c->check_in.also_felt, (std::vector<Quality>{Quality::kAche, Quality::kSharp}));
+  const auto one = input(R"({"kind":"check-in","intensity":6,"qualities":["good-hurt"]})");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->check_in, (core::CheckInAnswer{6, Quality::kGoodHurt, "", "", {}}));
+  EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5,"quality":"ache","qualities":["sharp"]})"),
+            (FieldError{"qualities", "give quality or qualities, not both"}));
+  EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5,"qualities":[]})"),
+            (FieldError{"qualities",
+                        "expected a non-empty list of \"pressure\", \"ache\", \"good-hurt\", \"sharp\", "
+                        "\"burning\", \"stinging\", \"stabbing\", \"radiating\", \"numb\" or \"tingling\", got []"}));
+  EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5,"qualities":["ache","itchy"]})").field, "qualities[1]");
+  EXPECT_EQ(input_error(R"({"kind":"check-in","intensity":5,"qualities":"ache"})").field, "qualities");
 }
 
 TEST(SessionJsonTest, CheckInUnderAPathNamesTheFullPath) {

@@ -152,8 +152,10 @@ core::SessionInput random_input(std::mt19937& rng) {
   core::SessionInput in;
   in.kind = kinds[std::uniform_int_distribution<std::size_t>(0, std::size(kinds) - 1)(rng)];
   if (in.kind == core::InputKind::kCheckIn) {
-    in.check_in.intensity = std::uniform_int_distribution<int>(0, 10)(rng);
-    in.check_in.quality = qualities[std::uniform_int_distribution<std::size_t>(0, std::size(qualities) - 1)(rng)];
+    // One quality or several (the phone's pain button: "sharp and aching"), recorded with the check-in's event.
+    std::vector<core::Quality> felt(std::uniform_int_distribution<std::size_t>(1, 3)(rng));
+    for (auto& q : felt) q = qualities[std::uniform_int_distribution<std::size_t>(0, std::size(qualities) - 1)(rng)];
+    in.check_in = core::answer_with(std::uniform_int_distribution<int>(0, 10)(rng), felt);
     in.check_in.note = "note " + std::to_string(in.check_in.intensity);
   }
   return in;
@@ -214,6 +216,14 @@ TEST(SessionRecoveryTest, ASessionCutAnywhereIsTakenOverAndPlaysToItsEnd) {
     for (const auto& c : acknowledged) {
       EXPECT_NE(std::find(after->check_ins.begin(), after->check_ins.end(), c), after->check_ins.end())
           << "check-in at " << c.at_ms << " lost";
+    }
+    if ((*taken)->ended()) {
+      // The player died writing the records of the call that ended the session: the take-over wrote the rest,
+      // and the session is stored as ended (nothing left to play).
+      EXPECT_TRUE(after->events.back().kind == "session-finished" || after->events.back().kind == "session-stopped")
+          << after->events.back().kind;
+      EXPECT_NE(after->info.status, core::SessionStatus::kActive);
+      continue;
     }
     EXPECT_EQ(after->events.back().kind, "interrupted");
     EXPECT_EQ((*taken)->engine().state(), core::SessionState::kPaused);

@@ -25,11 +25,12 @@ interface ErrorBody {
   error?: { code?: string; message?: string; field?: string | null };
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
+async function call<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<Result<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
+      keepalive, // a request that must reach the server even as the page is hidden or closed (pause on hide)
       headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -71,7 +72,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Re
 }
 
 const get = <T>(path: string) => call<T>('GET', path);
-const post = <T>(path: string, body: unknown) => call<T>('POST', path, body);
+const post = <T>(path: string, body: unknown, keepalive = false) => call<T>('POST', path, body, keepalive);
 const put = <T>(path: string, body: unknown) => call<T>('PUT', path, body);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -439,6 +440,8 @@ export type Quality =
 export type SessionInput =
   | { kind: 'pause' | 'resume' | 'skip-phase' | 'skip-step' | 'extend' | 'extend-hold' | 'back' | 'stop' }
   | { kind: 'check-in'; intensity: number; quality: Quality; note?: string; red_flag?: string }
+  // Several qualities at once (the pain button): the server acts on the most serious and records the others.
+  | { kind: 'check-in'; intensity: number; qualities: Quality[]; note?: string; red_flag?: string }
   | { kind: 'red-flag'; red_flag: string };
 
 // What the safety gate changed in a routine before it was played (POST /api/sessions: `safety_changes`).
@@ -472,7 +475,9 @@ export const startSavedRoutine = (id: string, settings?: SessionSettings) =>
   post<StartedSession>('/api/sessions', settings ? { saved_routine: id, settings } : { saved_routine: id });
 export const repeatSession = (uid: string, settings?: SessionSettings) =>
   post<StartedSession>('/api/sessions', settings ? { repeat_session: uid, settings } : { repeat_session: uid });
-export const sendInput = (uid: string, input: SessionInput) => post<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/inputs`, input);
+// `keepalive`: sent while the page is being hidden (the phone locks): the browser finishes the request anyway.
+export const sendInput = (uid: string, input: SessionInput, keepalive = false) =>
+  post<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/inputs`, input, keepalive);
 export const liveSession = (uid: string, since?: number) =>
   get<LiveSession>(`/api/sessions/${encodeURIComponent(uid)}/live${since !== undefined ? `?since=${since}` : ''}`);
 

@@ -1,14 +1,14 @@
 // The web app's shell: a top bar, the page for the current hash route, a tab bar. The first visit (no
 // screening answers on this device, none saved on the server) goes to the onboarding page.
 import { render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { Loading } from './components/ErrorState';
 import './styles.css';
 import { ExerciseView } from './pages/ExerciseView';
 import { Learn } from './pages/Learn';
 import { Onboarding } from './pages/Onboarding';
 import { Plan } from './pages/Plan';
 import { Player } from './pages/Player';
-import { Progress } from './pages/Progress';
 import { RecordPage } from './pages/Record';
 import { SessionDetail } from './pages/SessionDetail';
 import { Settings } from './pages/Settings';
@@ -17,6 +17,18 @@ import { StopScreen } from './components/StopScreen';
 import { loadProfile, saveProfile } from './prefs';
 import { go, useRoute } from './router';
 import { checkWarnings, stopping, useStopState } from './safety';
+
+// The progress page (and uPlot with it, a third of the app's code) loads when it is first opened: the first
+// visit and the session player do not wait for it (Lighthouse, docs/performance.md "Web app").
+let progressModule: Promise<typeof import('./pages/Progress')> | null = null;
+function LazyProgress() {
+  const [mod, setMod] = useState<typeof import('./pages/Progress') | null>(null);
+  useEffect(() => {
+    progressModule ??= import('./pages/Progress');
+    progressModule.then(setMod, () => (progressModule = null));
+  }, []);
+  return mod ? <mod.Progress /> : <Loading what="your progress" />;
+}
 
 const tabs = [
   { page: 'plan', label: 'Plan' },
@@ -66,7 +78,7 @@ function App() {
       page = <Player uid={route.arg} key={route.arg} />;
       break;
     case 'progress':
-      page = <Progress />;
+      page = <LazyProgress />;
       break;
     case 'journal': // #/journal/<uid>: one recorded session in full
       page = <SessionDetail uid={route.arg} key={route.arg} />;

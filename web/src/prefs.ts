@@ -6,10 +6,11 @@ export interface Prefs extends Settings {
   voiceName: string; // a speechSynthesis voice name, "" for the default
   vibrate: boolean;
   emergencyNumber: string; // dialled by the stop screen's call button; 112 works in most countries
+  pauseWhenHidden: boolean; // the player pauses the session when the page is hidden (the phone locks, another app)
 }
 
 export const defaultEmergencyNumber = '112';
-const defaults: Prefs = { breaths_per_minute: 6, voice: true, units: 'metric', voiceName: '', vibrate: true, emergencyNumber: defaultEmergencyNumber };
+const defaults: Prefs = { breaths_per_minute: 6, voice: true, units: 'metric', voiceName: '', vibrate: true, emergencyNumber: defaultEmergencyNumber, pauseWhenHidden: true };
 
 function read<T>(key: string): T | null {
   try {

@@ -56,7 +56,7 @@ function Outline({ s, ...rest }: { s: Spot; class?: string; fill?: string; strok
 
 export const spotLabel = (name: string, side: Side) => (side === 'centre' ? name : `${name}, ${side}`);
 
-function Silhouette() {
+export function Silhouette() {
   return (
     <g class="silhouette" aria-hidden="true">
       <ellipse cx="100" cy="30" rx="17" ry="21" />

@@ -4,6 +4,7 @@ import { useMemo } from 'preact/hooks';
 import * as api from '../api';
 import type { ExerciseDetail } from '../api';
 import { ErrorState, Loading } from '../components/ErrorState';
+import { PositionFigure } from '../components/PositionFigure';
 import { useApi } from '../components/useApi';
 import { learnHref } from './Learn';
 
@@ -18,11 +19,30 @@ function List({ title, items, ordered }: { title: string; items: string[]; order
   );
 }
 
-function Detail({ x, regionName, techniqueNames }: { x: ExerciseDetail; regionName: string; techniqueNames: Map<string, string> }) {
+interface DetailProps {
+  x: ExerciseDetail;
+  regionName: string;
+  techniqueNames: Map<string, string>;
+  regions: api.Region[];
+  tools: api.Tool[];
+}
+
+function Detail({ x, regionName, techniqueNames, regions, tools }: DetailProps) {
+  const region = regions.find((r) => r.id === x.region);
+  const tool = x.tools[0] ?? '';
   return (
     <article data-testid="exercise">
       <p class="muted">{regionName}</p>
       <h1>{x.name}</h1>
+      <PositionFigure
+        position={x.position}
+        region={region}
+        regionId={x.region}
+        side={region?.laterality === 'paired' ? 'left' : 'centre'}
+        tool={tools.find((t) => t.id === tool)}
+        toolId={tool}
+        label={x.name}
+      />
       <p>{x.summary}</p>
       <List title="Steps" items={x.steps} ordered />
       <List title="Cues" items={x.cues} />
@@ -58,6 +78,8 @@ function Detail({ x, regionName, techniqueNames }: { x: ExerciseDetail; regionNa
 export function ExerciseView({ id }: { id: string }) {
   const [x, reload] = useApi(() => api.exercise(id));
   const [index] = useApi(api.learnIndex);
+  const [regions] = useApi(api.regions);
+  const [tools] = useApi(api.tools);
   const names = useMemo(() => {
     const links = index?.ok ? [...index.data.techniques, ...index.data.regions] : [];
     return new Map(links.map((l) => [l.id, l.title] as [string, string]));
@@ -71,5 +93,13 @@ export function ExerciseView({ id }: { id: string }) {
       </section>
     );
   }
-  return <Detail x={x.data} regionName={names.get(x.data.region) ?? x.data.region} techniqueNames={names} />;
+  return (
+    <Detail
+      x={x.data}
+      regionName={names.get(x.data.region) ?? x.data.region}
+      techniqueNames={names}
+      regions={regions?.ok ? regions.data : []}
+      tools={tools?.ok ? tools.data : []}
+    />
+  );
 }

@@ -124,6 +124,10 @@ export function Settings() {
           <input type="checkbox" checked={prefs.vibrate} onChange={() => update({ vibrate: !prefs.vibrate })} />
           <span>Vibrate at phase changes (where the phone can)</span>
         </label>
+        <label class="choice">
+          <input type="checkbox" checked={prefs.pauseWhenHidden} onChange={() => update({ pauseWhenHidden: !prefs.pauseWhenHidden })} data-testid="pause-when-hidden" />
+          <span>Pause the session when the screen turns off or you switch to another app</span>
+        </label>
       </fieldset>
       <fieldset>
         <legend>Units</legend>
