@@ -1,5 +1,7 @@
 #include "cli/cli_context.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -26,10 +28,28 @@ const core::Catalog& CliContext::catalog() {
 std::string CliContext::store_url() const { return db_url.empty() ? store::default_store_url() : db_url; }
 
 store::Store& CliContext::store() {
-  if (!store_) {
-    auto opened = store::open_store(store_url());
+  if (!store_ || store_for_reading_) {
+    store::OpenOptions options;
+    options.create_folder = db_url.empty();
+    auto opened = store::open_store(store_url(), options);
     if (!opened) throw CliError(kExitFailure, opened.error().message);
     store_ = std::move(*opened);
+    store_for_reading_ = false;
+  }
+  return *store_;
+}
+
+store::Store& CliContext::journal_for_reading(IfMissing if_missing) {
+  if (!store_) {
+    store::OpenOptions options;
+    options.read_only = true;
+    auto opened = store::open_store(store_url(), options);
+    if (!opened && opened.error().code == store::Error::Code::kNotFound && if_missing == IfMissing::kEmpty) {
+      opened = store::open_store("memory:");
+    }
+    if (!opened) throw CliError(kExitFailure, opened.error().message);
+    store_ = std::move(*opened);
+    store_for_reading_ = true;
   }
   return *store_;
 }
@@ -40,8 +60,17 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   const fs::path tmp = target.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw CliError(kExitFailure, "cannot write " + tmp.string() + "; check the folder exists and is writable");
+    if (!out) {
+      // Say what happened (issue 11): a missing folder, or the system's reason (no permission, read-only).
+      const int error = errno;
+      const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+      std::error_code ec;
+      if (!fs::is_directory(folder, ec)) {
+        throw CliError(kExitFailure, "cannot write " + path + ": the folder " + folder.string() +
+                                         " does not exist; create it or choose another file");
+      }
+      throw CliError(kExitFailure, "cannot write " + path + ": " + std::strerror(error));
+    }
     out << text;
     out.flush();
     if (!out) throw CliError(kExitFailure, "writing " + tmp.string() + " failed (disk full?)");

@@ -28,7 +28,8 @@ struct ProgressOptions : ProgressFlags {
 };
 
 void show_progress(CliContext& ctx, const ProgressOptions& o) {
-  close_interrupted_sessions(ctx);  // an interrupted session counts with the time it really played
+  close_interrupted_sessions(
+      ctx, ctx.journal_for_reading());  // an interrupted session counts with the time it really played
   check_region(ctx, o.region);
   auto q = progress_query(o);
   if (o.target != 0) {
@@ -37,7 +38,7 @@ void show_progress(CliContext& ctx, const ProgressOptions& o) {
                      "--target: " + s.error().message);
     }
   }
-  auto p = service::progress(ctx.store(), q);
+  auto p = service::progress(ctx.journal_for_reading(), q);
   if (!p) throw CliError(kExitFailure, p.error().message);
   if (!o.region.empty()) keep_region(*p, o.region);
   if (o.json) {

@@ -22,6 +22,9 @@ ApiError from_store_error(const store::Error& error) {
     case Code::kInvalid: return {Status::bad_request, "invalid", error.message, {}};
     case Code::kConflict: return {Status::conflict, "conflict", error.message, {}};
     case Code::kUnavailable: return {Status::service_unavailable, "unavailable", error.message, {}};
+    case Code::kBusy: return {Status::service_unavailable, "busy", error.message, {}};
+    case Code::kFull: return {Status::insufficient_storage, "storage_full", error.message, {}};
+    case Code::kReadOnly: return {Status::service_unavailable, "read_only", error.message, {}};
     case Code::kCorrupt:
     case Code::kIncompatible:
     case Code::kIo: break;
@@ -42,6 +45,7 @@ ApiError from_service_error(const service::Error& error) {
     case Code::kBusy:
     case Code::kUnavailable: return {Status::service_unavailable, code, error.message, field};
     case Code::kStorageFull: return {Status::insufficient_storage, code, error.message, field};
+    case Code::kReadOnly: return {Status::service_unavailable, code, error.message, field};
     case Code::kDamaged:
     case Code::kInternal: break;
   }

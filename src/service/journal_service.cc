@@ -8,6 +8,7 @@
 
 #include "json/journal_json.h"
 #include "json/pretty.h"
+#include "service/session_recovery.h"
 
 namespace smr::service {
 
@@ -129,6 +130,7 @@ store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store
     SessionSummary s;
     s.info = info;
     if (info.ended_ms) s.duration_s = static_cast<int>((*info.ended_ms - info.started_ms) / 1000);
+    s.played_s = static_cast<int>(played_ms(*rec) / 1000);
     s.check_ins = static_cast<int>(rec->check_ins.size());
     long total = 0;
     for (const auto& c : rec->check_ins) {

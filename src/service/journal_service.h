@@ -27,6 +27,7 @@ store::Result<store::ImportSummary> import_journal_json(store::Store& store, std
 struct SessionSummary {
   core::SessionInfo info;
   int duration_s = 0;  // ended - started; 0 while active
+  int played_s = 0;    // the time rolled, pauses excluded (service::played_ms): what `smr log` shows
   // Stopped because its player died (service/session_recovery.h): ended at its last stored record.
   bool interrupted = false;
   int check_ins = 0;
