@@ -85,7 +85,7 @@ th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(
   body { padding: 0.5rem; }
   .figure .wide { display: none; } .figure .narrow { display: block; }
   table, thead, tbody, tr, td, caption { display: block; width: 100%; }
-  thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   tr { border-bottom: 1px solid var(--line); padding: 0.3rem 0; }
   td { border: none; padding: 0.1rem 0; overflow-wrap: anywhere; }
   td::before { content: attr(data-label) ": "; color: var(--muted); }

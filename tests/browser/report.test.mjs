@@ -135,10 +135,11 @@ try {
     const layout = await page.evaluate(() => {
       const width = window.innerWidth;
       // On screen: drawn, and not a visually hidden header row (1 px, kept for screen readers).
-      const visible = (e) => {
+      const shown = (e) => {
         const r = e.getBoundingClientRect();
         return r.width > 1 && r.height > 1 && getComputedStyle(e).visibility !== 'hidden';
       };
+      const visible = (e) => shown(e) && (e.closest('thead') === null || shown(e.closest('thead')));
       const cells = [...document.querySelectorAll('table th, table td')].filter(visible);
       const clipped = cells.filter((c) => {
         const r = c.getBoundingClientRect();
