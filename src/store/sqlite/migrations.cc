@@ -82,8 +82,7 @@ Status migrate(SQLite::Database& db, std::span<const Migration> migrations, int 
       tx.commit();
     } catch (const SQLite::Exception& e) {
       Error error = sqlite_error(e, path);
-      error.message = "could not upgrade the schema of " + path + " to version " + std::to_string(target_version) +
-                      ": " + std::string(name) + ": " + error.message;
+      error.message = "could not upgrade the schema of " + path + ": " + std::string(name) + ": " + e.what();
       return tl::unexpected(std::move(error));
     }
   }
