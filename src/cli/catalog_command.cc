@@ -130,6 +130,20 @@ void add_catalog_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec
     c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().techniques())) : techniques_table(c.catalog()));
   });
 
+  add_list("conditions", "List the health conditions the screening asks about", [](CliContext& c, bool as_json) {
+    c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().conditions())) : conditions_table(c.catalog()));
+  });
+  add_list("warning-signs", "List the warning signs (red flags) that stop a session", [](CliContext& c, bool as_json) {
+    c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().red_flags()))
+                        : warning_signs_table(c.catalog()));
+  });
+  add_list("zones", "List the never-roll zones", [](CliContext& c, bool as_json) {
+    c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().zones())) : zones_table(c.catalog()));
+  });
+  add_list("rules", "List the evidence rules (R1, R2, ...)", [](CliContext& c, bool as_json) {
+    c.out() << (as_json ? json::pretty(json::to_json_array(c.catalog().rules())) : rules_table(c.catalog()));
+  });
+
   {
     auto opts = std::make_shared<ExerciseOptions>();
     auto* sub = cat->add_subcommand("exercises", "List exercises, optionally only some");

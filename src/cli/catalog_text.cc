@@ -70,6 +70,50 @@ std::string why_text(const core::Catalog& catalog, const core::Citation& c) {
   return out;
 }
 
+namespace {
+
+// A long text cut after a whole word for a table cell ("...").
+std::string cell(const std::string& text, std::size_t max = 60) {
+  if (text.size() <= max) return text;
+  auto cut = text.rfind(' ', max - 3);
+  if (cut == std::string::npos) cut = max - 3;
+  std::string out = text.substr(0, cut);
+  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':' || out.back() == '.'))
+    out.pop_back();
+  return out + "...";
+}
+
+}  // namespace
+
+std::string conditions_table(const core::Catalog& catalog) {
+  Table t({"ID", "EFFECT", "NAME"});
+  for (const auto& c : catalog.conditions()) {
+    const char* effect = c.effect == core::ConditionEffect::kBlock       ? "blocks areas"
+                         : c.effect == core::ConditionEffect::kClearance ? "ask a physician first"
+                                                                         : "caution";
+    t.add({c.id, effect, cell(c.name)});
+  }
+  return t.render() + "Details: smr catalog show ID. Give yours with: smr screen --condition ID\n";
+}
+
+std::string warning_signs_table(const core::Catalog& catalog) {
+  Table t({"ID", "QUESTION"});
+  for (const auto& f : catalog.red_flags()) t.add({f.id, cell(f.question, 70)});
+  return t.render() + "Any of these stops a session. Details: smr catalog show ID\n";
+}
+
+std::string zones_table(const core::Catalog& catalog) {
+  Table t({"ID", "NAME"});
+  for (const auto& z : catalog.zones()) t.add({z.id, cell(z.name, 70)});
+  return t.render() + "Never rolled on. Details: smr catalog show ID\n";
+}
+
+std::string rules_table(const core::Catalog& catalog) {
+  Table t({"ID", "RULE"});
+  for (const auto& r : catalog.rules()) t.add({r.id, cell(r.summary, 70)});
+  return t.render() + "Details and sources: smr catalog show ID (e.g. smr catalog show R3)\n";
+}
+
 std::string regions_table(const core::Catalog& catalog) {
   Table t({"ID", "NAME", "SIDES", "AREA", "EXERCISES"});
   for (const auto& r : catalog.regions()) {
@@ -137,9 +181,10 @@ std::string catalog_overview(const core::Catalog& catalog) {
   t.add({"techniques", std::to_string(catalog.techniques().size()), "smr catalog techniques"});
   t.add({"exercises", std::to_string(catalog.exercises().size()),
          "smr catalog exercises [--region R] [--tool T] [--context C]"});
-  t.add({"health conditions", std::to_string(catalog.conditions().size()), "smr catalog show CONDITION-ID"});
-  t.add({"never-roll zones", std::to_string(catalog.zones().size()), "smr catalog show ZONE-ID"});
-  t.add({"evidence rules", std::to_string(catalog.rules().size()), "smr catalog show R1"});
+  t.add({"health conditions", std::to_string(catalog.conditions().size()), "smr catalog conditions"});
+  t.add({"warning signs", std::to_string(catalog.red_flags().size()), "smr catalog warning-signs"});
+  t.add({"never-roll zones", std::to_string(catalog.zones().size()), "smr catalog zones"});
+  t.add({"evidence rules", std::to_string(catalog.rules().size()), "smr catalog rules"});
   t.add({"sources", std::to_string(catalog.references().size()), "smr catalog show S1"});
   out += t.render();
   out += "\nFind anything: smr catalog search WORDS   (e.g. smr catalog search calf ball)\n";

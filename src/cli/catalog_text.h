@@ -12,6 +12,13 @@ namespace smr::cli {
 std::string regions_table(const core::Catalog& catalog);
 std::string tools_table(const core::Catalog& catalog);
 std::string techniques_table(const core::Catalog& catalog);
+// Issue 11: the health conditions the screening asks about (id, what it does: blocks areas, needs a
+// physician's clearance, or a caution), the warning signs that stop a session, the never-roll zones and the
+// evidence rules, each with the id `smr catalog show` takes.
+std::string conditions_table(const core::Catalog& catalog);
+std::string warning_signs_table(const core::Catalog& catalog);
+std::string zones_table(const core::Catalog& catalog);
+std::string rules_table(const core::Catalog& catalog);
 std::string exercises_table(const core::Catalog& catalog, const std::vector<const core::Exercise*>& exercises);
 std::string search_table(const std::vector<core::SearchHit>& hits);
 // What the catalog holds and how to browse it.

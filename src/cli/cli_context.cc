@@ -31,10 +31,28 @@ const core::Catalog& CliContext::catalog() {
 std::string CliContext::store_url() const { return db_url.empty() ? store::default_store_url() : db_url; }
 
 store::Store& CliContext::store() {
-  if (!store_) {
-    auto opened = store::open_store(store_url());
+  if (!store_ || store_for_reading_) {
+    store::OpenOptions options;
+    options.create_folder = db_url.empty();
+    auto opened = store::open_store(store_url(), options);
     if (!opened) throw CliError(kExitFailure, opened.error().message);
     store_ = std::move(*opened);
+    store_for_reading_ = false;
+  }
+  return *store_;
+}
+
+store::Store& CliContext::journal_for_reading(IfMissing if_missing) {
+  if (!store_) {
+    store::OpenOptions options;
+    options.read_only = true;
+    auto opened = store::open_store(store_url(), options);
+    if (!opened && opened.error().code == store::Error::Code::kNotFound && if_missing == IfMissing::kEmpty) {
+      opened = store::open_store("memory:");
+    }
+    if (!opened) throw CliError(kExitFailure, opened.error().message);
+    store_ = std::move(*opened);
+    store_for_reading_ = true;
   }
   return *store_;
 }
@@ -50,7 +68,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     const int err = errno;
     const auto folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     if (err == ENOENT) {
-      throw CliError(kExitFailure, "cannot write " + path + ": the folder " + folder.string() + " does not exist");
+      throw CliError(kExitFailure, "cannot write " + path + ": the folder " + folder.string() +
+                                       " does not exist; create it or choose another file");
     }
     if (err == EACCES || err == EPERM || err == EROFS) {
       throw CliError(kExitFailure, "cannot write " + path + ": the folder " + folder.string() +

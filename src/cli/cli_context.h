@@ -52,8 +52,19 @@ class CliContext {
 
   // Loads on first call; throws CliError (kExitFailure) listing every problem when the catalog is invalid.
   const core::Catalog& catalog();
-  // Opens on first call; throws CliError (kExitFailure) with the store's one-line message when it cannot.
+  // The journal for a command that writes. Opens on first call; throws CliError (kExitFailure) with the
+  // store's one-line message when it cannot. A new SQLite journal is created only in an existing folder,
+  // except at the default location (no --db), whose folder is created (issue 11).
   store::Store& store();
+  // What a command that only reads does when there is no journal at the --db path.
+  enum class IfMissing {
+    kFail,   // "there is no journal at PATH" (exit 1); nothing is created
+    kEmpty,  // read an empty journal (smr plan before any screening); nothing is created
+  };
+  // The journal for a command that only reads (log, doctor, export, progress, report, plan): never creates
+  // a file or folder, and opens a journal that cannot be written (read-only media, no permission) read-only.
+  // The same store as store() when that was opened first.
+  store::Store& journal_for_reading(IfMissing if_missing = IfMissing::kFail);
   std::string store_url() const;
 
  private:
@@ -61,6 +72,7 @@ class CliContext {
   std::ostream* err_;
   std::optional<core::Catalog> catalog_;
   std::unique_ptr<store::Store> store_;
+  bool store_for_reading_ = false;  // store_ was opened by journal_for_reading(): store() opens it again
 };
 
 }  // namespace smr::cli

@@ -19,7 +19,8 @@ void add_export_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec)
   sub->add_flag("--csv", *csv, "Only the check-ins, as CSV (for spreadsheets)");
   sub->add_option("-o,--output", *output, "Write to FILE instead of standard output")->type_name("FILE");
   sub->callback([&ctx, csv, output] {
-    auto text = *csv ? service::export_check_ins_csv(ctx.store()) : service::export_journal_json(ctx.store());
+    auto text = *csv ? service::export_check_ins_csv(ctx.journal_for_reading())
+                     : service::export_journal_json(ctx.journal_for_reading());
     if (!text) throw_service_error(text.error());
     if (output->empty()) {
       ctx.out() << *text;

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "cli/cli_context.h"
+#include "cli/local_time_zone.h"
 #include "cli/text.h"
 #include "service/journal_service.h"
 
@@ -10,17 +11,19 @@ namespace smr::cli {
 
 std::string interrupted_text(const service::InterruptedSession& s) {
   const std::string title = s.info.title.empty() ? std::string("Session") : s.info.title;
-  const std::string at = service::format_utc(s.last_ms);
-  return "\"" + title + "\" (started " + service::format_utc(s.info.started_ms) + " UTC, " +
-         duration(static_cast<int>(s.played_ms / 1000)) + " played, interrupted at " + at.substr(at.size() - 5) +
-         " UTC)";
+  // Local time, as everywhere (docs/cli.md, "Times").
+  const std::string at = local_clock_text(s.last_ms);
+  return "\"" + title + "\" (started " + local_clock_text(s.info.started_ms) + ", " +
+         duration(static_cast<int>(s.played_ms / 1000)) + " played, interrupted at " + at.substr(at.size() - 5) + ", " +
+         local_time_zone_name(s.last_ms) + ")";
 }
 
-void close_interrupted_sessions(CliContext& ctx) {
+void close_interrupted_sessions(CliContext& ctx, store::Store& journal) {
   const auto now =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
-  auto closed = service::close_all_interrupted(ctx.store(), ctx.catalog(), core::kLocalPersonId, now);
+  if (journal.read_only()) return;  // a journal on read-only media is shown as it is (smr log marks them)
+  auto closed = service::close_all_interrupted(journal, ctx.catalog(), core::kLocalPersonId, now);
   if (!closed) {
     ctx.err() << "smr: could not look for interrupted sessions: " << closed.error().message << '\n';
     return;

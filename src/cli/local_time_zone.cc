@@ -5,9 +5,13 @@
 #include <filesystem>
 #include <system_error>
 
+#include "service/journal_service.h"
+
 namespace smr::cli {
 
 namespace {
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 int offset_minutes(std::int64_t at_s) {
   const std::time_t t = static_cast<std::time_t>(at_s);
@@ -52,6 +56,14 @@ std::string local_time_zone_name(core::UnixMillis at_ms) {
   std::tm tm{};
   if (localtime_r(&t, &tm) != nullptr && tm.tm_zone != nullptr) return tm.tm_zone;
   return "UTC";
+}
+
+std::string local_clock_text(core::UnixMillis at_ms) {
+  return service::format_utc(at_ms + static_cast<std::int64_t>(offset_minutes(floor_div(at_ms, 1000))) * 60'000);
+}
+
+std::string local_time_text(core::UnixMillis at_ms) {
+  return local_clock_text(at_ms) + " " + local_time_zone_name(at_ms);
 }
 
 }  // namespace smr::cli

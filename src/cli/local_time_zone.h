@@ -17,4 +17,9 @@ core::TimeZone local_time_zone(core::UnixMillis from_ms, core::UnixMillis to_ms)
 // abbreviation localtime_r gives for `at_ms`.
 std::string local_time_zone_name(core::UnixMillis at_ms);
 
+// "2026-11-21 08:05": the local time at `at_ms`, as every command shows times (docs/cli.md, "Times").
+std::string local_clock_text(core::UnixMillis at_ms);
+// "2026-11-21 08:05 Europe/Berlin": the same with the zone's name, for a time shown on its own.
+std::string local_time_text(core::UnixMillis at_ms);
+
 }  // namespace smr::cli

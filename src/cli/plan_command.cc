@@ -10,6 +10,7 @@
 #include "cli/plan_request_options.h"
 #include "cli/routine_text.h"
 #include "cli/text.h"
+#include "cli/warning_text.h"
 #include "core/planner.h"
 #include "json/plan_json.h"
 #include "json/pretty.h"
@@ -38,8 +39,8 @@ std::string clock(int seconds) {
 
 void print_routine(std::ostream& out, const core::Catalog& catalog, const core::Routine& r) {
   if (!r.clearance_needed.empty()) {
-    out << "Check with your physician before you start:\n";
-    for (const auto& n : r.clearance_needed) out << wrap(n.message, "  ! ", "    ");
+    out << kClearanceHeading << ":\n";
+    for (const auto& n : r.clearance_needed) out << wrap(clearance_item(catalog, n), "  ! ", "    ");
     out << "\n";
   }
   if (!r.warnings.empty()) {

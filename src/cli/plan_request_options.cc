@@ -71,7 +71,8 @@ core::Routine plan_from_options(CliContext& ctx, const PlanRequestOptions& optio
     check_profile(catalog, *override_profile, options.profile_file == "-" ? "standard input" : options.profile_file,
                   kExitFailure);
   }
-  auto routine = service::plan(ctx.store(), catalog, core::kLocalPersonId, request, override_profile);
+  auto routine = service::plan(ctx.journal_for_reading(CliContext::IfMissing::kEmpty), catalog, core::kLocalPersonId,
+                               request, override_profile);
   if (!routine) {
     if (routine.error().code == service::Error::Code::kConflict) {
       throw CliError(kExitFailure, "your saved profile (run smr screen again): " + routine.error().message);

@@ -9,6 +9,7 @@
 #include "cli/cli_context.h"
 #include "cli/text.h"
 #include "core/screening.h"
+#include "core/suggest.h"
 #include "json/plan_json.h"
 #include "service/safety_service.h"
 
@@ -113,7 +114,10 @@ core::Profile ask_profile(const core::Catalog& catalog, std::istream& in, std::o
       try {
         const auto [region, side] = parse_region_side(answer, "area");
         if (!catalog.find_region(region)) {
-          out << "  There is no region \"" << region << "\"; smr catalog regions lists them.\n";
+          const auto best = core::closest_match(region, core::ids_of(catalog.regions()));
+          out << "  There is no region \"" << region << "\""
+              << (best.empty() ? std::string() : "; did you mean \"" + best + "\"?")
+              << " Type it again (smr catalog regions lists them).\n";
           continue;
         }
         p.named_areas.push_back({c.id, region, side});
@@ -149,7 +153,10 @@ core::Profile ask_profile(const core::Catalog& catalog, std::istream& in, std::o
     try {
       const auto [region, side] = parse_region_side(answer, "ache");
       if (!catalog.find_region(region)) {
-        out << "  There is no region \"" << region << "\"; smr catalog regions lists them.\n";
+        const auto best = core::closest_match(region, core::ids_of(catalog.regions()));
+        out << "  There is no region \"" << region << "\""
+            << (best.empty() ? std::string() : "; did you mean \"" + best + "\"?")
+            << " Type it again (smr catalog regions lists them).\n";
         continue;
       }
       p.aches.push_back({region, side, ""});

@@ -31,7 +31,8 @@ struct ProgressOptions : ProgressFlags {
 };
 
 void show_progress(CliContext& ctx, const ProgressOptions& o) {
-  close_interrupted_sessions(ctx);  // an interrupted session counts with the time it really played
+  close_interrupted_sessions(
+      ctx, ctx.journal_for_reading());  // an interrupted session counts with the time it really played
   if (o.target) {
     progress_query(ctx, o);  // every flag is checked before the target is saved
     if (auto s = service::change_sessions_per_week_target(ctx.store(), core::kLocalPersonId, *o.target); !s) {

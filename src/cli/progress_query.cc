@@ -23,7 +23,8 @@ service::ProgressQuery progress_query(CliContext& ctx, const ProgressFlags& flag
 }
 
 service::ProgressView progress_view(CliContext& ctx, const ProgressFlags& flags) {
-  auto v = service::progress_view(ctx.store(), ctx.catalog(), progress_request(flags), wall_now_ms(), local_zone());
+  auto v = service::progress_view(ctx.journal_for_reading(), ctx.catalog(), progress_request(flags), wall_now_ms(),
+                                  local_zone());
   if (!v) throw_service_error(v.error());
   return std::move(*v);
 }

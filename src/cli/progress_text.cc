@@ -30,9 +30,13 @@ std::string trend_text(const core::TrendFit& t) {
   return "";
 }
 
-std::string verdict_text(core::SelfTestVerdict v) {
-  switch (v) {
-    case core::SelfTestVerdict::kNeedsBaseline: return "needs 2 baseline trials";
+// What the progress table says of a test: the verdict, or what is still missing (issue 11: a baseline of two
+// trials without a re-test needs a re-test, not "2 baseline trials").
+std::string verdict_text(const core::SelfTestProgress& s) {
+  switch (s.verdict) {
+    case core::SelfTestVerdict::kNeedsBaseline:
+      if (s.baseline) return "needs a re-test";
+      return s.baseline_trials.size() == 1 ? "needs a 2nd baseline trial" : "needs 2 baseline trials";
     case core::SelfTestVerdict::kNoRealChange: return "no real change";
     case core::SelfTestVerdict::kImproved: return "improved";
     case core::SelfTestVerdict::kDeclined: return "declined";
@@ -225,8 +229,8 @@ std::string progress_text(const core::Progress& p, const core::Catalog& catalog,
       if (hist.size() > 16) hist.erase(hist.begin(), hist.end() - 16);
       t.add({"  " + s.test, side_cell(s.side), s.baseline ? value_text(*s.baseline, s.unit) : "-",
              s.latest ? value_text(*s.latest, s.unit) : "-",
-             s.change ? signed1(*s.change) + " (real: " + fixed1(s.smallest_real_change) + ")" : "-",
-             verdict_text(s.verdict), sparkline(hist, lo, hi)});
+             s.change ? signed1(*s.change) + " (real: " + fixed1(s.smallest_real_change) + ")" : "-", verdict_text(s),
+             sparkline(hist, lo, hi)});
     }
     out += t.render();
   }

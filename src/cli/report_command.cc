@@ -19,6 +19,9 @@ struct ReportFlags : ProgressFlags {
 };
 
 void write_report(CliContext& ctx, const ReportFlags& o) {
+  if (o.html.empty()) {
+    throw CliError(kExitUsage, "-o: give the file to write the report to, e.g. smr report -o progress.html");
+  }
   const auto v = progress_view(ctx, o);
   const auto& q = v.query;
   ReportOptions r;
@@ -36,9 +39,8 @@ void write_report(CliContext& ctx, const ReportFlags& o) {
 void add_report_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) {
   auto opts = std::make_shared<ReportFlags>();
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
-  sub->add_option("--html", opts->html, "Write the report to FILE (replaced if it exists)")
-      ->type_name("FILE")
-      ->required();
+  sub->add_option("-o,--output,--html", opts->html, "Write the report to FILE (replaced if it exists)")
+      ->type_name("FILE");
   sub->add_option("--region", opts->region, "Only this region (catalog id, e.g. calves)")->type_name("ID");
   sub->add_option("--since", opts->since, "Only records from this local day on (YYYY-MM-DD)")->type_name("DATE");
   sub->add_option("--as-of", opts->as_of, "The report as it stood then: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", local")

@@ -31,14 +31,20 @@ std::string trend_text(const core::TrendFit& t) {
 // A table from escaped cells.
 class HtmlTable {
  public:
-  HtmlTable(std::string caption, std::vector<std::string> header) : caption_(std::move(caption)) {
+  HtmlTable(std::string caption, std::vector<std::string> header)
+      : caption_(std::move(caption)), header_(std::move(header)) {
     html_ = "<table><caption>" + escape_text(caption_) + "</caption><thead><tr>";
-    for (const auto& h : header) html_ += "<th scope=\"col\">" + escape_text(h) + "</th>";
+    for (const auto& h : header_) html_ += "<th scope=\"col\">" + escape_text(h) + "</th>";
     html_ += "</tr></thead><tbody>\n";
   }
+  // Each cell carries its column's name (data-label): a narrow screen shows a row as a card of "name: value"
+  // lines instead of clipping columns (issue 11).
   void row(const std::vector<std::string>& cells) {
     html_ += "<tr>";
-    for (const auto& c : cells) html_ += "<td>" + escape_text(c) + "</td>";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      html_ += "<td data-label=\"" + escape_attribute(i < header_.size() ? header_[i] : "") + "\">" +
+               escape_text(cells[i]) + "</td>";
+    }
     html_ += "</tr>\n";
     ++rows_;
   }
@@ -46,6 +52,7 @@ class HtmlTable {
 
  private:
   std::string caption_;
+  std::vector<std::string> header_;
   std::string html_;
   int rows_ = 0;
 };
@@ -70,11 +77,30 @@ caption { text-align: left; padding: 0.3rem 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); }
 .figure svg { width: 100%; height: auto; max-width: 40rem; display: block; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(40rem, 100%), 1fr)); gap: 1rem; }
+.figure .narrow { display: none; } .figure .narrow svg { max-width: 30rem; }
+/* Phones (issue 11): no sideways scrolling. Charts drawn for a narrow width (labels stay at least 11 px), tables
+   as one card per row with each value under its column's name. */
+@media (max-width: 44rem) {
+  body { padding: 0.5rem; }
+  .figure .wide { display: none; } .figure .narrow { display: block; }
+  table, thead, tbody, tr, td, caption { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tr { border-bottom: 1px solid var(--line); padding: 0.3rem 0; }
+  td { border: none; padding: 0.1rem 0; overflow-wrap: anywhere; }
+  td::before { content: attr(data-label) ": "; color: var(--muted); }
+}
 .stats { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 .stats div { min-width: 8rem; } .stats b { display: block; font-size: 1.5rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.9rem; }
 )css";
+
+// A chart twice: for a page and for a phone (core::kNarrowChartWidth); the style sheet shows one of them.
+std::string figure(core::TrendChart chart) {
+  std::string out = "<div class=\"figure\"><div class=\"wide\">" + core::render_trend_chart_svg(chart) + "</div>";
+  chart.width = core::kNarrowChartWidth;
+  return out + "<div class=\"narrow\">" + core::render_trend_chart_svg(chart) + "</div></div>\n";
+}
 
 }  // namespace
 
@@ -146,7 +172,7 @@ std::string report_html(const core::Progress& p, const core::Catalog& catalog, c
     chart.time_zone = o.tz;
     chart.target = core::ChartLine{static_cast<double>(ad.target), "Target: " + std::to_string(ad.target) + " a week"};
     for (const auto& w : ad.weeks) chart.points.push_back({w.week_start_ms, static_cast<double>(w.sessions), false});
-    h += "<div class=\"figure\">" + core::render_trend_chart_svg(chart) + "</div>\n";
+    h += figure(chart);
     HtmlTable t("Time per region in the last two weeks (dose: 90 s or more per session, R1 R6)",
                 {"Week of", "Region", "Side", "Minutes", "Sessions", "At dose"});
     const std::size_t from = ad.weeks.size() > 2 ? ad.weeks.size() - 2 : 0;
@@ -183,7 +209,7 @@ std::string report_html(const core::Progress& p, const core::Catalog& catalog, c
       chart.time_zone = o.tz;
       chart.flag_label = "Pain reported that week";
       for (const auto& w : r.weeks) chart.points.push_back({w.week_start_ms, w.mean_intensity, w.pain_count > 0});
-      h += "<div class=\"figure\">" + core::render_trend_chart_svg(chart) + "</div>\n";
+      h += figure(chart);
     }
     h += "</div>\n";
   }
@@ -212,7 +238,7 @@ std::string report_html(const core::Progress& p, const core::Catalog& catalog, c
             core::ChartBand{*s.baseline - s.smallest_real_change, *s.baseline + s.smallest_real_change,
                             "Baseline +- " + fixed1(s.smallest_real_change) + " " + s.unit + " (no real change)"};
       }
-      h += "<div class=\"figure\">" + core::render_trend_chart_svg(chart) + "</div>\n";
+      h += figure(chart);
     }
     h += "</div></section>\n";
   }

@@ -20,7 +20,9 @@
 #include "cli/session_screen.h"
 #include "cli/session_script.h"
 #include "cli/session_text.h"
+#include "cli/text.h"
 #include "cli/voice.h"
+#include "cli/warning_text.h"
 #include "core/planner.h"
 #include "json/routine_read.h"
 #include "service/routine_service.h"
@@ -139,6 +141,14 @@ bool stopped_for_red_flag(const service::PlayedSummary& s) {
 
 // smr roll --resume: the latest interrupted session, taken over (its engine rebuilt from the stored events)
 // and played on from where it was; older interrupted ones are closed.
+// What the person's conditions ask them to do after a session (issue 11); none when the screening cannot be
+// read (the summary is shown anyway).
+std::vector<std::string> reminders(CliContext& ctx, const core::Catalog& catalog) {
+  auto safety = service::person_safety(ctx.store(), catalog, core::kLocalPersonId);
+  if (!safety) return {};
+  return after_session_reminders(safety->screening);
+}
+
 void resume_session(CliContext& ctx, RollOptions& o, std::vector<ScriptLine> script) {
   const core::Catalog& catalog = ctx.catalog();
   const auto unix_now = [] {
@@ -202,14 +212,14 @@ void resume_session(CliContext& ctx, RollOptions& o, std::vector<ScriptLine> scr
     throw CliError(kExitFailure, "the journal could not be written: " + played.error().message +
                                      ". The session was interrupted; what was recorded before is kept.");
   }
-  ctx.out() << '\n' << summary_text(live->summary(), catalog);
+  ctx.out() << '\n' << summary_text(live->summary(), catalog, reminders(ctx, catalog));
   throw_if_signalled();
 }
 
 void roll(CliContext& ctx, RollOptions& o) {
   if (!(o.speed > 0 && o.speed <= 1000)) {
     throw CliError(kExitUsage,
-                   "--speed " + std::to_string(o.speed) + " is out of range; use a number above 0, at most 1000");
+                   "--speed: " + number_text(o.speed) + " is out of range; expected a number above 0, at most 1000");
   }
   std::vector<ScriptLine> script;
   const bool scripted = !o.script_file.empty();
@@ -227,7 +237,7 @@ void roll(CliContext& ctx, RollOptions& o) {
     resume_session(ctx, o, std::move(script));
     return;
   }
-  close_interrupted_sessions(ctx);  // a new session: what was interrupted before is closed
+  close_interrupted_sessions(ctx, ctx.store());  // a new session: what was interrupted before is closed
   const core::Catalog& catalog = ctx.catalog();
   service::StartRequest start;
   start.routine = routine_for(ctx, o);
@@ -244,13 +254,19 @@ void roll(CliContext& ctx, RollOptions& o) {
     throw CliError(code, o.plan_file + ": " + cli_message(started.error()),
                    std::string(core::to_string(started.error().code)), started.error().field);
   }
+  // On the full screen the clearance is one short line (issue 11): the heading and the conditions it is about;
+  // the advice itself was printed by smr screen and smr plan.
   std::string clearance;
-  for (const auto& n : started->clearance_needed) clearance += (clearance.empty() ? "" : " ") + n.message;
+  for (const auto& n : started->clearance_needed) {
+    const auto* c = catalog.find_condition(n.id);
+    clearance += (clearance.empty() ? std::string(kClearanceHeading) + " (" : ", ") + (c ? c->name : n.id);
+  }
+  if (!clearance.empty()) clearance += ").";
   std::string changed;
   for (const auto& c : started->changes) changed += (changed.empty() ? "" : " ") + c.message + ".";
   if (scripted) {
     for (const auto& n : started->clearance_needed)
-      ctx.out() << "Check with your physician first: " << n.message << '\n';
+      ctx.out() << kClearanceHeading << ": " << clearance_item(catalog, n) << '\n';
     for (const auto& n : started->warnings) ctx.out() << "Take care: " << n.message << '\n';
     for (const auto& c : started->changes) ctx.out() << "Safety change: " << c.message << '\n';
   } else {
@@ -291,7 +307,7 @@ void roll(CliContext& ctx, RollOptions& o) {
                                      ". The session was interrupted; what was recorded before is kept.");
   }
   const auto summary = (*played)->summary();
-  ctx.out() << '\n' << summary_text(summary, catalog);
+  ctx.out() << '\n' << summary_text(summary, catalog, reminders(ctx, catalog));
   throw_if_signalled();
   if (stopped_for_red_flag(summary)) {
     // The urgent advice stays on the terminal after the full screen has closed.

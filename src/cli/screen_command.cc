@@ -86,7 +86,10 @@ void print_result(std::ostream& out, const core::Catalog& catalog, const core::S
     for (const auto& n : s.stop) out << wrap(n.message, "  ! ", "    ");
     return;
   }
-  print_notices(out, "Check with your physician before you start:", s.clearance_needed);
+  if (!s.clearance_needed.empty()) {
+    out << kClearanceHeading << ":\n";
+    for (const auto& n : s.clearance_needed) out << wrap(clearance_item(catalog, n), "  - ", "    ");
+  }
   print_notices(out, "Take care:", s.cautions);
   if (!s.blocked_regions.empty()) {
     out << "Never planned for you:\n";

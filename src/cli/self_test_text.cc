@@ -136,7 +136,16 @@ std::string progress_text(const core::Catalog& catalog, const core::SelfTestGuid
            (g.unit == core::TestUnit::kPassFail ? " (trials " : " (mean of trials ") +
            join_values(g, p.baseline_trials, " and ") + ")\n";
     if (!p.latest) {
-      out += "  Latest:   none since the baseline; re-test after some sessions to see a change\n";
+      const bool after_values = std::any_of(p.history.begin(), p.history.end(),
+                                            [](const core::SelfTestValue& v) { return v.phase == "after"; });
+      if (after_values) {
+        out += wrap(
+            "none since the baseline except right after a session, which shows the session's short-term effect, "
+            "not a lasting change; re-test on another day to see one",
+            "  Latest:   ", "            ");
+      } else {
+        out += "  Latest:   none since the baseline; re-test after some sessions to see a change\n";
+      }
     } else {
       out += "  Latest:   " + value_text(g, *p.latest) + "\n";
       out += wrap(core::format_test_change(g.unit, p.change.value_or(0)) + ": " + verdict_text(catalog, g, p.verdict),

@@ -93,7 +93,9 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   auto options = server_options(o);  // bad flags first: exit 2 before anything is opened
   const auto& catalog = ctx.catalog();
 
-  auto stores = http::WorkerStores::open(ctx.store_url(), options.threads);
+  store::OpenOptions open_options;
+  open_options.create_folder = ctx.db_url.empty();  // only the default location's folder is created
+  auto stores = http::WorkerStores::open(ctx.store_url(), options.threads, open_options);
   if (!stores) throw CliError(kExitFailure, stores.error().message);
   auto health = (*stores)->lease(0)->check_health();
   if (!health) throw CliError(kExitFailure, health.error().message);

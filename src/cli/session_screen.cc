@@ -2,6 +2,7 @@
 
 #include <curses.h>
 
+#include <algorithm>
 #include <array>
 #include <clocale>
 #include <cmath>
@@ -107,45 +108,140 @@ void SessionScreen::draw_bar(int row, int col, int width, double fraction, const
   mvaddch(row, col + 1 + width, ']');
 }
 
-void SessionScreen::draw_menu(int row) {
-  attron(COLOR_PAIR(3) | A_BOLD);
+namespace {
+
+// Items ("p pain", "q stop") joined by two spaces into lines of at most `width` columns, never splitting an
+// item; `head` first, on a line of its own when given.
+std::vector<std::string> item_lines(const std::string& head, const std::vector<std::string>& items, std::size_t width) {
+  std::vector<std::string> out;
+  if (!head.empty()) {
+    const std::string w = wrap(head, "", "", width);
+    for (std::size_t start = 0; start < w.size();) {
+      const std::size_t nl = w.find('\n', start);
+      out.push_back(w.substr(start, nl - start));
+      start = nl == std::string::npos ? w.size() : nl + 1;
+    }
+  }
+  std::string line;
+  for (const auto& item : items) {
+    if (!line.empty() && line.size() + 2 + item.size() > width) {
+      out.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : "  ") + item;
+  }
+  if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+// `text` wrapped to `width` columns (whole words), at most `max_lines` of them; when it needs more, the last
+// line kept ends with "..." after a whole word.
+std::vector<std::string> wrapped_lines(const std::string& text, std::size_t width, std::size_t max_lines,
+                                       const std::string& prefix = "", const std::string& indent = "") {
+  std::vector<std::string> out;
+  if (text.empty() || max_lines == 0) return out;
+  const std::string w = wrap(text, prefix, indent, width);
+  for (std::size_t start = 0; start < w.size();) {
+    const std::size_t nl = w.find('\n', start);
+    out.push_back(w.substr(start, nl - start));
+    start = nl == std::string::npos ? w.size() : nl + 1;
+  }
+  if (out.size() > max_lines) {
+    out.resize(max_lines);
+    std::string& last = out.back();
+    while (last.size() + 3 > width) {
+      const auto space = last.find_last_of(' ');
+      if (space == std::string::npos || space == 0) break;
+      last.resize(space);
+    }
+    last += "...";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> SessionScreen::menu_lines(std::size_t width) const {
+  const std::string paused = paused_for_menu_ ? " (paused while you answer)" : "";
   switch (mode_) {
     case Mode::kKeys:
-      attroff(COLOR_PAIR(3) | A_BOLD);
-      mvaddstr(row, 1, "space pause/resume  -> skip phase  n skip step  b back  + extend hold");
-      mvaddstr(row + 1, 1, "0-9 check in  p pain  r warning sign  i instructions  q stop");
-      return;
+      return item_lines("",
+                        {"space pause/resume", "-> skip phase", "n skip step", "b back", "+ extend hold",
+                         "0-9 check in", "p pain", "r warning sign", "i instructions", "q stop"},
+                        width);
     case Mode::kPainKind: {
-      std::string line = "What kind of pain?";
+      std::vector<std::string> items;
       for (std::size_t i = 0; i < kPainKinds.size(); ++i) {
-        line += "  " + std::to_string(i + 1) + " " + std::string(core::to_string(kPainKinds[i]));
+        const bool on = std::find(pain_kinds_.begin(), pain_kinds_.end(), kPainKinds[i]) != pain_kinds_.end();
+        items.push_back(std::to_string(i + 1) + (on ? " [x] " : " [ ] ") + std::string(core::to_string(kPainKinds[i])));
       }
-      mvaddstr(row, 1, line.c_str());
-      mvaddstr(row + 1, 1, "esc: never mind");
-      break;
+      items.push_back(pain_kinds_.empty() ? "esc: never mind" : "Enter: next   esc: never mind");
+      return item_lines("What kind of pain? Pick every one you feel" + paused + ":", items, width);
     }
-    case Mode::kPainStrength:
-      mvaddstr(row, 1, ("How strong is the " + std::string(core::to_string(pain_quality_)) + " feeling, 0-9?").c_str());
-      mvaddstr(row + 1, 1, "esc: never mind");
-      break;
+    case Mode::kPainStrength: {
+      std::string kinds;
+      for (const auto q : pain_kinds_) kinds += (kinds.empty() ? "" : " and ") + std::string(core::to_string(q));
+      return item_lines("How strong is the " + kinds + " feeling, 0 to 10? Type it, then Enter: " +
+                            (strength_typed_.empty() ? "_" : strength_typed_) + paused,
+                        {"esc: never mind"}, width);
+    }
     case Mode::kRedFlag: {
-      int r = row - static_cast<int>(catalog_->red_flags().size());
-      mvaddstr(r - 1, 1, "Is one of these happening? (stops the session)");
+      std::vector<std::string> out =
+          wrapped_lines("Is one of these happening? It stops the session" + paused + ".", width, 2);
       for (std::size_t i = 0; i < catalog_->red_flags().size(); ++i) {
-        mvaddstr(r++, 3, (std::to_string(i + 1) + " " + catalog_->red_flags()[i].question).c_str());
+        const auto lines =
+            wrapped_lines(catalog_->red_flags()[i].question, width, 3, "  " + std::to_string(i + 1) + " ", "    ");
+        out.insert(out.end(), lines.begin(), lines.end());
       }
-      mvaddstr(row + 1, 1, "esc: none of these");
-      break;
+      out.push_back("esc: none of these");
+      return out;
     }
-    case Mode::kConfirmStop: mvaddstr(row, 1, "Stop the session now? y: stop   n: carry on"); break;
+    case Mode::kConfirmStop: {
+      std::vector<std::string> items{"Stop the session now? y: stop   n: carry on"};
+      if (paused_for_menu_) items.push_back("(paused while you answer)");
+      return item_lines("", items, width);
+    }
   }
-  attroff(COLOR_PAIR(3) | A_BOLD);
+  return {};
 }
 
 void SessionScreen::render(const core::SessionView& v) {
   last_view_ = v;
   erase();
-  const int width = std::max(COLS, 40);
+  const int width = std::max(COLS, 20);
+  const int height = std::max(LINES, 8);
+  const std::size_t text_w = static_cast<std::size_t>(width - 2);  // columns 1 to width - 2
+  const bool roomy = height >= 24 && width >= 40;
+
+  // The bottom: the key help or the menu, then (above it) the next step.
+  const std::vector<std::string> menu = menu_lines(text_w);
+  const int menu_top = std::max(1, height - static_cast<int>(menu.size()));
+  const chtype menu_attrs = mode_ == Mode::kKeys ? chtype{0} : static_cast<chtype>(COLOR_PAIR(3)) | A_BOLD;
+  attron(menu_attrs);
+  for (std::size_t i = 0; i < menu.size() && menu_top + static_cast<int>(i) < height; ++i) {
+    mvaddstr(menu_top + static_cast<int>(i), 1, menu[i].c_str());
+  }
+  attroff(menu_attrs);
+  int bottom = menu_top;  // the first row the top part may not use
+  if (v.next) {
+    const auto next = wrapped_lines("Next: " + step_title(*v.next), text_w, 2);
+    const int top = bottom - static_cast<int>(next.size());
+    if (top > 6) {
+      for (std::size_t i = 0; i < next.size(); ++i) mvaddstr(top + static_cast<int>(i), 1, next[i].c_str());
+      bottom = top;
+    }
+  }
+
+  // The top, row by row, while there is room.
+  int row = 0;
+  auto put = [&](const std::vector<std::string>& lines, chtype attrs) {
+    attron(attrs);
+    for (const auto& l : lines) {
+      if (row >= bottom) break;
+      mvaddstr(row++, 1, l.c_str());
+    }
+    attroff(attrs);
+  };
   attron(COLOR_PAIR(1) | A_BOLD);
   std::string head = "SMR Coach";
   if (v.step) head += "  step " + std::to_string(v.step->index + 1) + " of " + std::to_string(v.steps);
@@ -153,59 +249,68 @@ void SessionScreen::render(const core::SessionView& v) {
   attroff(COLOR_PAIR(1) | A_BOLD);
   const std::string clock =
       clock_text(v.session_elapsed_ms) + " / " + clock_text(v.session_elapsed_ms + v.session_remaining_ms);
-  mvaddstr(0, std::max(1, width - static_cast<int>(clock.size()) - 2), clock.c_str());
-  if (!notice_.empty()) mvaddnstr(1, 1, notice_.c_str(), width - 2);
-  if (v.step) mvaddnstr(2, 1, step_title(*v.step).c_str(), width - 2);
+  mvaddstr(0, std::max(static_cast<int>(head.size()) + 3, width - static_cast<int>(clock.size()) - 2), clock.c_str());
+  row = 1;
+  put(wrapped_lines(notice_, text_w, 3), 0);
+  if (v.step) put(wrapped_lines(step_title(*v.step), text_w, 2), 0);
+  if (roomy) ++row;
 
-  attron(A_BOLD);
   std::string title = state_title(v);
   if (v.state == core::SessionState::kPaused) title += " (" + std::string(core::to_string(v.resumes_to)) + ")";
   if (v.set >= 0 && v.step && v.step->sets > 1) {
     title += "  set " + std::to_string(v.set + 1) + " of " + std::to_string(v.step->sets);
   }
-  mvaddstr(4, 1, title.c_str());
-  attroff(A_BOLD);
+  put(wrapped_lines(title, text_w, 2), A_BOLD);
 
   const std::string countdown = countdown_text(v.remaining_ms);
-  draw_big(6, 3, countdown);
-  mvaddstr(8, 30, (countdown + " left").c_str());
+  if (roomy && row + 6 <= bottom) {
+    ++row;
+    draw_big(row, 3, countdown);
+    mvaddstr(row + 2, 30, (countdown + " left").c_str());
+    row += 6;
+  } else {
+    put({countdown + " left"}, A_BOLD);
+  }
   attron(COLOR_PAIR(2));
-  draw_bar(12, 1, std::min(width - 4, 60), v.progress, "=");
-  if (v.breath) {
-    const bool in = v.breath->phase == core::BreathPhase::kInhale;
-    mvaddstr(13, 1, in ? "breathe in " : "breathe out");
-    draw_bar(13, 13, std::min(width - 16, 48), v.breath->fill, "#");
-  } else if (v.reps > 0) {
-    mvaddstr(13, 1, ("rep " + std::to_string(v.rep) + " of " + std::to_string(v.reps)).c_str());
-  } else if (v.pass > 0) {
-    mvaddstr(13, 1, ("pass " + std::to_string(v.pass)).c_str());
+  if (row < bottom) draw_bar(row++, 1, std::min(width - 4, 60), v.progress, "=");
+  if (row < bottom) {
+    if (v.breath) {
+      const bool in = v.breath->phase == core::BreathPhase::kInhale;
+      mvaddstr(row, 1, in ? "breathe in " : "breathe out");
+      draw_bar(row, 13, std::min(width - 16, 48), v.breath->fill, "#");
+      ++row;
+    } else if (v.reps > 0) {
+      mvaddstr(row++, 1, ("rep " + std::to_string(v.rep) + " of " + std::to_string(v.reps)).c_str());
+    } else if (v.pass > 0) {
+      mvaddstr(row++, 1, ("pass " + std::to_string(v.pass)).c_str());
+    }
   }
   attroff(COLOR_PAIR(2));
+  if (roomy) ++row;
 
-  int row = 15;
-  const int rows_left = std::max(LINES, 24);
-  auto wrapped = [&](const std::string& text, int attrs) {
-    const std::string lines = wrap(text, "", "", static_cast<std::size_t>(std::max(20, width - 3)));
-    attron(attrs);
-    std::size_t start = 0;
-    while (start < lines.size() && row < rows_left - 4) {
-      const std::size_t nl = lines.find('\n', start);
-      mvaddstr(row++, 1, lines.substr(start, nl - start).c_str());
-      start = nl == std::string::npos ? lines.size() : nl + 1;
-    }
-    attroff(attrs);
-  };
+  // The instruction or the latest cue, and the latest advice: the advice keeps its rows first.
+  const std::size_t rows_left = static_cast<std::size_t>(std::max(0, bottom - row));
+  const auto message = wrapped_lines(last_message_, text_w, std::min<std::size_t>(rows_left, 4));
+  std::vector<std::string> text;
+  const std::size_t text_rows = rows_left - message.size();
   if (show_instructions_ && v.step) {
     if (const auto* e = catalog_->find_exercise(v.step->exercise)) {
-      for (std::size_t i = 0; i < e->steps.size(); ++i) wrapped(std::to_string(i + 1) + ". " + e->steps[i], 0);
-      if (!v.step->lighter.empty()) wrapped("Lighter: " + v.step->lighter, 0);
+      for (std::size_t i = 0; i < e->steps.size(); ++i) {
+        for (const auto& l : wrapped_lines(std::to_string(i + 1) + ". " + e->steps[i], text_w, 100)) text.push_back(l);
+      }
+      if (!v.step->lighter.empty()) {
+        for (const auto& l : wrapped_lines("Lighter: " + v.step->lighter, text_w, 100)) text.push_back(l);
+      }
+      if (text.size() > text_rows) {
+        text.resize(text_rows);
+        if (!text.empty()) text.back() = "... (more: a taller window shows all the steps)";
+      }
     }
   } else {
-    wrapped(last_cue_.empty() ? v.text : last_cue_, 0);
+    text = wrapped_lines(last_cue_.empty() ? v.text : last_cue_, text_w, text_rows);
   }
-  if (!last_message_.empty()) wrapped(last_message_, COLOR_PAIR(3) | A_BOLD);
-  if (v.next) mvaddnstr(rows_left - 4, 1, ("Next: " + step_title(*v.next)).c_str(), width - 2);
-  draw_menu(rows_left - 3);
+  put(text, 0);
+  put(message, COLOR_PAIR(3) | A_BOLD);
   refresh();
 }
 
@@ -243,6 +348,30 @@ void SessionScreen::unsaved(std::size_t count) {
 
 void SessionScreen::refused(const core::Refusal& refusal) { last_message_ = refusal.message; }
 
+void SessionScreen::open_menu(Mode mode, const core::SessionView& view, std::vector<core::SessionInput>& out) {
+  mode_ = mode;
+  pain_kinds_.clear();
+  strength_typed_.clear();
+  const bool running = view.state != core::SessionState::kPaused && view.state != core::SessionState::kFinished &&
+                       view.state != core::SessionState::kStopped && view.state != core::SessionState::kNotStarted;
+  paused_for_menu_ = running;
+  if (running) {
+    core::SessionInput in;
+    in.kind = core::InputKind::kPause;
+    out.push_back(in);
+  }
+}
+
+void SessionScreen::close_menu(std::vector<core::SessionInput>& out) {
+  mode_ = Mode::kKeys;
+  if (paused_for_menu_) {
+    core::SessionInput in;
+    in.kind = core::InputKind::kResume;
+    out.push_back(in);
+  }
+  paused_for_menu_ = false;
+}
+
 std::vector<core::SessionInput> SessionScreen::read_input(const core::SessionView& view) {
   std::vector<core::SessionInput> out;
   using core::InputKind;
@@ -252,8 +381,9 @@ std::vector<core::SessionInput> SessionScreen::read_input(const core::SessionVie
     out.push_back(in);
   };
   for (int key = getch(); key != ERR; key = getch()) {
+    const bool enter = key == '\n' || key == '\r' || key == KEY_ENTER;
     if (key == 27 && mode_ != Mode::kKeys) {  // esc closes a menu
-      mode_ = Mode::kKeys;
+      close_menu(out);
       continue;
     }
     switch (mode_) {
@@ -275,29 +405,41 @@ std::vector<core::SessionInput> SessionScreen::read_input(const core::SessionVie
         } else if (key == '+' || key == '=') {
           input(InputKind::kExtendHold);
         } else if (key == 'p') {
-          mode_ = Mode::kPainKind;
+          open_menu(Mode::kPainKind, view, out);
         } else if (key == 'r') {
-          mode_ = Mode::kRedFlag;
+          open_menu(Mode::kRedFlag, view, out);
         } else if (key == 'i') {
           show_instructions_ = !show_instructions_;
         } else if (key == 'q') {
-          mode_ = Mode::kConfirmStop;
+          open_menu(Mode::kConfirmStop, view, out);
         }
         break;
       case Mode::kPainKind:
         if (key >= '1' && key < '1' + static_cast<int>(kPainKinds.size())) {
-          pain_quality_ = kPainKinds[static_cast<std::size_t>(key - '1')];
+          const auto q = kPainKinds[static_cast<std::size_t>(key - '1')];
+          const auto it = std::find(pain_kinds_.begin(), pain_kinds_.end(), q);
+          if (it == pain_kinds_.end()) {
+            pain_kinds_.push_back(q);
+          } else {
+            pain_kinds_.erase(it);
+          }
+        } else if (enter && !pain_kinds_.empty()) {
           mode_ = Mode::kPainStrength;
         }
         break;
       case Mode::kPainStrength:
-        if (key >= '0' && key <= '9') {
+        if (key >= '0' && key <= '9' && strength_typed_.size() < 2) {
+          strength_typed_ += static_cast<char>(key);
+        } else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && !strength_typed_.empty()) {
+          strength_typed_.pop_back();
+        } else if (enter && !strength_typed_.empty() && std::stoi(strength_typed_) <= 10) {
           core::SessionInput in;
           in.kind = InputKind::kCheckIn;
-          in.check_in.intensity = key - '0';
-          in.check_in.quality = pain_quality_;
+          in.check_in = pain_check_in(std::stoi(strength_typed_), pain_kinds_);
+          close_menu(out);  // resumes first: the check-in belongs to the running phase
           out.push_back(in);
-          mode_ = Mode::kKeys;
+        } else if (enter) {
+          strength_typed_.clear();  // "11" or more: type it again
         }
         break;
       case Mode::kRedFlag:
@@ -305,16 +447,18 @@ std::vector<core::SessionInput> SessionScreen::read_input(const core::SessionVie
           core::SessionInput in;
           in.kind = InputKind::kRedFlag;
           in.red_flag = catalog_->red_flags()[static_cast<std::size_t>(key - '1')].id;
-          out.push_back(in);
+          out.push_back(in);  // stops the session: no resume
           mode_ = Mode::kKeys;
+          paused_for_menu_ = false;
         }
         break;
       case Mode::kConfirmStop:
         if (key == 'y' || key == 'Y') {
           input(InputKind::kStop);
           mode_ = Mode::kKeys;
+          paused_for_menu_ = false;
         } else if (key == 'n' || key == 'N') {
-          mode_ = Mode::kKeys;
+          close_menu(out);
         }
         break;
     }

@@ -4,8 +4,14 @@
 // cue, and the keys:
 //
 //   space  pause / resume          ->  skip this phase        n  skip this step      b  back
-//   +      extend the hold         0-9 check in (sensation)   p  pain (then its kind and strength)
+//   +      extend the hold         0-9 check in (sensation)   p  pain (then its kinds and strength, 0-10)
 //   r      a warning sign (stops)  i   instructions on/off    q  stop (asks to confirm)
+//
+// Layout (issue 11): the key help or the open menu sits at the bottom, wrapped to the width; everything else
+// is laid out from the top down in the rows left above it, wrapped at word boundaries and left out whole when
+// there is no room, so nothing is cut mid-word and nothing is drawn over. Below 24 rows the countdown is one
+// line instead of big digits. While the pain menu, the warning-sign menu or the stop question is open the
+// session is paused (and resumed when it closes, unless it was paused before).
 //
 // Construct it only when stdin and stdout are a terminal. The destructor restores the terminal.
 
@@ -43,13 +49,20 @@ class SessionScreen final : public SessionFace {
 
   void draw_big(int row, int col, const std::string& text);
   void draw_bar(int row, int col, int width, double fraction, const char* fill);
-  void draw_menu(int row);
+  // The key help, or the open menu, as lines of at most `width` columns.
+  std::vector<std::string> menu_lines(std::size_t width) const;
+  // Opens a menu from the keys; pauses a running session for it (the inputs go to `out`).
+  void open_menu(Mode mode, const core::SessionView& view, std::vector<core::SessionInput>& out);
+  // Closes the menu; resumes the session when open_menu() paused it.
+  void close_menu(std::vector<core::SessionInput>& out);
 
   const core::Catalog* catalog_;
   Voice* voice_;
   bool bell_;
   Mode mode_ = Mode::kKeys;
-  core::Quality pain_quality_ = core::Quality::kSharp;
+  std::vector<core::Quality> pain_kinds_;  // chosen in the pain menu, in menu order
+  std::string strength_typed_;             // the pain's strength as typed so far ("1", "10")
+  bool paused_for_menu_ = false;           // open_menu() paused the session
   bool show_instructions_ = false;
   std::string last_cue_;
   std::string last_message_;  // advice, adaptation or refusal

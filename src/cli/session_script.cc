@@ -1,5 +1,6 @@
 #include "cli/session_script.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -79,12 +80,24 @@ tl::expected<std::vector<ScriptLine>, std::string> parse_session_script(std::str
       s.input.check_in.intensity = intensity;
       args = 1;
       if (w.size() >= 4) {
-        const auto q = core::parse_enum<core::Quality>(w[3]);
-        if (!q) {
-          return tl::unexpected(where + "\"" + w[3] + "\" is not a quality; use " +
-                                core::enum_choices<core::Quality>());
+        std::vector<core::Quality> kinds;
+        for (std::size_t start = 0; start <= w[3].size();) {
+          const auto plus = std::min(w[3].find('+', start), w[3].size());
+          const std::string part = w[3].substr(start, plus - start);
+          const auto q = core::parse_enum<core::Quality>(part);
+          if (!q) {
+            return tl::unexpected(where + "\"" + part + "\" is not a quality; use " +
+                                  core::enum_choices<core::Quality>() +
+                                  " (several pain kinds joined with +, e.g. burning+stabbing)");
+          }
+          kinds.push_back(*q);
+          start = plus + 1;
         }
-        s.input.check_in.quality = *q;
+        if (kinds.size() == 1) {
+          s.input.check_in.quality = kinds.front();
+        } else {
+          s.input.check_in = pain_check_in(intensity, kinds);
+        }
         args = 2;
       }
     } else if (name == "red-flag") {
@@ -101,6 +114,25 @@ tl::expected<std::vector<ScriptLine>, std::string> parse_session_script(std::str
     out.push_back(std::move(s));
   }
   return out;
+}
+
+core::CheckInAnswer pain_check_in(int intensity, const std::vector<core::Quality>& kinds) {
+  core::CheckInAnswer answer;
+  answer.intensity = intensity;
+  if (kinds.empty()) return answer;
+  const auto nerve = std::find_if(kinds.begin(), kinds.end(), [](core::Quality q) {
+    return q == core::Quality::kNumb || q == core::Quality::kTingling || q == core::Quality::kRadiating;
+  });
+  answer.quality = nerve != kinds.end() ? *nerve : kinds.front();
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const auto q = kinds[i];
+    if (q == answer.quality || std::find(kinds.begin(), kinds.begin() + static_cast<std::ptrdiff_t>(i), q) !=
+                                   kinds.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;  // the answer's quality, or named twice
+    }
+    answer.note += (answer.note.empty() ? "also " : " and ") + std::string(core::to_string(q));
+  }
+  return answer;
 }
 
 }  // namespace smr::cli

@@ -66,7 +66,8 @@ void TextFace::unsaved(std::size_t count) {
   out_->flush();
 }
 
-std::string summary_text(const service::PlayedSummary& summary, const core::Catalog& catalog) {
+std::string summary_text(const service::PlayedSummary& summary, const core::Catalog& catalog,
+                         const std::vector<std::string>& reminders) {
   std::string out;
   const bool finished = summary.status == core::SessionStatus::kFinished;
   out += finished ? "Session finished" : "Session stopped";
@@ -86,7 +87,8 @@ std::string summary_text(const service::PlayedSummary& summary, const core::Cata
     Table t({"region", "intensity", "feels"});
     for (const auto& c : summary.check_ins) {
       t.add({region_side(catalog, c.region, c.side), std::to_string(c.intensity) + "/10",
-             std::string(core::to_string(c.quality)) + (core::is_pain(c.quality) ? " (pain)" : "")});
+             std::string(core::to_string(c.quality)) + (core::is_pain(c.quality) ? " (pain)" : "") +
+                 (c.note.empty() ? "" : "; " + c.note)});
     }
     out += t.render();
   }
@@ -97,6 +99,10 @@ std::string summary_text(const service::PlayedSummary& summary, const core::Cata
   if (!summary.notes.empty()) {
     out += "\nNotes\n";
     for (const auto& n : summary.notes) out += wrap(n.text, "  - ", "    ");
+  }
+  if (!reminders.empty()) {
+    out += "\nNow, after the session\n";
+    for (const auto& r : reminders) out += wrap(r, "  - ", "    ");
   }
   out += "\nGeneral guidance, not medical advice. See it again with: smr log " + summary.session_uid + "\n";
   return out;

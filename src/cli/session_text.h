@@ -33,7 +33,9 @@ class TextFace final : public SessionFace {
 std::string clock_text(std::int64_t ms);
 
 // What a finished (or stopped) session shows: status and time, time per region and side, check-ins,
-// adaptations with their reasons, notes.
-std::string summary_text(const service::PlayedSummary& summary, const core::Catalog& catalog);
+// adaptations with their reasons, notes, and `reminders` (what the person's conditions ask them to do after
+// each session: cli/warning_text.h, after_session_reminders).
+std::string summary_text(const service::PlayedSummary& summary, const core::Catalog& catalog,
+                         const std::vector<std::string>& reminders = {});
 
 }  // namespace smr::cli

@@ -45,7 +45,8 @@ void add_settings_command(CLI::App& app, CliContext& ctx, const CommandSpec& spe
       changes["voice"] = *o->voice == "on";
     }
     if (o->units) changes["units"] = *o->units;
-    auto settings = changes.empty() ? service::app_settings(ctx.store(), core::kLocalPersonId)
+    auto settings = changes.empty() ? service::app_settings(ctx.journal_for_reading(CliContext::IfMissing::kEmpty),
+                                                            core::kLocalPersonId)
                                     : service::change_app_settings(ctx.store(), core::kLocalPersonId, changes);
     if (!settings) throw_service_error(settings.error());
     if (o->json) {

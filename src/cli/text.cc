@@ -1,6 +1,7 @@
 #include "cli/text.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace smr::cli {
 
@@ -82,6 +83,12 @@ std::string duration(int seconds) {
   const int min = seconds / 60;
   const int s = seconds % 60;
   return std::to_string(min) + " min" + (s ? " " + std::to_string(s) + " s" : "");
+}
+
+std::string number_text(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", value);
+  return buf;
 }
 
 }  // namespace smr::cli

@@ -27,6 +27,8 @@ class Table {
 
 // "1 exercise", "3 exercises".
 std::string count(std::size_t n, std::string_view singular, std::string_view plural);
+// A decimal as a person writes it: "0", "2.5", "0.001" (at most 6 significant digits, no trailing zeros).
+std::string number_text(double value);
 // "2 min 30 s", "45 s".
 std::string duration(int seconds);
 

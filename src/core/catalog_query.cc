@@ -114,6 +114,22 @@ void append_stems(std::vector<std::string>& to, std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// A long text as a hit's name: its first 70 characters, cut after a whole word, with "..." when cut.
+std::string headline(const std::string& text) {
+  constexpr std::size_t kMax = 70;
+  if (text.size() <= kMax) return text;
+  auto cut = text.rfind(' ', kMax - 3);
+  if (cut == std::string::npos) cut = kMax - 3;
+  std::string out = text.substr(0, cut);
+  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':' || out.back() == '.'))
+    out.pop_back();
+  return out + "...";
+}
+
+}  // namespace
+
 void SearchIndex::add(HitKind kind, const std::string& id, const std::string& name,
                       const std::vector<std::string>& strong, const std::vector<std::string>& weak) {
   const auto index = static_cast<std::uint32_t>(entries_.size());
@@ -164,8 +180,16 @@ SearchIndex::SearchIndex(const Catalog& catalog) {
     std::vector<std::string> strong, weak;
     append_stems(strong, c.id);
     append_stems(strong, c.name);
+    append_stems(strong, c.question);
     append_stems(weak, c.message);
     add(HitKind::kCondition, c.id, c.name, strong, weak);
+  }
+  for (const auto& f : catalog.red_flags()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, f.id);
+    append_stems(strong, f.question);
+    append_stems(weak, f.message);
+    add(HitKind::kRedFlag, f.id, headline(f.question), strong, weak);
   }
   for (const auto& z : catalog.zones()) {
     std::vector<std::string> strong, weak;
@@ -173,6 +197,19 @@ SearchIndex::SearchIndex(const Catalog& catalog) {
     append_stems(strong, z.name);
     append_stems(weak, z.why);
     add(HitKind::kZone, z.id, z.name, strong, weak);
+  }
+  for (const auto& l : catalog.lines()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, l.id);
+    append_stems(strong, l.name);
+    append_stems(weak, l.path);
+    add(HitKind::kLine, l.id, l.name, strong, weak);
+  }
+  for (const auto& r : catalog.rules()) {
+    std::vector<std::string> strong, weak;
+    append_stems(strong, r.id);
+    append_stems(weak, r.summary);
+    add(HitKind::kRule, r.id, headline(r.summary), strong, weak);
   }
   std::sort(postings_.begin(), postings_.end(),
             [](const Posting& a, const Posting& b) { return a.word != b.word ? a.word < b.word : a.entry < b.entry; });

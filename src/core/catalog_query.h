@@ -41,17 +41,20 @@ struct FilterError {
 // context, level.
 tl::expected<ExerciseFilter, FilterError> parse_exercise_filter(const Catalog& catalog, const ExerciseFilterText& text);
 
-enum class HitKind { kRegion, kTool, kTechnique, kExercise, kCondition, kZone };
+enum class HitKind { kRegion, kTool, kTechnique, kExercise, kCondition, kRedFlag, kZone, kLine, kRule };
 
 template <>
 struct EnumNames<HitKind> {
-  static constexpr std::array<std::pair<HitKind, std::string_view>, 6> kNames{{
+  static constexpr std::array<std::pair<HitKind, std::string_view>, 9> kNames{{
       {HitKind::kRegion, "region"},
       {HitKind::kTool, "tool"},
       {HitKind::kTechnique, "technique"},
       {HitKind::kExercise, "exercise"},
       {HitKind::kCondition, "condition"},
+      {HitKind::kRedFlag, "warning-sign"},
       {HitKind::kZone, "zone"},
+      {HitKind::kLine, "line"},
+      {HitKind::kRule, "rule"},
   }};
 };
 
@@ -62,7 +65,8 @@ struct SearchHit {
   double score = 0;  // higher is better
 };
 
-// Word search over every region, tool, technique, exercise, condition and zone. Build once (a few ms for
+// Word search over every region, tool, technique, exercise, condition (its question too), warning sign (red
+// flag: its question and advice), never-roll zone, myofascial line and evidence rule. Build once (a few ms for
 // the whole catalog), then query in microseconds. Immutable after construction; safe to share for reading.
 //
 // A hit is an entry in which each query word occurs, as a word or a word's start, ignoring case and simple

@@ -69,9 +69,17 @@ struct TrendChart {
   TimeZone time_zone;  // x tick labels and point titles are local dates in this zone (TimeZone::fixed(0): UTC)
   std::string empty_message = "No data yet";
   svg::Theme theme = svg::Theme::kAuto;
+  // The viewBox width, in units of the text size (labels are 11 units): 640 for a page (640 x 320); less,
+  // down to kNarrowChartWidth, for a phone, where the chart is drawn this many CSS pixels wide or a little
+  // more so that its labels stay at least 11 px (issue 11). A narrow chart wraps its title and legend,
+  // has fewer x ticks, and grows taller to keep the plot's height.
+  double width = 640;
 };
 
-// The chart as a complete, self-contained <svg> element, 640 x 320 viewBox units (it scales to any width).
+inline constexpr double kNarrowChartWidth = 280;
+
+// The chart as a complete, self-contained <svg> element, `width` x 320 (or more) viewBox units (it scales to
+// any width).
 std::string render_trend_chart_svg(const TrendChart& chart);
 
 }  // namespace smr::core

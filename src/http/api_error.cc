@@ -30,6 +30,10 @@ ApiError server_side(Status status, std::string code, const std::string& detail)
     message = "the journal cannot be reached just now; try again, and if it goes on, see the server's output";
   } else if (code == "storage_full") {
     message = "the disk that holds the journal is full, so nothing was stored; free some space and try again";
+  } else if (code == "read_only") {
+    message =
+        "the journal cannot be written (it is on read-only media or its file is read-only), so nothing was "
+        "stored; the details are in the server's output";
   } else if (code == "damaged") {
     message =
         "the journal is damaged or was written by a newer SMR Coach; see the server's output "
@@ -50,6 +54,8 @@ ApiError from_store_error(const store::Error& error) {
     case Code::kConflict: return {Status::conflict, "conflict", error.message, {}};
     case Code::kUnavailable: return server_side(Status::service_unavailable, "unavailable", error.message);
     case Code::kBusy: return server_side(Status::service_unavailable, "busy", error.message);
+    case Code::kFull: return server_side(Status::insufficient_storage, "storage_full", error.message);
+    case Code::kReadOnly: return server_side(Status::service_unavailable, "read_only", error.message);
     case Code::kCorrupt:
     case Code::kIncompatible: return server_side(Status::internal_server_error, "damaged", error.message);
     case Code::kIo: break;
@@ -70,6 +76,7 @@ ApiError from_service_error(const service::Error& error) {
     case Code::kBusy:
     case Code::kUnavailable: return server_side(Status::service_unavailable, code, error.message);
     case Code::kStorageFull: return server_side(Status::insufficient_storage, code, error.message);
+    case Code::kReadOnly: return server_side(Status::service_unavailable, code, error.message);
     case Code::kDamaged:
     case Code::kInternal: break;
   }

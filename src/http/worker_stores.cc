@@ -6,11 +6,12 @@
 
 namespace smr::http {
 
-store::Result<std::unique_ptr<WorkerStores>> WorkerStores::open(const std::string& url, std::size_t workers) {
+store::Result<std::unique_ptr<WorkerStores>> WorkerStores::open(const std::string& url, std::size_t workers,
+                                                                const store::OpenOptions& options) {
   std::unique_ptr<WorkerStores> stores(new WorkerStores());
   // The first opening creates and migrates a new journal; the others find it ready.
   for (std::size_t i = 0; i < std::max<std::size_t>(workers, 1); ++i) {
-    auto opened = store::open_store(url);
+    auto opened = store::open_store(url, options);
     if (!opened) return tl::unexpected(opened.error());
     if (i == 0) stores->backend_ = (*opened)->backend();
     auto slot = std::make_unique<Slot>();

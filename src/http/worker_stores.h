@@ -24,7 +24,8 @@ namespace smr::http {
 
 class WorkerStores {
  public:
-  static store::Result<std::unique_ptr<WorkerStores>> open(const std::string& url, std::size_t workers);
+  static store::Result<std::unique_ptr<WorkerStores>> open(const std::string& url, std::size_t workers,
+                                                           const store::OpenOptions& options = {});
 
   // Exclusive use of one Store while the Lease lives.
   class Lease {

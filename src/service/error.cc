@@ -29,6 +29,8 @@ Error from_store(const store::Error& e) {
     case C::kInvalid: out.code = Error::Code::kInvalid; break;
     case C::kUnavailable: out.code = Error::Code::kUnavailable; break;
     case C::kBusy: out.code = Error::Code::kBusy; break;
+    case C::kFull: out.code = Error::Code::kStorageFull; break;
+    case C::kReadOnly: out.code = Error::Code::kReadOnly; break;
     case C::kCorrupt:
     case C::kIncompatible: out.code = Error::Code::kDamaged; break;
     case C::kIo: out.code = Error::Code::kInternal; break;

@@ -29,6 +29,7 @@ struct Error {
     kBusy,         // the journal is busy (another writer); try again
     kUnavailable,  // the journal cannot be reached
     kStorageFull,  // the disk is full
+    kReadOnly,     // the journal cannot be written (read-only media, no permission)
     kDamaged,      // the journal is damaged or from a newer version
     kInternal,     // anything else
   };
@@ -69,7 +70,7 @@ Error from_store(const store::Error& e);
 namespace smr::core {
 template <>
 struct EnumNames<service::Error::Code> {
-  static constexpr std::array<std::pair<service::Error::Code, std::string_view>, 9> kNames{{
+  static constexpr std::array<std::pair<service::Error::Code, std::string_view>, 10> kNames{{
       {service::Error::Code::kInvalid, "invalid"},
       {service::Error::Code::kNotFound, "not_found"},
       {service::Error::Code::kConflict, "conflict"},
@@ -77,6 +78,7 @@ struct EnumNames<service::Error::Code> {
       {service::Error::Code::kBusy, "busy"},
       {service::Error::Code::kUnavailable, "unavailable"},
       {service::Error::Code::kStorageFull, "storage_full"},
+      {service::Error::Code::kReadOnly, "read_only"},
       {service::Error::Code::kDamaged, "damaged"},
       {service::Error::Code::kInternal, "internal"},
   }};

@@ -13,6 +13,7 @@
 #include "json/journal_json.h"
 #include "json/pretty.h"
 #include "service/self_test_service.h"
+#include "service/session_recovery.h"
 
 namespace smr::service {
 
@@ -137,10 +138,11 @@ Result<store::ImportSummary> import_journal_value(store::Store& store, const boo
 }
 
 Result<std::vector<SessionSummary>> list_sessions(store::Store& store, const SessionListRequest& request) {
-  auto day = [](const std::string& field, const std::string& text) -> Result<std::optional<core::UnixMillis>> {
+  auto day = [&request](const std::string& field, const std::string& text) -> Result<std::optional<core::UnixMillis>> {
     if (text.empty()) return std::nullopt;
     const auto d = parse_date_utc(text);
     if (!d) return fail_input(field, "\"" + text + "\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01");
+    if (request.zone) return core::local_midnight_ms(*d / core::kDayMs, *request.zone);
     return d;
   };
   const auto from = day("from", request.from);
@@ -184,6 +186,7 @@ store::Result<std::vector<SessionSummary>> session_summaries(store::Store& store
     SessionSummary s;
     s.info = info;
     if (info.ended_ms) s.duration_s = static_cast<int>((*info.ended_ms - info.started_ms) / 1000);
+    s.played_s = static_cast<int>(played_ms(*rec) / 1000);
     s.check_ins = static_cast<int>(rec->check_ins.size());
     long total = 0;
     for (const auto& c : rec->check_ins) {

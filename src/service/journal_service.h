@@ -9,6 +9,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/journal.h"
+#include "core/time_zone.h"
 #include "service/error.h"
 #include "store/store.h"
 
@@ -33,6 +34,7 @@ Result<store::ImportSummary> import_journal_value(store::Store& store, const boo
 struct SessionSummary {
   core::SessionInfo info;
   int duration_s = 0;  // ended - started; 0 while active
+  int played_s = 0;    // the time rolled, pauses excluded (service::played_ms): what `smr log` shows
   // Stopped because its player died (service/session_recovery.h): ended at its last stored record.
   bool interrupted = false;
   int check_ins = 0;
@@ -52,6 +54,8 @@ struct SessionListRequest {
   core::PersonId person = core::kLocalPersonId;
   std::string from;
   std::string to;
+  // The days' zone: `smr log --since` is a local day; the API's from/to are UTC days (docs/openapi.yaml).
+  std::optional<core::TimeZone> zone;
 };
 // Their summaries, oldest first. kInvalid naming "from" or "to" (not a date; `to` before `from`).
 Result<std::vector<SessionSummary>> list_sessions(store::Store& store, const SessionListRequest& request);

@@ -32,6 +32,9 @@ struct Error {
                     // written, the same write can be tried again later
     kCorrupt,       // the file is not a database, or fails its integrity check
     kIncompatible,  // a newer schema version, or a database that is not SMR Coach's
+    kBusy,          // another program holds the journal's write lock beyond the busy timeout; try again
+    kFull,          // the disk (or the database's quota) is full
+    kReadOnly,      // the journal cannot be written: read-only media, no permission, or opened for reading
     kIo,            // anything else the backend reports
   };
   Code code = Code::kIo;
@@ -66,6 +69,9 @@ class Store {
 
   // "sqlite", "postgresql" or "memory".
   virtual std::string backend() const = 0;
+  // True when the store was opened for reading only (OpenOptions::read_only on media that cannot be
+  // written): every write fails with kReadOnly.
+  virtual bool read_only() const { return false; }
   virtual Result<Health> check_health() = 0;
 
   // People. The local person (core::kLocalPersonId) always exists.
@@ -131,10 +137,21 @@ class Store {
   virtual Result<std::optional<std::uint64_t>> change_stamp() { return std::optional<std::uint64_t>(); }
 };
 
+// How a command means to use the journal (issue 11).
+struct OpenOptions {
+  // Reading only: a missing SQLite journal is kNotFound (nothing is created), and one whose file or folder
+  // cannot be written (read-only media, no permission) is opened read-only instead of refused; writes to it
+  // then fail with kReadOnly. A writable one is opened as for writing (an older schema is upgraded).
+  bool read_only = false;
+  // Writing a new SQLite journal: create its folder when it does not exist. false: a missing folder is
+  // kNotFound naming it (smr creates only the default location's folder).
+  bool create_folder = true;
+};
+
 // Opens the store a --db value names: "sqlite:PATH", a bare PATH (SQLite), "postgresql://..." or
 // "memory:". Creates and migrates a new database; refuses (without modifying it) a corrupt, foreign or
 // newer-version one.
-Result<std::unique_ptr<Store>> open_store(const std::string& url);
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const OpenOptions& options = {});
 
 // Copies a live SQLite journal to a new file at `dest_path` with SQLite's online backup API (the store stays
 // usable meanwhile). Refuses an existing destination, and other backends (kIncompatible: use pg_dump).

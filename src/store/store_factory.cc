@@ -15,7 +15,7 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const OpenOptions& options) {
   if (url == "memory:" || url == "memory") return std::unique_ptr<Store>(std::make_unique<MemoryStore>());
   if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) return open_postgres_store(url);
   std::string path = url;
@@ -30,7 +30,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url) {
                                            "\" is not a journal URL; expected sqlite:PATH, a file path, "
                                            "postgresql://USER:PASSWORD@HOST:PORT/DB or memory:");
   }
-  return open_sqlite_store(path);
+  return open_sqlite_store(path, options);
 }
 
 Status backup_store(Store& store, const std::string& dest_path) {

@@ -90,7 +90,8 @@ try {
         'the page has no scripts and no external addresses');
 
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
-  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }],
+                                  ['small-phone', { width: 320, height: 568 }]]) {
     const page = await browser.newPage({ viewport, colorScheme: name === 'phone' ? 'dark' : 'light' });
     const requests = [];
     const errors = [];
@@ -128,6 +129,36 @@ try {
     check(/clinician/i.test(await alert.first().innerText()), `${name}: the alert suggests a clinician`);
     check(await page.locator('svg.smr-trend-chart').count() >= 4, `${name}: trend charts are drawn`);
     check(await page.locator('#self-tests table tr').count() >= 2, `${name}: the self-test table has a row`);
+
+    // Issue 11: at any width the page does not scroll sideways, no table column is cut off, and every label of
+    // a chart on screen is at least 11 px high.
+    const layout = await page.evaluate(() => {
+      const width = window.innerWidth;
+      // On screen: drawn, and not a visually hidden header row (1 px, kept for screen readers).
+      const shown = (e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 1 && r.height > 1 && getComputedStyle(e).visibility !== 'hidden';
+      };
+      const visible = (e) => shown(e) && (e.closest('thead') === null || shown(e.closest('thead')));
+      const cells = [...document.querySelectorAll('table th, table td')].filter(visible);
+      const clipped = cells.filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.left < -0.5 || r.right > width + 0.5 || c.scrollWidth > c.clientWidth + 1;
+      }).map((c) => c.textContent);
+      const labels = [...document.querySelectorAll('svg.smr-trend-chart text')].filter(visible).map((t) => {
+        const m = t.getScreenCTM();
+        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) };
+      });
+      return { scrollWidth: document.documentElement.scrollWidth, width, cells: cells.length, clipped,
+               labels: labels.length, small: labels.filter((l) => l.px < 10.95) };
+    });
+    check(layout.scrollWidth <= layout.width,
+          `${name}: no sideways scrolling (page ${layout.scrollWidth} px wide, window ${layout.width} px)`);
+    check(layout.cells > 0 && layout.clipped.length === 0,
+          `${name}: no table cell is cut off (${layout.clipped.slice(0, 5).join(' | ')})`);
+    check(layout.labels > 0 && layout.small.length === 0,
+          `${name}: every chart label is at least 11 px (${layout.small.slice(0, 3)
+            .map((l) => `"${l.text}" ${l.px.toFixed(1)} px`).join(', ')})`);
 
     const shot = join(artifacts, `report-${name}.png`);
     await page.screenshot({ path: shot, fullPage: true });

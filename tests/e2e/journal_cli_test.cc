@@ -130,9 +130,11 @@ TEST_F(JournalCliTest, CsvCellsThatASpreadsheetWouldRunAreNeutralised) {
 }
 
 TEST_F(JournalCliTest, LogListsSessionsAndShowsOneByUidPrefix) {
-  const auto empty = smr({"log"}, db());
-  EXPECT_EQ(empty.exit_code, 0) << empty.err;
-  EXPECT_EQ(empty.out, "No sessions recorded yet.\n");
+  // Issue 11: reading a journal that is not there says so and creates nothing.
+  const auto missing = smr({"log"}, db());
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("there is no journal at"));
+  EXPECT_FALSE(fs::exists(path("journal.db")));
   ASSERT_EQ(smr({"import", kFixture}, db()).exit_code, 0);
   const auto list = smr({"log"}, db());
   EXPECT_EQ(list.exit_code, 0) << list.err;
@@ -159,6 +161,7 @@ TEST_F(JournalCliTest, LogSinceFiltersAndRejectsBadDates) {
 }
 
 TEST_F(JournalCliTest, LogUnknownUidFails) {
+  ASSERT_EQ(smr({"import", kFixture}, db()).exit_code, 0);
   const auto r = smr({"log", "ffff"}, db());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,
@@ -213,6 +216,7 @@ TEST_F(JournalCliTest, ImportOfMissingFileFails) {
 }
 
 TEST_F(JournalCliTest, DoctorReportsSchemaAndIntegrity) {
+  ASSERT_EQ(smr({"import", kFixture}, db()).exit_code, 0);  // doctor reads: it creates no journal (issue 11)
   const auto r = smr({"doctor"}, db());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("(sqlite)"));

@@ -210,8 +210,8 @@ TEST_F(RollCliTest, BadScriptNamesTheLineAndStoresNothing) {
   EXPECT_EQ(r.err, "smr: " + (dir_ / "s.txt").string() +
                        ": line 2: \"wiggle\" is not an input; use pause, resume, skip-phase, skip-step, extend, back, "
                        "stop, check-in <0-10> [quality] or red-flag <id>\n");
-  const auto list = smr({"log", "--json"});
-  EXPECT_EQ(bj::parse(list.out).as_array().size(), 0u);
+  // Nothing stored: not even a journal (issue 11: only a session that starts creates one).
+  EXPECT_FALSE(fs::exists(dir_ / "journal.db"));
 }
 
 TEST_F(RollCliTest, BadPlanFileNamesTheField) {
@@ -232,7 +232,7 @@ TEST_F(RollCliTest, BadPlanFileNamesTheField) {
 TEST_F(RollCliTest, SpeedOutOfRangeSaysTheRange) {
   const auto r = smr({"roll", "--plan", plan_file(), "--script", write("s.txt", ""), "--speed", "0"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("is out of range; use a number above 0, at most 1000"));
+  EXPECT_EQ(r.err, "smr: --speed: 0 is out of range; expected a number above 0, at most 1000\n");
 }
 
 TEST_F(RollCliTest, WithoutATerminalItAsksForAScript) {
@@ -268,8 +268,11 @@ class Tmux {
   }
   std::string screen() const { return run("capture-pane -p -t roll"); }
   void keys(const std::string& keys) const { run("send-keys -t roll " + keys); }
-  // Starts the session "roll" (100x32) running `script` with sh.
-  void start(const std::string& script) const { run("new-session -d -s roll -x 100 -y 32 'sh " + script + "'"); }
+  // Starts the session "roll" (100x32, or `columns` x `rows`) running `script` with sh.
+  void start(const std::string& script, int columns = 100, int rows = 32) const {
+    run("new-session -d -s roll -x " + std::to_string(columns) + " -y " + std::to_string(rows) + " 'sh " + script +
+        "'");
+  }
 
  private:
   std::string socket_;
@@ -353,6 +356,122 @@ TEST_F(RollCliTest, QuitAsksForConfirmationThenStops) {
   ASSERT_TRUE(wait_for("Session stopped")) << tmux.screen();
   const auto s = only_session();
   EXPECT_EQ(s.at("status").as_string(), "stopped");
+}
+
+// The screen's text as one line of words (lines joined, runs of spaces as one): a text wrapped over several rows
+// reads whole here, and one cut off mid-word does not.
+std::string words_on(const std::string& screen) {
+  std::string out;
+  bool space = true;
+  for (const char c : screen) {
+    if (c == ' ' || c == '\n') {
+      if (!space) out += ' ';
+      space = true;
+    } else {
+      out += c;
+      space = false;
+    }
+  }
+  return out;
+}
+
+// "00:05 / 05:00" -> "00:05": the session clock on the screen's first line.
+std::string clock_on(const std::string& screen) {
+  const auto slash = screen.find(" / ");
+  return slash == std::string::npos || slash < 5 ? "" : screen.substr(slash - 5, 5);
+}
+
+// Issue 11: in a 60x20 and a 100x30 terminal the key help stays at the bottom, the clearance notice, the menus'
+// questions and the step are wrapped whole (never cut mid-word), a menu draws over nothing else, the clock
+// stands still while a menu is open, and the pain menu takes several kinds and a strength up to 10.
+TEST_F(RollCliTest, TheScreenFitsSmallTerminalsAndMenusPauseTheClockIssue11) {
+  if (!fs::exists("/usr/bin/tmux")) GTEST_SKIP() << "tmux is not installed (scripts/install-deps installs it)";
+  ASSERT_EQ(smr({"screen", "--condition", "diabetes,fibromyalgia,loss-of-sensation", "--tools", "foam-roller-medium",
+                 "--experience", "new"})
+                .exit_code,
+            0);
+  const auto plan = plan_file();
+  const std::string notice =
+      "Check with your physician before you start (Loss of feeling (for example nerve damage from diabetes), "
+      "Diabetes, Fibromyalgia).";
+  const std::vector<std::string> questions{
+      "Do you have pain in one calf together with swelling, warmth or redness on that side?",
+      "Do you have chest pain, or have you suddenly become short of breath?",
+      "Do you have numbness or tingling that is spreading, or that has not faded since you got off the tool?"};
+  int run = 0;
+  for (const auto& [columns, rows] : std::vector<std::pair<int, int>>{{60, 20}, {100, 30}}) {
+    SCOPED_TRACE(std::to_string(columns) + "x" + std::to_string(rows));
+    const auto rc_file = dir_ / ("rc" + std::to_string(run));
+    const auto script =
+        write("run" + std::to_string(run) + ".sh",
+              "LANG=C.UTF-8 TERM=xterm-256color " + std::string(SMR_BINARY) + " --db " + db() + " roll --plan " + plan +
+                  " --get-ready 60 --no-bell\necho $? > " + rc_file.string() + "\nsleep 60\n");
+    Tmux tmux("smr-roll-small-" + std::to_string(::getpid()) + "-" + std::to_string(run++), dir_);
+    tmux.start(script, columns, rows);
+    auto wait_for = [&](const std::string& text) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+      while (std::chrono::steady_clock::now() < deadline) {
+        if (words_on(tmux.screen()).find(text) != std::string::npos) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      return false;
+    };
+    ASSERT_TRUE(wait_for("GET READY")) << tmux.screen();
+    const auto keys = tmux.screen();
+    EXPECT_THAT(words_on(keys), HasSubstr(notice)) << keys;
+    EXPECT_THAT(words_on(keys), HasSubstr("space pause/resume")) << keys;
+    EXPECT_THAT(words_on(keys), HasSubstr("q stop")) << keys;
+
+    // The warning-sign menu: every question whole, and what was above it still there.
+    tmux.keys("r");
+    ASSERT_TRUE(wait_for("esc: none of these")) << tmux.screen();
+    const auto menu = tmux.screen();
+    for (const auto& q : questions) EXPECT_THAT(words_on(menu), HasSubstr(q)) << menu;
+    EXPECT_THAT(words_on(menu), HasSubstr(notice)) << menu;
+    EXPECT_THAT(words_on(menu), HasSubstr("PAUSED (get-ready)")) << menu;  // the menu paused the session
+    EXPECT_THAT(words_on(menu), HasSubstr("Next: Quadriceps")) << menu;
+    // The clock stands still while the menu is open.
+    const std::string clock = clock_on(menu);
+    ASSERT_FALSE(clock.empty()) << menu;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    EXPECT_EQ(clock_on(tmux.screen()), clock) << tmux.screen();
+    tmux.keys("Escape");
+    ASSERT_TRUE(wait_for("q stop")) << tmux.screen();
+    EXPECT_NE(clock_on(tmux.screen()), "");
+
+    // Pain, while rolling: two kinds, then 10.
+    tmux.keys("Right");
+    ASSERT_TRUE(wait_for("GET INTO POSITION")) << tmux.screen();
+    tmux.keys("Right");
+    ASSERT_TRUE(wait_for("LOCATE")) << tmux.screen();
+    tmux.keys("p");
+    ASSERT_TRUE(wait_for("What kind of pain?")) << tmux.screen();
+    tmux.keys("2");
+    tmux.keys("4");
+    ASSERT_TRUE(wait_for("[x] stabbing")) << tmux.screen();
+    EXPECT_THAT(words_on(tmux.screen()), HasSubstr("[x] burning"));
+    tmux.keys("Enter");
+    ASSERT_TRUE(wait_for("0 to 10")) << tmux.screen();
+    tmux.keys("1");
+    tmux.keys("0");
+    tmux.keys("Enter");
+    ASSERT_TRUE(wait_for("q stop")) << tmux.screen();
+    tmux.keys("q");
+    ASSERT_TRUE(wait_for("Stop the session now?")) << tmux.screen();
+    tmux.keys("y");
+    ASSERT_TRUE(wait_for("See it again with: smr log")) << tmux.screen();  // the summary's last line
+  }
+  const auto list = smr({"log", "--json"});
+  const auto sessions = bj::parse(list.out).as_array();
+  ASSERT_EQ(sessions.size(), 2u);
+  for (const auto& s : sessions) {
+    const auto shown = bj::parse(smr({"log", std::string(s.at("uid").as_string()), "--json"}).out);
+    const auto& check_ins = shown.at("check_ins").as_array();
+    ASSERT_EQ(check_ins.size(), 1u);
+    EXPECT_EQ(check_ins[0].at("intensity").as_int64(), 10);
+    EXPECT_EQ(check_ins[0].at("quality").as_string(), "burning");
+    EXPECT_EQ(check_ins[0].at("note").as_string(), "also stabbing");
+  }
 }
 
 }  // namespace

@@ -3,6 +3,10 @@
 
 #include "core/catalog_query.h"
 
+#include <algorithm>
+
+#include "plan_test_support.h"
+
 namespace smr::core {
 namespace {
 
@@ -236,6 +240,31 @@ TEST(SearchIndexTest, ExactWordScoresAboveWordStart) {
   ASSERT_FALSE(exact.empty());
   ASSERT_FALSE(start.empty());
   EXPECT_GT(exact.front().score, start.front().score);
+}
+
+// Issue 11: search finds every condition by its question's words, every warning sign (red flag), zone, line and
+// rule by its id, and a condition by a word a person uses for it ("neuropathy").
+TEST(CatalogSearchTest, FindsConditionsWarningSignsZonesLinesAndRulesIssue11) {
+  const auto& c = test::builtin_catalog();
+  const SearchIndex index(c);
+  const auto finds = [&](std::string_view query, HitKind kind, const std::string& id) {
+    const auto hits = index.search(query, 1000);
+    return std::any_of(hits.begin(), hits.end(), [&](const SearchHit& h) { return h.kind == kind && h.id == id; });
+  };
+  for (const auto& f : c.red_flags()) EXPECT_TRUE(finds(f.id, HitKind::kRedFlag, f.id)) << f.id;
+  for (const auto& z : c.zones()) EXPECT_TRUE(finds(z.id, HitKind::kZone, z.id)) << z.id;
+  for (const auto& l : c.lines()) EXPECT_TRUE(finds(l.id, HitKind::kLine, l.id)) << l.id;
+  for (const auto& r : c.rules()) EXPECT_TRUE(finds(r.id, HitKind::kRule, r.id)) << r.id;
+  for (const auto& k : c.conditions()) {
+    EXPECT_TRUE(finds(k.id, HitKind::kCondition, k.id)) << k.id;
+    if (!k.question.empty()) {
+      EXPECT_TRUE(finds(k.question, HitKind::kCondition, k.id)) << k.question;
+    }
+  }
+  EXPECT_TRUE(finds("neuropathy", HitKind::kCondition, "loss-of-sensation"));
+  EXPECT_TRUE(finds("numbness", HitKind::kRedFlag, "spreading-numbness"));
+  // Names stay short enough for a table row.
+  for (const auto& h : index.search("the", 1000)) EXPECT_LE(h.name.size(), 160u) << h.id;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "cli/catalog_text.h"
 #include "cli/profile_input.h"
+#include "cli/warning_text.h"
 #include "json/catalog_json.h"
 #include "plan_test_support.h"
 #include "tiny_catalog.h"
@@ -233,6 +234,63 @@ TEST(ScreeningTest, UnknownIdsAreNamedWithTheValidOnes) {
   EXPECT_THAT(problems[1], HasSubstr("tools[0]: unknown tool \"foam-roller\""));
   EXPECT_EQ(problems[2],
             "aches[0].side: region \"neck\" is in the middle of the body; it has no left side (leave the side out)");
+}
+
+// Issue 11: a region that aches typed wrong gets "did you mean" and is asked again.
+TEST(ScreeningTest, AnAcheTypedWrongGetsDidYouMeanIssue11) {
+  const auto& catalog = builtin_catalog();
+  std::string answers;
+  for (std::size_t i = 0; i < catalog.red_flags().size(); ++i) answers += "n\n";
+  for (std::size_t i = 0; i < catalog.conditions().size(); ++i) answers += "n\n";
+  answers += "n\n\n";  // experience; no tools
+  for (std::size_t i = 0; i < catalog.lifestyle().size(); ++i) answers += "n\n";
+  answers += "calfs:left\ncalves:left\n\n";
+  std::istringstream in(answers);
+  std::ostringstream out;
+  const auto profile = cli::ask_profile(catalog, in, out);
+  EXPECT_THAT(out.str(), HasSubstr("There is no region \"calfs\"; did you mean \"calves\"? Type it again"));
+  ASSERT_EQ(profile.aches.size(), 1u);
+  EXPECT_EQ(profile.aches[0].region, "calves");
+  EXPECT_EQ(profile.aches[0].side, Side::kLeft);
+}
+
+// Issue 11: under the one heading "Check with your physician before you start", each clearance item names its
+// condition and does not say the heading again; its advice is kept word for word.
+TEST(ScreeningTest, ClearanceItemsDoNotRepeatTheHeadingIssue11) {
+  const auto& catalog = builtin_catalog();
+  int clearances = 0;
+  for (const auto& c : catalog.conditions()) {
+    if (c.effect != ConditionEffect::kClearance) continue;
+    ++clearances;
+    const std::string item = cli::clearance_item(catalog, Notice{c.id, c.message, {}});
+    EXPECT_EQ(item.find(cli::kClearanceHeading), std::string::npos) << item;
+    EXPECT_EQ(item.rfind(c.name, 0), 0u) << item;
+    // The advice after the heading's words is all there.
+    const auto tail = c.message.substr(std::min(c.message.size(), cli::kClearanceHeading.size() + 2));
+    EXPECT_NE(item.find(tail.substr(1)), std::string::npos) << item;
+  }
+  EXPECT_GT(clearances, 2);
+}
+
+// Issue 11: after a session, someone whose conditions say what to do "after each session" is reminded of it;
+// every reminder is a sentence of their advice.
+TEST(ScreeningTest, AfterSessionRemindersComeFromTheAdviceIssue11) {
+  const auto& catalog = builtin_catalog();
+  Profile p;
+  p.conditions = {"loss-of-sensation"};
+  const auto reminders = cli::after_session_reminders(screen(catalog, p));
+  EXPECT_THAT(reminders, ElementsAre("Look at your skin after each session for redness, marks or blisters."));
+  for (const auto& c : catalog.conditions()) {
+    Profile one;
+    one.conditions = {c.id};
+    if (c.block_named_area) one.named_areas = {{c.id, "calves", Side::kLeft}};
+    const auto s = screen(catalog, one);
+    for (const auto& r : cli::after_session_reminders(s)) {
+      EXPECT_NE(c.message.find(r), std::string::npos) << c.id << ": " << r;
+      EXPECT_TRUE(r.find("after each session") != std::string::npos || r.find("afterwards") != std::string::npos);
+    }
+  }
+  EXPECT_TRUE(cli::after_session_reminders(screen(catalog, Profile{})).empty());
 }
 
 }  // namespace

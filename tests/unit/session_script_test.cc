@@ -2,6 +2,10 @@
 
 #include "cli/session_script.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace smr::cli {
@@ -90,6 +94,51 @@ TEST(SessionScriptTest, TimeWithoutInputIsRefused) {
   EXPECT_EQ(parse_session_script("12\n").error(),
             "line 1: an input is missing after the time; use pause, resume, skip-phase, skip-step, extend, back, "
             "stop, check-in <0-10> [quality] or red-flag <id>");
+}
+
+// Issue 11: a check-in of several kinds of pain at once keeps all of them. For every non-empty set of pain
+// kinds, in either order: the answer's quality is one of them, a nerve-like one (numb, tingling, radiating)
+// whenever one was felt, and the note names each other kind exactly once.
+TEST(PainCheckInTest, SeveralKindsAreKeptAndANerveLikeOneLeadsIssue11) {
+  const std::vector<core::Quality> kinds{core::Quality::kSharp,    core::Quality::kBurning,   core::Quality::kStinging,
+                                         core::Quality::kStabbing, core::Quality::kRadiating, core::Quality::kNumb,
+                                         core::Quality::kTingling};
+  auto nerve_like = [](core::Quality q) {
+    return q == core::Quality::kNumb || q == core::Quality::kTingling || q == core::Quality::kRadiating;
+  };
+  for (unsigned mask = 1; mask < (1u << kinds.size()); ++mask) {
+    std::vector<core::Quality> felt;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      if (mask & (1u << i)) felt.push_back(kinds[i]);
+    }
+    for (const bool reversed : {false, true}) {
+      if (reversed) std::reverse(felt.begin(), felt.end());
+      const auto answer = pain_check_in(7, felt);
+      EXPECT_EQ(answer.intensity, 7);
+      EXPECT_NE(std::find(felt.begin(), felt.end(), answer.quality), felt.end());
+      const bool any_nerve = std::any_of(felt.begin(), felt.end(), nerve_like);
+      EXPECT_EQ(nerve_like(answer.quality), any_nerve) << mask;
+      for (const auto q : felt) {
+        const std::string name(core::to_string(q));
+        std::size_t n = 0;
+        for (auto at = answer.note.find(name); at != std::string::npos; at = answer.note.find(name, at + 1)) ++n;
+        EXPECT_EQ(n, q == answer.quality ? 0u : 1u) << name << " in \"" << answer.note << "\"";
+      }
+      EXPECT_EQ(answer.note.empty(), felt.size() == 1) << answer.note;
+    }
+  }
+}
+
+TEST(SessionScriptTest, ACheckInMayNameSeveralKindsOfPainIssue11) {
+  const auto lines = parse_session_script("20 check-in 6 burning+stabbing\n21 check-in 4 stinging+numb\n");
+  ASSERT_TRUE(lines) << lines.error();
+  ASSERT_EQ(lines->size(), 2u);
+  EXPECT_EQ((*lines)[0].input.check_in, pain_check_in(6, {core::Quality::kBurning, core::Quality::kStabbing}));
+  EXPECT_EQ((*lines)[0].input.check_in.note, "also stabbing");
+  EXPECT_EQ((*lines)[1].input.check_in.quality, core::Quality::kNumb);
+  const auto bad = parse_session_script("20 check-in 6 burning+stabing\n");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("\"stabing\" is not a quality"), std::string::npos) << bad.error();
 }
 
 }  // namespace

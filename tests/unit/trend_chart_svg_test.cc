@@ -4,6 +4,7 @@
 
 #include "core/trend_chart_svg.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -14,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/svg.h"
 #include "progress_fixture.h"
 #include "svg_test_support.h"
 
@@ -271,6 +273,74 @@ TEST(TrendChartSvgTest, AriaLabelSumsUpTheSeries) {
   EXPECT_EQ(root.attr("aria-label"),
             "Left calves: weekly mean intensity. 6 points from 2 Mar 2026 to 6 Apr 2026; latest 3.5 NRS, lowest 3.5 "
             "NRS, highest 6 NRS; Pain reported: 1; Target (5 NRS); First weeks +- 1 (no real change) (4 to 6 NRS).");
+}
+
+// Issue 11: the text elements of a chart with their x, y, font size and anchor.
+struct Text {
+  std::string content;
+  double x, y, size;
+  std::string anchor;
+};
+
+std::vector<Text> texts_of(const XmlNode& root) {
+  std::vector<Text> out;
+  for (const XmlNode* t : find_all(root, [](const XmlNode& n) { return n.name == "text"; })) {
+    out.push_back({t->text, number_attr(*t, "x"), number_attr(*t, "y"), number_attr(*t, "font-size"),
+                   t->attr("text-anchor").value_or("start")});
+  }
+  return out;
+}
+
+// Issue 11: a chart for a phone (narrow viewBox) keeps every label at 11 units or more, so drawn about as many
+// CSS pixels wide as its width its labels are 11 px or more; its title and legend wrap inside the width (about
+// 7.2 units a character at 13 units, 6 at 11) and stay above the plot; the page layout is unchanged (goldens).
+TEST(TrendChartSvgTest, ANarrowChartKeepsItsLabelsLegibleAndInsideIssue11) {
+  for (const double width : {kNarrowChartWidth, 320.0, 400.0, 520.0}) {
+    TrendChart chart = weekly_chart();
+    chart.title = "Hamstrings (right side): weekly mean intensity over the last weeks";
+    chart.flag_label = "Pain reported that week";
+    chart.width = width;
+    const XmlNode root = parse_or_fail(render_trend_chart_svg(chart));
+    const std::string view_box = root.attr("viewBox").value_or("");
+    EXPECT_EQ(view_box.substr(0, view_box.find(' ', 4)), "0 0 " + svg::number(width)) << view_box;
+    const auto all = texts_of(root);
+    ASSERT_FALSE(all.empty());
+    const auto axis = find_all(root, [](const XmlNode& n) { return n.has("class", "smr-y-axis"); });
+    ASSERT_EQ(axis.size(), 1u);
+    double plot_top = 1e9;
+    for (const XmlNode* l : find_all(*axis[0], [](const XmlNode& n) { return n.name == "line"; })) {
+      plot_top = std::min(plot_top, number_attr(*l, "y1"));
+    }
+    for (const auto& t : all) {
+      EXPECT_GE(t.size, 11) << width << ": \"" << t.content << "\"";
+      const double per_char = t.size >= 13 ? 7.2 : 6.0;
+      const double length = per_char * static_cast<double>(t.content.size());
+      if (t.anchor == "start") {
+        EXPECT_LE(t.x + length, width + 1) << width << ": \"" << t.content << "\" runs past the right edge";
+      }
+    }
+    // Title and legend lines sit above the highest grid line.
+    for (const auto& t : all) {
+      if (t.size >= 13) {
+        EXPECT_LT(t.y, plot_top) << t.content;
+      }
+    }
+    for (const XmlNode* g : find_all(root, [](const XmlNode& n) { return n.has("class", "smr-legend"); })) {
+      for (const auto& t : texts_of(*g)) EXPECT_LT(t.y, plot_top) << t.content;
+    }
+    // Every word of the title is drawn.
+    std::string drawn;
+    for (const auto& t : all) {
+      if (t.size >= 13) drawn += (drawn.empty() ? "" : " ") + t.content;
+    }
+    EXPECT_EQ(drawn, chart.title) << width;
+  }
+}
+
+TEST(TrendChartSvgTest, ThePageWidthIsTheDefaultIssue11) {
+  TrendChart chart = weekly_chart();
+  chart.width = 640;
+  EXPECT_EQ(render_trend_chart_svg(chart), render_trend_chart_svg(weekly_chart()));
 }
 
 }  // namespace

@@ -61,6 +61,13 @@ Status migrate(SQLite::Database& db, std::span<const Migration> migrations, int 
                                            " does not exist; this SMR Coach knows 1 to " +
                                            std::to_string(migrations.size()));
   }
+  // Up to date (the common case): read without the write lock, so that opening a journal another program is
+  // writing waits for nothing and never reports an upgrade that is not needed (issue 11).
+  try {
+    if (db.execAndGet("PRAGMA user_version").getInt() >= target_version) return {};
+  } catch (const SQLite::Exception& e) {
+    return tl::unexpected(sqlite_error(e, path));
+  }
   for (;;) {
     std::string_view name = "(reading the schema version)";
     try {

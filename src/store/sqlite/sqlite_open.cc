@@ -99,22 +99,82 @@ Status inspect_existing(const std::string& path, int latest) {
 }
 
 // Creates `path` empty with mode 0600 (a journal holds health data; SQLite gives its -wal and -shm files the
-// same mode), and its folder. Someone else creating it first is fine: the caller inspects what is there.
-Status create_private_file(const std::string& path) {
+// same mode), and its folder when `create_folder`. Someone else creating it first is fine: the caller
+// inspects what is there.
+Status create_private_file(const std::string& path, bool create_folder) {
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) {
     std::error_code ec;
-    fs::create_directories(parent, ec);
-    if (ec)
-      return fail(Code::kIo, "cannot create the folder " + parent.string() + " for " + path + ": " + ec.message());
+    if (create_folder) {
+      fs::create_directories(parent, ec);
+      if (ec)
+        return fail(Code::kIo, "cannot create the folder " + parent.string() + " for " + path + ": " + ec.message());
+    } else if (!fs::is_directory(parent, ec)) {
+      return fail(Code::kNotFound, "there is no folder " + parent.string() + " for a new journal " + path +
+                                       "; create the folder first, or give --db the path of your journal");
+    }
   }
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return {};
-    return fail(Code::kIo, "cannot create " + path + ": " + std::strerror(errno));
+    const int error = errno;
+    if (error == EACCES || error == EPERM || error == EROFS) {
+      return fail(Code::kReadOnly, "cannot create " + path + ": " + std::strerror(error) +
+                                       (error == EROFS ? "" : " (no permission to write in its folder)") +
+                                       "; choose a folder you can write to with --db");
+    }
+    return fail(Code::kIo, "cannot create " + path + ": " + std::strerror(error));
   }
   ::close(fd);
   return {};
+}
+
+// Why the journal at `path` cannot be written ("" when it can): read-only media, or no permission on the
+// file or its folder (SQLite needs both: it creates -wal and -shm files beside the journal).
+std::string why_not_writable(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  const std::string folder = parent.empty() ? std::string(".") : parent.string();
+  if (::access(path.c_str(), W_OK) != 0) {
+    const int error = errno;
+    return error == EROFS ? "it is on read-only media"
+                          : "there is no permission to write it (" + std::string(std::strerror(error)) + ")";
+  }
+  if (::access(folder.c_str(), W_OK) != 0) {
+    const int error = errno;
+    return error == EROFS ? "it is on read-only media"
+                          : "there is no permission to write in its folder " + folder + " (" +
+                                std::string(std::strerror(error)) + ")";
+  }
+  return "";
+}
+
+// Opens an existing journal that cannot be written, for reading only: read-only when a write-ahead log lies
+// beside it (SQLite then needs it and its -shm index), else immutable (no locks, nothing created beside it).
+// `why` says why it cannot be written, for the refusal of a journal that needs a schema upgrade.
+Result<std::unique_ptr<SQLite::Database>> open_for_reading(const std::string& path, int latest,
+                                                           const std::string& why) {
+  std::error_code ec;
+  std::unique_ptr<SQLite::Database> db;
+  if (fs::exists(path + "-wal", ec)) {
+    try {
+      db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
+      db->execAndGet("PRAGMA user_version");  // fails here when SQLite cannot create the -shm index
+    } catch (const SQLite::Exception&) {
+      db.reset();  // read what is in the main file
+    }
+  }
+  if (!db) {
+    db = std::make_unique<SQLite::Database>(
+        immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
+  }
+  const int version = db->execAndGet("PRAGMA user_version").getInt();
+  if (version < latest) {
+    return fail(Code::kReadOnly, path + " is from an older SMR Coach (schema " + std::to_string(version) + ", now " +
+                                     std::to_string(latest) +
+                                     ") and must be upgraded before it can be read, but it cannot be written: " + why +
+                                     "; copy it to a writable folder and give --db the copy");
+  }
+  return db;
 }
 
 void remove_database_files(const std::string& path) {
@@ -126,7 +186,8 @@ void remove_database_files(const std::string& path) {
 
 int latest_sqlite_schema_version() { return static_cast<int>(detail::sqlite_migrations().size()); }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, int target_version) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, int target_version,
+                                                       const OpenOptions& options) {
   const auto& migrations = detail::sqlite_migrations();
   if (migrations.empty()) {
     return fail(Code::kIo, "this smr was built without valid schema migrations (src/store/sqlite/migrations)");
@@ -138,10 +199,34 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     return fail(Code::kIo, path + " is not a file; give --db the path of a journal file");
   }
   if (!fs::exists(status)) {
-    if (auto created = create_private_file(path); !created) return tl::unexpected(created.error());
+    if (options.read_only) {
+      return fail(Code::kNotFound, "there is no journal at " + path +
+                                       " (nothing was created); give --db the path of your journal, or start one "
+                                       "with smr screen, smr roll or smr test");
+    }
+    if (auto created = create_private_file(path, options.create_folder); !created)
+      return tl::unexpected(created.error());
   }
   if (has_content(path)) {
     if (auto inspected = inspect_existing(path, latest); !inspected) return tl::unexpected(inspected.error());
+  }
+  const std::string why = why_not_writable(path);
+  if (!why.empty() && !options.read_only) {
+    return fail(Code::kReadOnly,
+                path + " cannot be written: " + why + "; nothing was changed (reading it works: smr log, smr export)");
+  }
+  if (options.read_only) {
+    if (!why.empty()) {
+      try {
+        auto db = open_for_reading(path, target_version, why);
+        if (!db) return tl::unexpected(db.error());
+        std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(*db)));
+        store->read_only_ = true;
+        return store;
+      } catch (const SQLite::Exception& e) {
+        return tl::unexpected(detail::sqlite_error(e, path));
+      }
+    }
   }
   try {
     // SQLite's multi-thread mode (no mutex taken on every call): a Store is used by one thread at a time.
@@ -173,8 +258,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
   }
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
-  auto store = SqliteStore::open(path, latest_sqlite_schema_version());
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options) {
+  auto store = SqliteStore::open(path, latest_sqlite_schema_version(), options);
   if (!store) return tl::unexpected(store.error());
   return std::unique_ptr<Store>(std::move(*store));
 }

@@ -189,7 +189,13 @@ auto SqliteStore::guarded(F&& body) -> decltype(body()) {
   try {
     return body();
   } catch (const SQLite::Exception& e) {
-    return tl::unexpected(detail::sqlite_error(e, path_));
+    Error error = detail::sqlite_error(e, path_);
+    if (read_only_ && error.code == Code::kReadOnly) {
+      error.message = path_ +
+                      " was opened for reading only, since it cannot be written (read-only media or no "
+                      "permission); nothing was changed";
+    }
+    return tl::unexpected(std::move(error));
   } catch (const DamagedData& e) {
     return fail(Code::kCorrupt, path_ + " holds data this SMR Coach cannot read (" + e.what() +
                                     "); run `smr doctor` and restore it from a backup");
@@ -765,6 +771,13 @@ void SqliteStore::refresh_digest_if_stored(const std::string& uid) {
 
 Status SqliteStore::backfill_digests() {
   return guarded([&]() -> Status {
+    {
+      // Nothing to do (the common case) is found without the write lock, so that opening a journal another
+      // program is writing does not wait for it (issue 11).
+      auto s = statements_->get(detail::digests_missing_sql());
+      const bool missing = s->executeStep();
+      if (!missing) return {};
+    }
     for (bool more = true; more;) {
       const Status batch = in_transaction([&]() -> Status {
         std::vector<std::string> uids;
@@ -1010,6 +1023,11 @@ Result<std::vector<core::WeeklyRegionStat>> SqliteStore::weekly_region_stats(cor
         read.commit();
         return out;
       }
+    }
+    if (read_only_) {
+      // A journal that cannot be written keeps no aggregate at a new offset: group its check-ins instead.
+      read_weekly_groups(id, from_ms, to_ms, utc_offset_minutes, out);
+      return out;
     }
     // First query at this offset: build the aggregate under the write lock, so that no check-in is recorded
     // between the build and the offset's row, and read it in the same transaction.

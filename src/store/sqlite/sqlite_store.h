@@ -52,8 +52,12 @@ int latest_sqlite_schema_version();
 // - not an SQLite database, or damaged (PRAGMA quick_check) -> kCorrupt;
 // - an SQLite database of another program (foreign application_id, or none but tables) -> kIncompatible;
 // - written by a newer SMR Coach (user_version above latest_sqlite_schema_version()) -> kIncompatible.
-// Other failures (no permission, a folder that cannot be created) -> kIo.
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+// With options.read_only: a missing file is kNotFound, and a file that cannot be written (read-only media,
+// no permission on it or its folder) is opened read-only (an immutable read when no write-ahead log is
+// beside it); one that would need a schema upgrade is then refused (kReadOnly) naming why.
+// Other failures: a missing folder (when !options.create_folder) -> kNotFound; no permission -> kReadOnly;
+// a folder that cannot be created -> kIo.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options = {});
 
 // FOR TESTS ONLY (migration tests): like open_sqlite_store, but migrates a new or older file only up to
 // `version` (0 to latest). The returned store works only as far as that schema allows.
@@ -73,7 +77,8 @@ struct SqliteSettings {
 class SqliteStore final : public Store {
  public:
   // See open_sqlite_store; `target_version` is latest_sqlite_schema_version() except in migration tests.
-  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, int target_version);
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, int target_version,
+                                                   const OpenOptions& options = {});
 
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
@@ -88,6 +93,7 @@ class SqliteStore final : public Store {
   Status backup_to(const std::string& dest_path);
 
   std::string backend() const override { return "sqlite"; }
+  bool read_only() const override { return read_only_; }
   Result<Health> check_health() override;
 
   Result<core::Person> person(core::PersonId id) override;
@@ -203,6 +209,7 @@ class SqliteStore final : public Store {
   std::int64_t seen_data_version_ = -1;
   std::int64_t seen_total_changes_ = -1;
   std::uint64_t stamp_ = 0;
+  bool read_only_ = false;  // opened for reading a journal that cannot be written (OpenOptions::read_only)
 };
 
 }  // namespace smr::store
