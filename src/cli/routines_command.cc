@@ -58,8 +58,8 @@ core::Routine routine_to_save(CliContext& ctx, const RoutinesOptions& o) {
     auto routine = json::routine_from_json(text.str());
     if (!routine) {
       throw CliError(kExitFailure,
-                     o.plan_file + ": " + routine.error() + "; expected a plan written by smr plan --json", "invalid",
-                     "routine");
+                     o.plan_file + ": " + routine.error().message() + "; expected a plan written by smr plan --json",
+                     "invalid", "routine");
     }
     return std::move(*routine);
   }

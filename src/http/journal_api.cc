@@ -28,7 +28,8 @@ std::string param(const Request& request, std::string_view name) {
 JournalApi::JournalApi(WorkerStores& stores) : stores_(&stores) {}
 
 Response JournalApi::sessions(const Request& request) const {
-  const service::SessionListRequest wanted{core::kLocalPersonId, param(request, "from"), param(request, "to")};
+  const service::SessionListRequest wanted{core::kLocalPersonId, param(request, "from"), param(request, "to"),
+                                           std::nullopt};
   auto summaries = service::list_sessions(*stores_->lease(), wanted);
   if (!summaries) return error_response(from_service_error(summaries.error()));
   bj::array out;

@@ -68,7 +68,11 @@ Response RoutineApi::save(const Request& request) const {
           invalid("routine", "routine: expected a plan (a JSON object) as POST /api/plan answers it"));
     }
     auto parsed = json::routine_from_json(bj::serialize(*routine_value));
-    if (!parsed) return error_response(invalid_at("routine." + parsed.error(), "routine"));
+    if (!parsed) {
+      const auto& problem = parsed.error();
+      const std::string field = problem.field.empty() ? "routine" : "routine." + problem.field;
+      return error_response(invalid(field, field + ": " + problem.text));
+    }
     routine = std::move(*parsed);
   } else {
     if (!session_value->is_string()) {

@@ -38,7 +38,7 @@ Result<NamedRoutine> read(const core::SavedRoutine& r) {
   if (!routine) {
     return fail(
         Error::Code::kDamaged, "",
-        "the saved routine \"" + r.name + "\" cannot be read (" + routine.error() + "); delete it and save it again");
+        "the saved routine \"" + r.name + "\" cannot be read (" + routine.error().message() + "); delete it and save it again");
   }
   return NamedRoutine{r.uid, r.name, r.created_ms, std::move(*routine)};
 }

@@ -32,7 +32,6 @@ struct Error {
                     // written, the same write can be tried again later
     kCorrupt,       // the file is not a database, or fails its integrity check
     kIncompatible,  // a newer schema version, or a database that is not SMR Coach's
-    kBusy,          // another program holds the journal's write lock beyond the busy timeout; try again
     kFull,          // the disk (or the database's quota) is full
     kReadOnly,      // the journal cannot be written: read-only media, no permission, or opened for reading
     kIo,            // anything else the backend reports

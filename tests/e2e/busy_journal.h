@@ -140,7 +140,12 @@ inline void import_while_recording(const std::string& db, const std::string& qui
   ASSERT_GE(reference.size(), 100u) << "the script's check-ins should mostly be taken";
 
   // The import, and the session recording meanwhile, on a journal created (and migrated) beforehand.
-  const auto created = run_process({SMR_BINARY, "--db", db, "log"});
+  // (A reading command creates no journal, issue 11: an empty export imported creates and migrates it.)
+  const std::string empty = (dir / "empty.json").string();
+  std::ofstream(empty)
+      << R"({"format":"smr-coach-journal","version":1,"people":[{"id":1,"name":"me","created_ms":0}],)"
+         R"("profiles":[],"routines":[],"custom_exercises":[],"sessions":[],"self_tests":[],"settings":[]})";
+  const auto created = run_process({SMR_BINARY, "--db", db, "import", empty});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   const auto t0 = Clock::now();
   ChildProcess import({SMR_BINARY, "--db", db, "import", journal});

@@ -143,7 +143,6 @@ inline const char* code_name(Error::Code code) {
     case Error::Code::kBusy: return "kBusy";
     case Error::Code::kCorrupt: return "kCorrupt";
     case Error::Code::kIncompatible: return "kIncompatible";
-    case Error::Code::kBusy: return "kBusy";
     case Error::Code::kFull: return "kFull";
     case Error::Code::kReadOnly: return "kReadOnly";
     case Error::Code::kIo: return "kIo";
