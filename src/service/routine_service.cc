@@ -36,9 +36,9 @@ std::size_t char_count(std::string_view s) {
 Result<NamedRoutine> read(const core::SavedRoutine& r) {
   auto routine = json::routine_from_json(r.routine_json);
   if (!routine) {
-    return fail(
-        Error::Code::kDamaged, "",
-        "the saved routine \"" + r.name + "\" cannot be read (" + routine.error().message() + "); delete it and save it again");
+    return fail(Error::Code::kDamaged, "",
+                "the saved routine \"" + r.name + "\" cannot be read (" + routine.error().message() +
+                    "); delete it and save it again");
   }
   return NamedRoutine{r.uid, r.name, r.created_ms, std::move(*routine)};
 }
