@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "cli/cli_context.h"
+#include "service/wall_clock.h"
 
 namespace smr::cli {
 
@@ -23,10 +24,7 @@ int parse_rating(const std::string& text) {
   return std::stoi(text);
 }
 
-core::UnixMillis wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+core::UnixMillis wall_now_ms() { return service::wall_now_ms(); }
 
 std::optional<core::UnixMillis> parse_local_minute(std::string_view text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;

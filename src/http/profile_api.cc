@@ -12,19 +12,13 @@
 #include "json/pretty.h"
 #include "json/request_json.h"
 #include "service/safety_service.h"
+#include "service/wall_clock.h"
 
 namespace smr::http {
 
 namespace bj = boost::json;
 
-namespace {
-
-core::UnixMillis wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+using service::wall_now_ms;
 
 ProfileApi::ProfileApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
 

@@ -13,6 +13,7 @@
 #include "json/pretty.h"
 #include "json/progress_json.h"
 #include "service/progress_service.h"
+#include "service/wall_clock.h"
 
 namespace smr::http {
 
@@ -20,10 +21,7 @@ namespace bj = boost::json;
 
 namespace {
 
-core::UnixMillis wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using service::wall_now_ms;
 
 std::optional<std::string> param(const Request& request, std::string_view name) {
   const auto params = request.query();

@@ -13,19 +13,13 @@
 #include "json/routine_read.h"
 #include "service/routine_json.h"
 #include "service/routine_service.h"
+#include "service/wall_clock.h"
 
 namespace smr::http {
 
 namespace bj = boost::json;
 
-namespace {
-
-core::UnixMillis wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+using service::wall_now_ms;
 
 RoutineApi::RoutineApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
 

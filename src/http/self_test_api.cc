@@ -10,19 +10,13 @@
 #include "json/request_json.h"
 #include "json/self_test_json.h"
 #include "service/self_test_service.h"
+#include "service/wall_clock.h"
 
 namespace smr::http {
 
 namespace bj = boost::json;
 
-namespace {
-
-core::UnixMillis wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+using service::wall_now_ms;
 
 SelfTestApi::SelfTestApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
 
