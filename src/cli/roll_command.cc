@@ -14,6 +14,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/interrupted_sessions.h"
+#include "cli/plan_file.h"
 #include "cli/plan_request_options.h"
 #include "cli/service_error.h"
 #include "cli/session_loop.h"
@@ -74,14 +75,7 @@ core::Routine routine_for(CliContext& ctx, RollOptions& o) {
     return std::move(*again);
   }
   if (!o.plan_file.empty()) {
-    const std::string text = read_file(o.plan_file, "a plan written by smr plan --json");
-    auto routine = json::routine_from_json(text);
-    if (!routine) {
-      throw CliError(kExitFailure,
-                     o.plan_file + ": " + routine.error().message() + "; expected a plan written by smr plan --json");
-    }
-    if (routine->steps.empty()) throw CliError(kExitFailure, o.plan_file + ": the plan has no steps to play");
-    return std::move(*routine);
+    return read_plan_file(o.plan_file);
   }
   core::Routine routine = plan_from_options(ctx, o.request);  // throws on a red flag or an active warning
   if (routine.steps.empty()) {

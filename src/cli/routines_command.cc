@@ -14,6 +14,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/plan_file.h"
 #include "cli/routine_text.h"
 #include "cli/service_error.h"
 #include "cli/text.h"
@@ -50,18 +51,7 @@ core::Routine routine_to_save(CliContext& ctx, const RoutinesOptions& o) {
                    "routine");
   }
   if (!o.plan_file.empty()) {
-    std::ifstream in(o.plan_file, std::ios::binary);
-    if (!in)
-      throw CliError(kExitFailure, "cannot read " + o.plan_file + "; expected a plan written by smr plan --json");
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto routine = json::routine_from_json(text.str());
-    if (!routine) {
-      throw CliError(kExitFailure,
-                     o.plan_file + ": " + routine.error().message() + "; expected a plan written by smr plan --json",
-                     "invalid", "routine");
-    }
-    return std::move(*routine);
+    return read_plan_file(o.plan_file);
   }
   auto again =
       service::session_routine(ctx.store(), core::kLocalPersonId, o.session_uid.empty() ? "last" : o.session_uid);

@@ -217,8 +217,12 @@ TEST_F(RollCliTest, BadScriptNamesTheLineAndStoresNothing) {
 TEST_F(RollCliTest, BadPlanFileNamesTheField) {
   const auto bad = write("bad.json", R"({"goal":"x","steps":[{"exercise":"calves-roller"}]})");
   const auto r = smr({"roll", "--plan", bad, "--script", write("s.txt", "")});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);  // invalid input, as the API's 400 for the same routine
   EXPECT_EQ(r.err, "smr: " + bad + ": steps[0].region: missing; expected a plan written by smr plan --json\n");
+  // The code and field the API answers for the same routine in POST /api/sessions.
+  const auto j = smr({"--error-format", "json", "roll", "--plan", bad, "--script", write("s.txt", "")});
+  EXPECT_THAT(j.err, HasSubstr(R"("code":"invalid")"));
+  EXPECT_THAT(j.err, HasSubstr(R"("field":"routine.steps[0].region")"));
   const auto unknown =
       write("unknown.json",
             R"({"steps":[{"exercise":"no-such","region":"calves","side":"left","tool":"foam-roller-medium",
