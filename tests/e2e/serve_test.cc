@@ -103,6 +103,13 @@ TEST(ServeTest, BadFlagValuesExit2NamingTheFlag) {
   EXPECT_EQ(host.exit_code, 2);
   EXPECT_EQ(host.err, "smr: --host: \"no such host!\" is not an IP address or a name this machine knows\n");
 
+  for (const char* bad : {"coach.example:8080", "user@coach.example", "a b", "[::1"}) {
+    const auto allowed = run_process({SMR_BINARY, "--db", "memory:", "serve", "--allowed-host", bad, "--port", "0"});
+    EXPECT_EQ(allowed.exit_code, 2) << bad;
+    EXPECT_THAT(allowed.err, HasSubstr("--allowed-host: \"" + std::string(bad) + "\" is not a host name or address"))
+        << bad;
+  }
+
   const auto unknown = run_process({SMR_BINARY, "serve", "--colour"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("--colour"));
