@@ -88,6 +88,24 @@ function forgetChanges(uid: string): void {
   }
 }
 
+// The cues this tab has already handled (spoken, shown or found stale), by their index: a reload must not show
+// or say them again, even when one is still recent (a side switch a second before the reload).
+const handledKey = (uid: string) => `smr.cues.${uid}`;
+function handledCues(uid: string): number {
+  try {
+    return Number(sessionStorage.getItem(handledKey(uid)) ?? 0) || 0;
+  } catch {
+    return 0;
+  }
+}
+function keepHandled(uid: string, next: number): void {
+  try {
+    sessionStorage.setItem(handledKey(uid), String(next));
+  } catch {
+    // Private mode: after a reload only the freshness rule applies.
+  }
+}
+
 type Sheet = null | 'check-in' | 'pain' | 'stop' | 'flags';
 
 export function Player({ uid }: { uid: string }) {
@@ -112,6 +130,7 @@ export function Player({ uid }: { uid: string }) {
   const [autoPaused, setAutoPaused] = useState(false);
   const base = useRef({ at: performance.now(), live: null as LiveSession | null });
   const seen = useRef(new Set<number>()); // cue indexes already handled (spoken, shown or found stale)
+  const handled = useRef(handledCues(uid)); // every cue below this index was handled before a reload
   const ball = useRef<HTMLDivElement>(null);
   const fetching = useRef(false);
   const lastFetch = useRef(-Infinity); // performance.now() starts near 0 on a reload
@@ -130,7 +149,7 @@ export function Player({ uid }: { uid: string }) {
     base.current = { at: performance.now(), live: l };
     const scale = l.time_scale ?? 1;
     for (const c of l.cues ?? []) {
-      if (seen.current.has(c.index)) continue;
+      if (seen.current.has(c.index) || c.index < handled.current) continue;
       seen.current.add(c.index);
       if (c.at_ms < l.at_ms - kFreshMs * scale) continue; // stale: the moment has passed
       if (c.kind === 'inhale' || c.kind === 'exhale' || c.kind === 'pass') continue; // the circle shows those
@@ -152,6 +171,10 @@ export function Player({ uid }: { uid: string }) {
         setFelt([]);
         setSheet('check-in');
       }
+    }
+    if (l.next_cue !== undefined && l.next_cue > handled.current) {
+      handled.current = l.next_cue;
+      keepHandled(uid, l.next_cue);
     }
     // A check-in sheet left from a window that has closed (and nothing typed in it) goes: the state is current.
     if (sheetRef.current === 'check-in' && l.view.state !== 'check-in' && l.view.state !== 'paused') {
