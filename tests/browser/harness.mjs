@@ -1,5 +1,4 @@
-// What the browser tests share (a copy of webapp.test.mjs's harness, which keeps its own): checks that are
-// counted, the real `smr serve` on a free port with a fresh SQLite journal in a temporary folder, axe-core on a
+// What the browser tests share: checks that are counted, the real `smr serve` on a free port with a fresh SQLite journal in a temporary folder, axe-core on a
 // page, and the JSON API straight from node.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';

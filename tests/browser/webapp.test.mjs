@@ -21,20 +21,13 @@
 // Environment: SMR_CHROMIUM (default /usr/bin/chromium), SMR_ARTIFACTS_DIR (default test-artifacts/browser
 // beside this repository's root). Exit 0 when every check passes, 1 with the failed checks listed.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { artifactsDir, axe, check, chromiumPath, finish, startServer } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const chromiumPath = process.env.SMR_CHROMIUM || '/usr/bin/chromium';
-const artifacts = resolve(process.env.SMR_ARTIFACTS_DIR || join(here, '..', '..', 'test-artifacts', 'browser'));
-mkdirSync(artifacts, { recursive: true });
+const artifacts = artifactsDir();
 
 const args = process.argv.slice(2);
 if (args.length === 0) {
@@ -42,56 +35,12 @@ if (args.length === 0) {
   process.exit(2);
 }
 
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
-
-// --- The server ---------------------------------------------------------------------------------------------
+// --- The server (harness.mjs: `smr serve --test-time-scale 10` on a free port, a fresh SQLite journal) -------
 let server = null;
-let work = null;
+const work = mkdtempSync(join(tmpdir(), 'smr-webapp-')); // for the exported file
 let base;
-async function startServer(smr) {
-  work = mkdtempSync(join(tmpdir(), 'smr-webapp-'));
-  const help = execFileSync(smr, ['serve', '--help'], { encoding: 'utf8' });
-  check(help.includes('--test-time-scale'), 'smr serve has --test-time-scale (the session runs 10 x faster)');
-  const scale = help.includes('--test-time-scale') ? ['--test-time-scale', '10'] : [];
-  server = spawn(smr, ['--db', `sqlite:${join(work, 'journal.db')}`, 'serve', '--port', '0', '--threads', '2',
-                       '--access-log', join(work, 'access.log'), ...scale],
-                 { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC' } });
-  const url = await new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`smr serve printed no address: ${out}`)), 20000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    server.on('exit', (code) => fail(new Error(`smr serve exited with ${code}: ${out}`)));
-  });
-  console.log(`server: ${url}${scale.length ? ' (time x10)' : ' (real time: no --test-time-scale in this build)'}`);
-  return url;
-}
 
 // --- Page helpers -------------------------------------------------------------------------------------------
-async function axe(page, name) {
-  await page.evaluate(axeSource); // evaluate, not a script tag: the app's CSP allows no inline script
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,
-                                      target: v.nodes[0]?.target?.join(' ') }));
-  });
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of result) console.log(`     axe ${name}: ${v.impact} ${v.id} (${v.nodes}) ${v.help} — ${v.target}`);
-  check(bad.length === 0, `${name}: axe finds no serious or critical violations${bad.length ? ` (${bad.map((v) => v.id).join(', ')})` : ''}`);
-}
-
 async function shoot(page, name) {
   await page.screenshot({ path: join(artifacts, `webapp-${name}.png`), fullPage: true });
 }
@@ -142,7 +91,11 @@ async function apiJson(method, path, body) {
 const newUid = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 let browser;
 try {
-  base = args[0] === '--url' ? args[1].replace(/\/$/, '') : await startServer(args[0]);
+  if (args[0] === '--url') base = args[1].replace(/\/$/, '');
+  else {
+    server = await startServer(args[0], { prefix: 'smr-webapp-' });
+    base = server.url;
+  }
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, colorScheme: 'light' });
   const page = await context.newPage();
@@ -433,7 +386,7 @@ try {
   check(savedBody.breaths_per_minute === 5, `the server keeps the new breathing pace (${JSON.stringify(savedBody)})`);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export' }).click();
-  const file = join(work ?? tmpdir(), 'export.json');
+  const file = join(work, 'export.json');
   await (await download).saveAs(file);
   answered('GET /api/export');
   const exported = JSON.parse(readFileSync(file, 'utf8'));
@@ -702,13 +655,8 @@ try {
   check(false, `the test ran to the end (${e && e.stack ? e.stack : e})`);
 } finally {
   if (browser) await browser.close();
-  if (server) server.kill('SIGTERM');
-  if (work) rmSync(work, { recursive: true, force: true });
+  if (server) server.stop();
+  rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`\nscreenshots: ${artifacts}`);
-if (failures.length) {
-  console.log(`\n${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
-  process.exit(1);
-}
-console.log('\nall checks passed');
+finish(artifacts);
