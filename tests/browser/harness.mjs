@@ -1,5 +1,5 @@
-// What the browser tests share: checks that are counted, the real `smr serve` on a free port with a fresh SQLite journal in a temporary folder, axe-core on a
-// page, and the JSON API straight from node.
+// What the browser tests share: checks that are counted, the real `smr serve` on a free port with a fresh
+// SQLite journal in a temporary folder, axe-core on a page, and the JSON API straight from node.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
