@@ -37,7 +37,7 @@ export function finish(artifacts) {
 }
 
 // `smr --db sqlite:<tmp> serve --port 0` (with --test-time-scale `scale` when the build has it). Resolves to
-// { url, stop() }.
+// { url, journal (its SQLite file), stop() }.
 export async function startServer(smr, { scale = 10, prefix = 'smr-browser-' } = {}) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   const help = execFileSync(smr, ['serve', '--help'], { encoding: 'utf8' });
@@ -61,6 +61,7 @@ export async function startServer(smr, { scale = 10, prefix = 'smr-browser-' } =
   console.log(`server: ${url}${timeScale.length ? ` (time x${scale})` : ''}`);
   return {
     url,
+    journal: join(work, 'journal.db'),
     stop() {
       server.kill('SIGTERM');
       rmSync(work, { recursive: true, force: true });

@@ -52,7 +52,7 @@ function clock(ms: number): string {
 // What the page shows apart from the clock: a new answer with the same shape renders nothing.
 const shapeOf = (l: LiveSession) => {
   const v = l.view;
-  return JSON.stringify([v.state, v.resumes_to, v.step, v.next, v.set, v.steps, v.text, v.skipped_regions]);
+  return JSON.stringify([v.state, v.resumes_to, v.step, v.next, v.set, v.steps, v.text, v.skipped_regions, (l.unsaved ?? 0) > 0]);
 };
 
 const ended = (l: LiveSession) => l.view.state === 'finished' || l.view.state === 'stopped';
@@ -392,6 +392,12 @@ export function Player({ uid }: { uid: string }) {
           Session
         </h1>
         {error && <ErrorState error={error} what="The session" onRetry={refresh} />}
+        {(live.unsaved ?? 0) > 0 && (
+          <p class="alert clearance" role="status" data-testid="unsaved">
+            The journal is busy (another program is writing to it): what you record is kept and saved in order as
+            soon as it is free. Nothing is lost.
+          </p>
+        )}
         {changes.length > 0 && (
           <div class="alert clearance safety-changes" role="alert" data-testid="safety-changes">
             <h2>Changed for your safety</h2>
