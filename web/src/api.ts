@@ -37,12 +37,16 @@ export function plainWords(message: string): string {
     .split('\n')
     .map((line) =>
       line
-        .replace(/^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*: /, '')
+        // A field path for programs goes ("named_areas[0].region: "); a plain one-word field stays, as the subject.
+        .replace(/^([a-z]+)?(_[a-z]+|\[\d+\]|\.[a-z_]+)+: /, '')
         .replace(/\s*\([^)]*\bsmr [^)]*\)/g, '')
         .replace(/[;,] (e\.g\.|expected) [^.]*$/, '')
         .replace(/[;,]? ?(e\.g\.|expected) ("[^"]*"(, | or )?)+/g, '')
         .replace(/\s*(The|They) [^.]* (is|are) listed at \/api\/\S*/g, '')
         .replace(/ ?\b(GET|POST|PUT|DELETE) \/api\/\S*/g, '')
+        .replace(/\s*\(("[^"]*"(, | or )?)+\)/g, '') // a parenthesised list of ids
+        .replace(/ ?""/g, '') // an empty value quoted
+        .replace(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g, (_m, id: string) => id.replace(/-/g, ' ')) // an id, as words
         .trim(),
     )
     .filter(Boolean)

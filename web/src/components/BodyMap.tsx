@@ -4,6 +4,10 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Region, Shape, Side, View } from '../api';
 
+// The smallest half-size of a tap target, in canvas units: 20 units are at least 24 px (WCAG 2.5.8) on a 320 px
+// phone, where the map is about 258 px wide (1.29 px per unit).
+const HIT_MIN_R = 10;
+
 export const sideKey = (region: string, side: Side) => `${region}:${side}`;
 
 interface Spot {
@@ -152,7 +156,7 @@ export function BodyMapPicker({ regions, view, selected, blocked, onToggle }: Pi
             }}
           >
             <title>{label}</title>
-            <ellipse class="hit" cx={s.cx} cy={s.cy} rx={Math.max(s.rx, 9)} ry={Math.max(s.ry, 9)} />
+            <ellipse class="hit" cx={s.cx} cy={s.cy} rx={Math.max(s.rx, HIT_MIN_R)} ry={Math.max(s.ry, HIT_MIN_R)} />
             <Outline s={s} class={`region${on ? ' on' : ''}`} />
           </g>
         );

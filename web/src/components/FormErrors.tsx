@@ -16,7 +16,7 @@ export function fieldMessage(error: ApiError | null, field: string): string | nu
   if (error.field !== field) return null;
   // The server's messages start with the field's name ("value: 999 is out of range ..."); beside the field, the
   // name is said already by its label.
-  const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  const message = error.message.toLowerCase().startsWith(`${field.toLowerCase()}: `) ? error.message.slice(field.length + 2) : error.message;
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

@@ -113,7 +113,8 @@ function SelfTestForm({ guides, sessions }: { guides: SelfTestGuide[]; sessions:
             ? 'Enter the result.'
             : !Number.isFinite(number)
               ? `Enter the result as a number${unit ? ` of ${unit}` : ''}, e.g. 12.5.`
-              : guide && (number < toShown(guide.unit, guide.min_value) || number > toShown(guide.unit, guide.max_value))
+              : // In inches the page checks the range itself (the server's message would say cm); in cm the server does.
+                guide && shown !== guide.unit && (number < toShown(guide.unit, guide.min_value) || number > toShown(guide.unit, guide.max_value))
                 ? `Enter a result from ${toShown(guide.unit, guide.min_value)} to ${toShown(guide.unit, guide.max_value)} ${unit}.`
                 : '',
       ],
