@@ -60,6 +60,10 @@ async function notClipped(page, name) {
       if (r.width < 2 || r.height < 2 || e.closest('.sr-only') || getComputedStyle(e).visibility === 'hidden') continue;
       if (r.left < -0.5 || r.right > w + 0.5) bad.push(`${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''} "${(e.textContent || '').trim().slice(0, 20)}" ${Math.round(r.left)}..${Math.round(r.right)}`);
     }
+    // A control whose text is wider than the control itself (it spills over its neighbours).
+    for (const e of document.querySelectorAll('main button, main .button, main label.chip, nav.tabs a')) {
+      if (e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1) bad.push(`"${e.innerText.trim().slice(0, 20)}" spills out of its ${e.clientWidth} px`);
+    }
     return { scroll: document.documentElement.scrollWidth, w, bad };
   });
   check(out.scroll <= out.w && out.bad.length === 0,
