@@ -40,7 +40,7 @@ export function plainWords(message: string): string {
         // A field path for programs goes ("named_areas[0].region: "); a plain one-word field stays, as the subject.
         .replace(/^([a-z]+)?(_[a-z]+|\[\d+\]|\.[a-z_]+)+: /, '')
         .replace(/\s*\([^)]*\bsmr [^)]*\)/g, '')
-        .replace(/[;,] (e\.g\.|expected) [^.]*$/, '')
+        .replace(/[;,] e\.g\. [a-z0-9]+(-[a-z0-9]+)+(,[a-z0-9]+(-[a-z0-9]+)*)*/g, '') // ", e.g. foam-roller-medium,lacrosse-ball"
         .replace(/[;,]? ?(e\.g\.|expected) ("[^"]*"(, | or )?)+/g, '')
         .replace(/\s*(The|They) [^.]* (is|are) listed at \/api\/\S*/g, '')
         .replace(/ ?\b(GET|POST|PUT|DELETE) \/api\/\S*/g, '')
