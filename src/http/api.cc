@@ -35,6 +35,8 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&c](const Request& r, const PathParams&) { return c.list("conditions", r); });
   router_.add(Verb::get, "/api/catalog/red-flags", "Every red flag (asked before and during a session)",
               [&c](const Request& r, const PathParams&) { return c.list("red-flags", r); });
+  router_.add(Verb::get, "/api/catalog/lifestyle", "Every lifestyle factor and activity (screening, plan --activity)",
+              [&c](const Request& r, const PathParams&) { return c.list("lifestyle", r); });
   router_.add(Verb::get, "/api/catalog/exercises", "Exercises, optionally filtered by region, tool, context, level",
               [&c](const Request& r, const PathParams&) { return c.exercises(r); });
   router_.add(Verb::get, "/api/catalog/{kind}/{id}", "One catalog entry in full",

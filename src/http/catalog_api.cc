@@ -47,6 +47,7 @@ CatalogApi::CatalogApi(const core::Catalog& catalog) : catalog_(&catalog) {
   lists_.emplace("exercises", prepared_json(json::to_json_array(catalog.exercises())));
   lists_.emplace("conditions", prepared_json(json::to_json_array(catalog.conditions())));
   lists_.emplace("red-flags", prepared_json(json::to_json_array(catalog.red_flags())));
+  lists_.emplace("lifestyle", prepared_json(json::to_json_array(catalog.lifestyle())));
   for (const auto& x : catalog.exercises()) {
     exercise_json_.push_back(json::compact(json::to_json(x)));
     exercise_hash_.push_back(content_hash(exercise_json_.back()));
@@ -59,6 +60,7 @@ CatalogApi::CatalogApi(const core::Catalog& catalog) : catalog_(&catalog) {
   add_kind("exercises", "exercise", catalog.exercises());
   add_kind("conditions", "condition", catalog.conditions());
   add_kind("red-flags", "red flag", catalog.red_flags());
+  add_kind("lifestyle", "lifestyle factor", catalog.lifestyle());
   add_kind("rules", "rule", catalog.rules());
   add_kind("sources", "source", catalog.references());
 }

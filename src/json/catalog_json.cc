@@ -162,6 +162,18 @@ bj::value to_json(const core::RedFlag& f) {
                     {"evidence", to_json(f.evidence)}};
 }
 
+bj::value to_json(const core::LifestyleFactor& f) {
+  bj::array regions;
+  for (const auto& r : f.regions) regions.push_back(bj::object{{"region", r.region}, {"weight", r.weight}});
+  return bj::object{{"id", f.id},
+                    {"name", f.name},
+                    {"question", f.question},
+                    {"activity", f.activity},
+                    {"model", f.model},
+                    {"regions", std::move(regions)},
+                    {"evidence", to_json(f.evidence)}};
+}
+
 bj::value to_json(const core::Rule& r) {
   return bj::object{{"id", r.id}, {"summary", r.summary}, {"level", r.level}, {"sources", strings(r.sources)}};
 }

@@ -19,6 +19,7 @@ boost::json::value to_json(const core::Technique& t);
 boost::json::value to_json(const core::Exercise& x);
 boost::json::value to_json(const core::Condition& c);
 boost::json::value to_json(const core::RedFlag& f);
+boost::json::value to_json(const core::LifestyleFactor& f);
 boost::json::value to_json(const core::Rule& r);
 boost::json::value to_json(const core::Reference& r);
 boost::json::value to_json(const core::SearchHit& h);

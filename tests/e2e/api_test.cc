@@ -107,6 +107,34 @@ TEST(ApiTest, PlanIsTheRoutineTheCliPlansForTheSameProfileAndRequest) {
   }
 }
 
+// Issue 11 item 14: the web app's onboarding asks the lifestyle questions and its plan form offers the
+// activities from GET /api/catalog/lifestyle. Every activity it lists is one the planner takes for the
+// before/after-workout goals, and every factor has a question to ask.
+TEST(ApiTest, LifestyleListGivesTheQuestionsAndTheActivitiesThePlannerTakes) {
+  ApiServer s("lifestyle");
+  ASSERT_EQ(s.call(Verb::put, "/api/profile", kProfile).result_int(), 200);
+  const auto r = s.get("/api/catalog/lifestyle");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto list = json_of(r).as_array();
+  ASSERT_FALSE(list.empty());
+  int activities = 0;
+  for (const auto& f : list) {
+    const auto& o = f.as_object();
+    EXPECT_FALSE(o.at("question").as_string().empty()) << bj::serialize(f);
+    EXPECT_FALSE(o.at("name").as_string().empty()) << bj::serialize(f);
+    if (!o.at("activity").as_bool()) continue;
+    ++activities;
+    const std::string id(o.at("id").as_string());
+    for (const char* goal : {"pre-activity", "post-workout"}) {
+      const auto plan =
+          s.call(Verb::post, "/api/plan", std::string(R"({"goal":")") + goal + R"(","activity":")" + id + R"("})");
+      EXPECT_EQ(plan.result_int(), 200) << goal << " " << id << ": " << plan.body();
+    }
+    EXPECT_EQ(s.get("/api/catalog/lifestyle/" + id).result_int(), 200) << id;
+  }
+  EXPECT_GT(activities, 0);
+}
+
 // Issue 14: a red flag is a "stop" (409), not a conflict; the field is the active warning signs it became.
 TEST(ApiTest, PlanWithARedFlagIsAStopWithTheStopMessages) {
   ApiServer s("plan-stop");

@@ -210,7 +210,7 @@ TEST(ServeTest, UnknownEntryOrKindIs404NamingTheField) {
                "id");
   expect_error(s.get("/api/catalog/widgets/calves"), 404, "not_found",
                "the catalog has no kind \"widgets\"; expected \"regions\", \"zones\", \"lines\", \"tools\", "
-               "\"techniques\", \"exercises\", \"conditions\", \"red-flags\", \"rules\" or \"sources\"",
+               "\"techniques\", \"exercises\", \"conditions\", \"red-flags\", \"lifestyle\", \"rules\" or \"sources\"",
                "kind");
 }
 

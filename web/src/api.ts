@@ -16,6 +16,9 @@ export interface ApiError {
   code: string; // the server's error code (malformed, invalid, not_found, method_not_allowed, conflict, stop, busy, storage_full, ...), or "network" / "bad-json"
   message: string; // plain words, shown to the person
   field?: string | null;
+  // Checked on the page before sending: every field at fault at once, with its message in plain words (a form
+  // never reports one missing answer per submit). `message` then sums them up.
+  fields?: Record<string, string>;
   missing: boolean; // the route does not exist on this server (404 not-found for the route itself, or 405)
 }
 
@@ -23,6 +26,32 @@ export type Result<T> = { ok: true; data: T; stale?: boolean } | { ok: false; er
 
 interface ErrorBody {
   error?: { code?: string; message?: string; field?: string | null };
+}
+
+// The server's messages are written for both faces, the CLI and programs ("tools: none given ...; name the tools
+// you own (smr catalog tools lists them), e.g. foam-roller-medium"). Shown on a page they lose what only a program
+// or a terminal needs: the field path in front, the list of every accepted id, the CLI command, the API route.
+// The pages check their own forms first (formProblems), so this is the safety net (issue 11 item 15).
+export function plainWords(message: string): string {
+  return message
+    .split('\n')
+    .map((line) =>
+      line
+        // A field path for programs goes ("named_areas[0].region: "); a plain one-word field stays, as the subject.
+        .replace(/^([a-z]+)?(_[a-z]+|\[\d+\]|\.[a-z_]+)+: /, '')
+        .replace(/\s*\([^)]*\bsmr [^)]*\)/g, '')
+        .replace(/[;,] e\.g\. [a-z0-9]+(-[a-z0-9]+)+(,[a-z0-9]+(-[a-z0-9]+)*)*/g, '') // ", e.g. foam-roller-medium,lacrosse-ball"
+        .replace(/[;,]? ?(e\.g\.|expected) ("[^"]*"(, | or )?)+/g, '')
+        .replace(/\s*(The|They) [^.]* (is|are) listed at \/api\/\S*/g, '')
+        .replace(/ ?\b(GET|POST|PUT|DELETE) \/api\/\S*/g, '')
+        .replace(/\s*\(("[^"]*"(, | or )?)+\)/g, '') // a parenthesised list of ids
+        .replace(/ ?""/g, '') // an empty value quoted
+        .replace(/"([a-z0-9]+(?:-[a-z0-9]+)+)"/g, (_m, id: string) => id.replace(/-/g, ' ')) // an id, as words
+        .trim(),
+    )
+    .filter(Boolean)
+    .map((line) => line.charAt(0).toUpperCase() + line.slice(1) + (/[.!?:]$/.test(line) ? '' : '.'))
+    .join(' ');
 }
 
 async function call<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<Result<T>> {
@@ -46,7 +75,7 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
     try {
       json = JSON.parse(text);
     } catch {
-      return { ok: false, error: { status: res.status, code: 'bad-json', message: `The server sent something that is not JSON (HTTP ${res.status}).`, missing: false } };
+      return { ok: false, error: { status: res.status, code: 'bad-json', message: `The server sent an answer this page cannot read (error ${res.status}).`, missing: false } };
     }
   }
   if (!res.ok) {
@@ -61,14 +90,25 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
         status: res.status,
         code: e?.code ?? `http-${res.status}`,
         message: missing
-          ? `This server does not offer ${method} ${path.split('?')[0]} yet (HTTP ${res.status}). Update SMR Coach to use this page.`
-          : (e?.message ?? `The server answered HTTP ${res.status}.`),
+          ? 'The SMR Coach on this server is too old for this page. Update SMR Coach to use it.'
+          : e?.message
+            ? plainWords(e.message)
+            : `The server could not do this (error ${res.status}).`,
         field: e?.field ?? null,
         missing,
       },
     };
   }
   return { ok: true, data: json as T, stale: res.headers.get('X-SMR-From-Cache') === '1' };
+}
+
+// A form's own check before sending: null when nothing is wrong, else one error naming every field at fault
+// (in the form's order) with a summary that lists them.
+export function formProblems(problems: [field: string, message: string][]): ApiError | null {
+  const bad = problems.filter(([, m]) => m);
+  if (bad.length === 0) return null;
+  const message = bad.length === 1 ? bad[0][1] : `${bad.length} answers need a look: ${bad.map(([, m]) => m.replace(/\.$/, '')).join('; ')}.`;
+  return { status: 0, code: 'invalid', field: bad[0][0], fields: Object.fromEntries(bad), message, missing: false };
 }
 
 const get = <T>(path: string) => call<T>('GET', path);
@@ -164,6 +204,17 @@ export interface ExerciseDetail extends Exercise {
 export const exercise = (id: string) => get<ExerciseDetail>(`/api/catalog/exercises/${encodeURIComponent(id)}`);
 export const conditions = () => get<Condition[]>('/api/catalog/conditions');
 export const redFlags = () => get<RedFlag[]>('/api/catalog/red-flags');
+
+// A lifestyle factor (catalog/lifestyle.toml): a yes/no question for onboarding; an activity can also be the
+// workout of the pre-activity and post-workout goals (PlanRequest.activity).
+export interface LifestyleFactor {
+  id: string;
+  name: string;
+  question: string;
+  activity: boolean;
+  model: string;
+}
+export const lifestyle = () => get<LifestyleFactor[]>('/api/catalog/lifestyle');
 
 // ---------------------------------------------------------------------------------------------------------
 // Profile and screening: GET /api/profile → Profile (empty, updated_ms 0, before the first screening);

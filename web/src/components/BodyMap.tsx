@@ -1,7 +1,12 @@
 // A front or back body map (canvas 200 x 400, as the catalog's region shapes; docs/catalog.md "Body map").
 // Paired regions: the catalog gives the person's LEFT side (front view x > 100, back view x < 100); the right
 // side is its mirror image. Interactive (tap to pick focus areas) or a heat map (fill per region and side).
+import { useRef, useState } from 'preact/hooks';
 import type { Region, Shape, Side, View } from '../api';
+
+// The smallest half-size of a tap target, in canvas units: 20 units are at least 24 px (WCAG 2.5.8) on a 320 px
+// phone, where the map is about 258 px wide (1.29 px per unit).
+const HIT_MIN_R = 10;
 
 export const sideKey = (region: string, side: Side) => `${region}:${side}`;
 
@@ -73,48 +78,113 @@ interface PickProps {
   regions: Region[];
   view: View;
   selected: Set<string>;
+  // Keys (region:side) the screening leaves out; region:centre leaves out every side of the region.
   blocked?: Set<string>;
   onToggle: (key: string) => void;
 }
 
-// Tap a region to add or remove it; Enter or Space does the same from the keyboard.
+export const isBlocked = (blocked: Set<string> | undefined, region: string, side: Side) =>
+  Boolean(blocked?.has(sideKey(region, side)) || blocked?.has(sideKey(region, 'centre')));
+
+// The map's spots in reading order (top to bottom, then left to right on the screen): the order the arrow keys
+// walk. Painting order stays small-on-top (spots()).
+export const readingOrder = (list: Spot[]) => [...list].sort((a, b) => Math.round(a.cy / 12) - Math.round(b.cy / 12) || a.cx - b.cx);
+
+// Tap a region to add or remove it. From the keyboard the map is one Tab stop (a roving tabindex, the ARIA
+// composite-widget pattern): the arrow keys move between regions in reading order, Home and End go to the first
+// and last, Enter or Space adds or removes. Regions the screening leaves out are hatched, say so in their name,
+// and do nothing when tapped. Overlapping shapes (the sole under the calf, the piriformis inside the glutes) are
+// hard to tap on a small phone: AreaList below the map gives every area as a large chip as well.
+// `tabindex` is written in lower case: on SVG elements Preact sets attributes, and `tabIndex` is a different,
+// ignored attribute there (issue 11 item 12).
 export function BodyMapPicker({ regions, view, selected, blocked, onToggle }: PickProps) {
+  const painted = spots(regions, view);
+  const order = readingOrder(painted);
+  const [active, setActive] = useState<string>('');
+  const activeKey = order.some((s) => `${s.key}@${s.cx},${s.cy}` === active) ? active : order.length ? `${order[0].key}@${order[0].cx},${order[0].cy}` : '';
+  const svg = useRef<SVGSVGElement>(null);
+  const move = (from: string, by: number | 'first' | 'last') => {
+    const i = order.findIndex((s) => `${s.key}@${s.cx},${s.cy}` === from);
+    const j = by === 'first' ? 0 : by === 'last' ? order.length - 1 : Math.max(0, Math.min(order.length - 1, i + by));
+    const next = `${order[j].key}@${order[j].cx},${order[j].cy}`;
+    setActive(next);
+    svg.current?.querySelector<SVGGElement>(`[data-spot="${next}"]`)?.focus();
+  };
   return (
-    <svg class="bodymap" viewBox="0 0 200 400" role="group" aria-label={`Body map, ${view} view: tap the areas to focus on`} data-testid={`bodymap-${view}`}>
+    <svg ref={svg} class="bodymap" viewBox="0 0 200 400" role="group" aria-label={`Body map, ${view} view: tap the areas to focus on; arrow keys move between areas`} data-testid={`bodymap-${view}`}>
+      <defs>
+        <pattern id="bodymap-blocked" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" class="blocked-bg" />
+          <line x1="0" y1="0" x2="0" y2="6" class="blocked-line" />
+        </pattern>
+      </defs>
       <Silhouette />
       <text x="4" y="12" aria-hidden="true">{view === 'front' ? 'your right' : 'your left'}</text>
       <text x="196" y="12" text-anchor="end" aria-hidden="true">{view === 'front' ? 'your left' : 'your right'}</text>
-      {spots(regions, view).map((s) => {
+      {painted.map((s) => {
+        const id = `${s.key}@${s.cx},${s.cy}`;
         const on = selected.has(s.key);
-        const off = blocked?.has(s.key) || blocked?.has(sideKey(s.region.id, 'centre'));
+        const off = isBlocked(blocked, s.region.id, s.side);
         const label = spotLabel(s.region.name, s.side) + (off ? ' (left out by your screening)' : '');
         const toggle = () => !off && onToggle(s.key);
         return (
           <g
-            key={`${s.key}@${s.cx},${s.cy}`}
-            class="region-g"
+            key={id}
+            class={`region-g${off ? ' blocked' : ''}`}
             role="button"
-            tabIndex={0}
-            aria-pressed={on}
+            tabindex={id === activeKey ? 0 : -1}
+            aria-pressed={off ? undefined : on}
             aria-disabled={off || undefined}
             aria-label={label}
             data-region={s.region.id}
             data-side={s.side}
-            onClick={toggle}
+            data-spot={id}
+            onClick={() => {
+              setActive(id);
+              toggle();
+            }}
+            onFocus={() => setActive(id)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' || e.key === ' ') {
+              const by = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: 'first', End: 'last' }[e.key] as number | 'first' | 'last' | undefined;
+              if (by !== undefined) {
+                e.preventDefault();
+                move(id, by);
+              } else if (e.key === 'Enter' || e.key === ' ') {
                 e.preventDefault();
                 toggle();
               }
             }}
           >
             <title>{label}</title>
-            <ellipse class="hit" cx={s.cx} cy={s.cy} rx={Math.max(s.rx, 9)} ry={Math.max(s.ry, 9)} />
-            <Outline s={s} class={`region${on ? ' on' : ''}`} opacity={off ? 0.3 : 1} />
+            <ellipse class="hit" cx={s.cx} cy={s.cy} rx={Math.max(s.rx, HIT_MIN_R)} ry={Math.max(s.ry, HIT_MIN_R)} />
+            <Outline s={s} class={`region${on ? ' on' : ''}`} />
           </g>
         );
       })}
     </svg>
+  );
+}
+
+// Every area of the map as a chip (48 px tall, never overlapping): the same choice as the map for a small screen,
+// a screen reader or a keyboard. Areas the screening leaves out are shown disabled with the reason.
+export function AreaList({ regions, selected, blocked, onToggle }: Omit<PickProps, 'view'>) {
+  const items = regions
+    .filter((r) => (r.map ?? []).length > 0)
+    .flatMap((r) => (r.laterality === 'paired' ? (['left', 'right'] as Side[]) : (['centre'] as Side[])).map((side) => ({ r, side })));
+  return (
+    <div class="choices area-list" data-testid="area-list">
+      {items.map(({ r, side }) => {
+        const key = sideKey(r.id, side);
+        const off = isBlocked(blocked, r.id, side);
+        return (
+          <label class={`chip${off ? ' blocked' : ''}`} key={key}>
+            <input type="checkbox" name="focus" value={key} checked={selected.has(key)} disabled={off} onChange={() => onToggle(key)} />
+            {spotLabel(r.name, side)}
+            {off ? ' (left out by your screening)' : ''}
+          </label>
+        );
+      })}
+    </div>
   );
 }
 

@@ -9,29 +9,40 @@ import type { ApiError } from '../api';
 export const controlId = (form: string, field: string) => `${form}-${field}`;
 const errorId = (form: string, field: string) => `${form}-${field}-error`;
 
+// The message for `field`: the page's own check names every field at fault (error.fields); the server names one.
+export function fieldMessage(error: ApiError | null, field: string): string | null {
+  if (!error) return null;
+  if (error.fields) return error.fields[field] ?? null;
+  if (error.field !== field) return null;
+  // The server's messages start with the field's name ("value: 999 is out of range ..."); beside the field, the
+  // name is said already by its label.
+  const message = error.message.toLowerCase().startsWith(`${field.toLowerCase()}: `) ? error.message.slice(field.length + 2) : error.message;
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 // Props for the control of `field`: its id, and when the error names it, aria-invalid and aria-describedby.
 export function fieldProps(form: string, field: string, error: ApiError | null, hintId?: string) {
-  const bad = error?.field === field;
+  const bad = fieldMessage(error, field) !== null;
   const describedBy = [bad ? errorId(form, field) : '', hintId ?? ''].filter(Boolean).join(' ');
   return { id: controlId(form, field), 'aria-invalid': bad ? ('true' as const) : undefined, 'aria-describedby': describedBy || undefined };
 }
 
 // The message under a field, when the error names it.
 export function FieldError({ form, field, error }: { form: string; field: string; error: ApiError | null }) {
-  if (error?.field !== field) return null;
-  // The server's messages start with the field's name ("value: 999 is out of range ..."); beside the field, the
-  // name is said already by its label.
-  const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  const message = fieldMessage(error, field);
+  if (message === null) return null;
   return (
     <p class="field-error" id={errorId(form, field)} data-testid={`${form}-${field}-error`}>
-      {message.charAt(0).toUpperCase() + message.slice(1)}
+      {message}
     </p>
   );
 }
 
-// The error about no field this form shows: above the submit button, announced.
+// The error about no field this form shows, or the summary of the page's own check when several fields are at
+// fault: above the submit button, announced.
 export function FormError({ form, fields, error }: { form: string; fields: string[]; error: ApiError | null }) {
-  if (!error || (error.field && fields.includes(error.field))) return null;
+  if (!error) return null;
+  if (error.fields ? Object.keys(error.fields).length < 2 : error.field && fields.includes(error.field)) return null;
   return (
     <p class="field-error" role="alert" data-testid={`${form}-error`}>
       {error.message}
@@ -42,8 +53,9 @@ export function FormError({ form, fields, error }: { form: string; fields: strin
 // After a failed submit, the focus goes to the field at fault (so a screen reader reads its message).
 export function useFocusOnError(form: string, fields: string[], error: ApiError | null) {
   useEffect(() => {
-    if (!error?.field || !fields.includes(error.field)) return;
-    const el = document.getElementById(controlId(form, error.field)) ?? document.querySelector<HTMLElement>(`[data-field="${form}-${error.field}"] input`);
+    const first = fields.find((f) => fieldMessage(error, f) !== null);
+    if (!first) return;
+    const el = document.getElementById(controlId(form, first)) ?? document.querySelector<HTMLElement>(`[data-field="${form}-${first}"] input`);
     el?.focus();
   }, [error]);
 }
@@ -70,7 +82,7 @@ export function ChipGroup<T extends string>({
   error: ApiError | null;
   columns?: 'scale';
 }) {
-  const bad = error?.field === field;
+  const bad = fieldMessage(error, field) !== null;
   const hintId = hint ? `${form}-${field}-hint` : '';
   return (
     <fieldset

@@ -1,5 +1,9 @@
 // A uPlot line chart of values over time (sensation 0-10 per region, self-test results). Colours follow the
 // page's CSS (light or dark); the data is also given as text for screen readers.
+// The x axis counts days (ticks on local midnights, labelled with dates, never clock times: check-ins of one
+// session are minutes apart, and the chart is about weeks). The legend is the page's own wrapping list, not
+// uPlot's table, which overflows a phone's width (issue 11 item 16). The figure carries its tick labels in
+// data-x-ticks, since the axis is drawn on a canvas.
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -11,8 +15,18 @@ export interface Series {
 
 const palette = ['#0f9d8f', '#d9534f', '#6f6fd8', '#c78a00', '#2b8fd6', '#b455b6'];
 
+const DAY_S = 86400;
+// Local midnight at or before `s` (seconds).
+const dayStart = (s: number) => {
+  const d = new Date(s * 1000);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime() / 1000;
+};
+export const dateLabel = (s: number) => new Date(s * 1000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+
 export function TrendChart({ title, series, yMax, unit }: { title: string; series: Series[]; yMax?: number; unit: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!box.current || series.length === 0) return;
     const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.at_ms / 1000)))].sort((a, b) => a - b);
@@ -31,8 +45,22 @@ export function TrendChart({ title, series, yMax, unit }: { title: string; serie
       {
         width: box.current.clientWidth || 340,
         height: 200,
-        scales: { x: { time: true }, y: yMax === undefined ? {} : { range: [0, yMax] } },
-        axes: [axis, { ...axis, label: unit }],
+        // Whole days around the data, so that one day's check-ins still sit between two dated ticks.
+        scales: { x: { time: true, range: (_u, min, max) => [dayStart(min), dayStart(max) + DAY_S] }, y: yMax === undefined ? {} : { range: [0, yMax] } },
+        axes: [
+          {
+            ...axis,
+            space: 56,
+            incrs: [1, 2, 7, 14, 28, 91, 182, 365].map((d) => d * DAY_S),
+            values: (_u, splits) => {
+              const labels = splits.map(dateLabel);
+              if (figure.current) figure.current.dataset.xTicks = labels.join('|');
+              return labels;
+            },
+          },
+          { ...axis, label: unit },
+        ],
+        legend: { show: false },
         series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: palette[i % palette.length], width: 2, points: { size: 6 }, spanGaps: true }))],
         cursor: { drag: { x: false, y: false } },
       },
@@ -50,8 +78,16 @@ export function TrendChart({ title, series, yMax, unit }: { title: string; serie
     .map((s) => `${s.label}: ${s.points.map((p) => `${new Date(p.at_ms).toLocaleDateString()} ${p.value}`).join(', ')}`)
     .join('. ');
   return (
-    <figure class="chart" aria-label={title}>
+    <figure class="chart" aria-label={title} ref={figure} data-testid="trend-chart">
       <div ref={box} />
+      <ul class="chart-legend" aria-hidden="true">
+        {series.map((s, i) => (
+          <li key={s.label}>
+            <span class="line-swatch" data-colour={i % palette.length} />
+            {s.label}
+          </li>
+        ))}
+      </ul>
       <figcaption class="sr-only">
         {title}. {summary}
       </figcaption>

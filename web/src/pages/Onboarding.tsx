@@ -92,6 +92,7 @@ export function Onboarding() {
   const [flags] = useApi(api.redFlags);
   const [toolList] = useApi(api.tools);
   const [regionList] = useApi(api.regions);
+  const [lifestyle] = useApi(api.lifestyle);
   const [profile, setProfile] = useState<Profile>(() => loadProfile() ?? emptyProfile);
   const [result, setResult] = useState<{ screening: Screening; saved: boolean; error?: api.ApiError } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -116,7 +117,9 @@ export function Onboarding() {
   if (!flags.ok) return <ErrorState error={flags.error} what="Screening questions" />;
   const regions: Region[] = regionList?.ok ? regionList.data : [];
 
-  const toggle = (list: keyof Pick<Profile, 'conditions' | 'symptoms' | 'tools'>, id: string) =>
+  const toggleAche = (region: string) =>
+    setProfile((p) => ({ ...p, aches: p.aches.some((a) => a.region === region) ? p.aches.filter((a) => a.region !== region) : [...p.aches, { region, side: 'centre' }] }));
+  const toggle = (list: keyof Pick<Profile, 'conditions' | 'symptoms' | 'tools' | 'lifestyle'>, id: string) =>
     setProfile((p) => ({ ...p, [list]: p[list].includes(id) ? p[list].filter((x) => x !== id) : [...p[list], id] }));
   const setArea = (condition: string, area: Partial<NamedArea>) =>
     setProfile((p) => {
@@ -224,6 +227,32 @@ export function Onboarding() {
             </label>
           ))}
         </fieldset>
+        {lifestyle?.ok && lifestyle.data.length > 0 && (
+          <fieldset data-testid="lifestyle-questions">
+            <legend>About your days (optional)</legend>
+            <p class="muted">Your answers only decide which areas a plan puts first.</p>
+            {lifestyle.data.map((l) => (
+              <label class="choice" key={l.id}>
+                <input type="checkbox" name="lifestyle" value={l.id} checked={profile.lifestyle.includes(l.id)} onChange={() => toggle('lifestyle', l.id)} />
+                <span>{l.question}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {regions.length > 0 && (
+          <fieldset data-testid="ache-questions">
+            <legend>Does anything ache at the moment? (optional)</legend>
+            <p class="muted">A dull ache or stiffness, not a sharp pain: plans put these areas first.</p>
+            <div class="choices">
+              {regions.map((r) => (
+                <label class="chip" key={r.id}>
+                  <input type="checkbox" name="ache" value={r.id} checked={profile.aches.some((a) => a.region === r.id)} onChange={() => toggleAche(r.id)} />
+                  {r.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
         {toolList?.ok && (
           <fieldset>
             <legend>Which tools do you have?</legend>

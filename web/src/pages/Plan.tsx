@@ -1,13 +1,13 @@
 // Plan a routine: goal, minutes, tools, where (context) and the focus areas, picked on a front/back body map.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as api from '../api';
 import type { Context, Goal, Routine, View } from '../api';
-import { BodyMapPicker, spotLabel } from '../components/BodyMap';
+import { AreaList, BodyMapPicker, sideKey, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { SaveRoutineForm, SavedRoutineList } from '../components/SavedRoutines';
 import { useApi } from '../components/useApi';
 import { ViewToggle } from '../components/ViewToggle';
-import { loadPrefs, loadProfile, loadRoutine, saveRoutine } from '../prefs';
+import { loadPrefs, loadProfile, loadRoutine, saveProfile, saveRoutine } from '../prefs';
 import { go } from '../router';
 import { checkWarnings, isStop, stopping } from '../safety';
 
@@ -36,9 +36,43 @@ const contexts: { id: Context; label: string }[] = [
 
 const minutesText = (s: number) => `${Math.round(s / 60)} min`;
 
+// Goals that roll the muscles of one workout: they need the workout (an activity) or focus areas.
+const needsActivity = (g: Goal) => g === 'pre-activity' || g === 'post-workout';
+
+// What the form lacks, all at once and in plain words (issue 11 item 15: not one missing field per submit).
+// Keys are the request's fields, so the server's own field errors land in the same places.
+export function missingPlanFields(r: { goal: Goal; activity: string; focus: number; tools: number; profileTools: number }): Map<string, string> {
+  const out = new Map<string, string>();
+  if (needsActivity(r.goal) && !r.activity && r.focus === 0)
+    out.set('activity', r.goal === 'pre-activity' ? 'Choose the workout you are about to do, or pick focus areas on the map.' : 'Choose the workout you did, or pick focus areas on the map.');
+  if (r.tools === 0 && r.profileTools === 0) out.set('tools', 'Pick at least one tool you have at hand.');
+  return out;
+}
+
+// Has this person answered the screening (on this device, or on the server from another device or `smr screen`)?
+// null while asking the server.
+function useScreened(): boolean | null {
+  const [screened, setScreened] = useState<boolean | null>(() => (loadProfile() ? true : null));
+  useEffect(() => {
+    if (screened) return;
+    api.getProfile().then((r) => {
+      if (r.ok && (r.data.updated_ms ?? 0) > 0) {
+        saveProfile(r.data);
+        setScreened(true);
+      } else setScreened(r.ok ? false : true); // offline: the server decides when the plan is asked for
+    });
+  }, []);
+  return screened;
+}
+
 export function Plan() {
   const [regionList, reloadRegions] = useApi(api.regions);
   const [toolList] = useApi(api.tools);
+  const [screening] = useApi(api.getScreening);
+  const [lifestyle] = useApi(api.lifestyle);
+  const screened = useScreened();
+  const [activity, setActivity] = useState('');
+  const [missing, setMissing] = useState<Map<string, string>>(new Map());
   const [kept, reloadKept] = useApi(api.savedRoutines);
   const [goal, setGoal] = useState<Goal>('daily-mobility');
   const [minutes, setMinutes] = useState(10);
@@ -63,8 +97,16 @@ export function Plan() {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const lacking = missingPlanFields({ goal, activity, focus: focus.size, tools: tools.length, profileTools: loadProfile()?.tools.length ?? 0 });
+    setMissing(lacking);
+    if (lacking.size > 0) {
+      // A failed plan never leaves the previous plan's Start button underneath.
+      setRoutine(null);
+      requestAnimationFrame(() => document.getElementById(`plan-${[...lacking.keys()][0]}`)?.focus());
+      return;
+    }
+    setBusy(true);
     // An active warning sign comes first: the stop screen (main.tsx), not a plan.
     if (stopping(await checkWarnings())) return setBusy(false);
     const r = await api.plan({
@@ -72,6 +114,7 @@ export function Plan() {
       goal,
       minutes,
       context,
+      activity: needsActivity(goal) && activity ? activity : undefined,
       tools: tools.length ? tools : undefined,
       focus: [...focus].map((k) => {
         const [region, side] = k.split(':');
@@ -83,8 +126,11 @@ export function Plan() {
       setRoutine(r.data);
       saveRoutine(r.data);
       requestAnimationFrame(() => document.getElementById('routine')?.scrollIntoView());
-    } else if (isStop(r.error)) checkWarnings(r.error.message);
-    else setError(r.error);
+    } else {
+      setRoutine(null); // the old plan's Start button must not sit under the error
+      if (isStop(r.error)) checkWarnings(r.error.message);
+      else setError(r.error);
+    }
   };
 
   const start = async () => {
@@ -107,6 +153,22 @@ export function Plan() {
 
   if (!regionList) return <Loading what="the body regions" />;
   if (!regionList.ok) return <ErrorState error={regionList.error} what="Body regions" onRetry={reloadRegions} />;
+  if (screened === null) return <Loading what="your screening answers" />;
+  if (!screened)
+    return (
+      <section aria-labelledby="plan-title">
+        <h1 id="plan-title">Plan a session</h1>
+        <div class="alert info" role="status" data-testid="plan-needs-screening">
+          <h2>First, a few safety questions</h2>
+          <p>A plan depends on your answers: some areas, tools or positions may not be safe for you. It takes about a minute.</p>
+        </div>
+        <a class="button primary wide" href="#/onboarding" data-testid="go-screening">
+          Answer the safety questions
+        </a>
+      </section>
+    );
+  const blocked = new Set((screening?.ok ? screening.data.blocked_regions : []).map((b) => sideKey(b.region, b.side)));
+  const activities = (lifestyle?.ok ? lifestyle.data : []).filter((l) => l.activity);
 
   return (
     <section aria-labelledby="plan-title">
@@ -124,6 +186,33 @@ export function Plan() {
             ))}
           </div>
         </fieldset>
+        {needsActivity(goal) && (
+          <fieldset data-field="plan-activity" class={missing.has('activity') ? 'invalid' : undefined}>
+            <legend>{goal === 'pre-activity' ? 'Which workout are you about to do?' : 'Which workout did you do?'}</legend>
+            <label class="field" for="plan-activity">
+              Workout
+            </label>
+            <select
+              id="plan-activity"
+              value={activity}
+              aria-invalid={missing.has('activity') ? 'true' : undefined}
+              aria-describedby={missing.has('activity') ? 'plan-activity-error' : undefined}
+              onChange={(e) => setActivity((e.target as HTMLSelectElement).value)}
+            >
+              <option value="">Choose the workout</option>
+              {activities.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+            {missing.has('activity') && (
+              <p class="field-error" id="plan-activity-error" data-testid="plan-activity-error">
+                {missing.get('activity')}
+              </p>
+            )}
+          </fieldset>
+        )}
         <fieldset>
           <legend>How long?</legend>
           <label class="field" for="minutes">
@@ -143,13 +232,14 @@ export function Plan() {
           </div>
         </fieldset>
         {toolList?.ok && (
-          <fieldset>
+          <fieldset class={missing.has('tools') ? 'invalid' : undefined} aria-describedby={missing.has('tools') ? 'plan-tools-error' : undefined}>
             <legend>Tools at hand</legend>
             <div class="choices">
-              {toolList.data.map((t) => (
+              {toolList.data.map((t, i) => (
                 <label class="chip" key={t.id}>
                   <input
                     type="checkbox"
+                    id={i === 0 ? 'plan-tools' : undefined}
                     name="tool"
                     value={t.id}
                     checked={tools.includes(t.id)}
@@ -159,13 +249,22 @@ export function Plan() {
                 </label>
               ))}
             </div>
+            {missing.has('tools') && (
+              <p class="field-error" id="plan-tools-error" data-testid="plan-tools-error">
+                {missing.get('tools')}
+              </p>
+            )}
           </fieldset>
         )}
         <fieldset>
           <legend>Focus areas (optional)</legend>
           <ViewToggle view={view} onChange={setView} label="Body map side" />
           <div class="spacer" />
-          <BodyMapPicker regions={regionList.data} view={view} selected={focus} onToggle={toggleFocus} />
+          <BodyMapPicker regions={regionList.data} view={view} selected={focus} blocked={blocked} onToggle={toggleFocus} />
+          <details class="areas">
+            <summary>Pick from a list instead</summary>
+            <AreaList regions={regionList.data} selected={focus} blocked={blocked} onToggle={toggleFocus} />
+          </details>
           <p aria-live="polite" data-testid="focus-list">
             {focus.size === 0
               ? 'No focus picked: the plan follows your goal.'
@@ -178,6 +277,11 @@ export function Plan() {
                   .join(', ')}
           </p>
         </fieldset>
+        {missing.size > 0 && (
+          <p class="field-error" role="alert" data-testid="plan-error">
+            {[...missing.values()].join(' ')}
+          </p>
+        )}
         <button type="submit" class="primary wide" disabled={busy} data-testid="plan-submit">
           {busy ? 'Planning…' : 'Make my plan'}
         </button>
@@ -211,7 +315,7 @@ export function Plan() {
           </ol>
           {routine.left_out.length > 0 && (
             <p class="muted">
-              Left out: {routine.left_out.map((l) => `${spotLabel(names.get(l.region) ?? l.region, l.side)} (${l.reason})`).join('; ')}
+              Left out: {routine.left_out.map((l) => `${spotLabel(names.get(l.region) ?? l.region, l.side)} (${l.reason.replace(/^blocked: /, '')})`).join('; ')}
             </p>
           )}
           <button type="button" class="primary wide" onClick={start} disabled={busy} data-testid="start-session">

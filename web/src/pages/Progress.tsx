@@ -8,6 +8,7 @@ import type { Progress as ProgressData, Region, View } from '../api';
 import { BodyHeatMap, heatColour, sideKey, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { TrendChart, type Series } from '../components/TrendChart';
+import { shownUnit, toShown } from '../units';
 import { useApi } from '../components/useApi';
 import { ViewToggle } from '../components/ViewToggle';
 
@@ -106,8 +107,10 @@ const verdictWords: Record<string, string> = {
   'needs-baseline': 'needs a second baseline trial',
 };
 
+// A stored value (cm, deg, pass-fail) in the unit of Settings: centimetres or inches (units.ts).
+const unitSign = (unit: string) => (unit === 'deg' ? '°' : shownUnit(unit));
 const formatValue = (unit: string, v: number | null) =>
-  v === null ? '–' : unit === 'pass-fail' ? (v >= 1 ? 'pass' : 'fail') : `${Math.round(v * 10) / 10} ${unit === 'deg' ? '°' : unit}`;
+  v === null ? '–' : unit === 'pass-fail' ? (v >= 1 ? 'pass' : 'fail') : `${toShown(unit, v)} ${unitSign(unit)}`;
 
 // Every self-test and side: baseline, latest, change and what it means (GET /api/self-tests: the guides name them).
 function SelfTests({ data, guides }: { data: ProgressData; guides: Map<string, string> }) {
@@ -117,7 +120,7 @@ function SelfTests({ data, guides }: { data: ProgressData; guides: Map<string, s
     for (const t of data.self_tests) {
       if (t.unit === 'pass-fail' || t.history.length < 2) continue; // a line needs two results
       const list = byUnit.get(t.unit) ?? [];
-      list.push({ label: spotLabel(guides.get(t.test) ?? t.test, t.side), points: t.history.map((p) => ({ at_ms: p.at_ms, value: p.value })) });
+      list.push({ label: spotLabel(guides.get(t.test) ?? t.test, t.side), points: t.history.map((p) => ({ at_ms: p.at_ms, value: toShown(t.unit, p.value) })) });
       byUnit.set(t.unit, list);
     }
     return [...byUnit.entries()];
@@ -137,7 +140,7 @@ function SelfTests({ data, guides }: { data: ProgressData; guides: Map<string, s
                 <br />
                 Latest {formatValue(t.unit, t.latest ?? t.history[t.history.length - 1]?.value ?? null)}
                 {t.baseline !== null ? `, baseline ${formatValue(t.unit, t.baseline)}` : ''}
-                {t.change !== null && t.unit !== 'pass-fail' ? `, change ${t.change > 0 ? '+' : ''}${Math.round(t.change * 10) / 10}` : ''}
+                {t.change !== null && t.unit !== 'pass-fail' ? `, change ${t.change > 0 ? '+' : ''}${toShown(t.unit, t.change)} ${unitSign(t.unit)}` : ''}
                 <br />
                 <span class="muted">
                   {verdictWords[t.verdict] ?? t.verdict} · {t.history.length} result{t.history.length === 1 ? '' : 's'}
@@ -148,7 +151,7 @@ function SelfTests({ data, guides }: { data: ProgressData; guides: Map<string, s
         </ul>
       )}
       {charts.map(([unit, series]) => (
-        <TrendChart key={unit} title={`Self-test results over time, in ${unit === 'deg' ? 'degrees' : unit}`} series={series} unit={unit === 'deg' ? '°' : unit} />
+        <TrendChart key={unit} title={`Self-test results over time, in ${unit === 'deg' ? 'degrees' : shownUnit(unit) === 'in' ? 'inches' : unit}`} series={series} unit={unitSign(unit)} />
       ))}
     </>
   );

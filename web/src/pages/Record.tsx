@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../components/ErrorState';
 import { ChipGroup, FieldError, FormError, fieldProps, useFocusOnError } from '../components/FormErrors';
 import { useApi } from '../components/useApi';
 import { go } from '../router';
+import { shownUnit, toShown, toStored } from '../units';
 
 type Kind = 'self-test' | 'soreness' | 'workout';
 
@@ -24,7 +25,7 @@ const sides: { id: 'left' | 'right'; label: string }[] = [
   { id: 'right', label: 'Right' },
 ];
 
-const unitWords: Record<string, string> = { cm: 'cm', deg: 'degrees', 'pass-fail': '' };
+const unitWords: Record<string, string> = { cm: 'cm', in: 'inches', deg: 'degrees', 'pass-fail': '' };
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -91,26 +92,49 @@ function SelfTestForm({ guides, sessions }: { guides: SelfTestGuide[]; sessions:
   const guide = guides.find((g) => g.id === test);
   const passFail = guide?.unit === 'pass-fail';
   const paired = guide?.laterality === 'paired';
-  const unit = guide ? unitWords[guide.unit] ?? guide.unit : '';
+  // Typed and shown in the unit of Settings (inches or centimetres); sent in the guide's own unit.
+  const shown = guide ? shownUnit(guide.unit) : '';
+  const unit = unitWords[shown] ?? shown;
+  const typed = (v: number | string) => (typeof v === 'number' && guide ? toStored(guide.unit, v) : v);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
     setSaved('');
+    const number = Number(value);
+    const problem = api.formProblems([
+      ['test', test ? '' : 'Choose the self-test you took.'],
+      ['side', paired && !side ? 'Choose the side you tested.' : ''],
+      [
+        'value',
+        passFail
+          ? value ? '' : 'Choose pass or fail.'
+          : value.trim() === ''
+            ? 'Enter the result.'
+            : !Number.isFinite(number)
+              ? `Enter the result as a number${unit ? ` of ${unit}` : ''}, e.g. 12.5.`
+              : // In inches the page checks the range itself (the server's message would say cm); in cm the server does.
+                guide && shown !== guide.unit && (number < toShown(guide.unit, guide.min_value) || number > toShown(guide.unit, guide.max_value))
+                ? `Enter a result from ${toShown(guide.unit, guide.min_value)} to ${toShown(guide.unit, guide.max_value)} ${unit}.`
+                : '',
+      ],
+      ['session', (phase === 'before' || phase === 'after') && !session ? 'Choose the session the result belongs to.' : ''],
+    ]);
+    if (problem) return setError(problem);
+    setBusy(true);
     const r = await api.addSelfTest({
       test,
       side: paired && side ? side : undefined,
-      value: passFail ? value : valueOf(value),
+      value: passFail ? value : typed(valueOf(value)),
       phase: phase === 'auto' ? undefined : phase,
       session: phase === 'before' || phase === 'after' ? session : undefined,
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     const t = r.data.recorded;
-    const shown = passFail ? (t.value >= 1 ? 'pass' : 'fail') : `${t.value} ${unit}`;
+    const result = passFail ? (t.value >= 1 ? 'pass' : 'fail') : `${guide ? toShown(guide.unit, t.value) : t.value} ${unit}`;
     const phaseWord = testPhases.find((p) => p.id === t.phase)?.label.toLowerCase() ?? t.phase;
-    setSaved(`Saved: ${guide?.name ?? t.test}${t.side !== 'centre' ? `, ${t.side}` : ''}: ${shown} (${phaseWord}).`);
+    setSaved(`Saved: ${guide?.name ?? t.test}${t.side !== 'centre' ? `, ${t.side}` : ''}: ${result} (${phaseWord}).`);
     setValue('');
   };
 
@@ -181,8 +205,8 @@ function SelfTestForm({ guides, sessions }: { guides: SelfTestGuide[]; sessions:
           />
           {guide && (
             <p class="muted" id={`${form}-value-hint`}>
-              From {guide.min_value} to {guide.max_value} {unit}.
-              {guide.smallest_real_change ? ` A change smaller than ${guide.smallest_real_change} ${unit} may be measuring noise.` : ''}
+              From {toShown(guide.unit, guide.min_value)} to {toShown(guide.unit, guide.max_value)} {unit}.
+              {guide.smallest_real_change ? ` A change smaller than ${toShown(guide.unit, guide.smallest_real_change)} ${unit} may be measuring noise.` : ''}
             </p>
           )}
           <FieldError form={form} field="value" error={error} />
@@ -224,9 +248,16 @@ function SorenessForm({ regions, sessions }: { regions: Region[]; sessions: Sess
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
     setSaved('');
+    const problem = api.formProblems([
+      ['region', region ? '' : 'Choose the area that is sore.'],
+      ['side', picked?.laterality === 'paired' && !side ? 'Choose the side.' : ''],
+      ['rating', rating === '' ? 'Choose how sore it is, from 0 to 10.' : ''],
+      ['session', phase !== 'check' && !session ? 'Choose the session the rating belongs to.' : ''],
+    ]);
+    if (problem) return setError(problem);
+    setBusy(true);
     const r = await api.addSoreness({
       region,
       rating: rating === '' ? undefined : Number(rating), // left out: the server names the field
