@@ -313,3 +313,58 @@ TEST(ServerTest, AtTheConnectionCapTheOldestIdleKeepAliveConnectionMakesRoom) {
 
 }  // namespace
 }  // namespace smr::http
+
+namespace smr::http {
+namespace {
+
+// The Request's peer and scheme, as the server resolved them (forwarded.h), from a server that trusts
+// `proxies`.
+class PeerServer {
+ public:
+  explicit PeerServer(std::vector<std::string> proxies) : log_(AccessLog::none()) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.handle_signals = false;
+    options.trusted_proxies = std::move(proxies);
+    auto opened = Server::open(
+        options,
+        [](const Request& r) {
+          return json_response(Status::ok, "\"" + std::string(r.peer()) + " " + std::string(r.scheme()) + "\"");
+        },
+        *log_);
+    if (!opened) throw std::runtime_error(opened.error().message);
+    server_ = std::move(*opened);
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~PeerServer() {
+    server_->stop();
+    thread_.join();
+  }
+  std::uint16_t port() const { return server_->port(); }
+
+ private:
+  std::unique_ptr<AccessLog> log_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+TEST(ServerPeerTest, TheRequestSeesTheSocketPeerAndIgnoresForwardedHeadersFromAnUntrustedOne) {
+  PeerServer s({"192.0.2.1"});
+  HttpClient c(s.port());
+  EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "203.0.113.9"}, {"X-Forwarded-Proto", "https"}}).body(),
+            "\"127.0.0.1 http\"");
+}
+
+TEST(ServerPeerTest, BehindATrustedProxyTheRequestSeesTheForwardedClientAndScheme) {
+  PeerServer s({"127.0.0.1"});
+  HttpClient c(s.port());
+  EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "127.0.0.1, 203.0.113.9"}, {"X-Forwarded-Proto", "https"}}).body(),
+            "\"203.0.113.9 https\"");
+  // Two X-Forwarded-For lines are one list.
+  EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "198.51.100.7"}, {"X-Forwarded-For", "203.0.113.9"}}).body(),
+            "\"203.0.113.9 http\"");
+}
+
+}  // namespace
+}  // namespace smr::http
