@@ -180,7 +180,21 @@ void serve(CliContext& ctx, const ServeOptions& o) {
     ctx.out() << "HTTPS certificate from the local certificate authority; its SHA-256 fingerprint (compare it on "
                  "the phone):\n  "
               << ca.ca_fingerprint << "\n"
-              << "Trust it once on each device: open " << (*server)->url() << "trust\n";
+              << "Trust it once on each device: open ";
+    if (options.host == "0.0.0.0" || options.host == "::") {
+      // Bound to every address: the page is at each of the machine's (a phone cannot open 0.0.0.0).
+      const auto port = std::to_string((*server)->port());
+      std::string sep;
+      for (const auto& name : ca.names) {
+        if (http::canonical_address(name).empty() || name == "127.0.0.1" || name == "::1") continue;
+        ctx.out() << sep << "https://" << (name.find(':') != std::string::npos ? "[" + name + "]" : name) << ":" << port
+                  << "/trust";
+        sep = " or ";
+      }
+      ctx.out() << "\n";
+    } else {
+      ctx.out() << (*server)->url() << "trust\n";
+    }
   }
   ctx.out() << "Press Ctrl+C to stop." << std::endl;
   (*server)->run();

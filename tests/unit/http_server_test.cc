@@ -5,6 +5,7 @@
 #include "http/server.h"
 
 #include <atomic>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include "../e2e/http_client.h"
 #include "http/api_error.h"
+#include "http/local_ca.h"
 
 namespace smr::http {
 namespace {
@@ -364,6 +366,38 @@ TEST(ServerPeerTest, BehindATrustedProxyTheRequestSeesTheForwardedClientAndSchem
   // Two X-Forwarded-For lines are one list.
   EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "198.51.100.7"}, {"X-Forwarded-For", "203.0.113.9"}}).body(),
             "\"203.0.113.9 http\"");
+}
+
+}  // namespace
+}  // namespace smr::http
+
+namespace smr::http {
+namespace {
+
+TEST(ServerTlsTest, WithTlsTheUrlSaysHttpsAndABadKeyIsATlsListenError) {
+  const auto dir = std::filesystem::temp_directory_path() / ("smr_server_tls_" + std::to_string(::getpid()));
+  LocalCaRequest request;
+  request.dir = dir;
+  request.host_name = "test";
+  request.names = local_ca_names("test", {});
+  const auto ca = ensure_local_ca(request);
+  ASSERT_TRUE(ca) << ca.error();
+  const auto log = AccessLog::none();
+  ServerOptions options;
+  options.port = 0;
+  options.handle_signals = false;
+  options.tls = TlsConfig{ca->server_chain_pem, ca->server_key_pem};
+  const auto handler = [](const Request&) { return json_response(Status::ok, "{}"); };
+  const auto opened = Server::open(options, handler, *log);
+  ASSERT_TRUE(opened) << opened.error().message;
+  EXPECT_EQ((*opened)->url(), "https://127.0.0.1:" + std::to_string((*opened)->port()) + "/");
+
+  options.tls = TlsConfig{ca->server_chain_pem, ca->server_chain_pem};
+  const auto refused = Server::open(options, handler, *log);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ListenError::Kind::kTls);
+  EXPECT_THAT(refused.error().message, ::testing::HasSubstr("PRIVATE KEY"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
