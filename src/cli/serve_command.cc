@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,9 +17,12 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/local_time_zone.h"
+#include "cli/serve_tls.h"
 #include "http/access_log.h"
 #include "http/api.h"
+#include "http/forwarded.h"
 #include "http/server.h"
+#include "http/trust_page.h"
 #include "http/web_assets.h"
 #include "http/worker_stores.h"
 
@@ -38,6 +42,10 @@ struct ServeOptions {
   double shutdown_grace_s = 10;
   double test_time_scale = 1;  // for tests only: live sessions' clock runs this many times faster
   std::vector<std::string> allowed_hosts;
+  // HTTPS and reverse proxies (issue 18 item 2): serve_tls.h, http/forwarded.h.
+  ServeTlsFlags tls;
+  bool host_given = false;
+  std::vector<std::string> trust_proxies;
 };
 
 std::chrono::milliseconds seconds_flag(const char* flag, double seconds) {
@@ -77,7 +85,16 @@ http::ServerOptions server_options(const ServeOptions& o) {
     }
     s.allowed_hosts.push_back(*host);
   }
-  s.host = o.host;
+  for (const auto& proxy : o.trust_proxies) {
+    const auto address = http::canonical_address(proxy);
+    if (address.empty()) {
+      throw CliError(kExitUsage, "--trust-proxy: \"" + proxy +
+                                     "\" is not an IP address; expected the reverse proxy's address as this server "
+                                     "sees it, such as 127.0.0.1 or 192.168.1.5");
+    }
+    s.trusted_proxies.push_back(address);
+  }
+  s.host = o.tls.lan && !o.host_given ? "0.0.0.0" : o.host;
   s.port = static_cast<std::uint16_t>(o.port);
   s.threads = o.threads == 0 ? http::default_threads() : static_cast<std::size_t>(o.threads);
   s.limits.max_connections = static_cast<std::size_t>(o.max_connections);
@@ -91,6 +108,8 @@ http::ServerOptions server_options(const ServeOptions& o) {
 
 void serve(CliContext& ctx, const ServeOptions& o) {
   auto options = server_options(o);  // bad flags first: exit 2 before anything is opened
+  const auto tls = tls_for_serve(o.tls);
+  options.tls = tls.config;
   const auto& catalog = ctx.catalog();
 
   store::OpenOptions open_options;
@@ -120,12 +139,22 @@ void serve(CliContext& ctx, const ServeOptions& o) {
     ctx.err() << "smr: took over " << n << (n == 1 ? " interrupted session" : " interrupted sessions")
               << " (paused where it was; the player resumes it)" << std::endl;
   }
+  std::optional<http::TrustInfo> trust;
+  if (tls.local_ca) trust = http::TrustInfo{tls.local_ca->ca_cert_pem, tls.local_ca->ca_fingerprint};
   auto server = http::Server::open(
-      options, [&api](const http::Request& request) { return api.handle(request); }, **log);
+      options,
+      [&api, &trust](const http::Request& request) {
+        if (trust) {
+          if (auto answer = http::trust_route(request, *trust)) return std::move(*answer);
+        }
+        return api.handle(request);
+      },
+      **log);
   if (!server) {
     const auto& e = server.error();
     switch (e.kind) {
       case http::ListenError::Kind::kBadHost: throw CliError(kExitUsage, "--host: " + e.message);
+      case http::ListenError::Kind::kTls: throw CliError(kExitUsage, "--tls-cert/--tls-key: " + e.message);
       case http::ListenError::Kind::kAddressInUse:
         throw CliError(kExitFailure,
                        e.message + "; stop that program or choose another port with --port (0: any free port)");
@@ -143,8 +172,31 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   // A client that goes away mid-response must not kill the server (sockets already use MSG_NOSIGNAL; this
   // covers the access log on a closed pipe).
   std::signal(SIGPIPE, SIG_IGN);
-  ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n"
-            << "Press Ctrl+C to stop." << std::endl;
+  ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n";
+  if (tls.local_ca) {
+    const auto& ca = *tls.local_ca;
+    if (ca.ca_created)
+      ctx.out() << "Made this machine's local certificate authority (kept in " << o.tls.ca_dir.string() << ").\n";
+    ctx.out() << "HTTPS certificate from the local certificate authority; its SHA-256 fingerprint (compare it on "
+                 "the phone):\n  "
+              << ca.ca_fingerprint << "\n"
+              << "Trust it once on each device: open ";
+    if (options.host == "0.0.0.0" || options.host == "::") {
+      // Bound to every address: the page is at each of the machine's (a phone cannot open 0.0.0.0).
+      const auto port = std::to_string((*server)->port());
+      std::string sep;
+      for (const auto& name : ca.names) {
+        if (http::canonical_address(name).empty() || name == "127.0.0.1" || name == "::1") continue;
+        ctx.out() << sep << "https://" << (name.find(':') != std::string::npos ? "[" + name + "]" : name) << ":" << port
+                  << "/trust";
+        sep = " or ";
+      }
+      ctx.out() << "\n";
+    } else {
+      ctx.out() << (*server)->url() << "trust\n";
+    }
+  }
+  ctx.out() << "Press Ctrl+C to stop." << std::endl;
   (*server)->run();
   ctx.out() << "SMR Coach has stopped." << std::endl;
 }
@@ -175,10 +227,30 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   sub->add_option("--shutdown-grace", o->shutdown_grace_s,
                   "Seconds requests in flight may take to finish after SIGINT/SIGTERM (default 10)")
       ->type_name("S");
+  // HTTPS and reverse proxies (issue 18 item 2; docs/deploy.md).
+  sub->add_option("--tls-cert", o->tls.cert_file, "Serve HTTPS with this certificate chain (PEM; with --tls-key)")
+      ->type_name("FILE");
+  sub->add_option("--tls-key", o->tls.key_file, "The private key (PEM) of --tls-cert")->type_name("FILE");
+  sub->add_flag("--tls", o->tls.tls,
+                "Serve HTTPS with a certificate from this machine's local certificate authority (made once, in the "
+                "data folder; /trust explains how to trust it)");
+  if (!sub->get_option_no_throw("--lan")) {
+    sub->add_flag("--lan", o->tls.lan,
+                  "Serve the phones on this network: listen on every address (unless --host is given) with HTTPS "
+                  "from the local certificate authority (unless --tls-cert is given)");
+  }
+  sub->add_option("--trust-proxy", o->trust_proxies,
+                  "Believe Forwarded / X-Forwarded-* headers from this reverse proxy's address only; repeatable")
+      ->type_name("ADDRESS");
   sub->add_option("--test-time-scale", o->test_time_scale,
                   "For tests only: live sessions' clock runs N times faster than real time (default 1)")
       ->type_name("N");
-  sub->callback([&ctx, o] { serve(ctx, *o); });
+  auto* host_option = sub->get_option("--host");
+  sub->callback([&ctx, o, host_option] {
+    o->host_given = host_option->count() > 0;
+    if (o->tls.ca_dir.empty()) o->tls.ca_dir = http::default_local_ca_dir();
+    serve(ctx, *o);
+  });
 }
 
 }  // namespace smr::cli

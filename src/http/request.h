@@ -11,6 +11,8 @@
 #include <boost/url/params_view.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "http/forwarded.h"
+
 namespace smr::http {
 
 using Verb = boost::beast::http::verb;
@@ -22,7 +24,9 @@ class Request {
  public:
   // `target` is the message's target parsed as an origin-form URL (boost::urls::parse_origin_form); both must
   // outlive the Request.
-  Request(const RequestMessage& message, boost::urls::url_view target);
+  // `client`: who sent it (the server's resolve_client, forwarded.h); must outlive the Request too. Without it
+  // peer() is "" and scheme() "http" (handlers tested on their own).
+  Request(const RequestMessage& message, boost::urls::url_view target, const ClientView* client = nullptr);
 
   Verb method() const { return message_->method(); }
   // As sent ("GET", or an unknown method's text, for which method() is Verb::unknown).
@@ -40,11 +44,18 @@ class Request {
   // How many times the header occurs.
   std::size_t header_count(Field field) const { return message_->count(field); }
   const std::string& body() const { return message_->body(); }
+  // The client's address: the socket's peer, or behind a trusted proxy (--trust-proxy) the address it forwarded.
+  std::string_view peer() const { return client_ ? std::string_view(client_->address) : std::string_view(); }
+  // "https" over TLS, or when a trusted proxy says so; "http" otherwise.
+  std::string_view scheme() const { return client_ ? std::string_view(client_->scheme) : std::string_view("http"); }
+  // The peer is a trusted proxy that forwarded the client's address.
+  bool via_proxy() const { return client_ && client_->via_proxy; }
 
  private:
   const RequestMessage* message_;
   boost::urls::url_view target_;
   std::vector<std::string> segments_;
+  const ClientView* client_ = nullptr;
 };
 
 }  // namespace smr::http

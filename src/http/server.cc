@@ -17,6 +17,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/string.hpp>
@@ -144,6 +145,33 @@ std::vector<std::string> answered_hosts(const net::ip::address& bound, const std
 
 }  // namespace
 
+namespace {
+// TLS 1.2 and 1.3 only; for 1.2, ECDHE key exchange with AEAD ciphers only (Mozilla's "intermediate" list), which
+// every browser of the last years speaks; no compression, no renegotiation.
+tl::expected<net::ssl::context, std::string> make_tls_context(const TlsConfig& config) {
+  if (auto checked = check_tls_config(config); !checked) return tl::unexpected(checked.error().message);
+  net::ssl::context context(net::ssl::context::tls_server);
+  context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                      net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                      net::ssl::context::no_compression | net::ssl::context::single_dh_use);
+  SSL_CTX* native = context.native_handle();
+  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
+  if (SSL_CTX_set_cipher_list(native,
+                              "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                              "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                              "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1) {
+    return tl::unexpected(std::string("the TLS library refused the cipher list"));
+  }
+  error_code ec;
+  context.use_certificate_chain(net::buffer(config.cert_chain_pem), ec);
+  if (ec) return tl::unexpected("the certificate chain cannot be used: " + ec.message());
+  context.use_private_key(net::buffer(config.key_pem), net::ssl::context::pem, ec);
+  if (ec) return tl::unexpected("the private key cannot be used: " + ec.message());
+  return context;
+}
+}  // namespace
+
 std::size_t default_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
 
 std::size_t worker_index() { return t_worker_index; }
@@ -160,7 +188,19 @@ bool ServerCore::host_allowed(std::string_view name) const {
   return false;
 }
 
-Response ServerCore::respond(const RequestMessage& message) const {
+namespace {
+// Every occurrence of a header, joined with ", " (RFC 9110 5.3).
+std::string joined(const RequestMessage& message, std::string_view name) {
+  std::string out;
+  for (auto [it, end] = message.equal_range(name); it != end; ++it) {
+    if (!out.empty()) out += ", ";
+    out.append(it->value());
+  }
+  return out;
+}
+}  // namespace
+
+Response ServerCore::respond(const RequestMessage& message, std::string_view peer, bool tls) const {
   const auto target = boost::urls::parse_origin_form(message.target());
   if (!target) {
     return error_response(malformed("the request target \"" + std::string(message.target()) +
@@ -185,7 +225,19 @@ Response ServerCore::respond(const RequestMessage& message) const {
          "this server does not answer for the host \"" + std::string(host_value) + "\"; open it at its own address",
          {}});
   }
-  const Request request(message, *target);
+  ClientView client;
+  if (options_.trusted_proxies.empty()) {
+    client.address = peer;
+    client.scheme = tls ? "https" : "http";
+    client.host = host_value;
+  } else {
+    const auto forwarded = joined(message, "Forwarded");
+    const auto xff = joined(message, "X-Forwarded-For");
+    const auto proto = joined(message, "X-Forwarded-Proto");
+    const auto forwarded_host = joined(message, "X-Forwarded-Host");
+    client = resolve_client({peer, tls, host_value, forwarded, xff, proto, forwarded_host}, options_.trusted_proxies);
+  }
+  const Request request(message, *target, &client);
   try {
     return handler_(request);
   } catch (const std::exception& e) {
@@ -219,12 +271,12 @@ void ServerCore::finish(Response& res, unsigned version, bool head, bool keep_al
   if (head) res.body() = nullptr;  // Content-Length stays the GET's
 }
 
-void ServerCore::add(const std::shared_ptr<Connection>& connection) {
+void ServerCore::add(const std::shared_ptr<ConnectionBase>& connection) {
   const std::lock_guard lock(mutex_);
   connections_.emplace(connection.get(), connection);
 }
 
-void ServerCore::remove(const Connection* connection) {
+void ServerCore::remove(const ConnectionBase* connection) {
   std::size_t left = 0;
   {
     const std::lock_guard lock(mutex_);
@@ -239,8 +291,8 @@ std::size_t ServerCore::connection_count() const {
   return connections_.size();
 }
 
-std::vector<std::shared_ptr<Connection>> ServerCore::connections() const {
-  std::vector<std::shared_ptr<Connection>> out;
+std::vector<std::shared_ptr<ConnectionBase>> ServerCore::connections() const {
+  std::vector<std::shared_ptr<ConnectionBase>> out;
   const std::lock_guard lock(mutex_);
   out.reserve(connections_.size());
   for (const auto& [raw, weak] : connections_) {
@@ -285,7 +337,7 @@ class Server::Impl {
   void on_accept(error_code ec, tcp::socket socket);
   void begin_shutdown();
   // The keep-alive connection waiting the longest for its next request; null when none waits.
-  std::shared_ptr<detail::Connection> oldest_idle() const;
+  std::shared_ptr<detail::ConnectionBase> oldest_idle() const;
   // Any thread.
   void on_connection_removed(std::size_t left);
 
@@ -297,6 +349,7 @@ class Server::Impl {
   net::signal_set signals_;
   net::steady_timer deadline_;              // the end of the shutdown's grace period
   net::steady_timer retry_;                 // accepting again after running out of file descriptors
+  std::optional<net::ssl::context> tls_;    // with ServerOptions::tls
   std::atomic<bool> accept_paused_{false};  // max_connections reached; written on strand_ only
   std::uint16_t port_ = 0;
   std::vector<std::function<void()>> hooks_;
@@ -338,6 +391,11 @@ tl::expected<void, ListenError> Server::Impl::listen() {
     }
     return tl::unexpected(ListenError{ListenError::Kind::kOther, "cannot listen on " + where + ": " + e.message()});
   };
+  if (o.tls) {
+    auto context = make_tls_context(*o.tls);
+    if (!context) return tl::unexpected(ListenError{ListenError::Kind::kTls, context.error()});
+    tls_.emplace(std::move(*context));
+  }
   core_.set_allowed_hosts(answered_hosts(endpoint.address(), o.host, o.allowed_hosts));
   if (acceptor_.open(endpoint.protocol(), ec); ec) return fail(ec);
   if (acceptor_.set_option(net::socket_base::reuse_address(true), ec); ec) return fail(ec);
@@ -354,8 +412,8 @@ tl::expected<void, ListenError> Server::Impl::listen() {
 
 std::string Server::Impl::url() const {
   const auto& host = core_.options().host;
-  return "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port_) +
-         "/";
+  return (tls_ ? "https://" : "http://") + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+         std::to_string(port_) + "/";
 }
 
 void Server::Impl::run() {
@@ -397,8 +455,8 @@ void Server::Impl::accept() {
                          [this](error_code ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
-std::shared_ptr<detail::Connection> Server::Impl::oldest_idle() const {
-  std::shared_ptr<detail::Connection> oldest;
+std::shared_ptr<detail::ConnectionBase> Server::Impl::oldest_idle() const {
+  std::shared_ptr<detail::ConnectionBase> oldest;
   std::int64_t oldest_since = 0;
   for (auto& c : core_.connections()) {
     const auto since = c->idle_since_ms();
@@ -422,7 +480,12 @@ void Server::Impl::on_accept(error_code ec, tcp::socket socket) {
   }
   if (!ec) {
     socket.set_option(tcp::no_delay(true), ec);
-    auto connection = std::make_shared<detail::Connection>(std::move(socket), core_);
+    std::shared_ptr<detail::ConnectionBase> connection;
+    if (tls_) {
+      connection = std::make_shared<detail::Connection<detail::TlsStream>>(std::move(socket), core_, &*tls_);
+    } else {
+      connection = std::make_shared<detail::Connection<detail::PlainStream>>(std::move(socket), core_);
+    }
     core_.add(connection);
     connection->start();
     // Over the cap: the keep-alive connection idle the longest goes (a browser keeps several open for nothing).

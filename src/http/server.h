@@ -36,6 +36,7 @@
 #include "http/access_log.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/tls.h"
 
 namespace smr::http {
 
@@ -70,6 +71,12 @@ struct ServerOptions {
   // /api/import, whose body is a whole journal.
   std::vector<std::string> large_body_paths;
   bool handle_signals = true;  // SIGINT and SIGTERM start the graceful shutdown
+  // Serve HTTPS with this certificate and key (TLS 1.2 and 1.3 only, ECDHE with AES-GCM or ChaCha20-Poly1305);
+  // plain HTTP when absent. Server::open checks it (ListenError::Kind::kTls). No HSTS header: see docs/deploy.md.
+  std::optional<TlsConfig> tls;
+  // Reverse proxies whose Forwarded / X-Forwarded-* headers are believed (forwarded.h); from any other peer they
+  // are ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 // The host of a Host header value, lower case, without the port: "example.com" from "Example.com:8080", "::1"
@@ -84,6 +91,7 @@ struct ListenError {
   enum class Kind {
     kBadHost,       // not an address or a name of this machine
     kAddressInUse,  // another program listens on that port
+    kTls,           // the TLS certificate or key cannot be used
     kOther,         // e.g. permission denied (ports below 1024)
   };
   Kind kind = Kind::kOther;
@@ -101,7 +109,7 @@ class Server {
 
   // The port listened on: the one chosen by the system when the options said 0.
   std::uint16_t port() const;
-  // "http://127.0.0.1:8080/" (IPv6 addresses in brackets).
+  // "http://127.0.0.1:8080/", "https://…" with TLS (IPv6 addresses in brackets).
   std::string url() const;
   std::size_t threads() const;
 

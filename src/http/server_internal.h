@@ -16,7 +16,7 @@
 
 namespace smr::http::detail {
 
-class Connection;
+class ConnectionBase;
 
 // Immutable once the server runs, except the connection registry (guarded by mutex_) and stopping_.
 class ServerCore {
@@ -33,7 +33,8 @@ class ServerCore {
 
   // The response to a complete request: parses the target (400), checks Host (421), calls the handler (500
   // if it throws). Never throws.
-  Response respond(const RequestMessage& message) const;
+  // `peer`: the socket's peer address; `tls`: the connection speaks TLS (both for the Request's client view).
+  Response respond(const RequestMessage& message, std::string_view peer, bool tls) const;
 
   // What every response gets before it is written: security headers, Date, Content-Length (except 304), the
   // request's HTTP version and keep-alive; for HEAD (`head`), the body is dropped after Content-Length is set.
@@ -60,10 +61,10 @@ class ServerCore {
   bool begin_stopping() { return !stopping_.exchange(true, std::memory_order_acq_rel); }
 
   // The registry of open connections, for the shutdown.
-  void add(const std::shared_ptr<Connection>& connection);
-  void remove(const Connection* connection);  // from ~Connection, on any thread
+  void add(const std::shared_ptr<ConnectionBase>& connection);
+  void remove(const ConnectionBase* connection);  // from ~Connection, on any thread
   std::size_t connection_count() const;
-  std::vector<std::shared_ptr<Connection>> connections() const;
+  std::vector<std::shared_ptr<ConnectionBase>> connections() const;
 
   // Called (on the removing thread) after a connection has been removed, with the number left. Set once by
   // the server before the first connection.
@@ -80,7 +81,7 @@ class ServerCore {
   std::function<void(std::size_t)> on_removed_;
 
   mutable std::mutex mutex_;
-  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;  // guarded by mutex_
+  std::unordered_map<const ConnectionBase*, std::weak_ptr<ConnectionBase>> connections_;  // guarded by mutex_
 };
 
 }  // namespace smr::http::detail

@@ -5,6 +5,7 @@
 #include "http/server.h"
 
 #include <atomic>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include "../e2e/http_client.h"
 #include "http/api_error.h"
+#include "http/local_ca.h"
 
 namespace smr::http {
 namespace {
@@ -309,6 +311,93 @@ TEST(ServerTest, AtTheConnectionCapTheOldestIdleKeepAliveConnectionMakesRoom) {
   EXPECT_EQ(fourth.get("/y").result_int(), 200);
   EXPECT_TRUE(held[0]->closed_within(2s));
   EXPECT_EQ(held[2]->get("/z").result_int(), 200);
+}
+
+}  // namespace
+}  // namespace smr::http
+
+namespace smr::http {
+namespace {
+
+// The Request's peer and scheme, as the server resolved them (forwarded.h), from a server that trusts
+// `proxies`.
+class PeerServer {
+ public:
+  explicit PeerServer(std::vector<std::string> proxies) : log_(AccessLog::none()) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.handle_signals = false;
+    options.trusted_proxies = std::move(proxies);
+    auto opened = Server::open(
+        options,
+        [](const Request& r) {
+          return json_response(Status::ok, "\"" + std::string(r.peer()) + " " + std::string(r.scheme()) + "\"");
+        },
+        *log_);
+    if (!opened) throw std::runtime_error(opened.error().message);
+    server_ = std::move(*opened);
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~PeerServer() {
+    server_->stop();
+    thread_.join();
+  }
+  std::uint16_t port() const { return server_->port(); }
+
+ private:
+  std::unique_ptr<AccessLog> log_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+TEST(ServerPeerTest, TheRequestSeesTheSocketPeerAndIgnoresForwardedHeadersFromAnUntrustedOne) {
+  PeerServer s({"192.0.2.1"});
+  HttpClient c(s.port());
+  EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "203.0.113.9"}, {"X-Forwarded-Proto", "https"}}).body(),
+            "\"127.0.0.1 http\"");
+}
+
+TEST(ServerPeerTest, BehindATrustedProxyTheRequestSeesTheForwardedClientAndScheme) {
+  PeerServer s({"127.0.0.1"});
+  HttpClient c(s.port());
+  EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "127.0.0.1, 203.0.113.9"}, {"X-Forwarded-Proto", "https"}}).body(),
+            "\"203.0.113.9 https\"");
+  // Two X-Forwarded-For lines are one list.
+  EXPECT_EQ(c.get("/", {{"X-Forwarded-For", "198.51.100.7"}, {"X-Forwarded-For", "203.0.113.9"}}).body(),
+            "\"203.0.113.9 http\"");
+}
+
+}  // namespace
+}  // namespace smr::http
+
+namespace smr::http {
+namespace {
+
+TEST(ServerTlsTest, WithTlsTheUrlSaysHttpsAndABadKeyIsATlsListenError) {
+  const auto dir = std::filesystem::temp_directory_path() / ("smr_server_tls_" + std::to_string(::getpid()));
+  LocalCaRequest request;
+  request.dir = dir;
+  request.host_name = "test";
+  request.names = local_ca_names("test", {});
+  const auto ca = ensure_local_ca(request);
+  ASSERT_TRUE(ca) << ca.error();
+  const auto log = AccessLog::none();
+  ServerOptions options;
+  options.port = 0;
+  options.handle_signals = false;
+  options.tls = TlsConfig{ca->server_chain_pem, ca->server_key_pem};
+  const auto handler = [](const Request&) { return json_response(Status::ok, "{}"); };
+  const auto opened = Server::open(options, handler, *log);
+  ASSERT_TRUE(opened) << opened.error().message;
+  EXPECT_EQ((*opened)->url(), "https://127.0.0.1:" + std::to_string((*opened)->port()) + "/");
+
+  options.tls = TlsConfig{ca->server_chain_pem, ca->server_chain_pem};
+  const auto refused = Server::open(options, handler, *log);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ListenError::Kind::kTls);
+  EXPECT_THAT(refused.error().message, ::testing::HasSubstr("PRIVATE KEY"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from '../api';
 import type { LiveSession, Quality, SessionInput } from '../api';
+import { CapabilityNotice } from '../components/CapabilityNotice';
 import { Dialog } from '../components/Dialog';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { PositionFigure } from '../components/PositionFigure';
@@ -122,6 +123,7 @@ export function Player({ uid }: { uid: string }) {
   useLayoutEffect(() => tickRef.current());
   const [banner, setBanner] = useState('');
   const [voice, setVoice] = useState(loadPrefs().voice);
+  const [wakeLockError, setWakeLockError] = useState<string | null>(null); // the screen wake lock was refused
   const [intensity, setIntensity] = useState<number | null>(null);
   const [felt, setFelt] = useState<Quality[]>([]);
   // One sheet at a time. The check-in sheet opens with a fresh check-in cue and stays open until answered or
@@ -247,7 +249,15 @@ export function Player({ uid }: { uid: string }) {
         }
         return;
       }
-      if ('wakeLock' in navigator) navigator.wakeLock.request('screen').then((x) => (lock = x), () => undefined);
+      if ('wakeLock' in navigator) {
+        navigator.wakeLock.request('screen').then(
+          (x) => {
+            lock = x;
+            setWakeLockError(null);
+          },
+          (e: unknown) => setWakeLockError(e instanceof Error ? e.message : String(e)),
+        );
+      }
       lastFetch.current = -Infinity;
       refresh();
     };
@@ -432,6 +442,7 @@ export function Player({ uid }: { uid: string }) {
             Paused while the screen was off. Tap Resume when you are ready.
           </p>
         )}
+        <CapabilityNotice wakeLockError={wakeLockError} />
         <div class="player-grid">
           <div class="player-where">
             <p class="step-count" data-testid="step-count">

@@ -2,6 +2,7 @@
 // and the journal's export and import.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api';
+import { CapabilityNotice } from '../components/CapabilityNotice';
 import { ErrorState } from '../components/ErrorState';
 import { defaultEmergencyNumber, loadPrefs, savePrefs, type Prefs } from '../prefs';
 import { canSpeak, speak } from '../speech';
@@ -90,6 +91,7 @@ export function Settings() {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
+      <CapabilityNotice />
       <fieldset>
         <legend>Breathing pace</legend>
         <label class="field" for="bpm">
