@@ -16,11 +16,15 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/local_time_zone.h"
+#include "cli/pairing_text.h"
+#include "cli/service_error.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "http/web_assets.h"
 #include "http/worker_stores.h"
+#include "service/pairing_service.h"
+#include "service/wall_clock.h"
 
 namespace smr::cli {
 
@@ -38,6 +42,8 @@ struct ServeOptions {
   double shutdown_grace_s = 10;
   double test_time_scale = 1;  // for tests only: live sessions' clock runs this many times faster
   std::vector<std::string> allowed_hosts;
+  bool lan = false;       // listen on every address and print pairing URLs (docs/pairing.md)
+  bool host_set = false;  // --host was given
 };
 
 std::chrono::milliseconds seconds_flag(const char* flag, double seconds) {
@@ -120,8 +126,12 @@ void serve(CliContext& ctx, const ServeOptions& o) {
     ctx.err() << "smr: took over " << n << (n == 1 ? " interrupted session" : " interrupted sessions")
               << " (paused where it was; the player resumes it)" << std::endl;
   }
-  auto server = http::Server::open(
-      options, [&api](const http::Request& request) { return api.handle(request); }, **log);
+  const auto handler = [&api](const http::Request& request) { return api.handle(request); };
+  auto server = http::Server::open(options, handler, **log);
+  if (!server && o.lan && !o.host_set && server.error().kind != http::ListenError::Kind::kAddressInUse) {
+    options.host = "0.0.0.0";  // no IPv6 on this machine: IPv4 only
+    server = http::Server::open(options, handler, **log);
+  }
   if (!server) {
     const auto& e = server.error();
     switch (e.kind) {
@@ -143,8 +153,20 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   // A client that goes away mid-response must not kill the server (sockets already use MSG_NOSIGNAL; this
   // covers the access log on a closed pipe).
   std::signal(SIGPIPE, SIG_IGN);
-  ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n"
-            << "Press Ctrl+C to stop." << std::endl;
+  if (o.lan) {
+    const auto port = (*server)->port();
+    const auto bases = base_urls("http", options.host == "0.0.0.0" ? lan_addresses(false) : lan_addresses(true), port);
+    api.pairing().set_base_urls(bases);
+    auto code = service::new_pairing_code(*(*stores)->lease(0), service::wall_now_ms());
+    if (!code) throw_service_error(code.error());
+    ctx.out() << "SMR Coach is running at http://127.0.0.1:" << port << "/ on this machine, and on the network.\n"
+              << "Devices on the network must be paired first.\n\n";
+    print_pairing(ctx.out(), code->code, bases, true);
+    ctx.out() << "\nPress Ctrl+C to stop." << std::endl;
+  } else {
+    ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n"
+              << "Press Ctrl+C to stop." << std::endl;
+  }
   (*server)->run();
   ctx.out() << "SMR Coach has stopped." << std::endl;
 }
@@ -156,6 +178,10 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
   sub->add_option("--host", o->host, "The address to listen on (default 127.0.0.1: this machine only)")
       ->type_name("ADDRESS");
+  sub->add_flag("--lan", o->lan,
+                "Also serve phones and tablets on the network: listen on every address, and print a one-time "
+                "pairing code with each address's URL and QR code (a device must be paired before it may use the "
+                "app)");
   sub->add_option("--allowed-host", o->allowed_hosts,
                   "Also answer requests for this host name (a reverse proxy's or a DNS name for this machine); "
                   "repeatable. The machine's own names and addresses are always answered, others get 421")
@@ -178,7 +204,11 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   sub->add_option("--test-time-scale", o->test_time_scale,
                   "For tests only: live sessions' clock runs N times faster than real time (default 1)")
       ->type_name("N");
-  sub->callback([&ctx, o] { serve(ctx, *o); });
+  sub->callback([&ctx, o, sub] {
+    o->host_set = sub->count("--host") > 0;
+    if (o->lan && !o->host_set) o->host = "::";
+    serve(ctx, *o);
+  });
 }
 
 }  // namespace smr::cli

@@ -74,6 +74,13 @@ Connection::Connection(net::ip::tcp::socket socket, ServerCore& core)
   error_code ec;
   const auto peer = stream_.socket().remote_endpoint(ec);
   client_ = ec ? "-" : peer.address().to_string();
+  // Unknown (the socket already failed): not this machine, so that nothing is given away by mistake.
+  peer_.this_machine = false;
+  if (!ec) {
+    if (const auto local = stream_.socket().local_endpoint(ec); !ec) {
+      peer_ = Peer::of_connection(peer.address(), local.address());
+    }
+  }
 }
 
 Connection::~Connection() { core_.remove(this); }
@@ -201,7 +208,7 @@ void Connection::on_read_error(error_code ec) {
 
 void Connection::respond() {
   auto& message = parser_->get();
-  auto response = core_.respond(message);
+  auto response = core_.respond(message, peer_);
   if (holding_large_body_) {
     // Answered: the body is no longer needed, and the next import may come in as soon as the client reads this.
     std::string().swap(message.body());

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/url/params_view.hpp>
@@ -18,11 +19,28 @@ using Field = boost::beast::http::field;
 using Status = boost::beast::http::status;
 using RequestMessage = boost::beast::http::request<boost::beast::http::string_body>;
 
+// Who sent a request: the socket's remote address (an IPv4 address mapped into IPv6 is given as IPv4), and
+// whether it is this machine (docs/pairing.md: only other machines need a paired device).
+struct Peer {
+  boost::asio::ip::address address = boost::asio::ip::address_v4::loopback();
+  bool this_machine = true;
+
+  // The peer of a connection from `remote` to `local` (the server's end): this machine when `remote` is a
+  // loopback address, is `local` itself, or is another address of one of this machine's interfaces.
+  static Peer of_connection(const boost::asio::ip::address& remote, const boost::asio::ip::address& local);
+};
+
 class Request {
  public:
   // `target` is the message's target parsed as an origin-form URL (boost::urls::parse_origin_form); both must
-  // outlive the Request.
-  Request(const RequestMessage& message, boost::urls::url_view target);
+  // outlive the Request. `peer`: who sent it (by default this machine, 127.0.0.1).
+  Request(const RequestMessage& message, boost::urls::url_view target, Peer peer = {});
+
+  // The socket's remote address. (Behind a trusted reverse proxy this will be the forwarded client address.)
+  const boost::asio::ip::address& peer() const { return peer_.address; }
+  // True for a request from this machine: loopback, or one of this machine's own addresses. Such requests need
+  // no paired device.
+  bool from_this_machine() const { return peer_.this_machine; }
 
   Verb method() const { return message_->method(); }
   // As sent ("GET", or an unknown method's text, for which method() is Verb::unknown).
@@ -45,6 +63,7 @@ class Request {
   const RequestMessage* message_;
   boost::urls::url_view target_;
   std::vector<std::string> segments_;
+  Peer peer_;
 };
 
 }  // namespace smr::http

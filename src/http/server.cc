@@ -160,7 +160,7 @@ bool ServerCore::host_allowed(std::string_view name) const {
   return false;
 }
 
-Response ServerCore::respond(const RequestMessage& message) const {
+Response ServerCore::respond(const RequestMessage& message, const Peer& peer) const {
   const auto target = boost::urls::parse_origin_form(message.target());
   if (!target) {
     return error_response(malformed("the request target \"" + std::string(message.target()) +
@@ -185,7 +185,7 @@ Response ServerCore::respond(const RequestMessage& message) const {
          "this server does not answer for the host \"" + std::string(host_value) + "\"; open it at its own address",
          {}});
   }
-  const Request request(message, *target);
+  const Request request(message, *target, peer);
   try {
     return handler_(request);
   } catch (const std::exception& e) {

@@ -33,7 +33,8 @@ class ServerCore {
 
   // The response to a complete request: parses the target (400), checks Host (421), calls the handler (500
   // if it throws). Never throws.
-  Response respond(const RequestMessage& message) const;
+  // `peer`: who sent it (Request::peer()).
+  Response respond(const RequestMessage& message, const Peer& peer = {}) const;
 
   // What every response gets before it is written: security headers, Date, Content-Length (except 304), the
   // request's HTTP version and keep-alive; for HEAD (`head`), the body is dropped after Content-Length is set.
