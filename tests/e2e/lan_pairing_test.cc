@@ -119,7 +119,11 @@ class LanPairingTest : public ::testing::Test {
     const auto out = dir_->path() / ("body-" + std::to_string(++n));
     const auto head = dir_->path() / ("head-" + std::to_string(n));
     std::vector<std::string> argv;
-    if (from_phone) argv = {netns_script(), "exec", kNetns};
+    if (from_phone) {
+      argv = {netns_script(), "exec", kNetns};
+    } else {
+      argv = {"/usr/bin/env"};  // run_process does not search PATH
+    }
     argv.insert(argv.end(), {"curl", "-s", "-m", "10", "-X", method, "-o", out.string(), "-D", head.string(), "-w",
                              "%{http_code}"});
     for (const auto& h : headers) argv.insert(argv.end(), {"-H", h});

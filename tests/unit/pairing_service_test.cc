@@ -208,8 +208,8 @@ TYPED_TEST(PairingServiceTest, TheCredentialAuthenticatesUntilTheDeviceIsRevoked
   const auto device = authenticate_device(this->store(), pairing->credential, kNow + 5'000);
   ASSERT_TRUE(device);
   EXPECT_EQ(device->id, pairing->device.id);
-  for (const std::string wrong : {std::string(), std::string(64, '0'), pairing->credential.substr(1),
-                                  sha256_hex(pairing->credential), pairing->credential + "0"}) {
+  for (const std::string& wrong : {std::string(), std::string(64, '0'), pairing->credential.substr(1),
+                                   sha256_hex(pairing->credential), pairing->credential + "0"}) {
     const auto r = authenticate_device(this->store(), wrong, kNow);
     ASSERT_FALSE(r) << wrong;
     EXPECT_EQ(r.error().code, Code::kUnpaired) << wrong;
@@ -251,7 +251,7 @@ TEST(QrCodeTest, EncodesAPairingUrlAsASquareWithFinderPatterns) {
   ASSERT_GE(qr.size(), 21);
   EXPECT_EQ((qr.size() - 17) % 4, 0) << "a QR code's side is 17 + 4 * version";
   // The three finder patterns: dark 7x7 outlines at three corners.
-  for (const auto [x0, y0] : {std::pair{0, 0}, std::pair{qr.size() - 7, 0}, std::pair{0, qr.size() - 7}}) {
+  for (const auto& [x0, y0] : {std::pair{0, 0}, std::pair{qr.size() - 7, 0}, std::pair{0, qr.size() - 7}}) {
     for (int i = 0; i < 7; ++i) {
       EXPECT_TRUE(qr.dark(x0 + i, y0)) << x0 << "," << y0;
       EXPECT_TRUE(qr.dark(x0, y0 + i)) << x0 << "," << y0;
