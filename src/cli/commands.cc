@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 18> kCommands{{
+constexpr std::array<CommandSpec, 20> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"learn", "Learn why rolling works and how to do it safely: topics, techniques and regions, with the evidence",
@@ -35,6 +35,10 @@ constexpr std::array<CommandSpec, 18> kCommands{{
     {"settings", "Show or change the app's settings: breathing pace, voice, units (shared with the web app)",
      &add_settings_command},
     {"serve", "Run the web app and the JSON API (http://127.0.0.1:8080/ by default) until Ctrl+C", &add_serve_command},
+    {"pair", "Pair a phone with the running server (smr serve --lan): a one-time code, its address and QR code",
+     &add_pair_command},
+    {"devices", "List the paired devices (paired, last used, revoked); smr devices revoke ID revokes one",
+     &add_devices_command},
 }};
 
 }  // namespace

@@ -40,5 +40,7 @@ void add_test_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_soreness_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_workout_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_pair_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_devices_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 
 }  // namespace smr::cli

@@ -17,7 +17,9 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/local_time_zone.h"
+#include "cli/pairing_text.h"
 #include "cli/serve_tls.h"
+#include "cli/service_error.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/forwarded.h"
@@ -25,6 +27,8 @@
 #include "http/trust_page.h"
 #include "http/web_assets.h"
 #include "http/worker_stores.h"
+#include "service/pairing_service.h"
+#include "service/wall_clock.h"
 
 namespace smr::cli {
 
@@ -42,9 +46,10 @@ struct ServeOptions {
   double shutdown_grace_s = 10;
   double test_time_scale = 1;  // for tests only: live sessions' clock runs this many times faster
   std::vector<std::string> allowed_hosts;
-  // HTTPS and reverse proxies (issue 18 item 2): serve_tls.h, http/forwarded.h.
+  // HTTPS and reverse proxies (issue 18 item 2): serve_tls.h, http/forwarded.h. `tls.lan` is --lan: listen on
+  // every address, print pairing URLs (docs/pairing.md), HTTPS from the local CA unless --tls-cert is given.
   ServeTlsFlags tls;
-  bool host_given = false;
+  bool host_given = false;  // --host was given
   std::vector<std::string> trust_proxies;
 };
 
@@ -94,7 +99,7 @@ http::ServerOptions server_options(const ServeOptions& o) {
     }
     s.trusted_proxies.push_back(address);
   }
-  s.host = o.tls.lan && !o.host_given ? "0.0.0.0" : o.host;
+  s.host = o.host;  // with --lan and no --host, "::" (the callback below)
   s.port = static_cast<std::uint16_t>(o.port);
   s.threads = o.threads == 0 ? http::default_threads() : static_cast<std::size_t>(o.threads);
   s.limits.max_connections = static_cast<std::size_t>(o.max_connections);
@@ -141,15 +146,18 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   }
   std::optional<http::TrustInfo> trust;
   if (tls.local_ca) trust = http::TrustInfo{tls.local_ca->ca_cert_pem, tls.local_ca->ca_fingerprint};
-  auto server = http::Server::open(
-      options,
-      [&api, &trust](const http::Request& request) {
-        if (trust) {
-          if (auto answer = http::trust_route(request, *trust)) return std::move(*answer);
-        }
-        return api.handle(request);
-      },
-      **log);
+  // /ca.crt and /trust come before the API: a device that is not paired yet reads them to trust the server.
+  const auto handler = [&api, &trust](const http::Request& request) {
+    if (trust) {
+      if (auto answer = http::trust_route(request, *trust)) return std::move(*answer);
+    }
+    return api.handle(request);
+  };
+  auto server = http::Server::open(options, handler, **log);
+  if (!server && o.tls.lan && !o.host_given && server.error().kind != http::ListenError::Kind::kAddressInUse) {
+    options.host = "0.0.0.0";  // no IPv6 on this machine: IPv4 only
+    server = http::Server::open(options, handler, **log);
+  }
   if (!server) {
     const auto& e = server.error();
     switch (e.kind) {
@@ -172,31 +180,50 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   // A client that goes away mid-response must not kill the server (sockets already use MSG_NOSIGNAL; this
   // covers the access log on a closed pipe).
   std::signal(SIGPIPE, SIG_IGN);
-  ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n";
-  if (tls.local_ca) {
-    const auto& ca = *tls.local_ca;
-    if (ca.ca_created)
-      ctx.out() << "Made this machine's local certificate authority (kept in " << o.tls.ca_dir.string() << ").\n";
-    ctx.out() << "HTTPS certificate from the local certificate authority; its SHA-256 fingerprint (compare it on "
-                 "the phone):\n  "
-              << ca.ca_fingerprint << "\n"
-              << "Trust it once on each device: open ";
-    if (options.host == "0.0.0.0" || options.host == "::") {
-      // Bound to every address: the page is at each of the machine's (a phone cannot open 0.0.0.0).
-      const auto port = std::to_string((*server)->port());
-      std::string sep;
-      for (const auto& name : ca.names) {
-        if (http::canonical_address(name).empty() || name == "127.0.0.1" || name == "::1") continue;
-        ctx.out() << sep << "https://" << (name.find(':') != std::string::npos ? "[" + name + "]" : name) << ":" << port
-                  << "/trust";
-        sep = " or ";
+  const bool https = options.tls.has_value();
+  const auto print_trust = [&] {
+    if (tls.local_ca) {
+      const auto& ca = *tls.local_ca;
+      if (ca.ca_created)
+        ctx.out() << "Made this machine's local certificate authority (kept in " << o.tls.ca_dir.string() << ").\n";
+      ctx.out() << "HTTPS certificate from the local certificate authority; its SHA-256 fingerprint (compare it on "
+                   "the phone):\n  "
+                << ca.ca_fingerprint << "\n"
+                << "Trust it once on each device: open ";
+      if (options.host == "0.0.0.0" || options.host == "::") {
+        // Bound to every address: the page is at each of the machine's (a phone cannot open 0.0.0.0).
+        const auto port = std::to_string((*server)->port());
+        std::string sep;
+        for (const auto& name : ca.names) {
+          if (http::canonical_address(name).empty() || name == "127.0.0.1" || name == "::1") continue;
+          ctx.out() << sep << "https://" << (name.find(':') != std::string::npos ? "[" + name + "]" : name) << ":" << port
+                    << "/trust";
+          sep = " or ";
+        }
+        ctx.out() << "\n";
+      } else {
+        ctx.out() << (*server)->url() << "trust\n";
       }
-      ctx.out() << "\n";
-    } else {
-      ctx.out() << (*server)->url() << "trust\n";
     }
+  };
+  if (o.tls.lan) {
+    const auto port = (*server)->port();
+    const auto bases = base_urls(https ? "https" : "http",
+                                 options.host == "0.0.0.0" ? lan_addresses(false) : lan_addresses(true), port);
+    api.pairing().set_base_urls(bases);
+    auto code = service::new_pairing_code(*(*stores)->lease(0), service::wall_now_ms());
+    if (!code) throw_service_error(code.error());
+    ctx.out() << "SMR Coach is running at " << (https ? "https" : "http") << "://127.0.0.1:" << port
+              << "/ on this machine, and on the network.\n";
+    print_trust();
+    ctx.out() << "Devices on the network must be paired first.\n\n";
+    print_pairing(ctx.out(), code->code, bases, true);
+    ctx.out() << "\nPress Ctrl+C to stop." << std::endl;
+  } else {
+    ctx.out() << "SMR Coach is running at " << (*server)->url() << "\n";
+    print_trust();
+    ctx.out() << "Press Ctrl+C to stop." << std::endl;
   }
-  ctx.out() << "Press Ctrl+C to stop." << std::endl;
   (*server)->run();
   ctx.out() << "SMR Coach has stopped." << std::endl;
 }
@@ -208,6 +235,11 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   auto* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
   sub->add_option("--host", o->host, "The address to listen on (default 127.0.0.1: this machine only)")
       ->type_name("ADDRESS");
+  sub->add_flag("--lan", o->tls.lan,
+                "Also serve phones and tablets on the network: listen on every address (unless --host is given) over "
+                "HTTPS from the local certificate authority (unless --tls-cert is given), and print a one-time "
+                "pairing code with each address's URL and QR code (a device must be paired before it may use the "
+                "app)");
   sub->add_option("--allowed-host", o->allowed_hosts,
                   "Also answer requests for this host name (a reverse proxy's or a DNS name for this machine); "
                   "repeatable. The machine's own names and addresses are always answered, others get 421")
@@ -234,11 +266,6 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   sub->add_flag("--tls", o->tls.tls,
                 "Serve HTTPS with a certificate from this machine's local certificate authority (made once, in the "
                 "data folder; /trust explains how to trust it)");
-  if (!sub->get_option_no_throw("--lan")) {
-    sub->add_flag("--lan", o->tls.lan,
-                  "Serve the phones on this network: listen on every address (unless --host is given) with HTTPS "
-                  "from the local certificate authority (unless --tls-cert is given)");
-  }
   sub->add_option("--trust-proxy", o->trust_proxies,
                   "Believe Forwarded / X-Forwarded-* headers from this reverse proxy's address only; repeatable")
       ->type_name("ADDRESS");
@@ -248,6 +275,7 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   auto* host_option = sub->get_option("--host");
   sub->callback([&ctx, o, host_option] {
     o->host_given = host_option->count() > 0;
+    if (o->tls.lan && !o->host_given) o->host = "::";
     if (o->tls.ca_dir.empty()) o->tls.ca_dir = http::default_local_ca_dir();
     serve(ctx, *o);
   });

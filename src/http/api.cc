@@ -8,7 +8,7 @@
 namespace smr::http {
 
 Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
-         LocalZone local, SessionApiOptions sessions)
+         LocalZone local, SessionApiOptions sessions, PairingApiOptions pairing)
     : catalog_(catalog),
       learn_(catalog),
       health_(stores, journal),
@@ -19,6 +19,7 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
       settings_(stores),
       routines_(catalog, stores),
       sessions_(catalog, stores, std::move(sessions)),
+      pairing_(stores, std::move(pairing)),
       assets_(assets) {
   // The routes table. Keep docs/openapi.yaml in step.
   const auto& c = catalog_;
@@ -112,15 +113,49 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
   router_.add(Verb::get, "/api/sessions/{uid}/live", "A live session's current state and the cues since an index",
               [&s](const Request& r, const PathParams& p) { return s.live(r, p); });
   // ---- end of live sessions ----
+
+  // ---- Pairing (pairing_api.h; docs/pairing.md) ----
+  const auto& pa = pairing_;
+  router_.add(Verb::post, "/api/pair", "Pair this device with a one-time code; sets its credential cookie",
+              [&pa](const Request& r, const PathParams&) { return pa.pair(r); });
+  router_.add(Verb::get, "/api/devices", "The paired devices, revoked ones too",
+              [&pa](const Request& r, const PathParams&) { return pa.devices(r); });
+  router_.add(Verb::delete_, "/api/devices/{id}", "Revoke a paired device",
+              [&pa](const Request& r, const PathParams& p) { return pa.revoke(r, p); });
+  router_.add(Verb::post, "/api/pairing-codes", "A new one-time pairing code and the URLs to open with it",
+              [&pa](const Request& r, const PathParams&) { return pa.new_code(r); });
 }
+
+namespace {
+
+// The one API route a device that is not paired may use: POST /api/pair.
+bool is_pairing_request(const Request& request) {
+  const auto& s = request.segments();
+  return request.method() == Verb::post && s.size() == 2 && s[1] == "pair";
+}
+
+}  // namespace
 
 Response Api::handle(const Request& request) const {
   const auto& s = request.segments();
   if (!s.empty() && s.front() == "api") {
+    // From another machine, every API path (routes that exist or not) needs a paired device, except pairing.
+    const bool needs_device = !request.from_this_machine() && !is_pairing_request(request);
+    if (needs_device) {
+      if (auto refused = pairing_.refuse_unpaired(request)) {
+        auto res = error_response(*refused);
+        if (refused->status == Status::unauthorized) res.set(Field::www_authenticate, "Bearer realm=\"smr\"");
+        return res;
+      }
+    }
     // A change to a route that exists must pass the cross-site guard; a wrong path or method still gets its
-    // 404 or 405 (which change nothing).
+    // 404 or 405 (which change nothing). From another machine, a change without an Origin (not from a
+    // browser page) is taken only with a device credential (write_guard.h).
     if (std::holds_alternative<Router::Found>(router_.match(request.method(), s))) {
-      if (auto refused = refuse_cross_site_write(request)) return error_response(*refused);
+      if (auto refused = refuse_cross_site_write(request, request.scheme() == "https",
+                                                   !request.from_this_machine() && !needs_device)) {
+        return error_response(*refused);
+      }
     }
     return router_.dispatch(request);
   }

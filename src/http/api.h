@@ -19,6 +19,7 @@
 #include "http/health_api.h"
 #include "http/journal_api.h"
 #include "http/learn_api.h"
+#include "http/pairing_api.h"
 #include "http/profile_api.h"
 #include "http/progress_api.h"
 #include "http/router.h"
@@ -35,9 +36,9 @@ class Api {
  public:
   // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h). `local`: the
   // server's time zone, for progress without a `tz` parameter (default: UTC). `sessions`: the live sessions'
-  // clock and limits (session_api.h).
+  // clock and limits (session_api.h). `pairing`: the pairing clock and URLs (pairing_api.h).
   Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
-      LocalZone local = {}, SessionApiOptions sessions = {});
+      LocalZone local = {}, SessionApiOptions sessions = {}, PairingApiOptions pairing = {});
   Api(const Api&) = delete;  // the routes hold references to the members
   Api& operator=(const Api&) = delete;
 
@@ -48,6 +49,8 @@ class Api {
 
   // The live sessions (the server's shutdown hook stops and records them: SessionApi::stop_all). Thread-safe.
   SessionApi& sessions() { return sessions_; }
+  // Pairing (the serve command sets the pairing URLs once it listens, before it runs).
+  PairingApi& pairing() { return pairing_; }
 
  private:
   CatalogApi catalog_;
@@ -60,6 +63,7 @@ class Api {
   SettingsApi settings_;
   RoutineApi routines_;
   SessionApi sessions_;
+  PairingApi pairing_;
   AssetTable assets_;
   Router router_;
 };

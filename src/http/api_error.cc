@@ -77,6 +77,10 @@ ApiError from_service_error(const service::Error& error) {
     case Code::kUnavailable: return server_side(Status::service_unavailable, code, error.message);
     case Code::kStorageFull: return server_side(Status::insufficient_storage, code, error.message);
     case Code::kReadOnly: return server_side(Status::service_unavailable, code, error.message);
+    case Code::kCodeExpired: return {Status::gone, code, error.message, field};
+    case Code::kCodeUsed: return {Status::conflict, code, error.message, field};
+    case Code::kTooManyAttempts: return {Status::too_many_requests, code, error.message, field};
+    case Code::kUnpaired: return {Status::unauthorized, code, error.message, field};
     case Code::kDamaged:
     case Code::kInternal: break;
   }

@@ -17,6 +17,11 @@
 //   storage_full (507)       the disk is full
 //   unavailable (503)        the journal cannot be reached
 //   internal (500)           a fault in the server (logged on stderr)
+//   unpaired (401)           a request from another machine without a valid paired device's credential
+//                            (docs/pairing.md)
+//   code_expired (410)       a pairing code past its 10 minutes
+//   code_used (409)          a pairing code used already
+//   too_many_attempts (429)  too many wrong pairing codes from this address in the last minute
 
 #include <optional>
 #include <string>

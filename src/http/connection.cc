@@ -76,6 +76,13 @@ Connection<Stream>::Connection(net::ip::tcp::socket socket, ServerCore& core, ne
   error_code ec;
   const auto peer = tcp().socket().remote_endpoint(ec);
   client_ = ec ? "-" : peer.address().to_string();
+  // Unknown (the socket already failed): not this machine, so that nothing is given away by mistake.
+  peer_.this_machine = false;
+  if (!ec) {
+    if (const auto local = tcp().socket().local_endpoint(ec); !ec) {
+      peer_ = Peer::of_connection(peer.address(), local.address());
+    }
+  }
 }
 
 template <class Stream>
@@ -285,7 +292,7 @@ void Connection<Stream>::on_read_error(error_code ec) {
 template <class Stream>
 void Connection<Stream>::respond() {
   auto& message = parser_->get();
-  auto response = core_.respond(message, client_, kTls);
+  auto response = core_.respond(message, peer_, kTls);
   if (holding_large_body_) {
     // Answered: the body is no longer needed, and the next import may come in as soon as the client reads this.
     std::string().swap(message.body());

@@ -137,6 +137,7 @@ class Connection final : public ConnectionBase {
   Clock::time_point accepted_at_;
   Clock::time_point request_start_;  // the request's first byte
   std::string client_;               // the peer's address, for the access log
+  Peer peer_;                        // who is at the other end (Request::peer())
 };
 
 }  // namespace smr::http::detail

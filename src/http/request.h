@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/url/params_view.hpp>
@@ -20,13 +21,35 @@ using Field = boost::beast::http::field;
 using Status = boost::beast::http::status;
 using RequestMessage = boost::beast::http::request<boost::beast::http::string_body>;
 
+// Who sent a request: the socket's remote address (an IPv4 address mapped into IPv6 is given as IPv4), and
+// whether it is this machine (docs/pairing.md: only other machines need a paired device).
+struct Peer {
+  boost::asio::ip::address address = boost::asio::ip::address_v4::loopback();
+  bool this_machine = true;
+
+  // The peer of a connection from `remote` to `local` (the server's end): this machine when `remote` is a
+  // loopback address, is `local` itself, or is another address of one of this machine's interfaces.
+  static Peer of_connection(const boost::asio::ip::address& remote, const boost::asio::ip::address& local);
+  // The peer at `address` (a client forwarded by a trusted proxy): this machine when it is a loopback address
+  // or an address of one of this machine's interfaces.
+  static Peer of_address(const boost::asio::ip::address& address);
+};
+
 class Request {
  public:
   // `target` is the message's target parsed as an origin-form URL (boost::urls::parse_origin_form); both must
-  // outlive the Request.
-  // `client`: who sent it (the server's resolve_client, forwarded.h); must outlive the Request too. Without it
-  // peer() is "" and scheme() "http" (handlers tested on their own).
-  Request(const RequestMessage& message, boost::urls::url_view target, const ClientView* client = nullptr);
+  // outlive the Request. `peer`: who sent it (by default this machine, 127.0.0.1); behind a trusted reverse
+  // proxy (--trust-proxy), the client the proxy forwarded. `client`: the server's view of the client (scheme,
+  // host; forwarded.h), which must outlive the Request too; without it scheme() is "http" (handlers tested on
+  // their own).
+  Request(const RequestMessage& message, boost::urls::url_view target, Peer peer = {},
+          const ClientView* client = nullptr);
+
+  // The client's address: the socket's peer, or behind a trusted proxy the address it forwarded.
+  const boost::asio::ip::address& peer() const { return peer_.address; }
+  // True for a request from this machine: loopback, or one of this machine's own addresses. Such requests need
+  // no paired device.
+  bool from_this_machine() const { return peer_.this_machine; }
 
   Verb method() const { return message_->method(); }
   // As sent ("GET", or an unknown method's text, for which method() is Verb::unknown).
@@ -44,8 +67,6 @@ class Request {
   // How many times the header occurs.
   std::size_t header_count(Field field) const { return message_->count(field); }
   const std::string& body() const { return message_->body(); }
-  // The client's address: the socket's peer, or behind a trusted proxy (--trust-proxy) the address it forwarded.
-  std::string_view peer() const { return client_ ? std::string_view(client_->address) : std::string_view(); }
   // "https" over TLS, or when a trusted proxy says so; "http" otherwise.
   std::string_view scheme() const { return client_ ? std::string_view(client_->scheme) : std::string_view("http"); }
   // The peer is a trusted proxy that forwarded the client's address.
@@ -55,6 +76,7 @@ class Request {
   const RequestMessage* message_;
   boost::urls::url_view target_;
   std::vector<std::string> segments_;
+  Peer peer_;
   const ClientView* client_ = nullptr;
 };
 

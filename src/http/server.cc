@@ -200,7 +200,7 @@ std::string joined(const RequestMessage& message, std::string_view name) {
 }
 }  // namespace
 
-Response ServerCore::respond(const RequestMessage& message, std::string_view peer, bool tls) const {
+Response ServerCore::respond(const RequestMessage& message, const Peer& peer, bool tls) const {
   const auto target = boost::urls::parse_origin_form(message.target());
   if (!target) {
     return error_response(malformed("the request target \"" + std::string(message.target()) +
@@ -226,8 +226,9 @@ Response ServerCore::respond(const RequestMessage& message, std::string_view pee
          {}});
   }
   ClientView client;
+  const auto peer_text = peer.address.to_string();
   if (options_.trusted_proxies.empty()) {
-    client.address = peer;
+    client.address = peer_text;
     client.scheme = tls ? "https" : "http";
     client.host = host_value;
   } else {
@@ -235,9 +236,17 @@ Response ServerCore::respond(const RequestMessage& message, std::string_view pee
     const auto xff = joined(message, "X-Forwarded-For");
     const auto proto = joined(message, "X-Forwarded-Proto");
     const auto forwarded_host = joined(message, "X-Forwarded-Host");
-    client = resolve_client({peer, tls, host_value, forwarded, xff, proto, forwarded_host}, options_.trusted_proxies);
+    client = resolve_client({peer_text, tls, host_value, forwarded, xff, proto, forwarded_host},
+                            options_.trusted_proxies);
   }
-  const Request request(message, *target, &client);
+  // Behind a trusted proxy the client is the one it forwarded, and it is this machine only if that address is.
+  Peer client_peer = peer;
+  if (client.via_proxy) {
+    boost::system::error_code ec;
+    const auto forwarded_address = boost::asio::ip::make_address(client.address, ec);
+    client_peer = ec ? Peer{peer.address, false} : Peer::of_address(forwarded_address);
+  }
+  const Request request(message, *target, client_peer, &client);
   try {
     return handler_(request);
   } catch (const std::exception& e) {

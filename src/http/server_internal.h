@@ -33,8 +33,9 @@ class ServerCore {
 
   // The response to a complete request: parses the target (400), checks Host (421), calls the handler (500
   // if it throws). Never throws.
-  // `peer`: the socket's peer address; `tls`: the connection speaks TLS (both for the Request's client view).
-  Response respond(const RequestMessage& message, std::string_view peer, bool tls) const;
+  // `peer`: the socket's peer (Request::peer(), unless a trusted proxy forwarded another client); `tls`: the
+  // connection speaks TLS (for the Request's client view: scheme).
+  Response respond(const RequestMessage& message, const Peer& peer = {}, bool tls = false) const;
 
   // What every response gets before it is written: security headers, Date, Content-Length (except 304), the
   // request's HTTP version and keep-alive; for HEAD (`head`), the body is dropped after Content-Length is set.

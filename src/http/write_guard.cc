@@ -52,7 +52,7 @@ ApiError forbidden(std::string message) { return {Status::forbidden, "forbidden"
 
 }  // namespace
 
-std::optional<ApiError> refuse_cross_site_write(const Request& request, bool tls) {
+std::optional<ApiError> refuse_cross_site_write(const Request& request, bool tls, bool origin_required) {
   const auto method = request.method();
   if (method == Verb::get || method == Verb::head || method == Verb::options) return std::nullopt;
 
@@ -64,6 +64,11 @@ std::optional<ApiError> refuse_cross_site_write(const Request& request, bool tls
   }
   if (request.header_count(Field::origin) > 1) {
     return forbidden("the request has more than one Origin header; send at most one");
+  }
+  if (request.header_count(Field::origin) == 0 && origin_required) {
+    return forbidden(
+        "a change from another machine must come from SMR Coach's own page (with its Origin header) or from a paired "
+        "device (with its credential)");
   }
   if (request.header_count(Field::origin) == 1) {
     const auto origin = request.header(Field::origin);

@@ -10,7 +10,9 @@
 //   - its body, when it has one, is declared Content-Type: application/json (a type no page can send to another
 //     origin without a preflight this server never answers); a declared type other than JSON is refused even
 //     with an empty body.
-// A client that is not a browser (curl, a script) sends no Origin and is not affected beyond the JSON type.
+// A client that is not a browser (curl, a script) sends no Origin and is not affected beyond the JSON type, except
+// from another machine: there a change without an Origin is taken only with a paired device's credential
+// (docs/pairing.md), so `origin_required` is true for a request from another machine that carries none.
 
 #include <optional>
 
@@ -22,6 +24,6 @@ namespace smr::http {
 // Nothing when the request may go on; otherwise the error to answer: 403 "forbidden" for a foreign origin,
 // 400 "invalid" (field "Content-Type") for a body that is not declared JSON. `tls`: whether the server is reached over
 // HTTPS (the origin's scheme).
-std::optional<ApiError> refuse_cross_site_write(const Request& request, bool tls = false);
+std::optional<ApiError> refuse_cross_site_write(const Request& request, bool tls = false, bool origin_required = false);
 
 }  // namespace smr::http

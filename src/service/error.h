@@ -32,6 +32,11 @@ struct Error {
     kReadOnly,     // the journal cannot be written (read-only media, no permission)
     kDamaged,      // the journal is damaged or from a newer version
     kInternal,     // anything else
+    // Pairing (service/pairing_service.h):
+    kCodeExpired,      // the pairing code has expired
+    kCodeUsed,         // the pairing code was used already
+    kTooManyAttempts,  // too many wrong pairing codes from this address lately; try again in a minute
+    kUnpaired,         // the request needs a paired device's credential, and has none that is valid
   };
   Code code = Code::kInternal;
   std::string field;
@@ -70,7 +75,7 @@ Error from_store(const store::Error& e);
 namespace smr::core {
 template <>
 struct EnumNames<service::Error::Code> {
-  static constexpr std::array<std::pair<service::Error::Code, std::string_view>, 10> kNames{{
+  static constexpr std::array<std::pair<service::Error::Code, std::string_view>, 14> kNames{{
       {service::Error::Code::kInvalid, "invalid"},
       {service::Error::Code::kNotFound, "not_found"},
       {service::Error::Code::kConflict, "conflict"},
@@ -81,6 +86,10 @@ struct EnumNames<service::Error::Code> {
       {service::Error::Code::kReadOnly, "read_only"},
       {service::Error::Code::kDamaged, "damaged"},
       {service::Error::Code::kInternal, "internal"},
+      {service::Error::Code::kCodeExpired, "code_expired"},
+      {service::Error::Code::kCodeUsed, "code_used"},
+      {service::Error::Code::kTooManyAttempts, "too_many_attempts"},
+      {service::Error::Code::kUnpaired, "unpaired"},
   }};
 };
 }  // namespace smr::core

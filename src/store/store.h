@@ -56,6 +56,26 @@ struct Health {
   std::vector<std::string> messages;  // the backend's own findings, empty when all is well
 };
 
+// A device (a phone, a tablet) paired with this journal's server, so that it may use the API from another
+// machine (docs/pairing.md). Kept in the journal, never exported.
+struct PairedDevice {
+  std::string id;               // a uid (new_uid())
+  std::string name;             // as the person gave it: "Phone"
+  std::string credential_hash;  // 64 lower-case hex digits: SHA-256 of the device's credential (never stored)
+  core::UnixMillis created_ms = 0;
+  std::optional<core::UnixMillis> last_used_ms;
+  std::optional<core::UnixMillis> revoked_ms;  // set once: a revoked device stays revoked
+};
+
+// A one-time pairing code. Kept in the journal (so that `smr pair` in another process makes a code the running
+// server accepts), never exported.
+struct PairingCode {
+  std::string code_hash;  // 64 lower-case hex digits: SHA-256 of the code (the code itself is never stored)
+  core::UnixMillis created_ms = 0;
+  core::UnixMillis expires_ms = 0;
+  std::optional<core::UnixMillis> used_ms;  // set once, by redeem_pairing_code
+};
+
 // What an import did.
 struct ImportSummary {
   int added = 0;    // records that were new
@@ -128,6 +148,29 @@ class Store {
   // recognised: identical ones are counted as present; different ones make the whole import fail
   // (kConflict) and change nothing.
   virtual Result<ImportSummary> import_journal(const core::Journal& journal) = 0;
+
+  // Paired devices and pairing codes (docs/storage.md, "Paired devices"). Not part of export_journal or
+  // import_journal. The defaults fail (kIncompatible) for a Store that keeps no devices (test doubles); every
+  // backend overrides them.
+  //
+  // Adds a code; kConflict when its hash is stored already.
+  virtual Status add_pairing_code(const PairingCode& code);
+  // The code with this hash, nullopt when there is none.
+  virtual Result<std::optional<PairingCode>> pairing_code(const std::string& code_hash);
+  // In one transaction: marks the code used at `used_ms` and adds `device`. kNotFound when there is no such code,
+  // kConflict when it was used already (by a concurrent redeem too: exactly one of two wins); nothing changes
+  // then. Expiry is the caller's rule.
+  virtual Status redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                                     const PairedDevice& device);
+  // Every paired device, revoked ones too, oldest first (ties by id).
+  virtual Result<std::vector<PairedDevice>> paired_devices();
+  // The device whose credential has this hash, nullopt when none has.
+  virtual Result<std::optional<PairedDevice>> device_by_credential(const std::string& credential_hash);
+  // Sets the device's last use; kNotFound for an unknown id.
+  virtual Status touch_device(const std::string& id, core::UnixMillis used_ms);
+  // Revokes the device at `revoked_ms` (a device revoked already keeps its first time); kNotFound for an
+  // unknown id.
+  virtual Status revoke_device(const std::string& id, core::UnixMillis revoked_ms);
 
   // For caches of what is derived from the journal: a number that is different from the one the previous
   // call returned whenever the journal may have changed in between, whether through this Store or through

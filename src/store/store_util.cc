@@ -62,3 +62,23 @@ Result<std::vector<core::SessionDigest>> digests_from_records(Store& store, core
 }  // namespace detail
 
 }  // namespace smr::store
+
+// ---- the defaults for a Store that keeps no paired devices (store.h) ----
+
+namespace smr::store {
+
+namespace {
+tl::unexpected<Error> no_devices() {
+  return fail(Error::Code::kIncompatible, "this journal does not keep paired devices");
+}
+}  // namespace
+
+Status Store::add_pairing_code(const PairingCode&) { return no_devices(); }
+Result<std::optional<PairingCode>> Store::pairing_code(const std::string&) { return no_devices(); }
+Status Store::redeem_pairing_code(const std::string&, core::UnixMillis, const PairedDevice&) { return no_devices(); }
+Result<std::vector<PairedDevice>> Store::paired_devices() { return no_devices(); }
+Result<std::optional<PairedDevice>> Store::device_by_credential(const std::string&) { return no_devices(); }
+Status Store::touch_device(const std::string&, core::UnixMillis) { return no_devices(); }
+Status Store::revoke_device(const std::string&, core::UnixMillis) { return no_devices(); }
+
+}  // namespace smr::store

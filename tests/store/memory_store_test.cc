@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "pairing_contract.h"
 #include "store/memory/memory_store.h"
 #include "store_contract.h"
 
@@ -14,3 +15,4 @@ struct MemoryFactory {
 }  // namespace
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreContractTest, MemoryFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Memory, PairingStoreContractTest, MemoryFactory);

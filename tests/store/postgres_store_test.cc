@@ -30,6 +30,7 @@
 #include <gtest/gtest.h>
 
 #include "core/journal_order.h"
+#include "pairing_contract.h"
 #include "store/digest_util.h"
 #include "store/memory/memory_store.h"
 #include "store/postgres/import_plan.h"
@@ -159,6 +160,7 @@ struct PostgresFactory {
 }  // namespace smr::store
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StoreContractTest, smr::store::PostgresFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, PairingStoreContractTest, smr::store::PostgresFactory);
 
 namespace smr::store {
 namespace {

@@ -21,6 +21,7 @@
 
 #include "core/journal_order.h"
 #include "json/journal_json.h"
+#include "pairing_contract.h"
 #include "store/digest_util.h"
 #include "store/memory/memory_store.h"
 #include "store/sqlite/migrations.h"
@@ -105,6 +106,7 @@ struct SqliteFactory {
 }  // namespace smr::store
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreContractTest, smr::store::SqliteFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PairingStoreContractTest, smr::store::SqliteFactory);
 
 namespace smr::store {
 namespace {

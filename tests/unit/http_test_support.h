@@ -16,13 +16,14 @@ namespace smr::http::test {
 // A request message and its parsed target, which the Request views: not copyable or movable.
 class TestRequest {
  public:
+  // `peer`: who sends it (by default this machine).
   TestRequest(Verb method, const std::string& target, const std::vector<std::pair<Field, std::string>>& headers = {},
-              std::string body = "")
+              std::string body = "", Peer peer = {})
       : message_(method, target, 11) {
     for (const auto& [field, value] : headers) message_.set(field, value);
     message_.body() = std::move(body);
     url_ = *boost::urls::parse_origin_form(message_.target());
-    request_.emplace(message_, url_);
+    request_.emplace(message_, url_, std::move(peer));
   }
   TestRequest(const TestRequest&) = delete;
   TestRequest& operator=(const TestRequest&) = delete;

@@ -80,6 +80,9 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
   }
   if (!res.ok) {
     const e = (json as ErrorBody | undefined)?.error;
+    // This device is not paired (a request from another machine without a valid credential): the app shows
+    // how to pair instead of a broken page (main.tsx).
+    if (res.status === 401 && e?.code === 'unpaired') markUnpaired();
     // A route the router does not know answers 404 with a message naming the path; 405 means the path exists
     // for other methods only. Both mean "this server version does not have it yet".
     // The server says: 404 not_found "there is no API route /api/..."; 405 method_not_allowed.
@@ -110,6 +113,43 @@ export function formProblems(problems: [field: string, message: string][]): ApiE
   const message = bad.length === 1 ? bad[0][1] : `${bad.length} answers need a look: ${bad.map(([, m]) => m.replace(/\.$/, '')).join('; ')}.`;
   return { status: 0, code: 'invalid', field: bad[0][0], fields: Object.fromEntries(bad), message, missing: false };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Pairing (docs/pairing.md): POST /api/pair, GET /api/devices, DELETE /api/devices/{id}, POST /api/pairing-codes
+
+let unpaired = false;
+const unpairedListeners = new Set<() => void>();
+function markUnpaired(): void {
+  if (unpaired) return;
+  unpaired = true;
+  unpairedListeners.forEach((f) => f());
+}
+export const isUnpaired = () => unpaired;
+// Calls `f` once when any call is answered 401 "unpaired"; returns the unsubscribe.
+export function onUnpaired(f: () => void): () => void {
+  unpairedListeners.add(f);
+  return () => unpairedListeners.delete(f);
+}
+
+export interface Device {
+  id: string;
+  name: string;
+  created_ms: number;
+  last_used_ms: number | null;
+  revoked_ms: number | null;
+  this_device: boolean;
+}
+
+export interface PairingCode {
+  code: string;
+  expires_ms: number;
+  urls: { url: string; qr_svg: string }[];
+}
+
+export const pairDevice = (code: string, name: string) => call<Device>('POST', '/api/pair', { code, name });
+export const listDevices = () => call<{ devices: Device[] }>('GET', '/api/devices');
+export const revokeDevice = (id: string) => call<Device>('DELETE', `/api/devices/${encodeURIComponent(id)}`);
+export const newPairingCode = () => call<PairingCode>('POST', '/api/pairing-codes', {});
 
 const get = <T>(path: string) => call<T>('GET', path);
 const post = <T>(path: string, body: unknown, keepalive = false) => call<T>('POST', path, body, keepalive);

@@ -12,7 +12,9 @@ import { Player } from './pages/Player';
 import { RecordPage } from './pages/Record';
 import { SessionDetail } from './pages/SessionDetail';
 import { Settings } from './pages/Settings';
-import { getProfile } from './api';
+import { getProfile, isUnpaired, onUnpaired } from './api';
+import { Unpaired } from './components/Unpaired';
+import { Pair } from './pages/Pair';
 import { StopScreen } from './components/StopScreen';
 import { loadProfile, saveProfile } from './prefs';
 import { go, useRoute } from './router';
@@ -41,12 +43,15 @@ const tabs = [
 function App() {
   const route = useRoute();
   const stop = useStopState();
+  // A device that is not paired (docs/pairing.md): every API call is answered 401 "unpaired".
+  const [unpaired, setUnpaired] = useState(isUnpaired());
+  useEffect(() => onUnpaired(() => setUnpaired(true)), []);
   // An active warning sign (reported in a session, answered in screening) is checked once at start.
   useEffect(() => {
     checkWarnings();
   }, []);
   useEffect(() => {
-    if (route.page) return;
+    if (route.page || location.pathname === '/pair') return;
     if (loadProfile()) return go('plan');
     // A new device: the server may have answers from another one (or from `smr screen`).
     getProfile().then((r) => {
@@ -65,6 +70,8 @@ function App() {
     window.scrollTo(0, 0);
   }, [route.page, route.arg, stopping(stop)]);
 
+  if (location.pathname === '/pair') return <Pair />;
+  if (unpaired) return <Unpaired />;
   // While a warning sign is active the stop screen is all there is (Settings stays reachable for the
   // emergency number).
   if (stopping(stop) && route.page !== 'settings') return <StopScreen state={stop} />;

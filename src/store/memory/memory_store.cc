@@ -2,6 +2,7 @@
 #include "store/digest_util.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/journal_order.h"
 
@@ -429,6 +430,71 @@ Result<ImportSummary> MemoryStore::import_journal(const core::Journal& journal) 
   }
   state_ = std::move(scratch.state_);
   return summary;
+}
+
+// ---- paired devices ----
+
+Status MemoryStore::add_pairing_code(const PairingCode& code) {
+  if (!state_.pairing_codes.emplace(code.code_hash, code).second) {
+    return fail(Error::Code::kConflict, "a pairing code with this hash is stored already");
+  }
+  return {};
+}
+
+Result<std::optional<PairingCode>> MemoryStore::pairing_code(const std::string& code_hash) {
+  const auto it = state_.pairing_codes.find(code_hash);
+  if (it == state_.pairing_codes.end()) return std::optional<PairingCode>{};
+  return it->second;
+}
+
+Status MemoryStore::redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                                        const PairedDevice& device) {
+  const auto it = state_.pairing_codes.find(code_hash);
+  if (it == state_.pairing_codes.end()) return fail(Error::Code::kNotFound, "no such pairing code");
+  if (it->second.used_ms) return fail(Error::Code::kConflict, "this pairing code was used already");
+  for (const auto& d : state_.devices) {
+    if (d.id == device.id || d.credential_hash == device.credential_hash) {
+      return fail(Error::Code::kConflict, "a device with this id or credential is paired already");
+    }
+  }
+  it->second.used_ms = used_ms;
+  state_.devices.push_back(device);
+  return {};
+}
+
+Result<std::vector<PairedDevice>> MemoryStore::paired_devices() {
+  auto out = state_.devices;
+  std::stable_sort(out.begin(), out.end(), [](const PairedDevice& a, const PairedDevice& b) {
+    return std::tie(a.created_ms, a.id) < std::tie(b.created_ms, b.id);
+  });
+  return out;
+}
+
+Result<std::optional<PairedDevice>> MemoryStore::device_by_credential(const std::string& credential_hash) {
+  for (const auto& d : state_.devices) {
+    if (d.credential_hash == credential_hash) return std::optional<PairedDevice>(d);
+  }
+  return std::optional<PairedDevice>{};
+}
+
+Status MemoryStore::touch_device(const std::string& id, core::UnixMillis used_ms) {
+  for (auto& d : state_.devices) {
+    if (d.id == id) {
+      d.last_used_ms = used_ms;
+      return {};
+    }
+  }
+  return fail(Error::Code::kNotFound, "no paired device has the id \"" + id + "\"");
+}
+
+Status MemoryStore::revoke_device(const std::string& id, core::UnixMillis revoked_ms) {
+  for (auto& d : state_.devices) {
+    if (d.id == id) {
+      if (!d.revoked_ms) d.revoked_ms = revoked_ms;
+      return {};
+    }
+  }
+  return fail(Error::Code::kNotFound, "no paired device has the id \"" + id + "\"");
 }
 
 }  // namespace smr::store

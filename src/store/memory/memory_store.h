@@ -58,6 +58,15 @@ class MemoryStore final : public Store {
   Result<core::Journal> export_journal() override;
   Result<ImportSummary> import_journal(const core::Journal& journal) override;
 
+  Status add_pairing_code(const PairingCode& code) override;
+  Result<std::optional<PairingCode>> pairing_code(const std::string& code_hash) override;
+  Status redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                             const PairedDevice& device) override;
+  Result<std::vector<PairedDevice>> paired_devices() override;
+  Result<std::optional<PairedDevice>> device_by_credential(const std::string& credential_hash) override;
+  Status touch_device(const std::string& id, core::UnixMillis used_ms) override;
+  Status revoke_device(const std::string& id, core::UnixMillis revoked_ms) override;
+
  private:
   // The whole state; import works on a copy and swaps it in, so a failed import changes nothing.
   struct State {
@@ -68,6 +77,8 @@ class MemoryStore final : public Store {
     std::map<std::string, core::SessionRecord> sessions;
     std::map<std::string, core::SelfTest> self_tests;
     std::map<std::pair<core::PersonId, std::string>, std::string> settings;
+    std::map<std::string, PairingCode> pairing_codes;  // by code_hash
+    std::vector<PairedDevice> devices;                 // in the order paired
   };
 
   core::SessionRecord* find_session(const std::string& uid);

@@ -1318,4 +1318,127 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
   return std::make_unique<PostgresStore>(std::move(pool));
 }
 
+// ---- paired devices ----
+
+namespace {
+
+constexpr const char* kDeviceCols = "id, name, credential_hash, created_ms, last_used_ms, revoked_ms";
+
+PairedDevice device_of(const pqxx::row& r) {
+  PairedDevice d;
+  d.id = str(r[0]);
+  d.name = str(r[1]);
+  d.credential_hash = str(r[2]);
+  d.created_ms = i64(r[3]);
+  if (!r[4].is_null()) d.last_used_ms = i64(r[4]);
+  if (!r[5].is_null()) d.revoked_ms = i64(r[5]);
+  return d;
+}
+
+tl::unexpected<Error> no_device(const std::string& id) {
+  return fail(Error::Code::kNotFound, "no paired device has the id \"" + id + "\"");
+}
+
+}  // namespace
+
+Status PostgresStore::add_pairing_code(const PairingCode& code) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    const auto r = tx.exec_params(
+        "INSERT INTO pairing_codes (code_hash, created_ms, expires_ms, used_ms) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT DO NOTHING",
+        code.code_hash, code.created_ms, code.expires_ms, code.used_ms);
+    if (r.affected_rows() == 0) return fail(Error::Code::kConflict, "a pairing code with this hash is stored already");
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::optional<PairingCode>> PostgresStore::pairing_code(const std::string& code_hash) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<PairingCode>> {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec_params(
+        "SELECT code_hash, created_ms, expires_ms, used_ms FROM pairing_codes WHERE code_hash = $1", code_hash);
+    if (r.empty()) return std::optional<PairingCode>{};
+    PairingCode c;
+    c.code_hash = str(r[0][0]);
+    c.created_ms = i64(r[0][1]);
+    c.expires_ms = i64(r[0][2]);
+    if (!r[0][3].is_null()) c.used_ms = i64(r[0][3]);
+    return std::optional<PairingCode>(std::move(c));
+  });
+}
+
+Status PostgresStore::redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                                          const PairedDevice& device) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    // The row lock makes one of two concurrent redeems wait, then find the code used.
+    if (tx.exec_params("UPDATE pairing_codes SET used_ms = $2 WHERE code_hash = $1 AND used_ms IS NULL", code_hash,
+                       used_ms)
+            .affected_rows() == 0) {
+      if (tx.exec_params("SELECT 1 FROM pairing_codes WHERE code_hash = $1", code_hash).empty()) {
+        return fail(Error::Code::kNotFound, "no such pairing code");
+      }
+      return fail(Error::Code::kConflict, "this pairing code was used already");
+    }
+    if (!tx.exec_params("SELECT 1 FROM paired_devices WHERE id = $1 OR credential_hash = $2", device.id,
+                        device.credential_hash)
+             .empty()) {
+      return fail(Error::Code::kConflict, "a device with this id or credential is paired already");
+    }
+    tx.exec_params(
+        "INSERT INTO paired_devices (id, name, credential_hash, created_ms, last_used_ms, revoked_ms) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        device.id, device.name, device.credential_hash, device.created_ms, device.last_used_ms, device.revoked_ms);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<PairedDevice>> PostgresStore::paired_devices() {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<PairedDevice>> {
+    pqxx::nontransaction tx(conn);
+    std::vector<PairedDevice> out;
+    for (const auto& r :
+         tx.exec(std::string("SELECT ") + kDeviceCols + " FROM paired_devices ORDER BY created_ms, id COLLATE \"C\"")) {
+      out.push_back(device_of(r));
+    }
+    return out;
+  });
+}
+
+Result<std::optional<PairedDevice>> PostgresStore::device_by_credential(const std::string& credential_hash) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<PairedDevice>> {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec_params(
+        std::string("SELECT ") + kDeviceCols + " FROM paired_devices WHERE credential_hash = $1", credential_hash);
+    if (r.empty()) return std::optional<PairedDevice>{};
+    return std::optional<PairedDevice>(device_of(r[0]));
+  });
+}
+
+Status PostgresStore::touch_device(const std::string& id, core::UnixMillis used_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("UPDATE paired_devices SET last_used_ms = $2 WHERE id = $1", id, used_ms).affected_rows() == 0) {
+      return no_device(id);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::revoke_device(const std::string& id, core::UnixMillis revoked_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("UPDATE paired_devices SET revoked_ms = coalesce(revoked_ms, $2) WHERE id = $1", id, revoked_ms)
+            .affected_rows() == 0) {
+      return no_device(id);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
 }  // namespace smr::store

@@ -86,6 +86,15 @@ class PostgresStore final : public Store {
   // (detail::plan_import), then writes every new record with COPY, one stream per table.
   Result<ImportSummary> import_journal(const core::Journal& journal) override;
 
+  Status add_pairing_code(const PairingCode& code) override;
+  Result<std::optional<PairingCode>> pairing_code(const std::string& code_hash) override;
+  Status redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                             const PairedDevice& device) override;
+  Result<std::vector<PairedDevice>> paired_devices() override;
+  Result<std::optional<PairedDevice>> device_by_credential(const std::string& credential_hash) override;
+  Status touch_device(const std::string& id, core::UnixMillis used_ms) override;
+  Status revoke_device(const std::string& id, core::UnixMillis revoked_ms) override;
+
  private:
   std::unique_ptr<detail::ConnectionPool> pool_;
 };

@@ -1310,4 +1310,140 @@ Result<ImportSummary> SqliteStore::import_journal(const core::Journal& journal) 
   return guarded([&] { return in_transaction([&] { return import_now(journal); }); });
 }
 
+// ---- paired devices ----
+
+namespace {
+
+PairedDevice read_device(const SQLite::Statement& s) {
+  PairedDevice d;
+  d.id = s.getColumn(0).getString();
+  d.name = s.getColumn(1).getString();
+  d.credential_hash = s.getColumn(2).getString();
+  d.created_ms = s.getColumn(3).getInt64();
+  if (!s.getColumn(4).isNull()) d.last_used_ms = s.getColumn(4).getInt64();
+  if (!s.getColumn(5).isNull()) d.revoked_ms = s.getColumn(5).getInt64();
+  return d;
+}
+
+constexpr const char* kDeviceColumns = "id, name, credential_hash, created_ms, last_used_ms, revoked_ms";
+
+tl::unexpected<Error> no_device(const std::string& id) {
+  return fail(Code::kNotFound, "no paired device has the id \"" + id + "\"");
+}
+
+}  // namespace
+
+Status SqliteStore::add_pairing_code(const PairingCode& code) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get(
+        "INSERT INTO pairing_codes (code_hash, created_ms, expires_ms, used_ms) "
+        "VALUES (:hash, :created, :expires, :used) ON CONFLICT DO NOTHING");
+    s->bind(":hash", code.code_hash);
+    s->bind(":created", code.created_ms);
+    s->bind(":expires", code.expires_ms);
+    if (code.used_ms) {
+      s->bind(":used", *code.used_ms);
+    } else {
+      s->bind(":used");
+    }
+    if (s->exec() == 0) return fail(Code::kConflict, "a pairing code with this hash is stored already");
+    return {};
+  });
+}
+
+Result<std::optional<PairingCode>> SqliteStore::pairing_code(const std::string& code_hash) {
+  return guarded([&]() -> Result<std::optional<PairingCode>> {
+    auto s = statements_->get(
+        "SELECT code_hash, created_ms, expires_ms, used_ms FROM pairing_codes WHERE code_hash = :hash");
+    s->bind(":hash", code_hash);
+    if (!s->executeStep()) return std::optional<PairingCode>{};
+    PairingCode c;
+    c.code_hash = s->getColumn(0).getString();
+    c.created_ms = s->getColumn(1).getInt64();
+    c.expires_ms = s->getColumn(2).getInt64();
+    if (!s->getColumn(3).isNull()) c.used_ms = s->getColumn(3).getInt64();
+    return std::optional<PairingCode>(std::move(c));
+  });
+}
+
+Status SqliteStore::redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                                        const PairedDevice& device) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      auto use =
+          statements_->get("UPDATE pairing_codes SET used_ms = :used WHERE code_hash = :hash AND used_ms IS NULL");
+      use->bind(":used", used_ms);
+      use->bind(":hash", code_hash);
+      if (use->exec() == 0) {
+        auto exists = statements_->get("SELECT 1 FROM pairing_codes WHERE code_hash = :hash");
+        exists->bind(":hash", code_hash);
+        if (!exists->executeStep()) return fail(Code::kNotFound, "no such pairing code");
+        return fail(Code::kConflict, "this pairing code was used already");
+      }
+      auto taken = statements_->get("SELECT 1 FROM paired_devices WHERE id = :id OR credential_hash = :hash");
+      taken->bind(":id", device.id);
+      taken->bind(":hash", device.credential_hash);
+      if (taken->executeStep()) return fail(Code::kConflict, "a device with this id or credential is paired already");
+      auto add = statements_->get(
+          "INSERT INTO paired_devices (id, name, credential_hash, created_ms, last_used_ms, revoked_ms) "
+          "VALUES (:id, :name, :hash, :created, :last_used, :revoked)");
+      add->bind(":id", device.id);
+      add->bind(":name", device.name);
+      add->bind(":hash", device.credential_hash);
+      add->bind(":created", device.created_ms);
+      if (device.last_used_ms) {
+        add->bind(":last_used", *device.last_used_ms);
+      } else {
+        add->bind(":last_used");
+      }
+      if (device.revoked_ms) {
+        add->bind(":revoked", *device.revoked_ms);
+      } else {
+        add->bind(":revoked");
+      }
+      add->exec();
+      return {};
+    });
+  });
+}
+
+Result<std::vector<PairedDevice>> SqliteStore::paired_devices() {
+  return guarded([&]() -> Result<std::vector<PairedDevice>> {
+    auto s = statements_->get(std::string("SELECT ") + kDeviceColumns + " FROM paired_devices ORDER BY created_ms, id");
+    std::vector<PairedDevice> out;
+    while (s->executeStep()) out.push_back(read_device(*s));
+    return out;
+  });
+}
+
+Result<std::optional<PairedDevice>> SqliteStore::device_by_credential(const std::string& credential_hash) {
+  return guarded([&]() -> Result<std::optional<PairedDevice>> {
+    auto s = statements_->get(std::string("SELECT ") + kDeviceColumns +
+                              " FROM paired_devices WHERE credential_hash = :hash");
+    s->bind(":hash", credential_hash);
+    if (!s->executeStep()) return std::optional<PairedDevice>{};
+    return std::optional<PairedDevice>(read_device(*s));
+  });
+}
+
+Status SqliteStore::touch_device(const std::string& id, core::UnixMillis used_ms) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("UPDATE paired_devices SET last_used_ms = :used WHERE id = :id");
+    s->bind(":used", used_ms);
+    s->bind(":id", id);
+    if (s->exec() == 0) return no_device(id);
+    return {};
+  });
+}
+
+Status SqliteStore::revoke_device(const std::string& id, core::UnixMillis revoked_ms) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("UPDATE paired_devices SET revoked_ms = coalesce(revoked_ms, :revoked) WHERE id = :id");
+    s->bind(":revoked", revoked_ms);
+    s->bind(":id", id);
+    if (s->exec() == 0) return no_device(id);
+    return {};
+  });
+}
+
 }  // namespace smr::store

@@ -136,6 +136,15 @@ class SqliteStore final : public Store {
   Result<core::Journal> export_journal() override;
   Result<ImportSummary> import_journal(const core::Journal& journal) override;
 
+  Status add_pairing_code(const PairingCode& code) override;
+  Result<std::optional<PairingCode>> pairing_code(const std::string& code_hash) override;
+  Status redeem_pairing_code(const std::string& code_hash, core::UnixMillis used_ms,
+                             const PairedDevice& device) override;
+  Result<std::vector<PairedDevice>> paired_devices() override;
+  Result<std::optional<PairedDevice>> device_by_credential(const std::string& credential_hash) override;
+  Status touch_device(const std::string& id, core::UnixMillis used_ms) override;
+  Status revoke_device(const std::string& id, core::UnixMillis revoked_ms) override;
+
   // PRAGMA data_version (commits by other connections) and this connection's total changes: when either
   // moved since the last call, the stamp is a new number.
   Result<std::optional<std::uint64_t>> change_stamp() override;
