@@ -1,7 +1,7 @@
 // The HTTP request path of `smr serve`: bytes as they arrive on a connection -> the server's own Beast parser
 // with its limits (ServerCore::init_parser and apply_body_limit, as connection.cc reads a request) ->
 // ServerCore::respond (target, Host check) -> the API application's routes and handlers (http/api.h) on the
-// built-in catalog and a fresh memory journal -> ServerCore::finish. Several requests may follow one another
+// built-in catalog and an empty memory journal -> ServerCore::finish. Several requests may follow one another
 // in an input (pipelined on a keep-alive connection), so a seed can set a profile and then ask for a plan.
 //
 // Properties: no crash, no leak, no undefined behaviour; no request gets 500 (a handler that throws: every
@@ -44,9 +44,29 @@ const core::Catalog& catalog() {
   return c;
 }
 
-// The application answering the current input (a fresh journal for every input, so that an input's result
-// does not depend on the inputs before it).
-const http::Api* g_api = nullptr;
+std::unique_ptr<http::WorkerStores> memory_journal() {
+  auto stores = http::WorkerStores::open("memory:", 1);
+  if (!stores) fuzz::fail("cannot open a memory journal", stores.error().message);
+  return std::move(*stores);
+}
+
+// The application, made once (its catalog answers are prepared at construction, which takes longer than most
+// inputs); its journal is replaced by an empty one and its live sessions are stopped after every input, so that
+// an input's result does not depend on the inputs before it.
+struct Application {
+  std::unique_ptr<http::WorkerStores> stores = memory_journal();
+  http::Api api{catalog(), *stores, {}, kAssets};
+
+  void reset() {
+    api.sessions().stop_all();
+    *stores = std::move(*memory_journal());
+  }
+};
+
+Application& application() {
+  static Application app;
+  return app;
+}
 
 http::detail::ServerCore& server() {
   static const auto log = http::AccessLog::none();
@@ -57,7 +77,7 @@ http::detail::ServerCore& server() {
     options.large_body_paths = {"/api/import"};
     options.allowed_hosts = {"localhost", "127.0.0.1", "::1"};
     return http::detail::ServerCore(
-        std::move(options), [](const http::Request& request) { return g_api->handle(request); }, *log);
+        std::move(options), [](const http::Request& request) { return application().api.handle(request); }, *log);
   }();
   return core;
 }
@@ -93,10 +113,6 @@ bool read_request(std::string_view in, std::size_t& offset, http::detail::Reques
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto stores = http::WorkerStores::open("memory:", 1);
-  if (!stores) fuzz::fail("cannot open a memory journal", stores.error().message);
-  const http::Api api(catalog(), **stores, {}, kAssets);
-  g_api = &api;
   const auto in = fuzz::text(data, size);
   std::size_t offset = 0;
   while (offset < in.size()) {
@@ -119,6 +135,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (!message.keep_alive()) break;
   }
-  g_api = nullptr;
+  application().reset();
   return 0;
 }
