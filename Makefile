@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests smr_http_tests
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan lighthouse bench bench-catalog bench-store bench-session bench-planner bench-progress bench-http format format-check clean
+.PHONY: all deps build release run test test-dev test-asan test-fuzz fuzz lighthouse bench bench-catalog bench-store bench-session bench-planner bench-progress bench-http format format-check clean
 
 all: build
 
@@ -26,8 +26,9 @@ release: deps
 run: release
 	./build/release/smr serve --host 127.0.0.1 --port 8080
 
-# Every test: the debug build (unit + end-to-end), the unit tests again under ASan + UBSan, and formatting.
-test: deps format-check test-dev test-asan
+# Every test: the debug build (unit + end-to-end), the unit tests again under ASan + UBSan, a short run of each
+# fuzz target over its seeds (clang, libFuzzer), and formatting.
+test: deps format-check test-dev test-asan test-fuzz
 
 test-dev:
 	cmake --preset dev
@@ -38,6 +39,26 @@ test-asan:
 	cmake --preset asan
 	cmake --build --preset asan -j $(JOBS) --target $(ASAN_TEST_TARGETS)
 	ctest --preset asan -j $(JOBS)
+
+# The fuzz targets (fuzz/, clang + libFuzzer + ASan/UBSan), SMR_FUZZ_SMOKE_SECONDS (10) each over its seeds.
+test-fuzz:
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS) --target smr_fuzz_targets
+	ctest --preset fuzz -j $(JOBS)
+
+# Every fuzz target for FUZZ_RUNS executions (10^7) on a copy of its seeds (build/fuzz/run/<target>); one
+# summary line each, figures in docs/performance.md ("Fuzzing"). Not part of `make test`: hours on 2 cores.
+# FUZZ_TARGETS picks some, e.g. make fuzz FUZZ_TARGETS="http_request json_import".
+FUZZ_TARGETS ?= http_request json_profile json_routine json_input json_import catalog
+FUZZ_RUNS ?= 10000000
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS) --target smr_fuzz_targets
+	@for t in $(FUZZ_TARGETS); do \
+	  dict=fuzz/dict/$$(case $$t in http_*) echo http;; json_*) echo json;; catalog) echo toml;; esac).dict; \
+	  ./fuzz/run-fuzz build/fuzz/fuzz/fuzz_$$t fuzz/corpus/$$t $$dict build/fuzz/run/$$t -runs=$(FUZZ_RUNS) \
+	    || exit 1; \
+	done
 
 format:
 	clang-format -i $(FORMAT_FILES)

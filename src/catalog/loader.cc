@@ -123,7 +123,9 @@ class Loader {
     for (const auto& f : files_) {
       try {
         auto table = std::make_unique<toml::table>(toml::parse(f.text, f.path));
-        for (const auto& [key, node] : *table) {
+        for (const auto& entry : *table) {
+          const auto& key = entry.first;  // not a structured binding: clang 14 cannot capture one
+          const auto& node = entry.second;
           const auto it =
               std::find_if(kKinds.begin(), kKinds.end(), [&](const KindInfo& k) { return k.key == key.str(); });
           if (it == kKinds.end()) {

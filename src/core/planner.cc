@@ -481,7 +481,9 @@ class Planner {
         }
       }
     }
-    for (const auto& [region, fact] : extras) {
+    for (const auto& extra : extras) {
+      const Region* region = extra.first;  // not a structured binding: clang 14 (the fuzz build) cannot capture one
+      const auto& fact = extra.second;
       const bool already = std::any_of(candidates_.begin(), candidates_.end(),
                                        [&](const Candidate& c) { return c.region == region && !c.extra; });
       if (already) continue;

@@ -94,8 +94,8 @@ std::optional<RegionSensation> summarise(const DigestIndex& index, const RegionT
        it != end; ++it) {
     if (it->check_ins == 0) continue;
     const SessionDigest& s = *index.sessions[it->session];
-    r.points.emplace_back(s.started_ms, s.uid, static_cast<double>(it->intensity_sum) / it->check_ins,
-                          it->intensity_max, it->check_ins, it->pain_check_ins > 0);
+    r.points.push_back(IntensityPoint{s.started_ms, s.uid, static_cast<double>(it->intensity_sum) / it->check_ins,
+                                      it->intensity_max, it->check_ins, it->pain_check_ins > 0});
   }
   return r;
 }

@@ -27,7 +27,8 @@ std::vector<RegionTime> region_times(const std::vector<SessionEvent>& events) {
   auto add = [&](int step, std::int64_t ms) {
     const auto it = step_region.find(step);
     if (it == step_region.end() || ms <= 0) return;
-    const auto& [region, side] = it->second;
+    const auto& region = it->second.first;  // not a structured binding: clang 14 cannot capture one
+    const Side side = it->second.second;
     auto found =
         std::find_if(out.begin(), out.end(), [&](const RegionTime& r) { return r.region == region && r.side == side; });
     if (found == out.end()) {

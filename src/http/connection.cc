@@ -204,8 +204,7 @@ void Connection<Stream>::read_header() {
   state_ = State::kReadingHeader;
   request_start_ = Clock::now();
   parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(core_.limits().header_bytes));
-  parser_->body_limit(core_.max_body_limit());  // lowered to the request's own in on_header
+  core_.init_parser(*parser_);  // the body limit is lowered to the request's own in on_header
   // The first request's header is due header_timeout after the accept; a later one's, after its first byte.
   tcp().expires_at((first_request_ ? accepted_at_ : request_start_) + core_.limits().header_timeout);
   bhttp::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_header, self()));
@@ -216,12 +215,7 @@ void Connection<Stream>::on_header(error_code ec, std::size_t) {
   if (ec) return on_read_error(ec);
   if (parser_->is_done()) return respond();
   const auto& message = parser_->get();
-  // The parser has checked Content-Length against the largest limit; this request's own may be smaller.
-  const std::size_t limit = core_.body_limit(message);
-  if (const auto length = parser_->content_length(); length && *length > limit) {
-    return on_read_error(bhttp::error::body_limit);
-  }
-  parser_->body_limit(limit);  // a chunked body is counted as it arrives
+  if (!core_.apply_body_limit(*parser_)) return on_read_error(bhttp::error::body_limit);
   // One large body (a whole journal to import) in memory at a time: another waits its turn (503, try again).
   if (core_.large_body(message)) {
     if (!core_.begin_large_body()) {

@@ -271,6 +271,19 @@ bool ServerCore::large_body(const RequestMessage& message) const {
   return false;
 }
 
+void ServerCore::init_parser(RequestParser& parser) const {
+  parser.header_limit(static_cast<std::uint32_t>(options_.limits.header_bytes));
+  parser.body_limit(max_body_limit());
+}
+
+bool ServerCore::apply_body_limit(RequestParser& parser) const {
+  // The parser has checked Content-Length against the largest limit; this request's own may be smaller.
+  const std::size_t limit = body_limit(parser.get());
+  if (const auto length = parser.content_length(); length && *length > limit) return false;
+  parser.body_limit(limit);
+  return true;
+}
+
 void ServerCore::finish(Response& res, unsigned version, bool head, bool keep_alive) {
   res.version(version == 10 ? 10 : 11);
   add_security_headers(res);

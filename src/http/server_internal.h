@@ -12,11 +12,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
 #include "http/server.h"
 
 namespace smr::http::detail {
 
 class ConnectionBase;
+
+// Reads one request (connection.cc reads from the socket with it; fuzz/http_request_fuzz.cc from a buffer).
+using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
 // Immutable once the server runs, except the connection registry (guarded by mutex_) and stopping_.
 class ServerCore {
@@ -51,6 +57,12 @@ class ServerCore {
   std::size_t body_limit(const RequestMessage& message) const {
     return large_body(message) ? options_.limits.large_body_bytes : options_.limits.body_bytes;
   }
+  // A fresh parser for the next request with the server's limits: Limits::header_bytes, and the largest body
+  // any request may have until its header is read.
+  void init_parser(RequestParser& parser) const;
+  // The header is read: lowers the parser's body limit to this request's own (a chunked body is counted as it
+  // arrives). False when its Content-Length is already over that limit (413).
+  bool apply_body_limit(RequestParser& parser) const;
   // The largest body any request may have, the parser's limit until the header is read.
   std::size_t max_body_limit() const {
     return options_.large_body_paths.empty() ? options_.limits.body_bytes
