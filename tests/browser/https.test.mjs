@@ -6,7 +6,9 @@
 //     screen wake lock; the /trust page shows the fingerprint smr serve printed.
 //   - http://10.213.22.1:PORT/ from a plain `smr serve`: not a secure context, and the app says so and what to do
 //     (item 3), in Settings.
-// The pairing step (item 1) goes where pair() is called: the lead adds it when pairing is merged.
+//   - Pairing (item 1) over https: unpaired, the app explains and the API answers 401; a code from `smr pair`
+//     opened at /pair gives the device a __Host- cookie (HttpOnly, Secure, SameSite=Strict) and the API works;
+//     the same code again is refused. Over plain http, the app says pairing needs the https address.
 //
 //   node tests/browser/https.test.mjs SMR_BINARY      (as root: it makes and removes two network namespaces)
 import { execFileSync, spawn } from 'node:child_process';
@@ -48,10 +50,13 @@ async function cleanup() {
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().then(() => process.exit(1)));
 
+const journalOf = (host) => join(work, `journal-${host}.db`);
+const dataEnv = () => ({ ...process.env, XDG_DATA_HOME: join(work, 'data'), TZ: 'UTC' });
+
 // `smr serve` on `host` with `flags`; resolves to { url, lines } once it printed its address.
 function serve(host, flags) {
   const env = { ...process.env, XDG_DATA_HOME: join(work, 'data'), TZ: 'UTC' };
-  const server = spawn(smr, ['--db', 'memory:', 'serve', '--host', host, '--port', '0', '--threads', '2',
+  const server = spawn(smr, ['--db', `sqlite:${journalOf(host)}`, 'serve', '--host', host, '--port', '0', '--threads', '2',
                              '--access-log', join(work, `access-${host}.log`), ...flags],
                        { stdio: ['ignore', 'pipe', 'inherit'], env });
   servers.push(server);
@@ -80,8 +85,48 @@ async function browserIn(ns, home) {
   return browser;
 }
 
-// Where the pairing step goes (issue 18 item 1): open the pairing URL, enter the code, get the device cookie.
-async function pair(/* page, base */) {}
+// A new code from `smr pair` beside the server at `host` (as a person would run it), and the URL it printed for
+// that address.
+function codeFor(host, port) {
+  const out = execFileSync(smr, ['--db', `sqlite:${journalOf(host)}`, 'pair', '--port', String(port), '--no-qr'],
+                           { encoding: 'utf8', env: dataEnv() });
+  const code = /Pairing code: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)?.[1];
+  const url = new RegExp(`(https://${host.replace(/\./g, '\\.')}:${port}/pair\\?code=${code})`).exec(out)?.[1];
+  return { code, url, out };
+}
+
+// The page's own fetch of an API route: its status.
+const apiStatus = (page, path) => page.evaluate(async (p) => (await fetch(p)).status, path);
+
+// Pairing from the phone (issue 18 item 1): the URL smr pair printed, the Pair button, the cookie.
+async function pair(page, base) {
+  const host = new URL(base).hostname;
+  const port = new URL(base).port;
+  await page.getByTestId('unpaired').waitFor({ timeout: 10000 }).catch(() => undefined);
+  check(await page.getByTestId('unpaired').count() === 1, 'unpaired, the app says how to pair instead of a broken page');
+  check(await apiStatus(page, '/api/profile') === 401, 'unpaired, GET /api/profile is 401');
+  const { code, url, out } = codeFor(host, port);
+  if (!check(Boolean(code && url), `smr pair prints a code and the https URL for ${host} (${url ?? out})`)) return;
+  await page.goto(url);
+  await page.getByTestId('pair-page').waitFor({ timeout: 10000 });
+  check(await page.locator('#pair-code').inputValue() === code, 'the pairing page has the code from the URL');
+  await page.screenshot({ path: join(artifacts, 'pair.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Pair' }).click();
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 10000 }).catch(() => undefined);
+  const cookie = (await page.context().cookies(base)).find((c) => c.name === '__Host-smr_device');
+  check(cookie && cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict' && cookie.path === '/',
+        `paired: a __Host- device cookie, HttpOnly, Secure, SameSite=Strict (${JSON.stringify(cookie && { httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite: cookie.sameSite })})`);
+  check(cookie && cookie.value.length >= 32, 'the device credential has at least 128 bits');
+  check(await apiStatus(page, '/api/profile') === 200, 'paired, GET /api/profile is 200');
+  // The same code again (another device tries it): refused, with the reason shown.
+  const other = await page.context().browser().newContext({ viewport: { width: 390, height: 844 } });
+  const again = await other.newPage();
+  await again.goto(url);
+  await again.getByRole('button', { name: 'Pair' }).click();
+  const error = await again.getByTestId('pair-error').textContent({ timeout: 10000 }).catch(() => '');
+  check(/used/i.test(error), `a code used once is refused ("${error}")`);
+  await other.close();
+}
 
 try {
   for (const ns of [TLS, PLAIN]) execFileSync(netns, ['up', ns.name, String(ns.n)]);
@@ -148,13 +193,14 @@ try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${plain.url}/#/settings`);
-    await pair(page, plain.url);
-    await page.getByRole('heading', { name: 'Settings' }).waitFor();
     check(!(await page.evaluate(() => window.isSecureContext)), 'http://10.213.22.1 is not a secure context');
+    // Not paired (a plain http page cannot keep the Secure device cookie): the app says so and what to do.
+    await page.getByTestId('unpaired').waitFor({ timeout: 10000 }).catch(() => undefined);
+    check(await page.getByTestId('pair-needs-https').count() === 1, 'over plain http, the app says pairing needs the https address');
     const notice = page.locator('[data-testid=capabilities] [data-missing=insecure]');
     const text = (await notice.count()) ? await notice.textContent() : '';
     check(/plain http/.test(text) && /https address/.test(text) && /screen awake/.test(text),
-          `over plain http, Settings says what is missing and what to do ("${text.slice(0, 80)}…")`);
+          `over plain http, the app says what is missing and what to do ("${text.slice(0, 80)}…")`);
     await page.screenshot({ path: join(artifacts, 'plain-http-settings.png'), fullPage: true });
   }
 } catch (e) {

@@ -332,7 +332,7 @@ class PeerServer {
     auto opened = Server::open(
         options,
         [](const Request& r) {
-          return json_response(Status::ok, "\"" + std::string(r.peer()) + " " + std::string(r.scheme()) + "\"");
+          return json_response(Status::ok, "\"" + r.peer().to_string() + " " + std::string(r.scheme()) + "\"");
         },
         *log_);
     if (!opened) throw std::runtime_error(opened.error().message);

@@ -32,6 +32,11 @@ export function Pair() {
     <section class="pair" data-testid="pair-page">
       <h1>Pair this device</h1>
       <p>This lets this device use SMR Coach on the computer that runs it. The code comes from that computer (from <code>smr serve --lan</code>, <code>smr pair</code>, or Settings there); it works once, for 10 minutes.</p>
+      {!window.isSecureContext && (
+        <p class="alert clearance" data-testid="pair-needs-https">
+          This page was opened over plain http: a browser keeps the pairing only on an https address. Open the https address that <code>smr serve --lan</code> or <code>smr pair</code> printed.
+        </p>
+      )}
       <form onSubmit={submit}>
         <label for="pair-code">Pairing code</label>
         <input id="pair-code" value={code} autoComplete="off" autoCapitalize="characters" spellcheck={false} required onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
