@@ -196,8 +196,8 @@ void serve(CliContext& ctx, const ServeOptions& o) {
         std::string sep;
         for (const auto& name : ca.names) {
           if (http::canonical_address(name).empty() || name == "127.0.0.1" || name == "::1") continue;
-          ctx.out() << sep << "https://" << (name.find(':') != std::string::npos ? "[" + name + "]" : name) << ":" << port
-                    << "/trust";
+          ctx.out() << sep << "https://" << (name.find(':') != std::string::npos ? "[" + name + "]" : name) << ":"
+                    << port << "/trust";
           sep = " or ";
         }
         ctx.out() << "\n";

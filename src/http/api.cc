@@ -153,7 +153,7 @@ Response Api::handle(const Request& request) const {
     // browser page) is taken only with a device credential (write_guard.h).
     if (std::holds_alternative<Router::Found>(router_.match(request.method(), s))) {
       if (auto refused = refuse_cross_site_write(request, request.scheme() == "https",
-                                                   !request.from_this_machine() && !needs_device)) {
+                                                 !request.from_this_machine() && !needs_device)) {
         return error_response(*refused);
       }
     }

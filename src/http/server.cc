@@ -236,8 +236,8 @@ Response ServerCore::respond(const RequestMessage& message, const Peer& peer, bo
     const auto xff = joined(message, "X-Forwarded-For");
     const auto proto = joined(message, "X-Forwarded-Proto");
     const auto forwarded_host = joined(message, "X-Forwarded-Host");
-    client = resolve_client({peer_text, tls, host_value, forwarded, xff, proto, forwarded_host},
-                            options_.trusted_proxies);
+    client =
+        resolve_client({peer_text, tls, host_value, forwarded, xff, proto, forwarded_host}, options_.trusted_proxies);
   }
   // Behind a trusted proxy the client is the one it forwarded, and it is this machine only if that address is.
   Peer client_peer = peer;

@@ -166,8 +166,7 @@ Result<core::SessionRecord> session_detail(store::Store& store, core::PersonId p
     }
     return tl::unexpected(
         field_error(code == store::Error::Code::kNotFound ? Error::Code::kNotFound : Error::Code::kInvalid, "uid",
-                    full.error().message + "; the sessions are listed by smr log (GET "
-                                           "/api/sessions)"));
+                    full.error().message + "; the sessions are listed by smr log"));
   }
   auto record = store.session(*full);
   if (!record) return tl::unexpected(from_store(record.error()));

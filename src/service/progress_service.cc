@@ -168,9 +168,8 @@ store::Status acknowledge_alert(store::Store& store, const ProgressQuery& query,
   const bool in_force =
       std::any_of(p->alerts.begin(), p->alerts.end(), [&](const core::PainAlert& a) { return a.id == id; });
   if (!in_force) {
-    return store::fail(
-        store::Error::Code::kNotFound,
-        "no alert \"" + id + "\" is in force; the alerts and their ids are listed by smr progress (GET /api/progress)");
+    return store::fail(store::Error::Code::kNotFound,
+                       "no alert \"" + id + "\" is in force; the alerts and their ids are listed by smr progress");
   }
   auto ids = acknowledged_alerts(store, query.person);
   if (!ids) return tl::unexpected(ids.error());

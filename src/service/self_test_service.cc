@@ -62,8 +62,7 @@ store::Result<std::vector<core::SelfTestProgress>> self_test_progress(store::Sto
 
 namespace {
 
-constexpr std::string_view kSessionHint =
-    "a session uid (or its first characters) from smr log (GET /api/sessions), or \"last\"";
+constexpr std::string_view kSessionHint = "a session uid (or its first characters) from smr log, or \"last\"";
 
 // The session `text` names ("" for none), as an error naming the field "session".
 Result<std::string> session_of(store::Store& store, core::PersonId person, const std::string& text) {
@@ -116,7 +115,7 @@ Status write_rows(store::Store& store, const std::vector<core::SelfTest>& rows) 
 std::string unknown_region_text(const core::Catalog& catalog, const std::string& id) {
   const auto best = core::closest_match(id, core::ids_of(catalog.regions()));
   return "unknown region \"" + id + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?") +
-         " The regions are listed by smr catalog regions (GET /api/catalog/regions)";
+         " The regions are listed by smr catalog regions";
 }
 
 Result<SelfTestTake> take_self_test(store::Store& store, const core::Catalog& catalog, const SelfTestRequest& request) {
@@ -128,7 +127,7 @@ Result<SelfTestTake> take_self_test(store::Store& store, const core::Catalog& ca
         "test", "unknown self-test \"" + request.test + "\"" +
                     (best.empty() ? "" : "; did you mean \"" + best + "\"?") + " The tests are " +
                     (ids.empty() ? std::string("none (the catalog has no [[self_test]])") : core::quoted_list(ids)) +
-                    " (smr test, GET /api/self-tests)");
+                    " (smr test)");
   }
   SelfTestTake take;
   take.person = request.person;

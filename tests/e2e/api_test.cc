@@ -343,7 +343,7 @@ TEST(ApiTest, UnknownSessionAndAlertAre404NamingThePathParameter) {
   EXPECT_EQ(e.field, "uid");
   EXPECT_EQ(e.message,
             "uid: no session has a uid starting with \"ffffffffffffffffffffffffffffffff\"; the sessions are listed "
-            "by smr log (GET /api/sessions)");
+            "by smr log");
   e = error_of(s.call(Verb::post, "/api/progress/alerts/pain-calves-left-1/ack"));
   EXPECT_EQ(e.status, 404U);
   EXPECT_EQ(e.field, "id");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -346,6 +347,10 @@ TEST(FacesAgreeTest, BadInputToEveryUseCaseThatRecordsOrReadsGivesTheSameCodeAnd
     const auto api = s.call(c.method, c.target, c.body);
     EXPECT_GE(api.result_int(), 400) << api.body();
     expect_same(from_cli(cli), from_api(api), c.code, c.field);
+    // What the person reads in the terminal names commands and flags, never the API (issue 11, item 15).
+    const auto human = s.smr(c.cli);
+    EXPECT_FALSE(std::regex_search(human.err, std::regex(R"(/api/|\b(GET|POST|PUT|DELETE|PATCH) /)")))
+        << "API words in the terminal's message: " << human.err;
   }
   EXPECT_EQ(s.get("/api/export").body(), before) << "bad input changed the journal";
 }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -164,9 +165,7 @@ TEST_F(JournalCliTest, LogUnknownUidFails) {
   ASSERT_EQ(smr({"import", kFixture}, db()).exit_code, 0);
   const auto r = smr({"log", "ffff"}, db());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err,
-            "smr: UID: no session has a uid starting with \"ffff\"; the sessions are listed by smr log (GET "
-            "/api/sessions)\n");
+  EXPECT_EQ(r.err, "smr: UID: no session has a uid starting with \"ffff\"; the sessions are listed by smr log\n");
 }
 
 TEST_F(JournalCliTest, ImportOfInvalidFileNamesThePlaceAndKeepsStoredData) {
@@ -220,7 +219,10 @@ TEST_F(JournalCliTest, DoctorReportsSchemaAndIntegrity) {
   const auto r = smr({"doctor"}, db());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("(sqlite)"));
-  EXPECT_THAT(r.out, HasSubstr("Schema version: 4 (latest 4)"));
+  // A journal made by this build is at the latest schema, whatever number that is.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(Schema version: (\d+) \(latest (\d+)\))"))) << r.out;
+  EXPECT_EQ(m[1], m[2]) << r.out;
   EXPECT_THAT(r.out, HasSubstr("Integrity: ok"));
 }
 

@@ -181,15 +181,15 @@ TEST_F(SelfTestCliTest, BadValuesUnknownTestsAndUnknownSessionsWriteNothing) {
   expect_refused({"test", "knee-to-wal", "--side", "left", "--value", "9"},
                  "ID: unknown self-test \"knee-to-wal\"; did you mean \"knee-to-wall\"? The tests are "
                  "\"knee-to-wall\", \"sit-and-reach\", \"thoracic-rotation\", \"shoulder-flexion\" or \"thomas-test\" "
-                 "(smr test, GET /api/self-tests)");
+                 "(smr test)");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "during", "--value", "9"},
                  "--phase: \"during\" is not valid; expected \"baseline\", \"before\", \"after\" or \"check\"");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "after", "--value", "9"},
                  "--session: the \"after\" phase needs the rolling session the value was taken around: a session "
-                 "uid (or its first characters) from smr log (GET /api/sessions), or \"last\"");
+                 "uid (or its first characters) from smr log, or \"last\"");
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "after", "--session", "ffff", "--value", "9"},
                  "--session: no session has a uid starting with \"ffff\"; expected a session uid (or its first "
-                 "characters) from smr log (GET /api/sessions), or \"last\". Nothing was recorded.",
+                 "characters) from smr log, or \"last\". Nothing was recorded.",
                  1);
   expect_refused({"test", "knee-to-wall", "--side", "left", "--phase", "check", "--value", "9", "--value", "10"},
                  "--value: a \"check\" takes one value; only a baseline takes two trials");
@@ -320,7 +320,7 @@ TEST_F(SelfTestCliTest, SorenessRefusesUnknownRegionsWrongSidesAndBadRatings) {
   import_fixture();
   expect_refused({"soreness", "calfs", "5", "--side", "left"},
                  "REGION: unknown region \"calfs\"; did you mean \"calves\"? The regions are listed by smr catalog "
-                 "regions (GET /api/catalog/regions)");
+                 "regions");
   expect_refused({"soreness", "calves", "5"},
                  "--side: calves has a left and a right side; expected \"left\" or \"right\"");
   expect_refused({"soreness", "thoracic-spine", "5", "--side", "left"},
@@ -333,12 +333,12 @@ TEST_F(SelfTestCliTest, SorenessRefusesUnknownRegionsWrongSidesAndBadRatings) {
                  "imaginable)");
   expect_refused({"soreness", "calves", "5", "--side", "left", "--phase", "before"},
                  "--session: the \"before\" phase needs the rolling session the rating was taken around: a session "
-                 "uid (or its first characters) from smr log (GET /api/sessions), or \"last\"");
+                 "uid (or its first characters) from smr log, or \"last\"");
   expect_refused({"soreness", "calves", "5", "--side", "left", "--phase", "later"},
                  "--phase: \"later\" is not valid; expected \"before\", \"after\" or \"check\"");
   expect_refused({"soreness", "calves", "5", "--side", "left", "--phase", "after", "--session", "ffff"},
                  "--session: no session has a uid starting with \"ffff\"; expected a session uid (or its first "
-                 "characters) from smr log (GET /api/sessions), or \"last\". Nothing was recorded.",
+                 "characters) from smr log, or \"last\". Nothing was recorded.",
                  1);
 }
 

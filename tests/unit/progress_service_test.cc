@@ -112,7 +112,7 @@ TEST(ProgressUseCaseTest, AcknowledgingAnAlertNotInForceIsNotFoundNamingTheId) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Error::Code::kNotFound);
   EXPECT_EQ(r.error().field, "id");
-  EXPECT_THAT(r.error().message, ::testing::HasSubstr("smr progress (GET /api/progress)"));
+  EXPECT_THAT(r.error().message, ::testing::HasSubstr("listed by smr progress"));
 }
 
 }  // namespace
