@@ -356,7 +356,13 @@ try {
       ].join('\n'), own.journal, '14'], { stdio: ['ignore', 'pipe', 'inherit'] });
       const ended = new Promise((ok) => lock.on('exit', ok));
       await new Promise((ok) => lock.stdout.once('data', ok));
+      // A check-in sheet that opened meanwhile makes the controls behind it inert: answer it later (Esc).
+      const noSheet = async () => {
+        if (await page.getByTestId('checkin').count()) await page.keyboard.press('Escape');
+        await page.getByTestId('checkin').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+      };
       // Pause: the server must record it now, while the journal is held (and a paused session does not end).
+      await noSheet();
       await page.getByTestId('pause').click();
       check(await page.getByTestId('unsaved').waitFor({ timeout: 20000 }).then(() => true, () => false), tag('the player says the records are kept'));
       await page.screenshot({ path: join(artifacts, 'player-busy-journal.png') });
@@ -366,7 +372,8 @@ try {
       check(live?.unsaved === 0, tag(`everything is saved (unsaved ${live?.unsaved})`));
       const stored = (await ownJson('GET', `/api/sessions/${uid}`)).body;
       check(stored?.events?.at(-1)?.kind === 'paused', tag(`the pause made while the journal was busy is stored (${stored?.events?.at(-1)?.kind})`));
-      await page.getByTestId('pause').click();
+      await noSheet();
+      await page.getByTestId('pause').click({ timeout: 10000 });
       check(await phaseIs(/Get into position|Find a tender spot|Hold|Pin and move|Roll|How does it feel/, 10000), tag('resumed after the busy journal'));
     } catch (e) {
       check(false, tag(`the flow ran to the end (${e && e.stack ? e.stack : e})`));
