@@ -19,6 +19,7 @@
 
 #include "core/journal.h"
 #include "core/session_digest.h"
+#include "store/account_records.h"
 
 namespace smr::store {
 
@@ -171,6 +172,81 @@ class Store {
   // Revokes the device at `revoked_ms` (a device revoked already keeps its first time); kNotFound for an
   // unknown id.
   virtual Status revoke_device(const std::string& id, core::UnixMillis revoked_ms);
+
+  // ---- Accounts, trainers and clients (store/account_records.h; docs/accounts.md, issue 19) ----
+  // Not part of export_journal or import_journal. The defaults fail (kIncompatible) for a Store that keeps no
+  // accounts (test doubles); every backend overrides them. Rules (password policy, timeouts, who may see what)
+  // are the service's (service/account_service.h, service/trainer_service.h); the store keeps records and
+  // makes the few steps that must be atomic atomic.
+  //
+  // Adds an account. With account.person_id == 0 a new person named `person_name` is added with it (one
+  // transaction) and the returned account carries the new id; otherwise the account is attached to that existing
+  // person (the single-person journal becoming the first account: person_name is ignored). kConflict when the
+  // login is taken or the person has an account; kNotFound for an unknown person.
+  virtual Result<Account> add_account(const std::string& person_name, const Account& account);
+  virtual Result<std::optional<Account>> account(core::PersonId person);
+  virtual Result<std::optional<Account>> account_by_login(const std::string& login);
+  // Every account, by person id.
+  virtual Result<std::vector<Account>> accounts();
+  // Replaces the stored account with the same person_id (password hash, role, disabled, password change time;
+  // the login too, kConflict when taken). kNotFound for an unknown account.
+  virtual Status update_account(const Account& account);
+
+  // Signed-in sessions. kConflict for an id or token hash stored already.
+  virtual Status add_auth_session(const AuthSession& session);
+  // The session whose token has this hash (ended ones too: the service decides), nullopt when none has.
+  virtual Result<std::optional<AuthSession>> auth_session_by_token(const std::string& token_hash);
+  // The person's sessions that have not ended, newest first.
+  virtual Result<std::vector<AuthSession>> auth_sessions(core::PersonId person);
+  // Sets last_used_ms; kNotFound for an unknown id.
+  virtual Status touch_auth_session(const std::string& id, core::UnixMillis used_ms);
+  // Ends one session (kNotFound for an unknown id; an ended one keeps its first end time).
+  virtual Status end_auth_session(const std::string& id, core::UnixMillis ended_ms);
+  // Ends every session of the person that has not ended, except `keep_id` when given; returns how many ended.
+  virtual Result<int> end_auth_sessions(core::PersonId person, core::UnixMillis ended_ms,
+                                        const std::optional<std::string>& keep_id);
+
+  // Attempt counters for throttling (login, pairing codes, invitations), shared by every instance on the same
+  // database. A fixed window per key: counts the attempt at now_ms and returns how many the key has in the window
+  // that contains it (a window that started window_ms or more before now_ms is restarted), atomically.
+  virtual Result<int> count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms);
+  // How many attempts the key has in the current window, without counting one.
+  virtual Result<int> attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms);
+  // Forgets the key's attempts (a successful login).
+  virtual Status clear_attempts(const std::string& key);
+
+  // Invitations. kConflict for a hash stored already.
+  virtual Status add_invitation(const Invitation& invitation);
+  virtual Result<std::optional<Invitation>> invitation(const std::string& code_hash);
+  // In one transaction: marks the invitation used by link.client_id at used_ms and adds (or, when the pair had
+  // an ended link, re-opens with link's values) the trainer link. kNotFound for no such invitation, kConflict
+  // when it was used already (exactly one of two concurrent accepts wins) or the link is active already; nothing
+  // changes then. Expiry is the caller's rule.
+  virtual Status accept_invitation(const std::string& code_hash, core::UnixMillis used_ms, const TrainerLink& link);
+
+  // Trainer links, active and ended, oldest first.
+  virtual Result<std::vector<TrainerLink>> clients_of(core::PersonId trainer);
+  virtual Result<std::vector<TrainerLink>> trainers_of(core::PersonId client);
+  // The link of this pair (active or ended), nullopt when there is none.
+  virtual Result<std::optional<TrainerLink>> trainer_link(core::PersonId trainer, core::PersonId client);
+  // Changes what an active link shares; kNotFound when the pair has no active link.
+  virtual Status set_sharing(core::PersonId trainer, core::PersonId client, const Sharing& sharing);
+  // Ends an active link (the client leaves, or the trainer lets go); kNotFound when there is none.
+  virtual Status end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms);
+
+  // Routine templates. Saving one whose uid exists replaces it (same trainer only: kConflict otherwise).
+  virtual Status save_template(const RoutineTemplate& routine_template);
+  virtual Result<std::optional<RoutineTemplate>> routine_template(const std::string& uid);
+  // The trainer's templates by name, then uid.
+  virtual Result<std::vector<RoutineTemplate>> templates(core::PersonId trainer);
+  virtual Status delete_template(const std::string& uid);
+
+  // Assignments. Saving one whose uid exists replaces it.
+  virtual Status save_assignment(const Assignment& assignment);
+  virtual Result<std::optional<Assignment>> assignment(const std::string& uid);
+  // Newest first.
+  virtual Result<std::vector<Assignment>> assignments_of_client(core::PersonId client);
+  virtual Result<std::vector<Assignment>> assignments_of_template(const std::string& template_uid);
 
   // For caches of what is derived from the journal: a number that is different from the one the previous
   // call returned whenever the journal may have changed in between, whether through this Store or through

@@ -71,7 +71,41 @@ namespace {
 tl::unexpected<Error> no_devices() {
   return fail(Error::Code::kIncompatible, "this journal does not keep paired devices");
 }
+tl::unexpected<Error> no_accounts() { return fail(Error::Code::kIncompatible, "this journal does not keep accounts"); }
 }  // namespace
+
+Result<Account> Store::add_account(const std::string&, const Account&) { return no_accounts(); }
+Result<std::optional<Account>> Store::account(core::PersonId) { return no_accounts(); }
+Result<std::optional<Account>> Store::account_by_login(const std::string&) { return no_accounts(); }
+Result<std::vector<Account>> Store::accounts() { return no_accounts(); }
+Status Store::update_account(const Account&) { return no_accounts(); }
+Status Store::add_auth_session(const AuthSession&) { return no_accounts(); }
+Result<std::optional<AuthSession>> Store::auth_session_by_token(const std::string&) { return no_accounts(); }
+Result<std::vector<AuthSession>> Store::auth_sessions(core::PersonId) { return no_accounts(); }
+Status Store::touch_auth_session(const std::string&, core::UnixMillis) { return no_accounts(); }
+Status Store::end_auth_session(const std::string&, core::UnixMillis) { return no_accounts(); }
+Result<int> Store::end_auth_sessions(core::PersonId, core::UnixMillis, const std::optional<std::string>&) {
+  return no_accounts();
+}
+Result<int> Store::count_attempt(const std::string&, core::UnixMillis, core::UnixMillis) { return no_accounts(); }
+Result<int> Store::attempts(const std::string&, core::UnixMillis, core::UnixMillis) { return no_accounts(); }
+Status Store::clear_attempts(const std::string&) { return no_accounts(); }
+Status Store::add_invitation(const Invitation&) { return no_accounts(); }
+Result<std::optional<Invitation>> Store::invitation(const std::string&) { return no_accounts(); }
+Status Store::accept_invitation(const std::string&, core::UnixMillis, const TrainerLink&) { return no_accounts(); }
+Result<std::vector<TrainerLink>> Store::clients_of(core::PersonId) { return no_accounts(); }
+Result<std::vector<TrainerLink>> Store::trainers_of(core::PersonId) { return no_accounts(); }
+Result<std::optional<TrainerLink>> Store::trainer_link(core::PersonId, core::PersonId) { return no_accounts(); }
+Status Store::set_sharing(core::PersonId, core::PersonId, const Sharing&) { return no_accounts(); }
+Status Store::end_trainer_link(core::PersonId, core::PersonId, core::UnixMillis) { return no_accounts(); }
+Status Store::save_template(const RoutineTemplate&) { return no_accounts(); }
+Result<std::optional<RoutineTemplate>> Store::routine_template(const std::string&) { return no_accounts(); }
+Result<std::vector<RoutineTemplate>> Store::templates(core::PersonId) { return no_accounts(); }
+Status Store::delete_template(const std::string&) { return no_accounts(); }
+Status Store::save_assignment(const Assignment&) { return no_accounts(); }
+Result<std::optional<Assignment>> Store::assignment(const std::string&) { return no_accounts(); }
+Result<std::vector<Assignment>> Store::assignments_of_client(core::PersonId) { return no_accounts(); }
+Result<std::vector<Assignment>> Store::assignments_of_template(const std::string&) { return no_accounts(); }
 
 Status Store::add_pairing_code(const PairingCode&) { return no_devices(); }
 Result<std::optional<PairingCode>> Store::pairing_code(const std::string&) { return no_devices(); }
