@@ -182,23 +182,25 @@ class Store {
   // Adds an account. With account.person_id == 0 a new person named `person_name` is added with it (one
   // transaction) and the returned account carries the new id; otherwise the account is attached to that existing
   // person (the single-person journal becoming the first account: person_name is ignored). kConflict when the
-  // login is taken or the person has an account; kNotFound for an unknown person.
+  // login is taken or the person has an account; kNotFound for an unknown person; kInvalid for an empty login
+  // (or an empty person_name for a new person).
   virtual Result<Account> add_account(const std::string& person_name, const Account& account);
   virtual Result<std::optional<Account>> account(core::PersonId person);
   virtual Result<std::optional<Account>> account_by_login(const std::string& login);
-  // Every account, by person id.
+  // Every account, by person id (disabled ones too).
   virtual Result<std::vector<Account>> accounts();
   // Replaces the stored account with the same person_id (password hash, role, disabled, password change time;
-  // the login too, kConflict when taken). kNotFound for an unknown account.
+  // the login too, kConflict when taken). kNotFound for an unknown account; kInvalid for an empty login.
   virtual Status update_account(const Account& account);
 
-  // Signed-in sessions. kConflict for an id or token hash stored already.
+  // Signed-in sessions. kConflict for an id or token hash stored already; kNotFound when the person has no account.
   virtual Status add_auth_session(const AuthSession& session);
   // The session whose token has this hash (ended ones too: the service decides), nullopt when none has.
   virtual Result<std::optional<AuthSession>> auth_session_by_token(const std::string& token_hash);
-  // The person's sessions that have not ended, newest first.
+  // The person's sessions that have not ended (expired ones too: the service decides), newest first (by
+  // created_ms, ties by id, descending).
   virtual Result<std::vector<AuthSession>> auth_sessions(core::PersonId person);
-  // Sets last_used_ms; kNotFound for an unknown id.
+  // Sets last_used_ms (of an ended session too); kNotFound for an unknown id.
   virtual Status touch_auth_session(const std::string& id, core::UnixMillis used_ms);
   // Ends one session (kNotFound for an unknown id; an ended one keeps its first end time).
   virtual Status end_auth_session(const std::string& id, core::UnixMillis ended_ms);
@@ -208,23 +210,25 @@ class Store {
 
   // Attempt counters for throttling (login, pairing codes, invitations), shared by every instance on the same
   // database. A fixed window per key: counts the attempt at now_ms and returns how many the key has in the window
-  // that contains it (a window that started window_ms or more before now_ms is restarted), atomically.
+  // that contains it (a window that started window_ms or more before now_ms is restarted at now_ms), atomically:
+  // concurrent calls from any connection or instance each count. kInvalid when window_ms is not positive.
   virtual Result<int> count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms);
-  // How many attempts the key has in the current window, without counting one.
+  // How many attempts the key has in the window that contains now_ms (0 when it is over), without counting one.
   virtual Result<int> attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms);
-  // Forgets the key's attempts (a successful login).
+  // Forgets the key's attempts (a successful login); a key with none is fine.
   virtual Status clear_attempts(const std::string& key);
 
-  // Invitations. kConflict for a hash stored already.
+  // Invitations. kConflict for a hash stored already; kNotFound for an unknown trainer (person).
   virtual Status add_invitation(const Invitation& invitation);
   virtual Result<std::optional<Invitation>> invitation(const std::string& code_hash);
   // In one transaction: marks the invitation used by link.client_id at used_ms and adds (or, when the pair had
-  // an ended link, re-opens with link's values) the trainer link. kNotFound for no such invitation, kConflict
-  // when it was used already (exactly one of two concurrent accepts wins) or the link is active already; nothing
-  // changes then. Expiry is the caller's rule.
+  // an ended link, re-opens with link's values) the trainer link. kNotFound for no such invitation (or an
+  // unknown client), kConflict when it was used already (exactly one of two concurrent accepts wins) or the link
+  // is active already, kInvalid when link.trainer_id is not the invitation's trainer; nothing changes then.
+  // Expiry is the caller's rule.
   virtual Status accept_invitation(const std::string& code_hash, core::UnixMillis used_ms, const TrainerLink& link);
 
-  // Trainer links, active and ended, oldest first.
+  // Trainer links, active and ended, oldest first (by created_ms, ties by the other person's id).
   virtual Result<std::vector<TrainerLink>> clients_of(core::PersonId trainer);
   virtual Result<std::vector<TrainerLink>> trainers_of(core::PersonId client);
   // The link of this pair (active or ended), nullopt when there is none.
@@ -234,17 +238,19 @@ class Store {
   // Ends an active link (the client leaves, or the trainer lets go); kNotFound when there is none.
   virtual Status end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms);
 
-  // Routine templates. Saving one whose uid exists replaces it (same trainer only: kConflict otherwise).
+  // Routine templates. Saving one whose uid exists replaces it (same trainer only: kConflict otherwise);
+  // kNotFound for an unknown trainer (person). Assignments keep their copy when their template is deleted.
   virtual Status save_template(const RoutineTemplate& routine_template);
   virtual Result<std::optional<RoutineTemplate>> routine_template(const std::string& uid);
   // The trainer's templates by name, then uid.
   virtual Result<std::vector<RoutineTemplate>> templates(core::PersonId trainer);
+  // kNotFound for an unknown uid.
   virtual Status delete_template(const std::string& uid);
 
-  // Assignments. Saving one whose uid exists replaces it.
+  // Assignments. Saving one whose uid exists replaces it; kNotFound for an unknown trainer or client (person).
   virtual Status save_assignment(const Assignment& assignment);
   virtual Result<std::optional<Assignment>> assignment(const std::string& uid);
-  // Newest first.
+  // Newest first (by created_ms, ties by uid, descending).
   virtual Result<std::vector<Assignment>> assignments_of_client(core::PersonId client);
   virtual Result<std::vector<Assignment>> assignments_of_template(const std::string& template_uid);
 

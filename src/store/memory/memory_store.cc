@@ -1,4 +1,5 @@
 #include "store/memory/memory_store.h"
+#include "store/account_util.h"
 #include "store/digest_util.h"
 
 #include <algorithm>
@@ -495,6 +496,270 @@ Status MemoryStore::revoke_device(const std::string& id, core::UnixMillis revoke
     }
   }
   return fail(Error::Code::kNotFound, "no paired device has the id \"" + id + "\"");
+}
+
+// ---- accounts, trainers and clients ----
+
+Result<Account> MemoryStore::add_account(const std::string& person_name, const Account& account) {
+  if (auto s = invalid_if(detail::problem_with_login(account.login)); !s) return tl::unexpected(s.error());
+  for (const auto& [id, a] : state_.accounts) {
+    if (a.login == account.login) return detail::login_taken(account.login);
+  }
+  Account out = account;
+  if (account.person_id == 0) {
+    auto p = add_person(person_name, account.created_ms);
+    if (!p) return tl::unexpected(p.error());
+    out.person_id = p->id;
+  } else {
+    if (!state_.people.count(account.person_id)) return detail::no_person_with(account.person_id);
+    if (state_.accounts.count(account.person_id)) return detail::has_account(account.person_id);
+  }
+  state_.accounts[out.person_id] = out;
+  return out;
+}
+
+Result<std::optional<Account>> MemoryStore::account(core::PersonId person) {
+  const auto it = state_.accounts.find(person);
+  if (it == state_.accounts.end()) return std::optional<Account>{};
+  return std::optional<Account>(it->second);
+}
+
+Result<std::optional<Account>> MemoryStore::account_by_login(const std::string& login) {
+  for (const auto& [id, a] : state_.accounts) {
+    if (a.login == login) return std::optional<Account>(a);
+  }
+  return std::optional<Account>{};
+}
+
+Result<std::vector<Account>> MemoryStore::accounts() {
+  std::vector<Account> out;
+  for (const auto& [id, a] : state_.accounts) out.push_back(a);
+  return out;
+}
+
+Status MemoryStore::update_account(const Account& account) {
+  if (auto s = invalid_if(detail::problem_with_login(account.login)); !s) return s;
+  const auto it = state_.accounts.find(account.person_id);
+  if (it == state_.accounts.end()) return detail::no_account(account.person_id);
+  for (const auto& [id, a] : state_.accounts) {
+    if (id != account.person_id && a.login == account.login) return detail::login_taken(account.login);
+  }
+  it->second = account;
+  return {};
+}
+
+Status MemoryStore::add_auth_session(const AuthSession& session) {
+  if (!state_.accounts.count(session.person_id)) return detail::no_account(session.person_id);
+  for (const auto& [id, s] : state_.auth_sessions) {
+    if (id == session.id || s.token_hash == session.token_hash) return detail::auth_session_taken();
+  }
+  state_.auth_sessions[session.id] = session;
+  return {};
+}
+
+Result<std::optional<AuthSession>> MemoryStore::auth_session_by_token(const std::string& token_hash) {
+  for (const auto& [id, s] : state_.auth_sessions) {
+    if (s.token_hash == token_hash) return std::optional<AuthSession>(s);
+  }
+  return std::optional<AuthSession>{};
+}
+
+Result<std::vector<AuthSession>> MemoryStore::auth_sessions(core::PersonId person) {
+  std::vector<AuthSession> out;
+  for (const auto& [id, s] : state_.auth_sessions) {
+    if (s.person_id == person && !s.ended_ms) out.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](const AuthSession& a, const AuthSession& b) {
+    return std::tie(a.created_ms, a.id) > std::tie(b.created_ms, b.id);
+  });
+  return out;
+}
+
+Status MemoryStore::touch_auth_session(const std::string& id, core::UnixMillis used_ms) {
+  const auto it = state_.auth_sessions.find(id);
+  if (it == state_.auth_sessions.end()) return detail::no_auth_session(id);
+  it->second.last_used_ms = used_ms;
+  return {};
+}
+
+Status MemoryStore::end_auth_session(const std::string& id, core::UnixMillis ended_ms) {
+  const auto it = state_.auth_sessions.find(id);
+  if (it == state_.auth_sessions.end()) return detail::no_auth_session(id);
+  if (!it->second.ended_ms) it->second.ended_ms = ended_ms;
+  return {};
+}
+
+Result<int> MemoryStore::end_auth_sessions(core::PersonId person, core::UnixMillis ended_ms,
+                                           const std::optional<std::string>& keep_id) {
+  int ended = 0;
+  for (auto& [id, s] : state_.auth_sessions) {
+    if (s.person_id != person || s.ended_ms || (keep_id && id == *keep_id)) continue;
+    s.ended_ms = ended_ms;
+    ++ended;
+  }
+  return ended;
+}
+
+Result<int> MemoryStore::count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) {
+  if (auto s = invalid_if(detail::problem_with_window(window_ms)); !s) return tl::unexpected(s.error());
+  auto& w = state_.attempts[key];
+  if (w.count == 0 || !detail::window_holds(w.window_start_ms, now_ms, window_ms)) w = AttemptWindow{now_ms, 0};
+  return ++w.count;
+}
+
+Result<int> MemoryStore::attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) {
+  if (auto s = invalid_if(detail::problem_with_window(window_ms)); !s) return tl::unexpected(s.error());
+  const auto it = state_.attempts.find(key);
+  if (it == state_.attempts.end() || !detail::window_holds(it->second.window_start_ms, now_ms, window_ms)) return 0;
+  return it->second.count;
+}
+
+Status MemoryStore::clear_attempts(const std::string& key) {
+  state_.attempts.erase(key);
+  return {};
+}
+
+Status MemoryStore::add_invitation(const Invitation& invitation) {
+  if (!state_.people.count(invitation.trainer_id)) return detail::no_person_with(invitation.trainer_id);
+  if (invitation.used_by && !state_.people.count(*invitation.used_by))
+    return detail::no_person_with(*invitation.used_by);
+  if (state_.invitations.count(invitation.code_hash)) return detail::invitation_taken();
+  state_.invitations[invitation.code_hash] = invitation;
+  return {};
+}
+
+Result<std::optional<Invitation>> MemoryStore::invitation(const std::string& code_hash) {
+  const auto it = state_.invitations.find(code_hash);
+  if (it == state_.invitations.end()) return std::optional<Invitation>{};
+  return std::optional<Invitation>(it->second);
+}
+
+Status MemoryStore::accept_invitation(const std::string& code_hash, core::UnixMillis used_ms, const TrainerLink& link) {
+  const auto it = state_.invitations.find(code_hash);
+  if (it == state_.invitations.end()) return detail::no_invitation();
+  if (it->second.used_ms) return detail::invitation_used();
+  if (link.trainer_id != it->second.trainer_id) return detail::wrong_trainer(it->second.trainer_id, link.trainer_id);
+  if (!state_.people.count(link.client_id)) return detail::no_person_with(link.client_id);
+  const auto key = std::make_pair(link.trainer_id, link.client_id);
+  if (const auto l = state_.links.find(key); l != state_.links.end() && !l->second.ended_ms) {
+    return detail::link_active(link.trainer_id, link.client_id);
+  }
+  it->second.used_ms = used_ms;
+  it->second.used_by = link.client_id;
+  state_.links[key] = link;
+  return {};
+}
+
+Result<std::vector<TrainerLink>> MemoryStore::clients_of(core::PersonId trainer) {
+  std::vector<TrainerLink> out;
+  for (const auto& [key, l] : state_.links) {
+    if (l.trainer_id == trainer) out.push_back(l);
+  }
+  std::sort(out.begin(), out.end(), [](const TrainerLink& a, const TrainerLink& b) {
+    return std::tie(a.created_ms, a.client_id) < std::tie(b.created_ms, b.client_id);
+  });
+  return out;
+}
+
+Result<std::vector<TrainerLink>> MemoryStore::trainers_of(core::PersonId client) {
+  std::vector<TrainerLink> out;
+  for (const auto& [key, l] : state_.links) {
+    if (l.client_id == client) out.push_back(l);
+  }
+  std::sort(out.begin(), out.end(), [](const TrainerLink& a, const TrainerLink& b) {
+    return std::tie(a.created_ms, a.trainer_id) < std::tie(b.created_ms, b.trainer_id);
+  });
+  return out;
+}
+
+Result<std::optional<TrainerLink>> MemoryStore::trainer_link(core::PersonId trainer, core::PersonId client) {
+  const auto it = state_.links.find({trainer, client});
+  if (it == state_.links.end()) return std::optional<TrainerLink>{};
+  return std::optional<TrainerLink>(it->second);
+}
+
+Status MemoryStore::set_sharing(core::PersonId trainer, core::PersonId client, const Sharing& sharing) {
+  const auto it = state_.links.find({trainer, client});
+  if (it == state_.links.end() || it->second.ended_ms) return detail::no_active_link(trainer, client);
+  it->second.sharing = sharing;
+  return {};
+}
+
+Status MemoryStore::end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms) {
+  const auto it = state_.links.find({trainer, client});
+  if (it == state_.links.end() || it->second.ended_ms) return detail::no_active_link(trainer, client);
+  it->second.ended_ms = ended_ms;
+  return {};
+}
+
+Status MemoryStore::save_template(const RoutineTemplate& routine_template) {
+  if (!state_.people.count(routine_template.trainer_id)) return detail::no_person_with(routine_template.trainer_id);
+  const auto it = state_.templates.find(routine_template.uid);
+  if (it != state_.templates.end() && it->second.trainer_id != routine_template.trainer_id) {
+    return detail::template_of_other_trainer(routine_template.uid);
+  }
+  state_.templates[routine_template.uid] = routine_template;
+  return {};
+}
+
+Result<std::optional<RoutineTemplate>> MemoryStore::routine_template(const std::string& uid) {
+  const auto it = state_.templates.find(uid);
+  if (it == state_.templates.end()) return std::optional<RoutineTemplate>{};
+  return std::optional<RoutineTemplate>(it->second);
+}
+
+Result<std::vector<RoutineTemplate>> MemoryStore::templates(core::PersonId trainer) {
+  std::vector<RoutineTemplate> out;
+  for (const auto& [uid, t] : state_.templates) {
+    if (t.trainer_id == trainer) out.push_back(t);
+  }
+  std::sort(out.begin(), out.end(), [](const RoutineTemplate& a, const RoutineTemplate& b) {
+    return std::tie(a.name, a.uid) < std::tie(b.name, b.uid);
+  });
+  return out;
+}
+
+Status MemoryStore::delete_template(const std::string& uid) {
+  if (state_.templates.erase(uid) == 0) return detail::no_template(uid);
+  return {};
+}
+
+Status MemoryStore::save_assignment(const Assignment& assignment) {
+  if (!state_.people.count(assignment.trainer_id)) return detail::no_person_with(assignment.trainer_id);
+  if (!state_.people.count(assignment.client_id)) return detail::no_person_with(assignment.client_id);
+  state_.assignments[assignment.uid] = assignment;
+  return {};
+}
+
+Result<std::optional<Assignment>> MemoryStore::assignment(const std::string& uid) {
+  const auto it = state_.assignments.find(uid);
+  if (it == state_.assignments.end()) return std::optional<Assignment>{};
+  return std::optional<Assignment>(it->second);
+}
+
+namespace {
+std::vector<Assignment> newest_first(std::vector<Assignment> out) {
+  std::sort(out.begin(), out.end(), [](const Assignment& a, const Assignment& b) {
+    return std::tie(a.created_ms, a.uid) > std::tie(b.created_ms, b.uid);
+  });
+  return out;
+}
+}  // namespace
+
+Result<std::vector<Assignment>> MemoryStore::assignments_of_client(core::PersonId client) {
+  std::vector<Assignment> out;
+  for (const auto& [uid, a] : state_.assignments) {
+    if (a.client_id == client) out.push_back(a);
+  }
+  return newest_first(std::move(out));
+}
+
+Result<std::vector<Assignment>> MemoryStore::assignments_of_template(const std::string& template_uid) {
+  std::vector<Assignment> out;
+  for (const auto& [uid, a] : state_.assignments) {
+    if (a.template_uid == template_uid) out.push_back(a);
+  }
+  return newest_first(std::move(out));
 }
 
 }  // namespace smr::store

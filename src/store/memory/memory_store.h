@@ -67,7 +67,50 @@ class MemoryStore final : public Store {
   Status touch_device(const std::string& id, core::UnixMillis used_ms) override;
   Status revoke_device(const std::string& id, core::UnixMillis revoked_ms) override;
 
+  Result<Account> add_account(const std::string& person_name, const Account& account) override;
+  Result<std::optional<Account>> account(core::PersonId person) override;
+  Result<std::optional<Account>> account_by_login(const std::string& login) override;
+  Result<std::vector<Account>> accounts() override;
+  Status update_account(const Account& account) override;
+
+  Status add_auth_session(const AuthSession& session) override;
+  Result<std::optional<AuthSession>> auth_session_by_token(const std::string& token_hash) override;
+  Result<std::vector<AuthSession>> auth_sessions(core::PersonId person) override;
+  Status touch_auth_session(const std::string& id, core::UnixMillis used_ms) override;
+  Status end_auth_session(const std::string& id, core::UnixMillis ended_ms) override;
+  Result<int> end_auth_sessions(core::PersonId person, core::UnixMillis ended_ms,
+                                const std::optional<std::string>& keep_id) override;
+
+  Result<int> count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) override;
+  Result<int> attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) override;
+  Status clear_attempts(const std::string& key) override;
+
+  Status add_invitation(const Invitation& invitation) override;
+  Result<std::optional<Invitation>> invitation(const std::string& code_hash) override;
+  Status accept_invitation(const std::string& code_hash, core::UnixMillis used_ms, const TrainerLink& link) override;
+
+  Result<std::vector<TrainerLink>> clients_of(core::PersonId trainer) override;
+  Result<std::vector<TrainerLink>> trainers_of(core::PersonId client) override;
+  Result<std::optional<TrainerLink>> trainer_link(core::PersonId trainer, core::PersonId client) override;
+  Status set_sharing(core::PersonId trainer, core::PersonId client, const Sharing& sharing) override;
+  Status end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms) override;
+
+  Status save_template(const RoutineTemplate& routine_template) override;
+  Result<std::optional<RoutineTemplate>> routine_template(const std::string& uid) override;
+  Result<std::vector<RoutineTemplate>> templates(core::PersonId trainer) override;
+  Status delete_template(const std::string& uid) override;
+
+  Status save_assignment(const Assignment& assignment) override;
+  Result<std::optional<Assignment>> assignment(const std::string& uid) override;
+  Result<std::vector<Assignment>> assignments_of_client(core::PersonId client) override;
+  Result<std::vector<Assignment>> assignments_of_template(const std::string& template_uid) override;
+
  private:
+  // A throttling key's fixed window.
+  struct AttemptWindow {
+    core::UnixMillis window_start_ms = 0;
+    int count = 0;
+  };
   // The whole state; import works on a copy and swaps it in, so a failed import changes nothing.
   struct State {
     std::map<core::PersonId, core::Person> people;
@@ -79,6 +122,13 @@ class MemoryStore final : public Store {
     std::map<std::pair<core::PersonId, std::string>, std::string> settings;
     std::map<std::string, PairingCode> pairing_codes;  // by code_hash
     std::vector<PairedDevice> devices;                 // in the order paired
+    std::map<core::PersonId, Account> accounts;
+    std::map<std::string, AuthSession> auth_sessions;                        // by id
+    std::map<std::string, AttemptWindow> attempts;                           // by key
+    std::map<std::string, Invitation> invitations;                           // by code_hash
+    std::map<std::pair<core::PersonId, core::PersonId>, TrainerLink> links;  // by (trainer, client)
+    std::map<std::string, RoutineTemplate> templates;                        // by uid
+    std::map<std::string, Assignment> assignments;                           // by uid
   };
 
   core::SessionRecord* find_session(const std::string& uid);
