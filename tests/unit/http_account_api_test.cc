@@ -301,6 +301,19 @@ TEST_F(AccountApiTest, TheWholeJournalIsNotExportedOrImportedThroughTheApi) {
   EXPECT_EQ(as(ana, Verb::post, "/api/import", "{}").result(), Status::forbidden);
 }
 
+TEST(DescribeAgentTest, NamesTheBrowserAndSystemAPersonRecognises) {
+  EXPECT_EQ(describe_agent("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"),
+            "Firefox on Linux");
+  EXPECT_EQ(describe_agent("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) "
+                           "Chrome/131.0 Mobile Safari/537.36"),
+            "Chrome on Android");
+  EXPECT_EQ(describe_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
+                           "like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"),
+            "Safari on iOS");
+  EXPECT_EQ(describe_agent("curl/8.5.0"), "curl");
+  EXPECT_EQ(describe_agent(""), "unknown client");
+}
+
 class SinglePersonModeTest : public AccountApiTest {
  protected:
   SinglePersonModeTest() : AccountApiTest(false) {}
