@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <list>
-#include <stdexcept>
 #include <mutex>
+#include <stdexcept>
 
 #include <sodium.h>
 
