@@ -2,6 +2,7 @@
 // the journal (one Store per worker thread, http/worker_stores.h), the access log and the server; prints the
 // URL once listening.
 
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -51,7 +52,30 @@ struct ServeOptions {
   ServeTlsFlags tls;
   bool host_given = false;  // --host was given
   std::vector<std::string> trust_proxies;
+  // Accounts (docs/accounts.md): --accounts, and the signed-in sessions' timeouts as durations ("24h", "14d").
+  bool accounts = false;
+  std::string session_idle = "24h";
+  std::string session_max = "14d";
 };
+
+// A duration flag: a whole number and a unit (s, m, h or d), from 1 minute to 365 days, in ms.
+core::UnixMillis duration_flag(const char* flag, const std::string& text) {
+  core::UnixMillis n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  const std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  core::UnixMillis scale = 0;
+  if (unit == "s") scale = 1000;
+  if (unit == "m") scale = 60'000;
+  if (unit == "h") scale = 3'600'000;
+  if (unit == "d") scale = 86'400'000;
+  const core::UnixMillis ms = n * scale;
+  if (ec != std::errc() || end == text.data() || scale == 0 || ms < 60'000 || ms > 365 * 86'400'000LL) {
+    throw CliError(kExitUsage, std::string(flag) + ": \"" + text +
+                                   "\" is not a duration from 1 minute to 365 days; expected a number and a unit "
+                                   "(s, m, h or d), such as 30m, 24h or 14d");
+  }
+  return ms;
+}
 
 std::chrono::milliseconds seconds_flag(const char* flag, double seconds) {
   if (!(seconds > 0 && seconds <= 3600)) {
@@ -137,8 +161,21 @@ void serve(CliContext& ctx, const ServeOptions& o) {
   }
   http::SessionApiOptions sessions;
   sessions.time_scale = o.test_time_scale;
+  http::AccountApiOptions accounts;
+  accounts.enabled = o.accounts;
+  accounts.accounts.limits.idle_ms = duration_flag("--session-idle", o.session_idle);
+  accounts.accounts.limits.max_ms = duration_flag("--session-max", o.session_max);
+  if (o.accounts) {
+    auto users = (*stores)->lease(0)->accounts();
+    if (!users) throw CliError(kExitFailure, users.error().message);
+    if (users->empty()) {
+      ctx.err() << "smr: no accounts yet, so no one can sign in; add the first with smr user add LOGIN --role admin"
+                << std::endl;
+    }
+  }
   http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
-                http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name}, std::move(sessions));
+                http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name}, std::move(sessions), {},
+                std::move(accounts));
   // Sessions a killed server left behind are taken over, paused where they were: the phone reconnects to them.
   if (const auto n = api.sessions().take_over_interrupted(); n > 0) {
     ctx.err() << "smr: took over " << n << (n == 1 ? " interrupted session" : " interrupted sessions")
@@ -272,6 +309,15 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec) 
   sub->add_option("--test-time-scale", o->test_time_scale,
                   "For tests only: live sessions' clock runs N times faster than real time (default 1)")
       ->type_name("N");
+  sub->add_flag("--accounts", o->accounts,
+                "Accounts mode: every person signs in (smr user add makes accounts); each request acts for the "
+                "signed-in person. Without it, one person and no sign-in (docs/accounts.md)");
+  sub->add_option("--session-idle", o->session_idle,
+                  "Accounts mode: a sign-in unused for this long ends (default 24h; units s, m, h, d)")
+      ->type_name("DURATION");
+  sub->add_option("--session-max", o->session_max,
+                  "Accounts mode: a sign-in ends this long after it began, used or not (default 14d)")
+      ->type_name("DURATION");
   auto* host_option = sub->get_option("--host");
   sub->callback([&ctx, o, host_option] {
     o->host_given = host_option->count() > 0;

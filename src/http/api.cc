@@ -8,7 +8,7 @@
 namespace smr::http {
 
 Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
-         LocalZone local, SessionApiOptions sessions, PairingApiOptions pairing)
+         LocalZone local, SessionApiOptions sessions, PairingApiOptions pairing, AccountApiOptions accounts)
     : catalog_(catalog),
       learn_(catalog),
       health_(stores, journal),
@@ -20,6 +20,7 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
       routines_(catalog, stores),
       sessions_(catalog, stores, std::move(sessions)),
       pairing_(stores, std::move(pairing)),
+      accounts_(stores, std::move(accounts)),
       assets_(assets) {
   // The routes table. Keep docs/openapi.yaml in step.
   const auto& c = catalog_;
@@ -124,6 +125,29 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&pa](const Request& r, const PathParams& p) { return pa.revoke(r, p); });
   router_.add(Verb::post, "/api/pairing-codes", "A new one-time pairing code and the URLs to open with it",
               [&pa](const Request& r, const PathParams&) { return pa.new_code(r); });
+
+  // ---- Accounts (account_api.h; docs/accounts.md) ----
+  const auto& ac = accounts_;
+  router_.add(Verb::post, "/api/login", "Sign in with a login and password; sets the session cookie",
+              [&ac](const Request& r, const PathParams&) { return ac.login(r); });
+  router_.add(Verb::post, "/api/logout", "Sign out: end this session",
+              [&ac](const Request& r, const PathParams&) { return ac.logout(r); });
+  router_.add(Verb::get, "/api/me", "Who requests act for: accounts mode or not, the person, login and role",
+              [&ac](const Request& r, const PathParams&) { return ac.me(r); });
+  router_.add(Verb::get, "/api/auth/sessions", "One's own signed-in sessions, this one marked",
+              [&ac](const Request& r, const PathParams&) { return ac.sessions(r); });
+  router_.add(Verb::delete_, "/api/auth/sessions/{id}", "End one of one's signed-in sessions",
+              [&ac](const Request& r, const PathParams& p) { return ac.end_session(r, p); });
+  router_.add(Verb::post, "/api/auth/sessions/end-others", "Sign out everywhere else",
+              [&ac](const Request& r, const PathParams&) { return ac.end_others(r); });
+  router_.add(Verb::put, "/api/password", "Change one's password; ends every other session",
+              [&ac](const Request& r, const PathParams&) { return ac.change_password(r); });
+  router_.add(Verb::get, "/api/users", "Admin: every account",
+              [&ac](const Request& r, const PathParams&) { return ac.users(r); });
+  router_.add(Verb::post, "/api/users", "Admin: add an account",
+              [&ac](const Request& r, const PathParams&) { return ac.add_user(r); });
+  router_.add(Verb::post, "/api/users/{id}/disable", "Admin: disable an account and end its sessions",
+              [&ac](const Request& r, const PathParams& p) { return ac.disable_user(r, p); });
 }
 
 namespace {
@@ -134,10 +158,43 @@ bool is_pairing_request(const Request& request) {
   return request.method() == Verb::post && s.size() == 2 && s[1] == "pair";
 }
 
+// Accounts mode: the routes anyone may use signed out (docs/accounts.md): the catalog, Learn, health and
+// POST /api/login.
+bool is_public_request(const Request& request) {
+  const auto& s = request.segments();
+  if (s.size() < 2) return false;
+  if (request.method() == Verb::post) return s.size() == 2 && s[1] == "login";
+  if (request.method() != Verb::get && request.method() != Verb::head) return false;
+  return s[1] == "catalog" || s[1] == "learn" || (s.size() == 2 && s[1] == "health");
+}
+
 }  // namespace
 
 Response Api::handle(const Request& request) const {
   const auto& s = request.segments();
+  if (!s.empty() && s.front() == "api" && accounts_.enabled()) {
+    // Accounts mode: a signed-in session is the credential, from any address (pairing is not needed on top of
+    // it); the request acts for its person. Public routes work signed out.
+    Identity identity;
+    identity.person_id = 0;  // signed out: no one's records
+    if (const bool open = is_public_request(request); !open || !session_token(request).empty()) {
+      auto found = accounts_.identify(request);
+      if (found) {
+        identity = std::move(*found);
+      } else if (!open) {
+        auto res = error_response(found.error());
+        if (found.error().status == Status::unauthorized) res.set(Field::www_authenticate, "Bearer realm=\"smr\"");
+        return res;
+      }
+    }
+    const auto acting = request.with_identity(std::move(identity));
+    if (std::holds_alternative<Router::Found>(router_.match(request.method(), s))) {
+      if (auto refused = refuse_cross_site_write(acting, request.scheme() == "https", false)) {
+        return error_response(*refused);
+      }
+    }
+    return router_.dispatch(acting);
+  }
   if (!s.empty() && s.front() == "api") {
     // From another machine, every API path (routes that exist or not) needs a paired device, except pairing.
     const bool needs_device = !request.from_this_machine() && !is_pairing_request(request);

@@ -14,6 +14,7 @@
 
 #include "catalog/embedded_file.h"
 #include "core/catalog.h"
+#include "http/account_api.h"
 #include "http/asset_table.h"
 #include "http/catalog_api.h"
 #include "http/health_api.h"
@@ -36,9 +37,11 @@ class Api {
  public:
   // `catalog` and `stores` must outlive the Api. `assets`: the web app's files (web_assets.h). `local`: the
   // server's time zone, for progress without a `tz` parameter (default: UTC). `sessions`: the live sessions'
-  // clock and limits (session_api.h). `pairing`: the pairing clock and URLs (pairing_api.h).
+  // clock and limits (session_api.h). `pairing`: the pairing clock and URLs (pairing_api.h). `accounts`:
+  // accounts mode, its timeouts and clock (account_api.h; off by default: single-person mode).
   Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal, std::span<const EmbeddedFile> assets,
-      LocalZone local = {}, SessionApiOptions sessions = {}, PairingApiOptions pairing = {});
+      LocalZone local = {}, SessionApiOptions sessions = {}, PairingApiOptions pairing = {},
+      AccountApiOptions accounts = {});
   Api(const Api&) = delete;  // the routes hold references to the members
   Api& operator=(const Api&) = delete;
 
@@ -64,6 +67,7 @@ class Api {
   RoutineApi routines_;
   SessionApi sessions_;
   PairingApi pairing_;
+  AccountApi accounts_;
   AssetTable assets_;
   Router router_;
 };

@@ -80,7 +80,9 @@ ApiError from_service_error(const service::Error& error) {
     case Code::kCodeExpired: return {Status::gone, code, error.message, field};
     case Code::kCodeUsed: return {Status::conflict, code, error.message, field};
     case Code::kTooManyAttempts: return {Status::too_many_requests, code, error.message, field};
-    case Code::kUnpaired: return {Status::unauthorized, code, error.message, field};
+    case Code::kUnpaired:
+    case Code::kSignedOut: return {Status::unauthorized, code, error.message, field};
+    case Code::kForbidden: return {Status::forbidden, code, error.message, field};
     case Code::kDamaged:
     case Code::kInternal: break;
   }

@@ -21,7 +21,11 @@
 //                            (docs/pairing.md)
 //   code_expired (410)       a pairing code past its 10 minutes
 //   code_used (409)          a pairing code used already
-//   too_many_attempts (429)  too many wrong pairing codes from this address in the last minute
+//   too_many_attempts (429)  too many wrong pairing codes from this address in the last minute, or too many
+//                            failed sign-ins (Retry-After says when to try again)
+//   signed_out (401)         accounts mode (smr serve --accounts): the request needs a signed-in session, or a
+//                            sign-in failed (docs/accounts.md)
+//   forbidden (403)          also: the account may not do this (an admin's route, a disabled account)
 
 #include <optional>
 #include <string>

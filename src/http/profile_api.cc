@@ -36,8 +36,8 @@ bj::value warnings_json(const std::vector<service::ActiveWarning>& ws) {
 
 }  // namespace
 
-Response ProfileApi::get_profile(const Request&) const {
-  auto saved = stores_->lease()->profile(core::kLocalPersonId);
+Response ProfileApi::get_profile(const Request& request) const {
+  auto saved = stores_->lease()->profile(request.identity().person_id);
   if (!saved) return error_response(from_store_error(saved.error()));
   return json_response(Status::ok, json::compact(json::to_json(saved->value_or(core::Profile{}))));
 }
@@ -47,22 +47,22 @@ Response ProfileApi::put_profile(const Request& request) const {
   if (!body) return error_response(body.error());
   auto profile = json::profile_from_input_json(*body);
   if (!profile) return error_response(invalid_at(profile.error()));
-  auto saved =
-      service::save_profile(*stores_->lease(), *catalog_, core::kLocalPersonId, std::move(*profile), wall_now_ms());
+  auto saved = service::save_profile(*stores_->lease(), *catalog_, request.identity().person_id, std::move(*profile),
+                                     wall_now_ms());
   if (!saved) return error_response(from_service_error(saved.error()));
   return json_response(Status::ok, json::compact(bj::object{{"profile", json::to_json(saved->profile)},
                                                             {"screening", json::to_json(saved->screening)},
                                                             {"warnings", warnings_json(saved->warnings)}}));
 }
 
-Response ProfileApi::screening(const Request&) const {
-  auto safety = service::person_safety(*stores_->lease(), *catalog_, core::kLocalPersonId);
+Response ProfileApi::screening(const Request& request) const {
+  auto safety = service::person_safety(*stores_->lease(), *catalog_, request.identity().person_id);
   if (!safety) return error_response(from_service_error(safety.error()));
   return json_response(Status::ok, json::compact(json::to_json(safety->screening)));
 }
 
-Response ProfileApi::warnings(const Request&) const {
-  auto ws = service::active_warnings(*stores_->lease(), core::kLocalPersonId);
+Response ProfileApi::warnings(const Request& request) const {
+  auto ws = service::active_warnings(*stores_->lease(), request.identity().person_id);
   if (!ws) return error_response(from_service_error(ws.error()));
   return json_response(Status::ok, json::compact(bj::object{{"warnings", warnings_json(*ws)}}));
 }
@@ -71,10 +71,10 @@ Response ProfileApi::clear_warning(const Request& request, const PathParams& par
   const std::string id(params.get("red_flag"));
   (void)request;
   auto store = stores_->lease();
-  if (auto cleared = service::clear_warning(*store, *catalog_, core::kLocalPersonId, id); !cleared) {
+  if (auto cleared = service::clear_warning(*store, *catalog_, request.identity().person_id, id); !cleared) {
     return error_response(from_service_error(cleared.error()));
   }
-  auto ws = service::active_warnings(*store, core::kLocalPersonId);
+  auto ws = service::active_warnings(*store, request.identity().person_id);
   if (!ws) return error_response(from_service_error(ws.error()));
   return json_response(Status::ok, json::compact(bj::object{{"warnings", warnings_json(*ws)}}));
 }
@@ -84,7 +84,7 @@ Response ProfileApi::plan(const Request& request) const {
   if (!body) return error_response(body.error());
   auto plan_request = json::plan_request_from_json(*body);
   if (!plan_request) return error_response(invalid_at(plan_request.error()));
-  auto routine = service::plan(*stores_->lease(), *catalog_, core::kLocalPersonId, *plan_request);
+  auto routine = service::plan(*stores_->lease(), *catalog_, request.identity().person_id, *plan_request);
   if (!routine) return error_response(from_service_error(routine.error()));
   return json_response(Status::ok, json::compact(json::to_json(*routine)));
 }

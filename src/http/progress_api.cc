@@ -33,6 +33,7 @@ std::optional<std::string> param(const Request& request, std::string_view name) 
 // The progress request the parameters give, as typed (service/progress_service.h reads them).
 service::ProgressRequest progress_request(const Request& request) {
   service::ProgressRequest r;
+  r.person = request.identity().person_id;
   r.region = param(request, "region").value_or("");
   r.since = param(request, "since").value_or("");
   r.as_of = param(request, "as_of").value_or("");
@@ -77,7 +78,7 @@ Response ProgressApi::progress(const Request& request) const {
   // given (without tz, the zone is the server's, the same for the whole process). Built from the raw text, so
   // that a kept answer is found without reading a zone file or probing the local zone over twenty years.
   const auto as_of = param(request, "as_of");
-  std::string key = region;
+  std::string key = std::to_string(wanted.person) + '\n' + region;  // each person's own answers
   for (const char* name : {"tz", "since"}) key.append(1, '\n').append(param(request, name).value_or("-"));
   key.append(1, '\n').append(as_of ? "as_of=" + *as_of : std::to_string(now_ms));
 

@@ -12,7 +12,9 @@
 #include <boost/url/params_view.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "core/journal.h"
 #include "http/forwarded.h"
+#include "store/account_records.h"
 
 namespace smr::http {
 
@@ -33,6 +35,15 @@ struct Peer {
   // The peer at `address` (a client forwarded by a trusted proxy): this machine when it is a loopback address
   // or an address of one of this machine's interfaces.
   static Peer of_address(const boost::asio::ip::address& address);
+};
+
+// Who a request acts for (docs/accounts.md): in single-person mode (the default) the local person; with
+// `smr serve --accounts`, the person of the signed-in session Api::handle authenticated.
+struct Identity {
+  core::PersonId person_id = core::kLocalPersonId;
+  store::Role role = store::Role::kPerson;
+  std::string auth_session_id;  // the signed-in session's id; empty in single-person mode and when signed out
+  bool signed_in = false;       // accounts mode: a valid session was given
 };
 
 class Request {
@@ -71,6 +82,14 @@ class Request {
   std::string_view scheme() const { return client_ ? std::string_view(client_->scheme) : std::string_view("http"); }
   // The peer is a trusted proxy that forwarded the client's address.
   bool via_proxy() const { return client_ && client_->via_proxy; }
+  // Who the request acts for: every handler reads the person from here, never core::kLocalPersonId.
+  const Identity& identity() const { return identity_; }
+  // This request acting for `identity` (a view of the same message).
+  Request with_identity(Identity identity) const {
+    Request out = *this;
+    out.identity_ = std::move(identity);
+    return out;
+  }
 
  private:
   const RequestMessage* message_;
@@ -78,6 +97,7 @@ class Request {
   std::vector<std::string> segments_;
   Peer peer_;
   const ClientView* client_ = nullptr;
+  Identity identity_;
 };
 
 }  // namespace smr::http

@@ -23,8 +23,8 @@ using service::wall_now_ms;
 
 RoutineApi::RoutineApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
 
-Response RoutineApi::list(const Request&) const {
-  auto all = service::saved_routines(*stores_->lease(), core::kLocalPersonId);
+Response RoutineApi::list(const Request& request) const {
+  auto all = service::saved_routines(*stores_->lease(), request.identity().person_id);
   if (!all) return error_response(from_service_error(all.error()));
   bj::array out;
   for (const auto& r : *all) out.push_back(service::to_json(r));
@@ -72,11 +72,12 @@ Response RoutineApi::save(const Request& request) const {
     if (!session_value->is_string()) {
       return error_response(invalid("session_uid", "session_uid: expected a session's uid (a string), or \"last\""));
     }
-    auto again = service::session_routine(*store, core::kLocalPersonId, std::string(session_value->as_string()));
+    auto again =
+        service::session_routine(*store, request.identity().person_id, std::string(session_value->as_string()));
     if (!again) return error_response(from_service_error(again.error()));
     routine = std::move(*again);
   }
-  auto saved = service::save_routine(*store, *catalog_, core::kLocalPersonId, std::string(name->as_string()),
+  auto saved = service::save_routine(*store, *catalog_, request.identity().person_id, std::string(name->as_string()),
                                      std::move(routine), wall_now_ms());
   if (!saved) return error_response(from_service_error(saved.error()));
   auto response = json_response(Status::created, json::compact(service::to_json(*saved, true)));
@@ -84,17 +85,17 @@ Response RoutineApi::save(const Request& request) const {
   return response;
 }
 
-Response RoutineApi::get(const Request&, const PathParams& params) const {
-  auto r = service::saved_routine(*stores_->lease(), core::kLocalPersonId, params.get("id"));
+Response RoutineApi::get(const Request& request, const PathParams& params) const {
+  auto r = service::saved_routine(*stores_->lease(), request.identity().person_id, params.get("id"));
   if (!r) return error_response(from_service_error(r.error()));
   return json_response(Status::ok, json::compact(service::to_json(*r, true)));
 }
 
-Response RoutineApi::remove(const Request&, const PathParams& params) const {
+Response RoutineApi::remove(const Request& request, const PathParams& params) const {
   auto store = stores_->lease();
-  auto r = service::saved_routine(*store, core::kLocalPersonId, params.get("id"));
+  auto r = service::saved_routine(*store, request.identity().person_id, params.get("id"));
   if (!r) return error_response(from_service_error(r.error()));
-  if (auto s = service::delete_saved_routine(*store, core::kLocalPersonId, r->uid); !s) {
+  if (auto s = service::delete_saved_routine(*store, request.identity().person_id, r->uid); !s) {
     return error_response(from_service_error(s.error()));
   }
   return json_response(Status::ok, json::compact(bj::object{{"deleted", service::to_json(*r)}}));

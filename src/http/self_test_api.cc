@@ -20,8 +20,8 @@ using service::wall_now_ms;
 
 SelfTestApi::SelfTestApi(const core::Catalog& catalog, WorkerStores& stores) : catalog_(&catalog), stores_(&stores) {}
 
-Response SelfTestApi::list(const Request&) const {
-  auto progress = service::self_test_progress(*stores_->lease(), core::kLocalPersonId);
+Response SelfTestApi::list(const Request& request) const {
+  auto progress = service::self_test_progress(*stores_->lease(), request.identity().person_id);
   if (!progress) return error_response(from_store_error(progress.error()));
   bj::array guides;
   for (const auto& g : catalog_->self_tests()) guides.push_back(json::to_json(g));
@@ -37,6 +37,7 @@ Response SelfTestApi::record(const Request& request) const {
   auto in = json::self_test_input_from_json(*body);
   if (!in) return error_response(invalid_at(in.error()));
   service::SelfTestRequest wanted;
+  wanted.person = request.identity().person_id;
   wanted.test = in->test;
   wanted.side = in->side;
   wanted.phase = in->phase;
@@ -59,6 +60,7 @@ Response SelfTestApi::soreness(const Request& request) const {
   auto in = json::soreness_input_from_json(*body);
   if (!in) return error_response(invalid_at(in.error()));
   service::SorenessRequest wanted;
+  wanted.person = request.identity().person_id;
   wanted.region = in->region;
   wanted.side = in->side;
   wanted.rating = in->rating;
@@ -74,7 +76,7 @@ Response SelfTestApi::workout(const Request& request) const {
   if (!body) return error_response(body.error());
   auto at = json::workout_input_from_json(*body);
   if (!at) return error_response(invalid_at(at.error()));
-  const auto row = service::record_workout(*stores_->lease(), core::kLocalPersonId, *at, wall_now_ms());
+  const auto row = service::record_workout(*stores_->lease(), request.identity().person_id, *at, wall_now_ms());
   if (!row) return error_response(from_service_error(row.error()));
   return json_response(Status::created, json::compact(bj::object{{"recorded", json::to_json(*row)}}));
 }

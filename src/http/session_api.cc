@@ -31,6 +31,7 @@ struct SessionApi::Entry {
   std::mutex mutex;
   std::unique_ptr<service::LiveSession> live;         // guarded by mutex; null once forgotten
   std::size_t slot = 0;                               // the WorkerStores slot the session writes to
+  core::PersonId person = core::kLocalPersonId;       // whose session: only they see it (another's is 404)
   std::int64_t origin_steady_ms = 0;                  // the server's steady clock when the session started
   core::MonoMillis last_now = 0;                      // guarded by mutex: the latest time given to the engine
   std::vector<core::Cue> cues;                        // guarded by mutex: every cue so far; `since` indexes it
@@ -164,10 +165,11 @@ Response SessionApi::create(const Request& request) {
     }
     const std::string id(v->as_string());
     auto store = stores_->lease();
-    auto found = saved ? service::saved_routine(*store, core::kLocalPersonId, id).map([](service::NamedRoutine r) {
+    const auto person = request.identity().person_id;
+    auto found = saved ? service::saved_routine(*store, person, id).map([](service::NamedRoutine r) {
       return std::move(r.routine);
     })
-                       : service::session_routine(*store, core::kLocalPersonId, id);
+                       : service::session_routine(*store, person, id);
     if (!found) {
       auto e = found.error();  // named after the request's own field
       if (!e.field.empty() && e.message.rfind(e.field + ":", 0) == 0)
@@ -206,6 +208,7 @@ Response SessionApi::create(const Request& request) {
   }
 
   service::StartRequest start;
+  start.person = request.identity().person_id;
   start.routine = std::move(*routine);
   if (const auto* settings = body->if_contains("settings")) {
     auto parsed = json::session_settings_from_json(*settings, start.settings);
@@ -215,6 +218,7 @@ Response SessionApi::create(const Request& request) {
 
   auto entry = std::make_shared<Entry>();
   entry->slot = slot;
+  entry->person = request.identity().person_id;
   std::vector<core::GateChange> changes;
   {
     auto store = stores_->lease(slot);
@@ -243,7 +247,7 @@ Response SessionApi::create(const Request& request) {
 Response SessionApi::input(const Request& request, const PathParams& params) {
   const std::string uid(params.get("uid"));
   auto entry = find(uid);
-  if (!entry) return error_response(not_live(uid));
+  if (!entry || entry->person != request.identity().person_id) return error_response(not_live(uid));
   auto body = body_object(request);
   if (!body) return error_response(body.error());
   auto input = json::session_input_from_json(*body);
@@ -294,7 +298,7 @@ Response SessionApi::live(const Request& request, const PathParams& params) {
     since = n;
   }
   auto entry = find(uid);
-  if (!entry) return error_response(not_live(uid));
+  if (!entry || entry->person != request.identity().person_id) return error_response(not_live(uid));
   const std::lock_guard entry_lock(entry->mutex);
   if (!entry->live) return error_response(not_live(uid));
   const auto now = session_now(*entry);
@@ -381,6 +385,7 @@ std::size_t SessionApi::take_over_interrupted() {
       }
       auto entry = std::make_shared<Entry>();
       entry->slot = 0;
+      entry->person = person.id;
       // The session clock goes on from the interruption (at least the time since its start, at scale 1): the
       // time the server was down counts as paused once the player resumes.
       const core::MonoMillis from =

@@ -9,8 +9,8 @@ namespace smr::http {
 
 SettingsApi::SettingsApi(WorkerStores& stores) : stores_(&stores) {}
 
-Response SettingsApi::get(const Request&) const {
-  auto s = service::app_settings(*stores_->lease(), core::kLocalPersonId);
+Response SettingsApi::get(const Request& request) const {
+  auto s = service::app_settings(*stores_->lease(), request.identity().person_id);
   if (!s) return error_response(from_service_error(s.error()));
   return json_response(Status::ok, json::compact(json::to_json(*s)));
 }
@@ -18,7 +18,7 @@ Response SettingsApi::get(const Request&) const {
 Response SettingsApi::put(const Request& request) const {
   auto body = json_body(request);
   if (!body) return error_response(body.error());
-  auto s = service::change_app_settings(*stores_->lease(), core::kLocalPersonId, *body);
+  auto s = service::change_app_settings(*stores_->lease(), request.identity().person_id, *body);
   if (!s) return error_response(from_service_error(s.error()));
   return json_response(Status::ok, json::compact(json::to_json(*s)));
 }

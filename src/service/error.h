@@ -37,6 +37,9 @@ struct Error {
     kCodeUsed,         // the pairing code was used already
     kTooManyAttempts,  // too many wrong pairing codes from this address lately; try again in a minute
     kUnpaired,         // the request needs a paired device's credential, and has none that is valid
+    // Accounts (service/account_service.h):
+    kSignedOut,  // the request needs a signed-in session, and has none that is valid (or the sign-in failed)
+    kForbidden,  // the account may not do this (a disabled account signing in, a person using an admin's route)
   };
   Code code = Code::kInternal;
   std::string field;
@@ -75,7 +78,7 @@ Error from_store(const store::Error& e);
 namespace smr::core {
 template <>
 struct EnumNames<service::Error::Code> {
-  static constexpr std::array<std::pair<service::Error::Code, std::string_view>, 14> kNames{{
+  static constexpr std::array<std::pair<service::Error::Code, std::string_view>, 16> kNames{{
       {service::Error::Code::kInvalid, "invalid"},
       {service::Error::Code::kNotFound, "not_found"},
       {service::Error::Code::kConflict, "conflict"},
@@ -90,6 +93,8 @@ struct EnumNames<service::Error::Code> {
       {service::Error::Code::kCodeUsed, "code_used"},
       {service::Error::Code::kTooManyAttempts, "too_many_attempts"},
       {service::Error::Code::kUnpaired, "unpaired"},
+      {service::Error::Code::kSignedOut, "signed_out"},
+      {service::Error::Code::kForbidden, "forbidden"},
   }};
 };
 }  // namespace smr::core

@@ -83,6 +83,8 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
     // This device is not paired (a request from another machine without a valid credential): the app shows
     // how to pair instead of a broken page (main.tsx).
     if (res.status === 401 && e?.code === 'unpaired') markUnpaired();
+    // Accounts mode (smr serve --accounts): signed out, or the session ended; the app shows its sign-in page.
+    if (res.status === 401 && e?.code === 'signed_out' && path !== '/api/login') markSignedOut();
     // A route the router does not know answers 404 with a message naming the path; 405 means the path exists
     // for other methods only. Both mean "this server version does not have it yet".
     // The server says: 404 not_found "there is no API route /api/..."; 405 method_not_allowed.
@@ -130,6 +132,56 @@ export function onUnpaired(f: () => void): () => void {
   unpairedListeners.add(f);
   return () => unpairedListeners.delete(f);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Accounts (docs/accounts.md): POST /api/login, POST /api/logout, GET /api/me, GET /api/auth/sessions,
+// DELETE /api/auth/sessions/{id}, POST /api/auth/sessions/end-others, PUT /api/password
+
+let signedOut = false;
+const signedOutListeners = new Set<(out: boolean) => void>();
+function markSignedOut(): void {
+  if (signedOut) return;
+  signedOut = true;
+  signedOutListeners.forEach((f) => f(true));
+}
+export const isSignedOut = () => signedOut;
+// Calls `f(true)` when any call is answered 401 "signed_out", `f(false)` after a sign-in; returns the unsubscribe.
+export function onSignedOut(f: (out: boolean) => void): () => void {
+  signedOutListeners.add(f);
+  return () => signedOutListeners.delete(f);
+}
+
+export interface Me {
+  accounts: boolean; // false: single-person mode, no sign-in
+  person_id: number;
+  login: string | null;
+  role: 'person' | 'trainer' | 'admin' | null;
+  session_id: string | null;
+}
+
+export interface AuthSession {
+  id: string;
+  agent: string;
+  created_ms: number;
+  last_used_ms: number;
+  expires_ms: number;
+  current: boolean;
+}
+
+export const getMe = () => call<Me>('GET', '/api/me');
+export async function signIn(login: string, password: string): Promise<Result<unknown>> {
+  const r = await call<unknown>('POST', '/api/login', { login, password });
+  if (r.ok && signedOut) {
+    signedOut = false;
+    signedOutListeners.forEach((f) => f(false));
+  }
+  return r;
+}
+export const signOut = () => call<{ signed_out: boolean }>('POST', '/api/logout');
+export const listAuthSessions = () => call<{ sessions: AuthSession[] }>('GET', '/api/auth/sessions');
+export const endAuthSession = (id: string) => call<{ ended: string }>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`);
+export const endOtherAuthSessions = () => call<{ ended: number }>('POST', '/api/auth/sessions/end-others');
+export const changePassword = (old_password: string, new_password: string) => call<unknown>('PUT', '/api/password', { old_password, new_password });
 
 export interface Device {
   id: string;

@@ -12,7 +12,8 @@ import { Player } from './pages/Player';
 import { RecordPage } from './pages/Record';
 import { SessionDetail } from './pages/SessionDetail';
 import { Settings } from './pages/Settings';
-import { getProfile, isUnpaired, onUnpaired } from './api';
+import { getProfile, isSignedOut, isUnpaired, onSignedOut, onUnpaired } from './api';
+import { SignIn } from './components/SignIn';
 import { Unpaired } from './components/Unpaired';
 import { Pair } from './pages/Pair';
 import { StopScreen } from './components/StopScreen';
@@ -46,6 +47,9 @@ function App() {
   // A device that is not paired (docs/pairing.md): every API call is answered 401 "unpaired".
   const [unpaired, setUnpaired] = useState(isUnpaired());
   useEffect(() => onUnpaired(() => setUnpaired(true)), []);
+  // Accounts mode (docs/accounts.md): any call answered 401 "signed_out" shows the sign-in page.
+  const [signedOut, setSignedOut] = useState(isSignedOut());
+  useEffect(() => onSignedOut(setSignedOut), []);
   // An active warning sign (reported in a session, answered in screening) is checked once at start.
   useEffect(() => {
     checkWarnings();
@@ -72,6 +76,7 @@ function App() {
 
   if (location.pathname === '/pair') return <Pair />;
   if (unpaired) return <Unpaired />;
+  if (signedOut) return <SignIn />;
   // While a warning sign is active the stop screen is all there is (Settings stays reachable for the
   // emergency number).
   if (stopping(stop) && route.page !== 'settings') return <StopScreen state={stop} />;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api';
 import { CapabilityNotice } from '../components/CapabilityNotice';
 import { ErrorState } from '../components/ErrorState';
+import { AccountSettings } from '../components/AccountSettings';
 import { PairDevices } from '../components/PairDevices';
 import { defaultEmergencyNumber, loadPrefs, savePrefs, type Prefs } from '../prefs';
 import { canSpeak, speak } from '../speech';
@@ -172,6 +173,7 @@ export function Settings() {
           <input id="import-file" class="sr-only" type="file" accept="application/json,.json" onChange={doImport} />
         </div>
       </fieldset>
+      <AccountSettings />
       <PairDevices />
       <fieldset>
         <legend>This device</legend>
