@@ -155,20 +155,26 @@ export const newPairingCode = () => write<PairingCode>('POST', '/api/pairing-cod
 // start (the profile three times, the catalog lists twice on the way from the safety questions to the plan).
 // - A GET joins the request for the same path already in flight, unless a write (POST, PUT, DELETE) was sent
 //   since that request started: an answer never predates a change this page made.
+// - The profile and the active warning signs, asked for by the shell, the safety check and the first page as the
+//   app starts (the page's code comes a moment later), are answered from the last answer for SHARED_MS after it.
 // - The catalog's lists and entries (/api/catalog/...) are kept for the page's life once answered: they change only
 //   with a new smr, which a reload brings. Failures are not kept.
 // Callers share the answer's data: pages must not change it in place.
+const SHARED_MS = 5000;
+const sharedBriefly = new Set(['/api/profile', '/api/warnings']);
 const inFlight = new Map<string, Promise<Result<unknown>>>();
-const catalogKept = new Map<string, Result<unknown>>();
+const kept = new Map<string, { result: Result<unknown>; until_ms: number }>();
 
 function get<T>(path: string): Promise<Result<T>> {
-  const kept = catalogKept.get(path);
-  if (kept) return Promise.resolve(kept as Result<T>);
+  const hit = kept.get(path);
+  if (hit && performance.now() < hit.until_ms) return Promise.resolve(hit.result as Result<T>);
   let pending = inFlight.get(path);
   if (!pending) {
     pending = call<unknown>('GET', path).then((r) => {
-      if (inFlight.get(path) === pending) inFlight.delete(path);
-      if (r.ok && !r.stale && path.startsWith('/api/catalog/')) catalogKept.set(path, r);
+      if (inFlight.get(path) !== pending) return r; // a write was sent meanwhile: keep nothing
+      inFlight.delete(path);
+      if (r.ok && !r.stale && path.startsWith('/api/catalog/')) kept.set(path, { result: r, until_ms: Infinity });
+      else if (r.ok && !r.stale && sharedBriefly.has(path)) kept.set(path, { result: r, until_ms: performance.now() + SHARED_MS });
       return r;
     });
     inFlight.set(path, pending);
@@ -176,7 +182,9 @@ function get<T>(path: string): Promise<Result<T>> {
   return pending as Promise<Result<T>>;
 }
 function write<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<Result<T>> {
-  inFlight.clear(); // a GET from now on asks the server again
+  // A GET from now on asks the server again (the catalog excepted: no write changes it).
+  inFlight.clear();
+  for (const p of sharedBriefly) kept.delete(p);
   return call<T>(method, path, body, keepalive);
 }
 const post = <T>(path: string, body: unknown, keepalive = false) => write<T>('POST', path, body, keepalive);

@@ -151,7 +151,9 @@ export function Plan() {
     else setError(r.error);
   };
 
-  if (!regionList) return <Loading what="the body regions" />;
+  // One render once every answer is in (each answer used to re-render the whole form and the body map: main-thread
+  // time on the first load, docs/performance.md); the lists other than the regions are optional.
+  if (!regionList || !toolList || !screening || !lifestyle || !kept) return <Loading what="the body regions" />;
   if (!regionList.ok) return <ErrorState error={regionList.error} what="Body regions" onRetry={reloadRegions} />;
   if (screened === null) return <Loading what="your screening answers" />;
   if (!screened)
