@@ -57,7 +57,7 @@ screened() {
   [[ -n $uid ]] && return
   json PUT /api/profile '{"experience":"new","tools":["foam-roller-medium"]}' >/dev/null
   local routine
-  routine=$(json POST /api/plan '{"goal":"daily-mobility","minutes":45}')
+  routine=$(json POST /api/plan '{"goal":"daily-mobility","minutes":10}')
   uid=$(json POST /api/sessions "{\"routine\":$routine,\"settings\":{\"check_in_s\":20}}" | node -e \
     'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).uid))')
 }
@@ -69,13 +69,23 @@ status=0
 run() {
   local name=$1 page=$2 loads= reports=()
   for i in $(seq "$runs"); do
-    loads+=${loads:+,}$(cut -d' ' -f1 /proc/loadavg)
-    CHROME_PATH=$chromium "$tools/node_modules/.bin/lighthouse" "$page" --quiet \
-      --only-categories=performance,accessibility,best-practices \
-      --chrome-flags="--headless=new --no-sandbox" \
-      --output=json --output=html --output-path="$out/$name-$i" >/dev/null
-    reports+=("$out/$name-$i.report.json")
+    # A run Lighthouse itself gives up on (on a loaded machine: "NO_NAVSTART", no trace) is tried once more.
+    local attempt load
+    for attempt in 1 2; do
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      if CHROME_PATH=$chromium "$tools/node_modules/.bin/lighthouse" "$page" --quiet \
+        --only-categories=performance,accessibility,best-practices \
+        --chrome-flags="--headless=new --no-sandbox" \
+        --output=json --output=html --output-path="$out/$name-$i" >/dev/null; then
+        loads+=${loads:+,}$load
+        reports+=("$out/$name-$i.report.json")
+        break
+      fi
+      echo "$name: run $i, attempt $attempt: Lighthouse failed" >&2
+      if [[ $attempt == 2 ]]; then status=1; fi
+    done
   done
+  ((${#reports[@]})) || { echo "$name: no run completed" >&2; return; }
   node scripts/lighthouse-summary.mjs "$name" "$loads" "${reports[@]}" || status=1
 }
 echo "Lighthouse $("$tools/node_modules/.bin/lighthouse" --version) (mobile), $("$chromium" --version 2>/dev/null | head -1), $url, $runs run(s) per page, $(nproc) cores"
