@@ -12,9 +12,9 @@ import { go, parse, useRoute } from './router';
 import { checkWarnings, stopping, useStopState } from './safety';
 
 // Every page loads when it is first shown, each in its own file: the first screen waits only for the shell and its
-// own page (Lighthouse, docs/performance.md "Web app"); uPlot comes with the progress page alone. Once the first
-// page is shown, the pages of a session (plan, player) are fetched while the browser is idle, so that Start opens
-// the player at once; the service worker keeps every file for offline use.
+// own page (Lighthouse, docs/performance.md "Web app"); uPlot comes with the progress page alone. The pages of a
+// session (plan, player) are fetched at the first tap or key, so that Start opens the player at once; the service
+// worker (registered when the browser is first idle) keeps every file for offline use.
 type Lazy<P> = ComponentType<P> & { preload: () => Promise<ComponentType<P>> };
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>, what: string): Lazy<P> {
   let loaded: ComponentType<P> | null = null;
@@ -172,7 +172,13 @@ function App() {
 render(<App />, document.getElementById('app')!);
 
 whenIdle(() => {
-  Plan.preload().catch(() => undefined);
-  Player.preload().catch(() => undefined);
   if ('serviceWorker' in navigator && import.meta.env.PROD) navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 });
+// The pages of a session are fetched at the first tap or key (a person on their way to Start), not while the first
+// screen loads.
+const soon = () => {
+  Plan.preload().catch(() => undefined);
+  Player.preload().catch(() => undefined);
+};
+addEventListener('pointerdown', soon, { once: true, passive: true });
+addEventListener('keydown', soon, { once: true, passive: true });
