@@ -69,9 +69,9 @@ format:
 format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
-# Lighthouse (mobile preset, Debian's chromium) on the release binary's web app: first visit and the session
-# player; fails under performance 95, accessibility 100, best practices 100 (docs/performance.md, "Web app").
-# Not part of `make test`: run it on a quiet machine.
+# Lighthouse (mobile preset, Debian's chromium) on the release binary's web app: first visit, plan, session
+# player and progress, 3 runs each (the median); fails when a median is under performance 95, accessibility 100,
+# best practices 100 (docs/performance.md, "Web app"). Not part of `make test`: run it on a quiet machine.
 lighthouse: release
 	./scripts/lighthouse.sh build/release/smr
 

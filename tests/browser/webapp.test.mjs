@@ -106,8 +106,15 @@ try {
     // A route this server lacks answers 404; chromium logs every failed fetch. Those are expected here.
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
   });
+  const requested = []; // "GET /api/profile", "GET /assets/index-….js", in order
   page.on('request', (r) => {
     if (!r.url().startsWith(base)) external.push(r.url());
+    else requested.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  const scriptSizes = new Map(); // path -> bytes of the script as sent (uncompressed)
+  page.on('response', async (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('.js') && r.status() === 200) scriptSizes.set(u.pathname, (await r.body().catch(() => Buffer.alloc(0))).length);
   });
   page.on('response', (r) => {
     const u = new URL(r.url());
@@ -124,6 +131,19 @@ try {
   check(new URL(page.url()).hash === '#/onboarding', `the first visit goes to onboarding (${page.url()})`);
   await page.getByText('Diabetes', { exact: true }).waitFor({ timeout: 10000 });
   await visit(page, 'onboarding', { heading: /before you start/i });
+  // What the first load costs (docs/performance.md, "Web app: Lighthouse"): each answer is asked for once (the
+  // profile was asked for three times), the shell's script stays small (every page is its own file; it was
+  // 104 kB), and uPlot (the progress page's charts) is not loaded.
+  {
+    const gets = requested.filter((r) => r.startsWith('GET /api/'));
+    const repeated = [...new Set(gets)].filter((r) => gets.filter((x) => x === r).length > 1);
+    check(gets.length > 0 && repeated.length === 0, `the first visit asks for each API answer once (${gets.length} asked${repeated.length ? `; more than once: ${repeated.join(', ')}` : ''})`);
+    const shell = [...scriptSizes].filter(([p]) => /^\/assets\/index-[^/]*\.js$/.test(p));
+    const kShellBudget = 48 * 1024;
+    check(shell.length === 1 && shell[0][1] <= kShellBudget, `the shell's script is at most ${kShellBudget / 1024} KiB (${shell.map(([p, n]) => `${p}: ${(n / 1024).toFixed(1)} KiB`).join(', ') || 'not seen'})`);
+    const progress = requested.filter((r) => /\/assets\/Progress-/.test(r));
+    check(progress.length === 0, `the first visit does not load the progress page's code (${progress.join(', ') || 'not loaded'})`);
+  }
 
   // 2. Screening: diabetes needs a physician's clearance; the alert is full width and announced. A medium foam
   // roller is the tool at hand (POST /api/plan needs tools: the profile's).

@@ -198,14 +198,49 @@ export interface PairingCode {
   urls: { url: string; qr_svg: string }[];
 }
 
-export const pairDevice = (code: string, name: string) => call<Device>('POST', '/api/pair', { code, name });
+export const pairDevice = (code: string, name: string) => write<Device>('POST', '/api/pair', { code, name });
 export const listDevices = () => call<{ devices: Device[] }>('GET', '/api/devices');
-export const revokeDevice = (id: string) => call<Device>('DELETE', `/api/devices/${encodeURIComponent(id)}`);
-export const newPairingCode = () => call<PairingCode>('POST', '/api/pairing-codes', {});
+export const revokeDevice = (id: string) => write<Device>('DELETE', `/api/devices/${encodeURIComponent(id)}`);
+export const newPairingCode = () => write<PairingCode>('POST', '/api/pairing-codes', {});
 
-const get = <T>(path: string) => call<T>('GET', path);
-const post = <T>(path: string, body: unknown, keepalive = false) => call<T>('POST', path, body, keepalive);
-const put = <T>(path: string, body: unknown) => call<T>('PUT', path, body);
+// GETs are shared (docs/performance.md, "Web app"): the pages and the app shell ask for the same things as they
+// start (the profile three times, the catalog lists twice on the way from the safety questions to the plan).
+// - A GET joins the request for the same path already in flight, unless a write (POST, PUT, DELETE) was sent
+//   since that request started: an answer never predates a change this page made.
+// - The profile and the active warning signs, asked for by the shell, the safety check and the first page as the
+//   app starts (the page's code comes a moment later), are answered from the last answer for SHARED_MS after it.
+// - The catalog's lists and entries (/api/catalog/...) are kept for the page's life once answered: they change only
+//   with a new smr, which a reload brings. Failures are not kept.
+// Callers share the answer's data: pages must not change it in place.
+const SHARED_MS = 5000;
+const sharedBriefly = new Set(['/api/profile', '/api/warnings']);
+const inFlight = new Map<string, Promise<Result<unknown>>>();
+const kept = new Map<string, { result: Result<unknown>; until_ms: number }>();
+
+function get<T>(path: string): Promise<Result<T>> {
+  const hit = kept.get(path);
+  if (hit && performance.now() < hit.until_ms) return Promise.resolve(hit.result as Result<T>);
+  let pending = inFlight.get(path);
+  if (!pending) {
+    pending = call<unknown>('GET', path).then((r) => {
+      if (inFlight.get(path) !== pending) return r; // a write was sent meanwhile: keep nothing
+      inFlight.delete(path);
+      if (r.ok && !r.stale && path.startsWith('/api/catalog/')) kept.set(path, { result: r, until_ms: Infinity });
+      else if (r.ok && !r.stale && sharedBriefly.has(path)) kept.set(path, { result: r, until_ms: performance.now() + SHARED_MS });
+      return r;
+    });
+    inFlight.set(path, pending);
+  }
+  return pending as Promise<Result<T>>;
+}
+function write<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<Result<T>> {
+  // A GET from now on asks the server again (the catalog excepted: no write changes it).
+  inFlight.clear();
+  for (const p of sharedBriefly) kept.delete(p);
+  return call<T>(method, path, body, keepalive);
+}
+const post = <T>(path: string, body: unknown, keepalive = false) => write<T>('POST', path, body, keepalive);
+const put = <T>(path: string, body: unknown) => write<T>('PUT', path, body);
 
 // ---------------------------------------------------------------------------------------------------------
 // Catalog (exists: GET /api/catalog/{regions,tools,techniques,exercises,conditions,red-flags})
@@ -372,7 +407,7 @@ export interface ActiveWarning {
 
 export const warnings = () => get<{ warnings: ActiveWarning[] }>('/api/warnings');
 export const clearWarning = (redFlag: string) =>
-  call<{ warnings: ActiveWarning[] }>('POST', `/api/warnings/${encodeURIComponent(redFlag)}/clear`);
+  write<{ warnings: ActiveWarning[] }>('POST', `/api/warnings/${encodeURIComponent(redFlag)}/clear`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Plan: POST /api/plan with a PlanRequest → Routine, as `smr plan --json`. 400 names the field (`tools` when
@@ -655,7 +690,7 @@ export interface SavedRoutine {
 }
 export const savedRoutines = () => get<SavedRoutine[]>('/api/routines');
 export const saveNamedRoutine = (name: string, routine: Routine) => post<SavedRoutine>('/api/routines', { name, routine });
-export const deleteSavedRoutine = (id: string) => call<{ deleted: SavedRoutine }>('DELETE', `/api/routines/${encodeURIComponent(id)}`);
+export const deleteSavedRoutine = (id: string) => write<{ deleted: SavedRoutine }>('DELETE', `/api/routines/${encodeURIComponent(id)}`);
 
 // GET /api/sessions/{uid}: the session as in the export file (docs/storage.md). `routine_json` is the routine that
 // was played (a Routine, as text); `data_json` and `detail_json` are JSON text too.
@@ -807,7 +842,7 @@ export const progress = () => get<ProgressReport>(`/api/progress${tzQuery()}`);
 // POST /api/progress/alerts/{id}/ack (no body): hides the alert until its episode ends; 404 (field id) when it
 // is not in force. Alert ids contain slashes (kind/region/side/session), hence the encoding.
 export const acknowledgeAlert = (id: string) =>
-  call<{ acknowledged: string }>('POST', `/api/progress/alerts/${encodeURIComponent(id)}/ack${tzQuery()}`);
+  write<{ acknowledged: string }>('POST', `/api/progress/alerts/${encodeURIComponent(id)}/ack${tzQuery()}`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Self-tests: GET /api/self-tests → { guides, progress }; POST one value → 201 { recorded, progress }.

@@ -1,36 +1,68 @@
 // The web app's shell: a top bar, the page for the current hash route, a tab bar. The first visit (no
 // screening answers on this device, none saved on the server) goes to the onboarding page.
-import { render } from 'preact';
+import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Loading } from './components/ErrorState';
+import { ErrorState, Loading } from './components/ErrorState';
 import './styles.css';
-import { ExerciseView } from './pages/ExerciseView';
-import { Learn } from './pages/Learn';
-import { Onboarding } from './pages/Onboarding';
-import { Plan } from './pages/Plan';
-import { Player } from './pages/Player';
-import { RecordPage } from './pages/Record';
-import { SessionDetail } from './pages/SessionDetail';
-import { Settings } from './pages/Settings';
-import { getProfile, isSignedOut, isUnpaired, onSignedOut, onUnpaired } from './api';
+import { getProfile, isSignedOut, isUnpaired, onSignedOut, onUnpaired, type ApiError } from './api';
 import { SignIn } from './components/SignIn';
 import { Unpaired } from './components/Unpaired';
-import { Pair } from './pages/Pair';
 import { StopScreen } from './components/StopScreen';
 import { loadProfile, saveProfile } from './prefs';
-import { go, useRoute } from './router';
+import { go, parse, useRoute } from './router';
 import { checkWarnings, stopping, useStopState } from './safety';
 
-// The progress page (and uPlot with it, a third of the app's code) loads when it is first opened: the first
-// visit and the session player do not wait for it (Lighthouse, docs/performance.md "Web app").
-let progressModule: Promise<typeof import('./pages/Progress')> | null = null;
-function LazyProgress() {
-  const [mod, setMod] = useState<typeof import('./pages/Progress') | null>(null);
-  useEffect(() => {
-    progressModule ??= import('./pages/Progress');
-    progressModule.then(setMod, () => (progressModule = null));
-  }, []);
-  return mod ? <mod.Progress /> : <Loading what="your progress" />;
+// Every page loads when it is first shown, each in its own file: the first screen waits only for the shell and its
+// own page (Lighthouse, docs/performance.md "Web app"); uPlot comes with the progress page alone. The pages of a
+// session (plan, player) are fetched at the first tap or key, so that Start opens the player at once; the service
+// worker (registered when the browser is first idle) keeps every file for offline use.
+type Lazy<P> = ComponentType<P> & { preload: () => Promise<ComponentType<P>> };
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>, what: string): Lazy<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const preload = () =>
+    (loading ??= load().then(
+      (c) => (loaded = c),
+      (e: unknown) => {
+        loading = null; // a later visit tries again
+        throw e;
+      },
+    ));
+  const Page = (props: P) => {
+    const [page, setPage] = useState<{ C: ComponentType<P> | null }>({ C: loaded });
+    const [failed, setFailed] = useState<ApiError | null>(null);
+    const [attempt, setAttempt] = useState(0);
+    useEffect(() => {
+      if (page.C) return;
+      preload().then(
+        (C) => setPage({ C }),
+        () => setFailed({ status: 0, code: 'network', message: 'This page could not be loaded. Check that the SMR Coach server is running and that you are online.', missing: false }),
+      );
+    }, [attempt]);
+    if (page.C) return <page.C {...props} />;
+    if (failed) return <ErrorState error={failed} what={`Loading ${what}`} onRetry={() => (setFailed(null), setAttempt((n) => n + 1))} />;
+    return <Loading what={what} />;
+  };
+  return Object.assign(Page, { preload });
+}
+
+const Onboarding = lazyPage(() => import('./pages/Onboarding').then((m) => m.Onboarding), 'the safety questions');
+const Plan = lazyPage(() => import('./pages/Plan').then((m) => m.Plan), 'the plan');
+const Player = lazyPage(() => import('./pages/Player').then((m) => m.Player), 'the session');
+const Progress = lazyPage(() => import('./pages/Progress').then((m) => m.Progress), 'your progress');
+const SessionDetail = lazyPage(() => import('./pages/SessionDetail').then((m) => m.SessionDetail), 'the session');
+const RecordPage = lazyPage(() => import('./pages/Record').then((m) => m.RecordPage), 'the form');
+const Learn = lazyPage(() => import('./pages/Learn').then((m) => m.Learn), 'the page');
+const ExerciseView = lazyPage(() => import('./pages/ExerciseView').then((m) => m.ExerciseView), 'the exercise');
+const Settings = lazyPage(() => import('./pages/Settings').then((m) => m.Settings), 'the settings');
+const Pair = lazyPage(() => import('./pages/Pair').then((m) => m.Pair), 'the pairing page');
+
+// Work that can wait for the first screen: when the browser is idle (or after 2 s at the latest), and on
+// browsers without requestIdleCallback a moment after load.
+function whenIdle(f: () => void): void {
+  const later = () => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
 }
 
 const tabs = [
@@ -90,7 +122,7 @@ function App() {
       page = <Player uid={route.arg} key={route.arg} />;
       break;
     case 'progress':
-      page = <LazyProgress />;
+      page = <Progress />;
       break;
     case 'journal': // #/journal/<uid>: one recorded session in full
       page = <SessionDetail uid={route.arg} key={route.arg} />;
@@ -136,8 +168,22 @@ function App() {
   );
 }
 
+// The first screen's page is asked for now, beside the first render, not after it.
+{
+  const first = parse(location.hash).page || (loadProfile() ? 'plan' : 'onboarding');
+  const firstPages: Record<string, { preload: () => Promise<unknown> }> = { onboarding: Onboarding, plan: Plan, session: Player, progress: Progress, journal: SessionDetail, record: RecordPage, learn: Learn, exercise: ExerciseView, settings: Settings };
+  (location.pathname === '/pair' ? Pair : firstPages[first])?.preload().catch(() => undefined);
+}
 render(<App />, document.getElementById('app')!);
 
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => undefined));
-}
+whenIdle(() => {
+  if ('serviceWorker' in navigator && import.meta.env.PROD) navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+});
+// The pages of a session are fetched at the first tap or key (a person on their way to Start), not while the first
+// screen loads.
+const soon = () => {
+  Plan.preload().catch(() => undefined);
+  Player.preload().catch(() => undefined);
+};
+addEventListener('pointerdown', soon, { once: true, passive: true });
+addEventListener('keydown', soon, { once: true, passive: true });

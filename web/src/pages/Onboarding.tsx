@@ -112,7 +112,9 @@ export function Onboarding() {
       ]),
     [conds, regionList],
   );
-  if (!conds || !flags) return <Loading what="the screening questions" />;
+  // One render once every answer is in (each one used to re-render the whole form: main-thread time on the first
+  // visit, docs/performance.md); tools, regions and lifestyle are optional.
+  if (!conds || !flags || !toolList || !regionList || !lifestyle) return <Loading what="the screening questions" />;
   if (!conds.ok) return <ErrorState error={conds.error} what="Screening questions" />;
   if (!flags.ok) return <ErrorState error={flags.error} what="Screening questions" />;
   const regions: Region[] = regionList?.ok ? regionList.data : [];

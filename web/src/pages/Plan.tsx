@@ -1,5 +1,5 @@
 // Plan a routine: goal, minutes, tools, where (context) and the focus areas, picked on a front/back body map.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from '../api';
 import type { Context, Goal, Routine, View } from '../api';
 import { AreaList, BodyMapPicker, sideKey, spotLabel } from '../components/BodyMap';
@@ -74,6 +74,7 @@ export function Plan() {
   const [activity, setActivity] = useState('');
   const [missing, setMissing] = useState<Map<string, string>>(new Map());
   const [kept, reloadKept] = useApi(api.savedRoutines);
+  const allIn = useRef(false); // every answer of the first load has come
   const [goal, setGoal] = useState<Goal>('daily-mobility');
   const [minutes, setMinutes] = useState(10);
   const [context, setContext] = useState<Context>('floor');
@@ -151,7 +152,11 @@ export function Plan() {
     else setError(r.error);
   };
 
-  if (!regionList) return <Loading what="the body regions" />;
+  // The first render waits for every answer (each answer used to re-render the whole form and the body map:
+  // main-thread time on the first load, docs/performance.md); the lists other than the regions are optional. Later
+  // reloads (the saved routines after a save) keep the page on screen.
+  if (regionList && toolList && screening && lifestyle && kept) allIn.current = true;
+  if (!regionList || !allIn.current) return <Loading what="the body regions" />;
   if (!regionList.ok) return <ErrorState error={regionList.error} what="Body regions" onRetry={reloadRegions} />;
   if (screened === null) return <Loading what="your screening answers" />;
   if (!screened)

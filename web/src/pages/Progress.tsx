@@ -223,18 +223,16 @@ export function Progress() {
   return (
     <section aria-labelledby="progress-title">
       <h1 id="progress-title">Journal and progress</h1>
-      {!prog ? (
+      {/* Nothing above the record links waits for an answer (a loading line there would move them: Lighthouse's
+          layout shift); the alerts, when there are any, come first once known. */}
+      {prog?.ok && prog.stale && <p class="muted">Offline: showing what was saved on this device.</p>}
+      {prog?.ok && <Alerts data={prog.data.progress} names={names} onAcknowledged={reloadProg} />}
+      <RecordLinks />
+      {!prog || !list ? (
         <Loading what="your progress" />
       ) : !prog.ok ? (
         <ErrorState error={prog.error} what="Progress" onRetry={reloadProg} />
       ) : (
-        <>
-          {prog.stale && <p class="muted">Offline: showing what was saved on this device.</p>}
-          <Alerts data={prog.data.progress} names={names} onAcknowledged={reloadProg} />
-        </>
-      )}
-      <RecordLinks />
-      {prog?.ok && (
         <>
           <Heat data={prog.data.progress} regions={regions} />
           <Trends data={prog.data.progress} names={names} />
@@ -242,10 +240,8 @@ export function Progress() {
           <Soreness data={prog.data.progress} names={names} />
         </>
       )}
-      <h2>Sessions</h2>
-      {!list ? (
-        <Loading what="your sessions" />
-      ) : !list.ok ? (
+      {list && prog && <h2>Sessions</h2>}
+      {!list || !prog ? null : !list.ok ? (
         <ErrorState error={list.error} what="Sessions" onRetry={reloadList} />
       ) : list.data.sessions.length === 0 ? (
         <p class="muted">No sessions yet. Plan one and press Start.</p>
