@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 20> kCommands{{
+constexpr std::array<CommandSpec, 21> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"learn", "Learn why rolling works and how to do it safely: topics, techniques and regions, with the evidence",
@@ -39,6 +39,7 @@ constexpr std::array<CommandSpec, 20> kCommands{{
      &add_pair_command},
     {"devices", "List the paired devices (paired, last used, revoked); smr devices revoke ID revokes one",
      &add_devices_command},
+    {"invite", "A trainer's one-time invitation link for a client (accounts: docs/accounts.md)", &add_invite_command},
 }};
 
 }  // namespace
