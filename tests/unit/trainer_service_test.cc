@@ -319,23 +319,24 @@ TEST(TrainerServiceTest, EveryFunctionAnswersNotFoundUnlessTheActorIsAllowed) {
   for (unsigned bits = 0; bits < 32; ++bits) {
     for (const auto who :
          {Actor::kTrainer, Actor::kTrainerAfterLeaving, Actor::kIdleTrainer, Actor::kOther, Actor::kClient}) {
+      // One studio for every call (set_sharing, which changes the sharing, comes last).
+      Studio s;
+      s.link(s.trainer, s.client, sharing_of(bits));
+      auto tpl = create_template(*s.st, cat, s.trainer, "Morning", planned(), "", kNow);
+      ASSERT_TRUE(tpl) << tpl.error().message;
+      auto given = assign_template(*s.st, cat, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow);
+      ASSERT_TRUE(given) << given.error().message;
+      const std::string asg = s.st->assignments_of_client(s.client)->front().uid;
+      if (who == Actor::kTrainerAfterLeaving) {
+        ASSERT_TRUE(leave_trainer(*s.st, s.client, s.trainer, kNow));
+      }
+      const core::PersonId actor = who == Actor::kTrainer || who == Actor::kTrainerAfterLeaving ? s.trainer
+                                   : who == Actor::kIdleTrainer                                 ? s.idle_trainer
+                                   : who == Actor::kOther                                       ? s.other
+                                                                                                : s.client;
       for (const auto& call : calls) {
         SCOPED_TRACE(call.name + ", sharing bits " + std::to_string(bits) + ", actor " +
                      std::to_string(static_cast<int>(who)));
-        Studio s;
-        s.link(s.trainer, s.client, sharing_of(bits));
-        auto tpl = create_template(*s.st, cat, s.trainer, "Morning", planned(), "", kNow);
-        ASSERT_TRUE(tpl) << tpl.error().message;
-        auto given = assign_template(*s.st, cat, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow);
-        ASSERT_TRUE(given) << given.error().message;
-        const std::string asg = s.st->assignments_of_client(s.client)->front().uid;
-        if (who == Actor::kTrainerAfterLeaving) {
-          ASSERT_TRUE(leave_trainer(*s.st, s.client, s.trainer, kNow));
-        }
-        const core::PersonId actor = who == Actor::kTrainer || who == Actor::kTrainerAfterLeaving ? s.trainer
-                                     : who == Actor::kIdleTrainer                                 ? s.idle_trainer
-                                     : who == Actor::kOther                                       ? s.other
-                                                                                                  : s.client;
         const auto sharing = sharing_of(bits);
         const auto err = call.run(s, actor, tpl->record.uid, asg);
         if (call.allowed(who, sharing)) {
@@ -382,11 +383,15 @@ TEST(TrainerServiceTest, TheDashboardUsesOnlyReasonsFromSharedCategories) {
     s.link(s.trainer, s.client, sharing_of(bits));
     s.link(s.trainer, s.other, sharing_of(31));  // shares everything, did nothing
     for (int i = 0; i < 3; ++i) {
-      auto info = core::testing::session("s" + std::to_string(i), kNow - (22 - i) * core::kDayMs);
+      auto info = core::testing::session(store::new_uid(), kNow - (22 - i) * core::kDayMs);
       info.person_id = s.client;
-      ASSERT_TRUE(s.st->start_session(info));
-      ASSERT_TRUE(s.st->record_check_in(core::testing::check_in(info.uid, info.started_ms + 60'000, "calves",
-                                                                core::Side::kLeft, 7, core::Quality::kSharp)));
+      auto started = s.st->start_session(info);
+      ASSERT_TRUE(started) << started.error().message;
+      auto pain = core::testing::check_in(info.uid, info.started_ms + 60'000, "calves", core::Side::kLeft, 7,
+                                          core::Quality::kSharp);
+      pain.uid = store::new_uid();
+      auto recorded = s.st->record_check_in(pain);
+      ASSERT_TRUE(recorded) << recorded.error().message;
     }
     auto d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
     ASSERT_TRUE(d) << d.error().message;
@@ -424,9 +429,10 @@ TEST(TrainerServiceTest, ADashboardClientIsOnTrackWhenTheLastWeekMetTheTargetAnd
   ASSERT_TRUE(change_sessions_per_week_target(*s.st, s.client, 3));
   // Every day of the last three weeks, no pain.
   for (int day = 1; day <= 21; ++day) {
-    auto info = core::testing::session("d" + std::to_string(day), kNow - day * core::kDayMs);
+    auto info = core::testing::session(store::new_uid(), kNow - day * core::kDayMs);
     info.person_id = s.client;
-    ASSERT_TRUE(s.st->start_session(info));
+    auto started = s.st->start_session(info);
+    ASSERT_TRUE(started) << started.error().message;
   }
   auto d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
   ASSERT_TRUE(d) << d.error().message;
@@ -540,7 +546,9 @@ TEST(TrainerServiceTest, EditingATemplateReachesOnlyTheCopiesNotYetStarted) {
         assign_template(*s.st, c, s.trainer, tpl->record.uid, {third}, std::string("Your own note"), kNow + 10));
     std::vector<std::string> copy;  // each person's copy of the first assignment
     for (const auto p : people) {
-      for (const auto& a : *s.st->assignments_of_client(p)) {
+      const auto theirs = s.st->assignments_of_client(p);
+      ASSERT_TRUE(theirs);
+      for (const auto& a : *theirs) {
         if (a.note == "Slowly") copy.push_back(a.uid);
       }
     }
