@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "account_contract.h"
 #include "pairing_contract.h"
 #include "store/memory/memory_store.h"
 #include "store_contract.h"
@@ -16,3 +17,4 @@ struct MemoryFactory {
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreContractTest, MemoryFactory);
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, PairingStoreContractTest, MemoryFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Memory, AccountStoreContractTest, MemoryFactory);

@@ -29,6 +29,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "account_contract.h"
 #include "core/journal_order.h"
 #include "pairing_contract.h"
 #include "store/digest_util.h"
@@ -149,7 +150,14 @@ struct PostgresFactory {
       std::cout << why << "\n";
       return nullptr;
     }
-    return open_or_fail(in_schema(url, new_test_schema(url)));
+    last_url() = in_schema(url, new_test_schema(url));
+    return open_or_fail(last_url());
+  }
+  // A second store (its own connections) on the schema of the last make().
+  static std::unique_ptr<Store> another() { return last_url().empty() ? nullptr : open_or_fail(last_url()); }
+  static std::string& last_url() {
+    static std::string url;
+    return url;
   }
   static void cleanup() {
     if (const std::string url = server_url(); !url.empty()) drop_test_schemas(url);
@@ -161,6 +169,7 @@ struct PostgresFactory {
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StoreContractTest, smr::store::PostgresFactory);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, PairingStoreContractTest, smr::store::PostgresFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AccountStoreContractTest, smr::store::PostgresFactory);
 
 namespace smr::store {
 namespace {
@@ -392,6 +401,45 @@ std::string old_session_rows(const core::Journal& j) {
     }
   }
   return out;
+}
+
+// Issue 19: a schema of version 5 (the last before accounts), with records and a paired device, opens as
+// version 6 with all of it kept, and its local person can become the first account.
+TEST_F(PostgresStoreTest, ASchema5JournalOpensAsSchema6WithNothingLost) {
+  const std::string url = fresh_url();
+  core::Journal before;
+  {
+    auto target = detail::parse_pg_url(url);
+    ASSERT_TRUE(is_ok(target));
+    {
+      auto conn = detail::connect(*target);
+      ASSERT_TRUE(is_ok(conn));
+      ASSERT_TRUE(is_ok(detail::migrate_postgres((*conn)->get(), *target, 5)));
+      EXPECT_EQ(detail::postgres_schema_version((*conn)->get()), 5);
+    }
+    // A store on the version-5 schema, as an older smr had it.
+    PostgresStore old(std::make_unique<detail::ConnectionPool>(*target, 1));
+    ASSERT_TRUE(is_ok(old.import_journal(contract::sample_journal())));
+    ASSERT_TRUE(is_ok(old.add_pairing_code(PairingCode{std::string(64, 'a'), 1'000, 601'000, std::nullopt})));
+    ASSERT_TRUE(is_ok(old.redeem_pairing_code(
+        std::string(64, 'a'), 2'000,
+        PairedDevice{"dev1", "Phone", std::string(64, 'b'), 2'000, std::nullopt, std::nullopt})));
+    before = old.export_journal().value();
+    EXPECT_FALSE(old.accounts()) << "version 5 has no accounts table";
+  }
+  ASSERT_EQ(contract::record_count(before), contract::kSampleRecords);
+  const auto store = open_or_fail(url);
+  ASSERT_NE(store, nullptr);
+  const auto health = store->check_health();
+  ASSERT_TRUE(is_ok(health));
+  EXPECT_EQ(health->schema_version, 6);
+  EXPECT_EQ(health->latest_schema_version, detail::latest_postgres_schema_version());
+  EXPECT_TRUE(health->integrity_ok) << ::testing::PrintToString(health->messages);
+  EXPECT_EQ(store->export_journal().value(), before);
+  EXPECT_EQ(store->paired_devices()->size(), 1u);
+  ASSERT_TRUE(is_ok(store->add_account("", account_contract::account(core::kLocalPersonId, "me"))));
+  EXPECT_EQ(store->account(core::kLocalPersonId)->value().login, "me");
+  EXPECT_EQ(store->export_journal().value(), before) << "the first account changed the journal";
 }
 
 TEST_F(PostgresStoreTest, MigratesAVersion3SchemaAndStoresTheDigestsOfItsEndedSessions) {

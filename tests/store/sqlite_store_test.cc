@@ -19,6 +19,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "account_contract.h"
 #include "core/journal_order.h"
 #include "json/journal_json.h"
 #include "pairing_contract.h"
@@ -96,10 +97,17 @@ struct SqliteFactory {
     static TempDir d;
     return d;
   }
+  static std::string& last_path() {
+    static std::string path;
+    return path;
+  }
   static std::unique_ptr<Store> make() {
     static int n = 0;
-    return open_or_fail(dir().file("contract-" + std::to_string(++n) + ".db"));
+    last_path() = dir().file("contract-" + std::to_string(++n) + ".db");
+    return open_or_fail(last_path());
   }
+  // A second connection to the file of the last make().
+  static std::unique_ptr<Store> another() { return open_or_fail(last_path()); }
 };
 
 }  // namespace
@@ -107,6 +115,7 @@ struct SqliteFactory {
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreContractTest, smr::store::SqliteFactory);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PairingStoreContractTest, smr::store::SqliteFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AccountStoreContractTest, smr::store::SqliteFactory);
 
 namespace smr::store {
 namespace {
@@ -333,6 +342,42 @@ TEST(SqliteMigrationsTest, UpgradesEveryEarlierVersionKeepingItsData) {
       EXPECT_EQ(contract::expect_digests_match_core(*store, 1), 1u);
     }
   }
+}
+
+// Issue 19: a journal of schema 5 (the last before accounts), with records and a paired device, opens as
+// schema 6 with all of it kept, and its local person can become the first account.
+TEST(SqliteMigrationsTest, ASchema5JournalOpensAsSchema6WithNothingLost) {
+  TempDir dir;
+  const std::string path = dir.file("journal.db");
+  core::Journal before;
+  std::vector<PairedDevice> devices;
+  {
+    auto old = open_sqlite_store_at_version_for_tests(path, 5);
+    ASSERT_TRUE(is_ok(old));
+    ASSERT_EQ((*old)->check_health()->schema_version, 5);
+    ASSERT_TRUE(is_ok((*old)->import_journal(contract::sample_journal())));
+    ASSERT_TRUE(is_ok((*old)->add_pairing_code(PairingCode{std::string(64, 'a'), 1'000, 601'000, std::nullopt})));
+    ASSERT_TRUE(is_ok((*old)->redeem_pairing_code(
+        std::string(64, 'a'), 2'000,
+        PairedDevice{"dev1", "Phone", std::string(64, 'b'), 2'000, std::nullopt, std::nullopt})));
+    before = (*old)->export_journal().value();
+    devices = (*old)->paired_devices().value();
+    EXPECT_FALSE((*old)->accounts()) << "schema 5 has no accounts table";
+  }
+  ASSERT_EQ(contract::record_count(before), contract::kSampleRecords);
+  auto store = open_or_fail(path);
+  ASSERT_NE(store, nullptr);
+  const auto health = store->check_health();
+  ASSERT_TRUE(is_ok(health));
+  EXPECT_EQ(health->schema_version, 6);
+  EXPECT_EQ(health->latest_schema_version, latest_sqlite_schema_version());
+  EXPECT_TRUE(health->integrity_ok) << testing::PrintToString(health->messages);
+  EXPECT_EQ(store->export_journal().value(), before);
+  EXPECT_EQ(store->paired_devices()->size(), devices.size());
+  const auto first = store->add_account("", account_contract::account(core::kLocalPersonId, "me"));
+  ASSERT_TRUE(is_ok(first));
+  EXPECT_EQ(store->account(core::kLocalPersonId)->value().login, "me");
+  EXPECT_EQ(store->export_journal().value(), before) << "the first account changed the journal";
 }
 
 TEST(SqliteMigrationsTest, NewJournalIsAtTheLatestVersionWithOurApplicationId) {

@@ -621,6 +621,8 @@ Status MemoryStore::clear_attempts(const std::string& key) {
 
 Status MemoryStore::add_invitation(const Invitation& invitation) {
   if (!state_.people.count(invitation.trainer_id)) return detail::no_person_with(invitation.trainer_id);
+  if (invitation.used_by && !state_.people.count(*invitation.used_by))
+    return detail::no_person_with(*invitation.used_by);
   if (state_.invitations.count(invitation.code_hash)) return detail::invitation_taken();
   state_.invitations[invitation.code_hash] = invitation;
   return {};

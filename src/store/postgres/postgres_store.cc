@@ -1,4 +1,5 @@
 #include "store/postgres/postgres_store.h"
+#include "store/account_util.h"
 #include "store/digest_util.h"
 
 #include <algorithm>
@@ -1438,6 +1439,465 @@ Status PostgresStore::revoke_device(const std::string& id, core::UnixMillis revo
     }
     tx.commit();
     return {};
+  });
+}
+
+// ---- accounts, trainers and clients ----
+
+namespace {
+
+std::optional<std::int64_t> optional_i64(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return i64(f);
+}
+
+constexpr const char* kAccountCols =
+    "person_id, login, password_hash, role, created_ms, password_changed_ms, disabled_ms";
+Account account_of(const pqxx::row& r) {
+  return Account{i64(r[0]), str(r[1]), str(r[2]),         enum_of<Role>(r[3], "account role"),
+                 i64(r[4]), i64(r[5]), optional_i64(r[6])};
+}
+
+constexpr const char* kAuthSessionCols =
+    "id, token_hash, person_id, created_ms, last_used_ms, expires_ms, agent, ended_ms";
+AuthSession auth_session_of(const pqxx::row& r) {
+  return AuthSession{str(r[0]), str(r[1]), i64(r[2]), i64(r[3]), i64(r[4]), i64(r[5]), str(r[6]), optional_i64(r[7])};
+}
+
+constexpr const char* kInvitationCols = "code_hash, trainer_id, created_ms, expires_ms, used_ms, used_by";
+Invitation invitation_of(const pqxx::row& r) {
+  return Invitation{str(r[0]), i64(r[1]), i64(r[2]), i64(r[3]), optional_i64(r[4]), optional_i64(r[5])};
+}
+
+constexpr const char* kLinkCols =
+    "trainer_id, client_id, created_ms, ended_ms, share_sessions, share_trends, share_self_tests, share_soreness, "
+    "share_screening";
+TrainerLink link_of(const pqxx::row& r) {
+  return TrainerLink{i64(r[0]), i64(r[1]), i64(r[2]), optional_i64(r[3]),
+                     Sharing{r[4].as<bool>(), r[5].as<bool>(), r[6].as<bool>(), r[7].as<bool>(), r[8].as<bool>()}};
+}
+
+constexpr const char* kTemplateCols = "uid, trainer_id, name, routine_json, note, created_ms, updated_ms";
+RoutineTemplate template_of(const pqxx::row& r) {
+  return RoutineTemplate{str(r[0]), i64(r[1]), str(r[2]), str(r[3]), str(r[4]), i64(r[5]), i64(r[6])};
+}
+
+constexpr const char* kAssignmentCols =
+    "uid, template_uid, trainer_id, client_id, name, routine_json, note, created_ms, updated_ms, started_session_uid";
+Assignment assignment_of(const pqxx::row& r) {
+  Assignment a{str(r[0]), str(r[1]), i64(r[2]), i64(r[3]), str(r[4]),
+               str(r[5]), str(r[6]), i64(r[7]), i64(r[8]), std::nullopt};
+  if (!r[9].is_null()) a.started_session_uid = str(r[9]);
+  return a;
+}
+
+bool account_exists(pqxx::transaction_base& tx, core::PersonId id) {
+  return tx.exec_params1("SELECT EXISTS (SELECT 1 FROM accounts WHERE person_id = $1)", id)[0].as<bool>();
+}
+
+// The one row of `sql` (with `args`) read by `read`, nullopt when there is none.
+template <typename Read, typename... Args>
+auto one_row(pqxx::transaction_base& tx, const std::string& sql, Read read, Args&&... args)
+    -> std::optional<decltype(read(std::declval<const pqxx::row&>()))> {
+  const auto r = tx.exec_params(sql, std::forward<Args>(args)...);
+  if (r.empty()) return std::nullopt;
+  return read(r[0]);
+}
+
+// Every row of `sql` (with `args`) read by `read`.
+template <typename Read, typename... Args>
+auto all_rows(pqxx::transaction_base& tx, const std::string& sql, Read read, Args&&... args)
+    -> std::vector<decltype(read(std::declval<const pqxx::row&>()))> {
+  std::vector<decltype(read(std::declval<const pqxx::row&>()))> out;
+  for (const auto& row : tx.exec_params(sql, std::forward<Args>(args)...)) out.push_back(read(row));
+  return out;
+}
+
+std::string select(const char* cols, const char* rest) { return std::string("SELECT ") + cols + " " + rest; }
+
+}  // namespace
+
+Result<Account> PostgresStore::add_account(const std::string& person_name, const Account& account) {
+  if (auto p = detail::problem_with_login(account.login); !p.empty()) return fail(Error::Code::kInvalid, p);
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<Account> {
+    pqxx::work tx(conn);
+    if (!tx.exec_params("SELECT 1 FROM accounts WHERE login = $1", account.login).empty()) {
+      return detail::login_taken(account.login);
+    }
+    Account out = account;
+    if (account.person_id == 0) {
+      if (person_name.empty()) return fail(Error::Code::kInvalid, "name: must not be empty");
+      // As add_person: ids are max + 1, and the lock makes concurrent adders take turns.
+      tx.exec("LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE");
+      out.person_id =
+          i64(tx.exec_params1("INSERT INTO people (id, name, created_ms) "
+                              "SELECT coalesce(max(id), 0) + 1, $1, $2 FROM people RETURNING id",
+                              person_name, account.created_ms)[0]);
+    } else {
+      if (!person_exists(tx, account.person_id)) return detail::no_person_with(account.person_id);
+      if (account_exists(tx, account.person_id)) return detail::has_account(account.person_id);
+    }
+    // A concurrent add of the same login or person commits first: nothing is inserted, and the transaction (with
+    // the person it added) is rolled back.
+    const auto r = tx.exec_params(
+        "INSERT INTO accounts (person_id, login, password_hash, role, created_ms, password_changed_ms, disabled_ms) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        out.person_id, out.login, out.password_hash, name_of(out.role), out.created_ms, out.password_changed_ms,
+        out.disabled_ms);
+    if (r.affected_rows() == 0) {
+      if (account.person_id != 0 && account_exists(tx, account.person_id))
+        return detail::has_account(account.person_id);
+      return detail::login_taken(account.login);
+    }
+    tx.commit();
+    return out;
+  });
+}
+
+Result<std::optional<Account>> PostgresStore::account(core::PersonId person) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<Account>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kAccountCols, "FROM accounts WHERE person_id = $1"), account_of, person);
+  });
+}
+
+Result<std::optional<Account>> PostgresStore::account_by_login(const std::string& login) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<Account>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kAccountCols, "FROM accounts WHERE login = $1"), account_of, login);
+  });
+}
+
+Result<std::vector<Account>> PostgresStore::accounts() {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<Account>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(tx, select(kAccountCols, "FROM accounts ORDER BY person_id"), account_of);
+  });
+}
+
+Status PostgresStore::update_account(const Account& account) {
+  if (auto p = detail::problem_with_login(account.login); !p.empty()) return fail(Error::Code::kInvalid, p);
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("SELECT 1 FROM accounts WHERE person_id = $1 FOR UPDATE", account.person_id).empty()) {
+      return detail::no_account(account.person_id);
+    }
+    if (!tx.exec_params("SELECT 1 FROM accounts WHERE login = $1 AND person_id <> $2", account.login, account.person_id)
+             .empty()) {
+      return detail::login_taken(account.login);
+    }
+    tx.exec_params(
+        "UPDATE accounts SET login = $2, password_hash = $3, role = $4, created_ms = $5, password_changed_ms = $6, "
+        "disabled_ms = $7 WHERE person_id = $1",
+        account.person_id, account.login, account.password_hash, name_of(account.role), account.created_ms,
+        account.password_changed_ms, account.disabled_ms);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::add_auth_session(const AuthSession& session) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (!account_exists(tx, session.person_id)) return detail::no_account(session.person_id);
+    const auto r = tx.exec_params(
+        "INSERT INTO auth_sessions (id, token_hash, person_id, created_ms, last_used_ms, expires_ms, agent, ended_ms) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+        session.id, session.token_hash, session.person_id, session.created_ms, session.last_used_ms, session.expires_ms,
+        session.agent, session.ended_ms);
+    if (r.affected_rows() == 0) return detail::auth_session_taken();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::optional<AuthSession>> PostgresStore::auth_session_by_token(const std::string& token_hash) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<AuthSession>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kAuthSessionCols, "FROM auth_sessions WHERE token_hash = $1"), auth_session_of,
+                   token_hash);
+  });
+}
+
+Result<std::vector<AuthSession>> PostgresStore::auth_sessions(core::PersonId person) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<AuthSession>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(tx,
+                    select(kAuthSessionCols,
+                           "FROM auth_sessions WHERE person_id = $1 AND ended_ms IS NULL "
+                           "ORDER BY created_ms DESC, id COLLATE \"C\" DESC"),
+                    auth_session_of, person);
+  });
+}
+
+Status PostgresStore::touch_auth_session(const std::string& id, core::UnixMillis used_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("UPDATE auth_sessions SET last_used_ms = $2 WHERE id = $1", id, used_ms).affected_rows() == 0) {
+      return detail::no_auth_session(id);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::end_auth_session(const std::string& id, core::UnixMillis ended_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("UPDATE auth_sessions SET ended_ms = coalesce(ended_ms, $2) WHERE id = $1", id, ended_ms)
+            .affected_rows() == 0) {
+      return detail::no_auth_session(id);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Result<int> PostgresStore::end_auth_sessions(core::PersonId person, core::UnixMillis ended_ms,
+                                             const std::optional<std::string>& keep_id) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<int> {
+    pqxx::work tx(conn);
+    const auto r = tx.exec_params(
+        "UPDATE auth_sessions SET ended_ms = $2 WHERE person_id = $1 AND ended_ms IS NULL "
+        "AND ($3::text IS NULL OR id <> $3::text)",
+        person, ended_ms, keep_id);
+    tx.commit();
+    return static_cast<int>(r.affected_rows());
+  });
+}
+
+Result<int> PostgresStore::count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) {
+  if (auto p = detail::problem_with_window(window_ms); !p.empty()) return fail(Error::Code::kInvalid, p);
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<int> {
+    pqxx::work tx(conn);
+    // One statement: concurrent callers on any connection serialise on the key's row, and each is counted.
+    const auto r = tx.exec_params1(
+        "INSERT INTO attempts AS a (key, window_start_ms, count) VALUES ($1, $2, 1) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        "window_start_ms = CASE WHEN $2 - a.window_start_ms < $3 THEN a.window_start_ms ELSE $2 END, "
+        "count = CASE WHEN $2 - a.window_start_ms < $3 THEN a.count + 1 ELSE 1 END "
+        "RETURNING count",
+        key, now_ms, window_ms);
+    const int count = i32(r[0]);
+    tx.commit();
+    return count;
+  });
+}
+
+Result<int> PostgresStore::attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) {
+  if (auto p = detail::problem_with_window(window_ms); !p.empty()) return fail(Error::Code::kInvalid, p);
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<int> {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec_params("SELECT window_start_ms, count FROM attempts WHERE key = $1", key);
+    if (r.empty() || !detail::window_holds(i64(r[0][0]), now_ms, window_ms)) return 0;
+    return i32(r[0][1]);
+  });
+}
+
+Status PostgresStore::clear_attempts(const std::string& key) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    tx.exec_params("DELETE FROM attempts WHERE key = $1", key);
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::add_invitation(const Invitation& invitation) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (!person_exists(tx, invitation.trainer_id)) return detail::no_person_with(invitation.trainer_id);
+    if (invitation.used_by && !person_exists(tx, *invitation.used_by)) {
+      return detail::no_person_with(*invitation.used_by);
+    }
+    const auto r = tx.exec_params(std::string("INSERT INTO invitations (") + kInvitationCols +
+                                      ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                                  invitation.code_hash, invitation.trainer_id, invitation.created_ms,
+                                  invitation.expires_ms, invitation.used_ms, invitation.used_by);
+    if (r.affected_rows() == 0) return detail::invitation_taken();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::optional<Invitation>> PostgresStore::invitation(const std::string& code_hash) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<Invitation>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kInvitationCols, "FROM invitations WHERE code_hash = $1"), invitation_of, code_hash);
+  });
+}
+
+Status PostgresStore::accept_invitation(const std::string& code_hash, core::UnixMillis used_ms,
+                                        const TrainerLink& link) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    // The row lock makes the second of two concurrent accepts wait, then read the invitation used.
+    const auto found = one_row(tx, select(kInvitationCols, "FROM invitations WHERE code_hash = $1 FOR UPDATE"),
+                               invitation_of, code_hash);
+    if (!found) return detail::no_invitation();
+    if (found->used_ms) return detail::invitation_used();
+    if (link.trainer_id != found->trainer_id) return detail::wrong_trainer(found->trainer_id, link.trainer_id);
+    if (!person_exists(tx, link.client_id)) return detail::no_person_with(link.client_id);
+    tx.exec_params("UPDATE invitations SET used_ms = $2, used_by = $3 WHERE code_hash = $1", code_hash, used_ms,
+                   link.client_id);
+    // A new link, or an ended one re-opened with link's values; an active one stays (and the accept is refused,
+    // rolled back).
+    const auto r = tx.exec_params(
+        std::string("INSERT INTO trainer_links AS l (") + kLinkCols +
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (trainer_id, client_id) DO UPDATE SET "
+            "created_ms = excluded.created_ms, ended_ms = excluded.ended_ms, share_sessions = excluded.share_sessions, "
+            "share_trends = excluded.share_trends, share_self_tests = excluded.share_self_tests, "
+            "share_soreness = excluded.share_soreness, share_screening = excluded.share_screening "
+            "WHERE l.ended_ms IS NOT NULL",
+        link.trainer_id, link.client_id, link.created_ms, link.ended_ms, link.sharing.sessions, link.sharing.trends,
+        link.sharing.self_tests, link.sharing.soreness, link.sharing.screening);
+    if (r.affected_rows() == 0) return detail::link_active(link.trainer_id, link.client_id);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<TrainerLink>> PostgresStore::clients_of(core::PersonId trainer) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<TrainerLink>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(tx, select(kLinkCols, "FROM trainer_links WHERE trainer_id = $1 ORDER BY created_ms, client_id"),
+                    link_of, trainer);
+  });
+}
+
+Result<std::vector<TrainerLink>> PostgresStore::trainers_of(core::PersonId client) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<TrainerLink>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(tx, select(kLinkCols, "FROM trainer_links WHERE client_id = $1 ORDER BY created_ms, trainer_id"),
+                    link_of, client);
+  });
+}
+
+Result<std::optional<TrainerLink>> PostgresStore::trainer_link(core::PersonId trainer, core::PersonId client) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<TrainerLink>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kLinkCols, "FROM trainer_links WHERE trainer_id = $1 AND client_id = $2"), link_of,
+                   trainer, client);
+  });
+}
+
+Status PostgresStore::set_sharing(core::PersonId trainer, core::PersonId client, const Sharing& sharing) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("UPDATE trainer_links SET share_sessions = $3, share_trends = $4, share_self_tests = $5, "
+                       "share_soreness = $6, share_screening = $7 "
+                       "WHERE trainer_id = $1 AND client_id = $2 AND ended_ms IS NULL",
+                       trainer, client, sharing.sessions, sharing.trends, sharing.self_tests, sharing.soreness,
+                       sharing.screening)
+            .affected_rows() == 0) {
+      return detail::no_active_link(trainer, client);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("UPDATE trainer_links SET ended_ms = $3 "
+                       "WHERE trainer_id = $1 AND client_id = $2 AND ended_ms IS NULL",
+                       trainer, client, ended_ms)
+            .affected_rows() == 0) {
+      return detail::no_active_link(trainer, client);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::save_template(const RoutineTemplate& t) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (!person_exists(tx, t.trainer_id)) return detail::no_person_with(t.trainer_id);
+    const auto r = tx.exec_params(std::string("INSERT INTO routine_templates AS t (") + kTemplateCols +
+                                      ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (uid) DO UPDATE SET "
+                                      "name = excluded.name, routine_json = excluded.routine_json, "
+                                      "note = excluded.note, created_ms = excluded.created_ms, "
+                                      "updated_ms = excluded.updated_ms WHERE t.trainer_id = excluded.trainer_id",
+                                  t.uid, t.trainer_id, t.name, t.routine_json, t.note, t.created_ms, t.updated_ms);
+    if (r.affected_rows() == 0) return detail::template_of_other_trainer(t.uid);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::optional<RoutineTemplate>> PostgresStore::routine_template(const std::string& uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<RoutineTemplate>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kTemplateCols, "FROM routine_templates WHERE uid = $1"), template_of, uid);
+  });
+}
+
+Result<std::vector<RoutineTemplate>> PostgresStore::templates(core::PersonId trainer) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<RoutineTemplate>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(
+        tx,
+        select(kTemplateCols,
+               "FROM routine_templates WHERE trainer_id = $1 ORDER BY name COLLATE \"C\", uid COLLATE \"C\""),
+        template_of, trainer);
+  });
+}
+
+Status PostgresStore::delete_template(const std::string& uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (tx.exec_params("DELETE FROM routine_templates WHERE uid = $1", uid).affected_rows() == 0) {
+      return detail::no_template(uid);
+    }
+    tx.commit();
+    return {};
+  });
+}
+
+Status PostgresStore::save_assignment(const Assignment& a) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Status {
+    pqxx::work tx(conn);
+    if (!person_exists(tx, a.trainer_id)) return detail::no_person_with(a.trainer_id);
+    if (!person_exists(tx, a.client_id)) return detail::no_person_with(a.client_id);
+    tx.exec_params(std::string("INSERT INTO assignments (") + kAssignmentCols +
+                       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (uid) DO UPDATE SET "
+                       "template_uid = excluded.template_uid, trainer_id = excluded.trainer_id, "
+                       "client_id = excluded.client_id, name = excluded.name, routine_json = excluded.routine_json, "
+                       "note = excluded.note, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, "
+                       "started_session_uid = excluded.started_session_uid",
+                   a.uid, a.template_uid, a.trainer_id, a.client_id, a.name, a.routine_json, a.note, a.created_ms,
+                   a.updated_ms, a.started_session_uid);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::optional<Assignment>> PostgresStore::assignment(const std::string& uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::optional<Assignment>> {
+    pqxx::nontransaction tx(conn);
+    return one_row(tx, select(kAssignmentCols, "FROM assignments WHERE uid = $1"), assignment_of, uid);
+  });
+}
+
+Result<std::vector<Assignment>> PostgresStore::assignments_of_client(core::PersonId client) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<Assignment>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(tx,
+                    select(kAssignmentCols,
+                           "FROM assignments WHERE client_id = $1 ORDER BY created_ms DESC, uid COLLATE \"C\" DESC"),
+                    assignment_of, client);
+  });
+}
+
+Result<std::vector<Assignment>> PostgresStore::assignments_of_template(const std::string& template_uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<Assignment>> {
+    pqxx::nontransaction tx(conn);
+    return all_rows(tx,
+                    select(kAssignmentCols,
+                           "FROM assignments WHERE template_uid = $1 ORDER BY created_ms DESC, uid COLLATE \"C\" DESC"),
+                    assignment_of, template_uid);
   });
 }
 

@@ -95,6 +95,47 @@ class PostgresStore final : public Store {
   Status touch_device(const std::string& id, core::UnixMillis used_ms) override;
   Status revoke_device(const std::string& id, core::UnixMillis revoked_ms) override;
 
+  // Accounts, trainers and clients. Each write is one transaction; accept_invitation locks the invitation's row
+  // (of two concurrent accepts one wins), count_attempt is one INSERT ... ON CONFLICT DO UPDATE ... RETURNING
+  // statement (every attempt from every instance counts).
+  Result<Account> add_account(const std::string& person_name, const Account& account) override;
+  Result<std::optional<Account>> account(core::PersonId person) override;
+  Result<std::optional<Account>> account_by_login(const std::string& login) override;
+  Result<std::vector<Account>> accounts() override;
+  Status update_account(const Account& account) override;
+
+  Status add_auth_session(const AuthSession& session) override;
+  Result<std::optional<AuthSession>> auth_session_by_token(const std::string& token_hash) override;
+  Result<std::vector<AuthSession>> auth_sessions(core::PersonId person) override;
+  Status touch_auth_session(const std::string& id, core::UnixMillis used_ms) override;
+  Status end_auth_session(const std::string& id, core::UnixMillis ended_ms) override;
+  Result<int> end_auth_sessions(core::PersonId person, core::UnixMillis ended_ms,
+                                const std::optional<std::string>& keep_id) override;
+
+  Result<int> count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) override;
+  Result<int> attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) override;
+  Status clear_attempts(const std::string& key) override;
+
+  Status add_invitation(const Invitation& invitation) override;
+  Result<std::optional<Invitation>> invitation(const std::string& code_hash) override;
+  Status accept_invitation(const std::string& code_hash, core::UnixMillis used_ms, const TrainerLink& link) override;
+
+  Result<std::vector<TrainerLink>> clients_of(core::PersonId trainer) override;
+  Result<std::vector<TrainerLink>> trainers_of(core::PersonId client) override;
+  Result<std::optional<TrainerLink>> trainer_link(core::PersonId trainer, core::PersonId client) override;
+  Status set_sharing(core::PersonId trainer, core::PersonId client, const Sharing& sharing) override;
+  Status end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms) override;
+
+  Status save_template(const RoutineTemplate& routine_template) override;
+  Result<std::optional<RoutineTemplate>> routine_template(const std::string& uid) override;
+  Result<std::vector<RoutineTemplate>> templates(core::PersonId trainer) override;
+  Status delete_template(const std::string& uid) override;
+
+  Status save_assignment(const Assignment& assignment) override;
+  Result<std::optional<Assignment>> assignment(const std::string& uid) override;
+  Result<std::vector<Assignment>> assignments_of_client(core::PersonId client) override;
+  Result<std::vector<Assignment>> assignments_of_template(const std::string& template_uid) override;
+
  private:
   std::unique_ptr<detail::ConnectionPool> pool_;
 };

@@ -1,6 +1,7 @@
 // The SqliteStore's reads and writes. Opening, migrating and backing up: sqlite_open.cc.
 
 #include "store/sqlite/sqlite_store.h"
+#include "store/account_util.h"
 #include "store/digest_util.h"
 
 #include <sqlite3.h>
@@ -1443,6 +1444,557 @@ Status SqliteStore::revoke_device(const std::string& id, core::UnixMillis revoke
     s->bind(":id", id);
     if (s->exec() == 0) return no_device(id);
     return {};
+  });
+}
+
+// ---- accounts, trainers and clients ----
+
+namespace {
+
+void bind_optional(SQLite::Statement& s, const char* name, const std::optional<std::int64_t>& value) {
+  if (value) {
+    s.bind(name, *value);
+  } else {
+    s.bind(name);
+  }
+}
+
+std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt64();
+}
+
+constexpr const char* kAccountColumns =
+    "person_id, login, password_hash, role, created_ms, password_changed_ms, disabled_ms";
+Account read_account(const SQLite::Statement& s) {
+  Account a;
+  a.person_id = s.getColumn(0).getInt64();
+  a.login = s.getColumn(1).getString();
+  a.password_hash = s.getColumn(2).getString();
+  a.role = stored_enum<Role>(s.getColumn(3), "accounts");
+  a.created_ms = s.getColumn(4).getInt64();
+  a.password_changed_ms = s.getColumn(5).getInt64();
+  a.disabled_ms = optional_int(s.getColumn(6));
+  return a;
+}
+
+constexpr const char* kAuthSessionColumns =
+    "id, token_hash, person_id, created_ms, last_used_ms, expires_ms, agent, ended_ms";
+AuthSession read_auth_session(const SQLite::Statement& s) {
+  AuthSession a;
+  a.id = s.getColumn(0).getString();
+  a.token_hash = s.getColumn(1).getString();
+  a.person_id = s.getColumn(2).getInt64();
+  a.created_ms = s.getColumn(3).getInt64();
+  a.last_used_ms = s.getColumn(4).getInt64();
+  a.expires_ms = s.getColumn(5).getInt64();
+  a.agent = s.getColumn(6).getString();
+  a.ended_ms = optional_int(s.getColumn(7));
+  return a;
+}
+
+constexpr const char* kInvitationColumns = "code_hash, trainer_id, created_ms, expires_ms, used_ms, used_by";
+Invitation read_invitation(const SQLite::Statement& s) {
+  Invitation i;
+  i.code_hash = s.getColumn(0).getString();
+  i.trainer_id = s.getColumn(1).getInt64();
+  i.created_ms = s.getColumn(2).getInt64();
+  i.expires_ms = s.getColumn(3).getInt64();
+  i.used_ms = optional_int(s.getColumn(4));
+  i.used_by = optional_int(s.getColumn(5));
+  return i;
+}
+
+constexpr const char* kLinkColumns =
+    "trainer_id, client_id, created_ms, ended_ms, share_sessions, share_trends, share_self_tests, share_soreness, "
+    "share_screening";
+TrainerLink read_link(const SQLite::Statement& s) {
+  TrainerLink l;
+  l.trainer_id = s.getColumn(0).getInt64();
+  l.client_id = s.getColumn(1).getInt64();
+  l.created_ms = s.getColumn(2).getInt64();
+  l.ended_ms = optional_int(s.getColumn(3));
+  l.sharing = Sharing{s.getColumn(4).getInt() != 0, s.getColumn(5).getInt() != 0, s.getColumn(6).getInt() != 0,
+                      s.getColumn(7).getInt() != 0, s.getColumn(8).getInt() != 0};
+  return l;
+}
+
+constexpr const char* kTemplateColumns = "uid, trainer_id, name, routine_json, note, created_ms, updated_ms";
+RoutineTemplate read_template(const SQLite::Statement& s) {
+  return RoutineTemplate{s.getColumn(0).getString(), s.getColumn(1).getInt64(),  s.getColumn(2).getString(),
+                         s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getInt64(),
+                         s.getColumn(6).getInt64()};
+}
+
+constexpr const char* kAssignmentColumns =
+    "uid, template_uid, trainer_id, client_id, name, routine_json, note, created_ms, updated_ms, started_session_uid";
+Assignment read_assignment(const SQLite::Statement& s) {
+  Assignment a;
+  a.uid = s.getColumn(0).getString();
+  a.template_uid = s.getColumn(1).getString();
+  a.trainer_id = s.getColumn(2).getInt64();
+  a.client_id = s.getColumn(3).getInt64();
+  a.name = s.getColumn(4).getString();
+  a.routine_json = s.getColumn(5).getString();
+  a.note = s.getColumn(6).getString();
+  a.created_ms = s.getColumn(7).getInt64();
+  a.updated_ms = s.getColumn(8).getInt64();
+  if (!s.getColumn(9).isNull()) a.started_session_uid = s.getColumn(9).getString();
+  return a;
+}
+
+// Every row `sql` finds with the parameters `bind` sets, read by `read`.
+template <typename Read, typename Bind>
+auto all_rows(detail::StatementCache& statements, const std::string& sql, Bind&& bind, Read read)
+    -> std::vector<decltype(read(std::declval<const SQLite::Statement&>()))> {
+  auto s = statements.get(sql);
+  bind(*s);
+  std::vector<decltype(read(std::declval<const SQLite::Statement&>()))> out;
+  while (s->executeStep()) out.push_back(read(*s));
+  return out;
+}
+
+}  // namespace
+
+Result<Account> SqliteStore::add_account(const std::string& person_name, const Account& account) {
+  return guarded([&] {
+    return in_transaction([&]() -> Result<Account> {
+      if (auto s = invalid_if(detail::problem_with_login(account.login)); !s) return tl::unexpected(s.error());
+      auto taken = statements_->get("SELECT 1 FROM accounts WHERE login = :login");
+      taken->bind(":login", account.login);
+      if (taken->executeStep()) return detail::login_taken(account.login);
+      Account out = account;
+      if (account.person_id == 0) {
+        auto p = add_person(person_name, account.created_ms);
+        if (!p) return tl::unexpected(p.error());
+        out.person_id = p->id;
+      } else {
+        if (!person_exists(account.person_id)) return detail::no_person_with(account.person_id);
+        auto has = statements_->get("SELECT 1 FROM accounts WHERE person_id = :id");
+        has->bind(":id", account.person_id);
+        if (has->executeStep()) return detail::has_account(account.person_id);
+      }
+      auto s = statements_->get(
+          "INSERT INTO accounts (person_id, login, password_hash, role, created_ms, password_changed_ms, disabled_ms) "
+          "VALUES (:id, :login, :hash, :role, :created, :changed, :disabled)");
+      s->bind(":id", out.person_id);
+      s->bind(":login", out.login);
+      s->bind(":hash", out.password_hash);
+      s->bind(":role", spelling(out.role));
+      s->bind(":created", out.created_ms);
+      s->bind(":changed", out.password_changed_ms);
+      bind_optional(*s, ":disabled", out.disabled_ms);
+      s->exec();
+      return out;
+    });
+  });
+}
+
+Result<std::optional<Account>> SqliteStore::account(core::PersonId person) {
+  return guarded([&]() -> Result<std::optional<Account>> {
+    return find_row(
+        *statements_, select_from(kAccountColumns, "FROM accounts WHERE person_id = :id"),
+        [&](SQLite::Statement& s) { s.bind(":id", person); }, read_account);
+  });
+}
+
+Result<std::optional<Account>> SqliteStore::account_by_login(const std::string& login) {
+  return guarded([&]() -> Result<std::optional<Account>> {
+    return find_row(
+        *statements_, select_from(kAccountColumns, "FROM accounts WHERE login = :login"),
+        [&](SQLite::Statement& s) { s.bind(":login", login); }, read_account);
+  });
+}
+
+Result<std::vector<Account>> SqliteStore::accounts() {
+  return guarded([&]() -> Result<std::vector<Account>> {
+    return all_rows(
+        *statements_, select_from(kAccountColumns, "FROM accounts ORDER BY person_id"), [](SQLite::Statement&) {},
+        read_account);
+  });
+}
+
+Status SqliteStore::update_account(const Account& account) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      if (auto s = invalid_if(detail::problem_with_login(account.login)); !s) return s;
+      auto taken = statements_->get("SELECT 1 FROM accounts WHERE login = :login AND person_id <> :id");
+      taken->bind(":login", account.login);
+      taken->bind(":id", account.person_id);
+      const bool login_is_taken = taken->executeStep();
+      auto s = statements_->get(
+          "UPDATE accounts SET login = :login, password_hash = :hash, role = :role, created_ms = :created, "
+          "password_changed_ms = :changed, disabled_ms = :disabled WHERE person_id = :id");
+      s->bind(":id", account.person_id);
+      s->bind(":login", account.login);
+      s->bind(":hash", account.password_hash);
+      s->bind(":role", spelling(account.role));
+      s->bind(":created", account.created_ms);
+      s->bind(":changed", account.password_changed_ms);
+      bind_optional(*s, ":disabled", account.disabled_ms);
+      if (login_is_taken) {
+        // Unknown account first, as MemoryStore.
+        auto exists = statements_->get("SELECT 1 FROM accounts WHERE person_id = :id");
+        exists->bind(":id", account.person_id);
+        if (!exists->executeStep()) return detail::no_account(account.person_id);
+        return detail::login_taken(account.login);
+      }
+      if (s->exec() == 0) return detail::no_account(account.person_id);
+      return {};
+    });
+  });
+}
+
+Status SqliteStore::add_auth_session(const AuthSession& session) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      auto has = statements_->get("SELECT 1 FROM accounts WHERE person_id = :id");
+      has->bind(":id", session.person_id);
+      if (!has->executeStep()) return detail::no_account(session.person_id);
+      auto s = statements_->get(
+          "INSERT INTO auth_sessions (id, token_hash, person_id, created_ms, last_used_ms, expires_ms, agent, "
+          "ended_ms) "
+          "VALUES (:id, :hash, :person, :created, :used, :expires, :agent, :ended) ON CONFLICT DO NOTHING");
+      s->bind(":id", session.id);
+      s->bind(":hash", session.token_hash);
+      s->bind(":person", session.person_id);
+      s->bind(":created", session.created_ms);
+      s->bind(":used", session.last_used_ms);
+      s->bind(":expires", session.expires_ms);
+      s->bind(":agent", session.agent);
+      bind_optional(*s, ":ended", session.ended_ms);
+      if (s->exec() == 0) return detail::auth_session_taken();
+      return {};
+    });
+  });
+}
+
+Result<std::optional<AuthSession>> SqliteStore::auth_session_by_token(const std::string& token_hash) {
+  return guarded([&]() -> Result<std::optional<AuthSession>> {
+    return find_row(
+        *statements_, select_from(kAuthSessionColumns, "FROM auth_sessions WHERE token_hash = :hash"),
+        [&](SQLite::Statement& s) { s.bind(":hash", token_hash); }, read_auth_session);
+  });
+}
+
+Result<std::vector<AuthSession>> SqliteStore::auth_sessions(core::PersonId person) {
+  return guarded([&]() -> Result<std::vector<AuthSession>> {
+    return all_rows(
+        *statements_,
+        select_from(kAuthSessionColumns,
+                    "FROM auth_sessions WHERE person_id = :id AND ended_ms IS NULL ORDER BY created_ms DESC, id DESC"),
+        [&](SQLite::Statement& s) { s.bind(":id", person); }, read_auth_session);
+  });
+}
+
+Status SqliteStore::touch_auth_session(const std::string& id, core::UnixMillis used_ms) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("UPDATE auth_sessions SET last_used_ms = :used WHERE id = :id");
+    s->bind(":used", used_ms);
+    s->bind(":id", id);
+    if (s->exec() == 0) return detail::no_auth_session(id);
+    return {};
+  });
+}
+
+Status SqliteStore::end_auth_session(const std::string& id, core::UnixMillis ended_ms) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("UPDATE auth_sessions SET ended_ms = coalesce(ended_ms, :ended) WHERE id = :id");
+    s->bind(":ended", ended_ms);
+    s->bind(":id", id);
+    if (s->exec() == 0) return detail::no_auth_session(id);
+    return {};
+  });
+}
+
+Result<int> SqliteStore::end_auth_sessions(core::PersonId person, core::UnixMillis ended_ms,
+                                           const std::optional<std::string>& keep_id) {
+  return guarded([&]() -> Result<int> {
+    auto s = statements_->get(
+        "UPDATE auth_sessions SET ended_ms = :ended WHERE person_id = :person AND ended_ms IS NULL "
+        "AND (:keep IS NULL OR id <> :keep)");
+    s->bind(":ended", ended_ms);
+    s->bind(":person", person);
+    if (keep_id) {
+      s->bind(":keep", *keep_id);
+    } else {
+      s->bind(":keep");
+    }
+    return s->exec();
+  });
+}
+
+Result<int> SqliteStore::count_attempt(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) {
+  return guarded([&]() -> Result<int> {
+    if (auto s = invalid_if(detail::problem_with_window(window_ms)); !s) return tl::unexpected(s.error());
+    // One statement (a write, so connections take turns on the file's write lock): every attempt is counted.
+    auto s = statements_->get(
+        "INSERT INTO attempts (key, window_start_ms, count) VALUES (:key, :now, 1) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        "window_start_ms = CASE WHEN :now - window_start_ms < :window THEN window_start_ms ELSE :now END, "
+        "count = CASE WHEN :now - window_start_ms < :window THEN count + 1 ELSE 1 END "
+        "RETURNING count");
+    s->bind(":key", key);
+    s->bind(":now", now_ms);
+    s->bind(":window", window_ms);
+    if (!s->executeStep()) throw std::runtime_error("counting an attempt returned no row");
+    const int count = s->getColumn(0).getInt();
+    while (s->executeStep()) {
+    }
+    return count;
+  });
+}
+
+Result<int> SqliteStore::attempts(const std::string& key, core::UnixMillis now_ms, core::UnixMillis window_ms) {
+  return guarded([&]() -> Result<int> {
+    if (auto s = invalid_if(detail::problem_with_window(window_ms)); !s) return tl::unexpected(s.error());
+    auto s = statements_->get("SELECT window_start_ms, count FROM attempts WHERE key = :key");
+    s->bind(":key", key);
+    if (!s->executeStep() || !detail::window_holds(s->getColumn(0).getInt64(), now_ms, window_ms)) return 0;
+    return s->getColumn(1).getInt();
+  });
+}
+
+Status SqliteStore::clear_attempts(const std::string& key) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("DELETE FROM attempts WHERE key = :key");
+    s->bind(":key", key);
+    s->exec();
+    return {};
+  });
+}
+
+Status SqliteStore::add_invitation(const Invitation& invitation) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      if (!person_exists(invitation.trainer_id)) return detail::no_person_with(invitation.trainer_id);
+      if (invitation.used_by && !person_exists(*invitation.used_by)) return detail::no_person_with(*invitation.used_by);
+      auto s = statements_->get(std::string("INSERT INTO invitations (") + kInvitationColumns +
+                                ") VALUES (:hash, :trainer, :created, :expires, :used, :by) ON CONFLICT DO NOTHING");
+      s->bind(":hash", invitation.code_hash);
+      s->bind(":trainer", invitation.trainer_id);
+      s->bind(":created", invitation.created_ms);
+      s->bind(":expires", invitation.expires_ms);
+      bind_optional(*s, ":used", invitation.used_ms);
+      bind_optional(*s, ":by", invitation.used_by);
+      if (s->exec() == 0) return detail::invitation_taken();
+      return {};
+    });
+  });
+}
+
+Result<std::optional<Invitation>> SqliteStore::invitation(const std::string& code_hash) {
+  return guarded([&]() -> Result<std::optional<Invitation>> {
+    return find_row(
+        *statements_, select_from(kInvitationColumns, "FROM invitations WHERE code_hash = :hash"),
+        [&](SQLite::Statement& s) { s.bind(":hash", code_hash); }, read_invitation);
+  });
+}
+
+Status SqliteStore::accept_invitation(const std::string& code_hash, core::UnixMillis used_ms, const TrainerLink& link) {
+  // BEGIN IMMEDIATE: the write lock is taken before the invitation is read, so of two accepts (any connection or
+  // process) the second reads it used.
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      const auto found = find_row(
+          *statements_, select_from(kInvitationColumns, "FROM invitations WHERE code_hash = :hash"),
+          [&](SQLite::Statement& s) { s.bind(":hash", code_hash); }, read_invitation);
+      if (!found) return detail::no_invitation();
+      if (found->used_ms) return detail::invitation_used();
+      if (link.trainer_id != found->trainer_id) return detail::wrong_trainer(found->trainer_id, link.trainer_id);
+      if (!person_exists(link.client_id)) return detail::no_person_with(link.client_id);
+      auto use = statements_->get("UPDATE invitations SET used_ms = :used, used_by = :client WHERE code_hash = :hash");
+      use->bind(":used", used_ms);
+      use->bind(":client", link.client_id);
+      use->bind(":hash", code_hash);
+      use->exec();
+      // A new link, or an ended one re-opened with link's values; an active one stays as it is (and the whole
+      // accept is refused).
+      auto add =
+          statements_->get(std::string("INSERT INTO trainer_links (") + kLinkColumns +
+                           ") VALUES (:trainer, :client, :created, :ended, :s1, :s2, :s3, :s4, :s5) "
+                           "ON CONFLICT (trainer_id, client_id) DO UPDATE SET created_ms = excluded.created_ms, "
+                           "ended_ms = excluded.ended_ms, share_sessions = excluded.share_sessions, "
+                           "share_trends = excluded.share_trends, share_self_tests = excluded.share_self_tests, "
+                           "share_soreness = excluded.share_soreness, share_screening = excluded.share_screening "
+                           "WHERE trainer_links.ended_ms IS NOT NULL");
+      add->bind(":trainer", link.trainer_id);
+      add->bind(":client", link.client_id);
+      add->bind(":created", link.created_ms);
+      bind_optional(*add, ":ended", link.ended_ms);
+      add->bind(":s1", link.sharing.sessions ? 1 : 0);
+      add->bind(":s2", link.sharing.trends ? 1 : 0);
+      add->bind(":s3", link.sharing.self_tests ? 1 : 0);
+      add->bind(":s4", link.sharing.soreness ? 1 : 0);
+      add->bind(":s5", link.sharing.screening ? 1 : 0);
+      if (add->exec() == 0) return detail::link_active(link.trainer_id, link.client_id);  // rolled back
+      return {};
+    });
+  });
+}
+
+Result<std::vector<TrainerLink>> SqliteStore::clients_of(core::PersonId trainer) {
+  return guarded([&]() -> Result<std::vector<TrainerLink>> {
+    return all_rows(
+        *statements_,
+        select_from(kLinkColumns, "FROM trainer_links WHERE trainer_id = :id ORDER BY created_ms, client_id"),
+        [&](SQLite::Statement& s) { s.bind(":id", trainer); }, read_link);
+  });
+}
+
+Result<std::vector<TrainerLink>> SqliteStore::trainers_of(core::PersonId client) {
+  return guarded([&]() -> Result<std::vector<TrainerLink>> {
+    return all_rows(
+        *statements_,
+        select_from(kLinkColumns, "FROM trainer_links WHERE client_id = :id ORDER BY created_ms, trainer_id"),
+        [&](SQLite::Statement& s) { s.bind(":id", client); }, read_link);
+  });
+}
+
+Result<std::optional<TrainerLink>> SqliteStore::trainer_link(core::PersonId trainer, core::PersonId client) {
+  return guarded([&]() -> Result<std::optional<TrainerLink>> {
+    return find_row(
+        *statements_,
+        select_from(kLinkColumns, "FROM trainer_links WHERE trainer_id = :trainer AND client_id = :client"),
+        [&](SQLite::Statement& s) {
+          s.bind(":trainer", trainer);
+          s.bind(":client", client);
+        },
+        read_link);
+  });
+}
+
+Status SqliteStore::set_sharing(core::PersonId trainer, core::PersonId client, const Sharing& sharing) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get(
+        "UPDATE trainer_links SET share_sessions = :s1, share_trends = :s2, share_self_tests = :s3, "
+        "share_soreness = :s4, share_screening = :s5 "
+        "WHERE trainer_id = :trainer AND client_id = :client AND ended_ms IS NULL");
+    s->bind(":s1", sharing.sessions ? 1 : 0);
+    s->bind(":s2", sharing.trends ? 1 : 0);
+    s->bind(":s3", sharing.self_tests ? 1 : 0);
+    s->bind(":s4", sharing.soreness ? 1 : 0);
+    s->bind(":s5", sharing.screening ? 1 : 0);
+    s->bind(":trainer", trainer);
+    s->bind(":client", client);
+    if (s->exec() == 0) return detail::no_active_link(trainer, client);
+    return {};
+  });
+}
+
+Status SqliteStore::end_trainer_link(core::PersonId trainer, core::PersonId client, core::UnixMillis ended_ms) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get(
+        "UPDATE trainer_links SET ended_ms = :ended "
+        "WHERE trainer_id = :trainer AND client_id = :client AND ended_ms IS NULL");
+    s->bind(":ended", ended_ms);
+    s->bind(":trainer", trainer);
+    s->bind(":client", client);
+    if (s->exec() == 0) return detail::no_active_link(trainer, client);
+    return {};
+  });
+}
+
+Status SqliteStore::save_template(const RoutineTemplate& t) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      if (!person_exists(t.trainer_id)) return detail::no_person_with(t.trainer_id);
+      auto s = statements_->get(std::string("INSERT INTO routine_templates (") + kTemplateColumns +
+                                ") VALUES (:uid, :trainer, :name, :json, :note, :created, :updated) "
+                                "ON CONFLICT (uid) DO UPDATE SET name = excluded.name, "
+                                "routine_json = excluded.routine_json, note = excluded.note, "
+                                "created_ms = excluded.created_ms, updated_ms = excluded.updated_ms "
+                                "WHERE routine_templates.trainer_id = excluded.trainer_id");
+      s->bind(":uid", t.uid);
+      s->bind(":trainer", t.trainer_id);
+      s->bind(":name", t.name);
+      s->bind(":json", t.routine_json);
+      s->bind(":note", t.note);
+      s->bind(":created", t.created_ms);
+      s->bind(":updated", t.updated_ms);
+      if (s->exec() == 0) return detail::template_of_other_trainer(t.uid);
+      return {};
+    });
+  });
+}
+
+Result<std::optional<RoutineTemplate>> SqliteStore::routine_template(const std::string& uid) {
+  return guarded([&]() -> Result<std::optional<RoutineTemplate>> {
+    return find_row(
+        *statements_, select_from(kTemplateColumns, "FROM routine_templates WHERE uid = :uid"),
+        [&](SQLite::Statement& s) { s.bind(":uid", uid); }, read_template);
+  });
+}
+
+Result<std::vector<RoutineTemplate>> SqliteStore::templates(core::PersonId trainer) {
+  return guarded([&]() -> Result<std::vector<RoutineTemplate>> {
+    return all_rows(
+        *statements_, select_from(kTemplateColumns, "FROM routine_templates WHERE trainer_id = :id ORDER BY name, uid"),
+        [&](SQLite::Statement& s) { s.bind(":id", trainer); }, read_template);
+  });
+}
+
+Status SqliteStore::delete_template(const std::string& uid) {
+  return guarded([&]() -> Status {
+    auto s = statements_->get("DELETE FROM routine_templates WHERE uid = :uid");
+    s->bind(":uid", uid);
+    if (s->exec() == 0) return detail::no_template(uid);
+    return {};
+  });
+}
+
+Status SqliteStore::save_assignment(const Assignment& a) {
+  return guarded([&] {
+    return in_transaction([&]() -> Status {
+      if (!person_exists(a.trainer_id)) return detail::no_person_with(a.trainer_id);
+      if (!person_exists(a.client_id)) return detail::no_person_with(a.client_id);
+      auto s = statements_->get(std::string("INSERT OR REPLACE INTO assignments (") + kAssignmentColumns +
+                                ") VALUES (:uid, :template, :trainer, :client, :name, :json, :note, :created, "
+                                ":updated, :started)");
+      s->bind(":uid", a.uid);
+      s->bind(":template", a.template_uid);
+      s->bind(":trainer", a.trainer_id);
+      s->bind(":client", a.client_id);
+      s->bind(":name", a.name);
+      s->bind(":json", a.routine_json);
+      s->bind(":note", a.note);
+      s->bind(":created", a.created_ms);
+      s->bind(":updated", a.updated_ms);
+      if (a.started_session_uid) {
+        s->bind(":started", *a.started_session_uid);
+      } else {
+        s->bind(":started");
+      }
+      s->exec();
+      return {};
+    });
+  });
+}
+
+Result<std::optional<Assignment>> SqliteStore::assignment(const std::string& uid) {
+  return guarded([&]() -> Result<std::optional<Assignment>> {
+    return find_row(
+        *statements_, select_from(kAssignmentColumns, "FROM assignments WHERE uid = :uid"),
+        [&](SQLite::Statement& s) { s.bind(":uid", uid); }, read_assignment);
+  });
+}
+
+Result<std::vector<Assignment>> SqliteStore::assignments_of_client(core::PersonId client) {
+  return guarded([&]() -> Result<std::vector<Assignment>> {
+    return all_rows(
+        *statements_,
+        select_from(kAssignmentColumns, "FROM assignments WHERE client_id = :id ORDER BY created_ms DESC, uid DESC"),
+        [&](SQLite::Statement& s) { s.bind(":id", client); }, read_assignment);
+  });
+}
+
+Result<std::vector<Assignment>> SqliteStore::assignments_of_template(const std::string& template_uid) {
+  return guarded([&]() -> Result<std::vector<Assignment>> {
+    return all_rows(
+        *statements_,
+        select_from(kAssignmentColumns,
+                    "FROM assignments WHERE template_uid = :uid ORDER BY created_ms DESC, uid DESC"),
+        [&](SQLite::Statement& s) { s.bind(":uid", template_uid); }, read_assignment);
   });
 }
 
