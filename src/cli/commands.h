@@ -43,5 +43,6 @@ void add_serve_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_pair_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_devices_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_user_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_invite_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 
 }  // namespace smr::cli

@@ -14,10 +14,11 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
       health_(stores, journal),
       profile_(catalog, stores),
       journal_(stores),
-      progress_(catalog, stores, std::move(local)),
+      progress_(catalog, stores, local),
       self_tests_(catalog, stores),
       settings_(stores),
       routines_(catalog, stores),
+      trainers_(catalog, stores, std::move(local)),
       sessions_(catalog, stores, std::move(sessions)),
       pairing_(stores, std::move(pairing)),
       accounts_(stores, std::move(accounts)),
@@ -105,6 +106,41 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
   router_.add(Verb::delete_, "/api/routines/{id}", "Delete a saved routine",
               [&ro](const Request& r, const PathParams& p) { return ro.remove(r, p); });
 
+  // ---- Trainers and their clients (trainer_api.h; docs/accounts.md) ----
+  const auto& tr = trainers_;
+  router_.add(Verb::post, "/api/invitations", "A trainer's new one-time invitation for a client",
+              [&tr](const Request& r, const PathParams&) { return tr.invite(r); });
+  router_.add(Verb::get, "/api/invitations/{code}", "Who invites, for the person who opened the link",
+              [&tr](const Request& r, const PathParams& p) { return tr.invitation(r, p); });
+  router_.add(Verb::post, "/api/invitations/{code}/accept", "Become the inviting trainer's client, sharing nothing yet",
+              [&tr](const Request& r, const PathParams& p) { return tr.accept(r, p); });
+  router_.add(Verb::get, "/api/trainers", "Your trainers and what you share with each",
+              [&tr](const Request& r, const PathParams&) { return tr.trainers(r); });
+  router_.add(Verb::put, "/api/trainers/{id}/sharing", "Choose what a trainer sees, category by category",
+              [&tr](const Request& r, const PathParams& p) { return tr.share(r, p); });
+  router_.add(Verb::delete_, "/api/trainers/{id}", "Leave a trainer; your records stay yours",
+              [&tr](const Request& r, const PathParams& p) { return tr.leave(r, p); });
+  router_.add(Verb::get, "/api/clients", "The trainer's dashboard: clients needing attention first, with reasons",
+              [&tr](const Request& r, const PathParams&) { return tr.clients(r); });
+  router_.add(Verb::get, "/api/clients/{id}", "One client's progress, as far as they share it",
+              [&tr](const Request& r, const PathParams& p) { return tr.client(r, p); });
+  router_.add(Verb::get, "/api/templates", "The trainer's routine templates, by name",
+              [&tr](const Request& r, const PathParams&) { return tr.templates(r); });
+  router_.add(Verb::post, "/api/templates", "Keep a routine (a plan, or one made by hand) as a template",
+              [&tr](const Request& r, const PathParams&) { return tr.create_template(r); });
+  router_.add(Verb::get, "/api/templates/{uid}", "One template with its copies and how many steps each adapts",
+              [&tr](const Request& r, const PathParams& p) { return tr.get_template(r, p); });
+  router_.add(Verb::put, "/api/templates/{uid}", "Change a template; the copies not yet started follow",
+              [&tr](const Request& r, const PathParams& p) { return tr.update_template(r, p); });
+  router_.add(Verb::delete_, "/api/templates/{uid}", "Delete a template; the clients keep their copies",
+              [&tr](const Request& r, const PathParams& p) { return tr.delete_template(r, p); });
+  router_.add(Verb::post, "/api/templates/{uid}/assign", "Give one or several clients their own copy, with a note",
+              [&tr](const Request& r, const PathParams& p) { return tr.assign(r, p); });
+  router_.add(Verb::get, "/api/assignments", "Routines from your trainers, each through your own safety gate",
+              [&tr](const Request& r, const PathParams&) { return tr.assignments(r); });
+  router_.add(Verb::get, "/api/assignments/{uid}", "One routine from your trainer, through your own safety gate",
+              [&tr](const Request& r, const PathParams& p) { return tr.assignment(r, p); });
+
   // ---- Live sessions (session_api.h; docs/session.md "The HTTP mapping") ----
   auto& s = sessions_;
   router_.add(Verb::post, "/api/sessions", "Start a live guided session from a plan, a saved routine or a past session",
@@ -165,7 +201,9 @@ bool is_public_request(const Request& request) {
   if (s.size() < 2) return false;
   if (request.method() == Verb::post) return s.size() == 2 && s[1] == "login";
   if (request.method() != Verb::get && request.method() != Verb::head) return false;
-  return s[1] == "catalog" || s[1] == "learn" || (s.size() == 2 && s[1] == "health");
+  // Reading an invitation (who invites) comes before signing in to accept it; its code is 128 random bits.
+  return s[1] == "catalog" || s[1] == "learn" || (s.size() == 2 && s[1] == "health") ||
+         (s.size() == 3 && s[1] == "invitations");
 }
 
 }  // namespace

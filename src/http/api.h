@@ -28,6 +28,7 @@
 #include "http/self_test_api.h"
 #include "http/session_api.h"
 #include "http/settings_api.h"
+#include "http/trainer_api.h"
 #include "http/worker_stores.h"
 #include "http/zoneinfo.h"
 
@@ -65,6 +66,7 @@ class Api {
   SelfTestApi self_tests_;
   SettingsApi settings_;
   RoutineApi routines_;
+  TrainerApi trainers_;
   SessionApi sessions_;
   PairingApi pairing_;
   AccountApi accounts_;

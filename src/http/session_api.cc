@@ -14,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/planner.h"
+#include "http/actor.h"
 #include "http/api_error.h"
 #include "json/plan_json.h"
 #include "json/pretty.h"
@@ -22,6 +23,7 @@
 #include "service/routine_service.h"
 #include "service/safety_service.h"
 #include "service/session_recovery.h"
+#include "service/trainer_service.h"
 
 namespace smr::http {
 
@@ -137,24 +139,43 @@ Response SessionApi::create(const Request& request) {
   if (!body) return error_response(body.error());
   for (const auto& kv : *body) {
     if (kv.key() != "routine" && kv.key() != "saved_routine" && kv.key() != "repeat_session" &&
-        kv.key() != "settings") {
+        kv.key() != "assignment" && kv.key() != "settings") {
       return error_response(invalid(std::string(kv.key()), std::string(kv.key()) +
                                                                ": unknown field; a session has routine (or "
-                                                               "saved_routine, or repeat_session) and settings"));
+                                                               "saved_routine, repeat_session or assignment) and "
+                                                               "settings"));
     }
   }
-  // The routine: given whole, a saved one (by uid or name), or the one a past session played. Each passes the
-  // safety gate below, as it is for the person now.
+  // The routine: given whole, a saved one (by uid or name), the one a past session played, or one a trainer
+  // assigned. Each passes the safety gate below, as it is for the person now.
   const auto* routine_value = body->if_contains("routine");
   const auto* saved_value = body->if_contains("saved_routine");
   const auto* repeat_value = body->if_contains("repeat_session");
-  const int sources = int{routine_value != nullptr} + int{saved_value != nullptr} + int{repeat_value != nullptr};
+  const auto* assignment_value = body->if_contains("assignment");
+  const int sources = int{routine_value != nullptr} + int{saved_value != nullptr} + int{repeat_value != nullptr} +
+                      int{assignment_value != nullptr};
   if (sources > 1) {
     return error_response(
-        invalid("routine", "routine: give one of routine, saved_routine and repeat_session, not several"));
+        invalid("routine", "routine: give one of routine, saved_routine, repeat_session and assignment, not several"));
   }
+  const core::PersonId person = actor(request);
+  std::optional<std::string> assignment_uid;
   tl::expected<core::Routine, ApiError> routine = tl::unexpected(ApiError{});
-  if (saved_value != nullptr || repeat_value != nullptr) {
+  if (assignment_value != nullptr) {
+    if (!assignment_value->is_string()) {
+      return error_response(invalid("assignment", "assignment: expected an assignment's uid (a string)"));
+    }
+    assignment_uid = std::string(assignment_value->as_string());
+    auto found = service::assignment_routine(*stores_->lease(), person, *assignment_uid);
+    if (!found) {
+      auto e = found.error();  // named after the request's own field
+      if (!e.field.empty() && e.message.rfind(e.field + ":", 0) == 0)
+        e.message = "assignment" + e.message.substr(e.field.size());
+      e.field = "assignment";
+      return error_response(from_service_error(e));
+    }
+    routine = std::move(*found);
+  } else if (saved_value != nullptr || repeat_value != nullptr) {
     const bool saved = saved_value != nullptr;
     const auto* v = saved ? saved_value : repeat_value;
     const std::string field = saved ? "saved_routine" : "repeat_session";
@@ -165,7 +186,6 @@ Response SessionApi::create(const Request& request) {
     }
     const std::string id(v->as_string());
     auto store = stores_->lease();
-    const auto person = request.identity().person_id;
     auto found = saved ? service::saved_routine(*store, person, id).map([](service::NamedRoutine r) {
       return std::move(r.routine);
     })
@@ -208,7 +228,7 @@ Response SessionApi::create(const Request& request) {
   }
 
   service::StartRequest start;
-  start.person = request.identity().person_id;
+  start.person = person;
   start.routine = std::move(*routine);
   if (const auto* settings = body->if_contains("settings")) {
     auto parsed = json::session_settings_from_json(*settings, start.settings);
@@ -227,6 +247,13 @@ Response SessionApi::create(const Request& request) {
     // current screening and active warning signs; what it changed is answered with the session.
     auto started = service::start_session(*store, *catalog_, std::move(start), 0, options_.unix_ms());
     if (!started) return error_response(from_service_error(started.error()));
+    if (assignment_uid) {  // the copy stops following its template
+      if (auto marked = service::mark_assignment_started(*store, person, *assignment_uid, started->live->uid(),
+                                                         options_.unix_ms());
+          !marked) {
+        std::fprintf(stderr, "smr: session %s: %s\n", started->live->uid().c_str(), marked.error().message.c_str());
+      }
+    }
     entry->live = std::move(started->live);
     changes = std::move(started->changes);
   }

@@ -85,19 +85,25 @@ Result<std::string> routine_name(std::string_view name) {
   return trimmed;
 }
 
-Result<NamedRoutine> save_routine(store::Store& store, const core::Catalog& catalog, core::PersonId person,
-                                  std::string_view name, core::Routine routine, core::UnixMillis now_ms) {
-  auto clean = routine_name(name);
-  if (!clean) return tl::unexpected(clean.error());
+std::optional<Error> routine_keep_error(const core::Catalog& catalog, const core::Routine& routine) {
   if (routine.steps.empty()) {
-    return fail(Error::Code::kInvalid, "routine.steps", "routine.steps: the routine has no steps; plan one first");
+    return Error{
+        Error::Code::kInvalid, "routine.steps", "routine.steps: the routine has no steps; plan one first", {}, {}};
   }
   // The steps must hold together in the catalog; whether this person may play them is the gate's question
   // when the routine is played (an empty screening here, so nothing is refused for a condition).
   if (auto gated = gate(catalog, PersonSafety{}, routine);
       !gated && gated.error().code == Error::Code::kInvalid && gated.error().field.rfind("routine.steps[", 0) == 0) {
-    return tl::unexpected(gated.error());
+    return gated.error();
   }
+  return std::nullopt;
+}
+
+Result<NamedRoutine> save_routine(store::Store& store, const core::Catalog& catalog, core::PersonId person,
+                                  std::string_view name, core::Routine routine, core::UnixMillis now_ms) {
+  auto clean = routine_name(name);
+  if (!clean) return tl::unexpected(clean.error());
+  if (auto bad = routine_keep_error(catalog, routine)) return tl::unexpected(std::move(*bad));
   auto existing = store.routines(person);
   if (!existing) return tl::unexpected(from_store(existing.error()));
   const std::string wanted = lower(*clean);

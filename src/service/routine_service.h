@@ -7,6 +7,7 @@
 // Storage: the journal's `routines` table (Store::save_routine, docs/storage.md), so export and import carry
 // saved routines. A saved routine is the routine as `smr plan --json` prints it.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,11 @@ inline constexpr std::size_t kMaxRoutineNameChars = 60;
 
 // The trimmed name, or kInvalid (field "name") saying what a name may be.
 Result<std::string> routine_name(std::string_view name);
+
+// Why `routine` cannot be kept (saved, or made a trainer's template): kInvalid with field "routine.steps" for no
+// steps, or "routine.steps[i]..." for steps that do not hold together in the catalog (unknown exercise, a tool the
+// exercise does not take). nullopt when it can. Whether a person may play it is the gate's question, later.
+std::optional<Error> routine_keep_error(const core::Catalog& catalog, const core::Routine& routine);
 
 // Saves `routine` under `name` for the person. kInvalid (field "name") for a bad name; kConflict (field "name")
 // when the person has a routine of that name already; kInvalid (field "routine", "routine.steps" or

@@ -1,0 +1,700 @@
+// Trainers and their clients (issue 19, items 2-5; docs/accounts.md): invitations (single use, 7 days, not by
+// the trainer), consent per category, the dashboard, templates and assignments, safety staying with the client,
+// and authorization per record: every function, for every kind of actor, answers not_found unless allowed, with
+// words that do not tell a missing record from someone else's.
+
+#include "service/trainer_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/planner.h"
+#include "plan_test_support.h"
+#include "progress_fixture.h"
+#include "service/pairing_service.h"
+#include "service/progress_service.h"
+#include "service/routine_service.h"
+#include "service/safety_service.h"
+#include "store/store.h"
+
+namespace smr::service {
+namespace {
+
+using smr::test::builtin_catalog;
+using ::testing::HasSubstr;
+
+constexpr core::UnixMillis kNow = core::testing::utc(2026, 12, 7, 12);
+
+std::unique_ptr<store::Store> memory() {
+  auto s = store::open_store("memory:");
+  if (!s) throw std::runtime_error(s.error().message);
+  return std::move(*s);
+}
+
+core::PersonId add_account(store::Store& st, const std::string& name, store::Role role) {
+  store::Account a;
+  a.login = name;
+  a.password_hash = "not-a-real-hash";
+  a.role = role;
+  a.created_ms = kNow - core::kWeekMs;
+  a.password_changed_ms = a.created_ms;
+  auto added = st.add_account(name, a);
+  if (!added) throw std::runtime_error(added.error().message);
+  return added->person_id;
+}
+
+core::Routine plan_for(int minutes) {
+  core::Profile p;
+  p.tools = {"foam-roller-medium", "lacrosse-ball", "foam-roller-soft"};
+  core::PlanRequest q;
+  q.goal = core::Goal::kDailyMobility;
+  q.minutes = minutes;
+  auto r = core::plan(builtin_catalog(), p, q);
+  if (!r) throw std::runtime_error(r.error().message);
+  return *r;
+}
+
+const core::Routine& planned(int minutes = 10) {
+  static const core::Routine ten = plan_for(10);
+  static const core::Routine twenty = plan_for(20);
+  return minutes == 10 ? ten : twenty;
+}
+
+store::Sharing sharing_of(unsigned bits) {
+  return store::Sharing{(bits & 1U) != 0, (bits & 2U) != 0, (bits & 4U) != 0, (bits & 8U) != 0, (bits & 16U) != 0};
+}
+
+constexpr Category kCategories[] = {Category::kSessions, Category::kTrends, Category::kSelfTests, Category::kSoreness,
+                                    Category::kScreening};
+
+// A trainer, their client, and others.
+struct Studio {
+  std::unique_ptr<store::Store> st = memory();
+  core::PersonId trainer = add_account(*st, "tess", store::Role::kTrainer);
+  core::PersonId client = add_account(*st, "ana", store::Role::kPerson);
+  core::PersonId other = add_account(*st, "ben", store::Role::kPerson);
+  core::PersonId idle_trainer = add_account(*st, "nora", store::Role::kTrainer);
+
+  // `who` becomes `trainer_id`'s client, sharing `sharing`.
+  void link(core::PersonId trainer_id, core::PersonId who, const store::Sharing& sharing) {
+    auto inv = create_invitation(*st, trainer_id, kNow - core::kDayMs);
+    ASSERT_TRUE(inv) << inv.error().message;
+    auto accepted = accept_invitation(*st, who, inv->code, kNow - core::kDayMs);
+    ASSERT_TRUE(accepted) << accepted.error().message;
+    auto shared = set_sharing(*st, who, trainer_id, sharing);
+    ASSERT_TRUE(shared) << shared.error().message;
+  }
+};
+
+template <typename T>
+std::optional<Error> error_of(const Result<T>& r) {
+  if (r) return std::nullopt;
+  return r.error();
+}
+
+// ---- invitations ----------------------------------------------------------------------------------------------
+
+TEST(TrainerServiceTest, AnInvitationCodeIs128RandomBitsInTheAlphabetAndOnlyItsHashIsStored) {
+  Studio s;
+  std::set<std::string> codes;
+  for (int i = 0; i < 50; ++i) {
+    auto inv = create_invitation(*s.st, s.trainer, kNow);
+    ASSERT_TRUE(inv) << inv.error().message;
+    ASSERT_EQ(inv->code.size(), kInvitationCodeChars);
+    for (char c : inv->code) EXPECT_NE(kPairingAlphabet.find(c), std::string_view::npos) << inv->code;
+    EXPECT_EQ(inv->expires_ms, kNow + 7 * core::kDayMs);
+    codes.insert(inv->code);
+    auto stored = s.st->invitation(sha256_hex(inv->code));
+    ASSERT_TRUE(stored && *stored);
+    EXPECT_EQ((*stored)->trainer_id, s.trainer);
+    auto by_code = s.st->invitation(inv->code);
+    ASSERT_TRUE(by_code);
+    EXPECT_FALSE(*by_code) << "the code itself must not be a key";
+  }
+  EXPECT_EQ(codes.size(), 50u);
+}
+
+TEST(TrainerServiceTest, OnlyATrainerInvites) {
+  Studio s;
+  const auto admin = add_account(*s.st, "root", store::Role::kAdmin);
+  for (const auto who : {s.client, admin, core::PersonId{999}}) {
+    auto inv = create_invitation(*s.st, who, kNow);
+    ASSERT_FALSE(inv) << who;
+    EXPECT_EQ(inv.error().code, Error::Code::kNotFound);
+    EXPECT_THAT(inv.error().message, HasSubstr("trainer role"));
+  }
+}
+
+TEST(TrainerServiceTest, AnInvitationIsSingleUseValidSevenDaysAndNotForItsTrainer) {
+  Studio s;
+  auto inv = create_invitation(*s.st, s.trainer, kNow);
+  ASSERT_TRUE(inv);
+  // Who invites: the trainer's name; case, spaces and dashes do not matter.
+  std::string typed = inv->code.substr(0, 5) + "-" + inv->code.substr(5);
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto view = invitation(*s.st, typed, kNow);
+  ASSERT_TRUE(view) << view.error().message;
+  EXPECT_EQ(view->trainer_name, "tess");
+
+  // Not by the trainer themself, and that leaves it unused.
+  auto self = accept_invitation(*s.st, s.trainer, inv->code, kNow);
+  ASSERT_FALSE(self);
+  EXPECT_EQ(self.error().code, Error::Code::kInvalid);
+  EXPECT_EQ(self.error().field, "code");
+  EXPECT_EQ(self.error().message, "code: this is your own invitation; give the link to the person you invite");
+
+  auto ok = accept_invitation(*s.st, s.client, inv->code, kNow + 1);
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->trainer_id, s.trainer);
+  EXPECT_EQ(ok->sharing, store::Sharing{}) << "nothing beyond the name until the client chooses";
+
+  // Single use: nobody else, not even the same person.
+  for (const auto who : {s.other, s.client}) {
+    auto again = accept_invitation(*s.st, who, inv->code, kNow + 2);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, Error::Code::kCodeUsed);
+    EXPECT_EQ(again.error().field, "code");
+  }
+  // Not twice: a second invitation from the same trainer is refused and stays unused.
+  auto second = create_invitation(*s.st, s.trainer, kNow);
+  ASSERT_TRUE(second);
+  auto twice = accept_invitation(*s.st, s.client, second->code, kNow);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, Error::Code::kConflict);
+  EXPECT_THAT(twice.error().message, HasSubstr("tess's client already"));
+  EXPECT_TRUE(accept_invitation(*s.st, s.other, second->code, kNow)) << "the refused accept used it up";
+
+  // Valid up to 7 days after it was made, not a millisecond more.
+  auto later = create_invitation(*s.st, s.trainer, kNow);
+  ASSERT_TRUE(later);
+  EXPECT_TRUE(invitation(*s.st, later->code, kNow + kInvitationLifetimeMs - 1));
+  for (const auto at : {kNow + kInvitationLifetimeMs, kNow + 30 * core::kDayMs}) {
+    auto expired = accept_invitation(*s.st, s.other, later->code, at);
+    ASSERT_FALSE(expired);
+    EXPECT_EQ(expired.error().code, Error::Code::kCodeExpired);
+  }
+  // After leaving, a new invitation links again.
+  ASSERT_TRUE(leave_trainer(*s.st, s.other, s.trainer, kNow));
+  auto back = create_invitation(*s.st, s.trainer, kNow);
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(accept_invitation(*s.st, s.other, back->code, kNow + 1));
+}
+
+TEST(TrainerServiceTest, ABadOrUnknownCodeNamesTheCodeField) {
+  Studio s;
+  for (const std::string& bad : std::vector<std::string>{"", "ABCD", std::string(26, '0'), std::string(27, 'A')}) {
+    auto r = invitation(*s.st, bad, kNow);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, Error::Code::kInvalid) << bad;
+    EXPECT_EQ(r.error().field, "code");
+    EXPECT_THAT(r.error().message, HasSubstr("26 letters and digits"));
+  }
+  auto unknown = accept_invitation(*s.st, s.client, std::string(26, 'A'), kNow);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, Error::Code::kNotFound);
+  EXPECT_EQ(unknown.error().field, "code");
+}
+
+// ---- consent ---------------------------------------------------------------------------------------------------
+
+TEST(TrainerServiceTest, TheClientChoosesSharingPerCategoryAndLeavingEndsEverything) {
+  Studio s;
+  s.link(s.trainer, s.client, {});
+  for (unsigned bits = 0; bits < 32; ++bits) {
+    auto r = set_sharing(*s.st, s.client, s.trainer, sharing_of(bits));
+    ASSERT_TRUE(r) << r.error().message;
+    auto mine = trainers(*s.st, s.client);
+    ASSERT_TRUE(mine);
+    ASSERT_EQ(mine->size(), 1u);
+    EXPECT_EQ((*mine)[0].sharing, sharing_of(bits));
+    auto theirs = clients(*s.st, s.trainer);
+    ASSERT_TRUE(theirs);
+    ASSERT_EQ(theirs->size(), 1u);
+    EXPECT_EQ((*theirs)[0].sharing, sharing_of(bits));
+    for (const auto c : kCategories) {
+      EXPECT_EQ(shared_client(*s.st, s.trainer, s.client, c).has_value(), shares(sharing_of(bits), c)) << bits;
+    }
+  }
+  ASSERT_TRUE(leave_trainer(*s.st, s.client, s.trainer, kNow));
+  EXPECT_TRUE(trainers(*s.st, s.client)->empty());
+  EXPECT_TRUE(clients(*s.st, s.trainer)->empty());
+  auto again = leave_trainer(*s.st, s.client, s.trainer, kNow);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Error::Code::kNotFound);
+  EXPECT_EQ(again.error().field, "id");
+}
+
+// ---- authorization ---------------------------------------------------------------------------------------------
+
+// Every "not yours" answer is one of these, whether the record is missing, someone else's, of a client who left,
+// or of a category not shared.
+constexpr const char* kNotYoursWords =
+    "^(id: no client [0-9]+ among yours|clients\\[0\\]: no client [0-9]+ among yours|id: no trainer [0-9]+ of yours|"
+    "uid: no template \"[0-9a-f]{32}\" of yours|uid: no assignment \"[0-9a-f]{32}\" of yours|"
+    "only a trainer keeps clients, invitations and templates, and this account is not one; an admin can give it the "
+    "trainer role)$";
+
+TEST(TrainerServiceTest, RecordsThatDoNotExistGetTheSameWordsAsOthersRecords) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  const std::string nowhere = store::new_uid();
+  const std::vector<std::optional<Error>> answers{
+      error_of(shared_client(*s.st, s.trainer, 4242, Category::kSessions)),
+      error_of(client_progress(*s.st, c, s.trainer, 4242, kNow, core::TimeZone{})),
+      error_of(template_detail(*s.st, c, s.trainer, nowhere)),
+      error_of(assignment(*s.st, c, s.client, nowhere)),
+      error_of(set_sharing(*s.st, s.client, 4242, {})),
+      error_of(clients(*s.st, s.client)),
+  };
+  for (const auto& e : answers) {
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->code, Error::Code::kNotFound);
+    EXPECT_THAT(e->message, ::testing::MatchesRegex(kNotYoursWords));
+  }
+}
+
+// Every function that reads or changes a client's record, a template, an assignment or a link, called by every
+// kind of actor: the trainer of the client with each of the 32 sharing choices, the same trainer after the client
+// left, a trainer of nobody, another person, and the client. The answer is not_found unless the table allows it,
+// and a refusal's words do not depend on whether the record exists.
+TEST(TrainerServiceTest, EveryFunctionAnswersNotFoundUnlessTheActorIsAllowed) {
+  enum class Actor { kTrainer, kTrainerAfterLeaving, kIdleTrainer, kOther, kClient };
+  struct Call {
+    std::string name;
+    // Allowed for this actor with this sharing (the trainer's cases; false for anyone else unless said).
+    std::function<bool(Actor, const store::Sharing&)> allowed;
+    std::function<std::optional<Error>(Studio&, core::PersonId actor, const std::string& tpl, const std::string& asg)>
+        run;
+  };
+  auto trainer_with = [](std::optional<Category> c) {
+    return [c](Actor a, const store::Sharing& sh) { return a == Actor::kTrainer && (!c || shares(sh, *c)); };
+  };
+  const auto& cat = builtin_catalog();
+  std::vector<Call> calls;
+  for (const auto c : kCategories) {
+    calls.push_back({"shared_client " + std::string(core::to_string(c)), trainer_with(c),
+                     [c](Studio& s, core::PersonId actor, const std::string&, const std::string&) {
+                       return error_of(shared_client(*s.st, actor, s.client, c));
+                     }});
+  }
+  calls.push_back({"client_progress", trainer_with(std::nullopt),
+                   [&cat](Studio& s, core::PersonId actor, const std::string&, const std::string&) {
+                     return error_of(client_progress(*s.st, cat, actor, s.client, kNow, core::TimeZone{}));
+                   }});
+  calls.push_back(
+      {"template_detail",
+       [](Actor a, const store::Sharing&) { return a == Actor::kTrainer || a == Actor::kTrainerAfterLeaving; },
+       [&cat](Studio& s, core::PersonId actor, const std::string& tpl, const std::string&) {
+         return error_of(template_detail(*s.st, cat, actor, tpl));
+       }});
+  calls.push_back({"assign_template", trainer_with(std::nullopt),
+                   [&cat](Studio& s, core::PersonId actor, const std::string& tpl, const std::string&) {
+                     return error_of(assign_template(*s.st, cat, actor, tpl, {s.client}, std::nullopt, kNow));
+                   }});
+  calls.push_back({"assignment", [](Actor a, const store::Sharing&) { return a == Actor::kClient; },
+                   [&cat](Studio& s, core::PersonId actor, const std::string&, const std::string& asg) {
+                     return error_of(assignment(*s.st, cat, actor, asg));
+                   }});
+  calls.push_back({"assignment_routine", [](Actor a, const store::Sharing&) { return a == Actor::kClient; },
+                   [](Studio& s, core::PersonId actor, const std::string&, const std::string& asg) {
+                     return error_of(assignment_routine(*s.st, actor, asg));
+                   }});
+  calls.push_back({"set_sharing", [](Actor a, const store::Sharing&) { return a == Actor::kClient; },
+                   [](Studio& s, core::PersonId actor, const std::string&, const std::string&) {
+                     // Sharing with the trainer: only their client may (the trainer id as `id`).
+                     auto r = set_sharing(*s.st, actor, s.trainer, store::Sharing{});
+                     return r ? std::nullopt : std::optional<Error>(r.error());
+                   }});
+
+  int refusals = 0;
+  for (unsigned bits = 0; bits < 32; ++bits) {
+    for (const auto who :
+         {Actor::kTrainer, Actor::kTrainerAfterLeaving, Actor::kIdleTrainer, Actor::kOther, Actor::kClient}) {
+      // One studio for every call (set_sharing, which changes the sharing, comes last).
+      Studio s;
+      s.link(s.trainer, s.client, sharing_of(bits));
+      auto tpl = create_template(*s.st, cat, s.trainer, "Morning", planned(), "", kNow);
+      ASSERT_TRUE(tpl) << tpl.error().message;
+      auto given = assign_template(*s.st, cat, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow);
+      ASSERT_TRUE(given) << given.error().message;
+      const std::string asg = s.st->assignments_of_client(s.client)->front().uid;
+      if (who == Actor::kTrainerAfterLeaving) {
+        ASSERT_TRUE(leave_trainer(*s.st, s.client, s.trainer, kNow));
+      }
+      const core::PersonId actor = who == Actor::kTrainer || who == Actor::kTrainerAfterLeaving ? s.trainer
+                                   : who == Actor::kIdleTrainer                                 ? s.idle_trainer
+                                   : who == Actor::kOther                                       ? s.other
+                                                                                                : s.client;
+      for (const auto& call : calls) {
+        SCOPED_TRACE(call.name + ", sharing bits " + std::to_string(bits) + ", actor " +
+                     std::to_string(static_cast<int>(who)));
+        const auto sharing = sharing_of(bits);
+        const auto err = call.run(s, actor, tpl->record.uid, asg);
+        if (call.allowed(who, sharing)) {
+          EXPECT_FALSE(err) << err->message;
+          continue;
+        }
+        ASSERT_TRUE(err) << "allowed, but should not be";
+        EXPECT_EQ(err->code, Error::Code::kNotFound) << err->message;
+        ++refusals;
+        // The words of "no such record": they name the id asked for, never a link, a sharing choice or an owner.
+        EXPECT_THAT(err->message, ::testing::MatchesRegex(kNotYoursWords)) << err->message;
+      }
+    }
+  }
+  EXPECT_GT(refusals, 100);
+}
+
+TEST(TrainerServiceTest, ClientProgressCarriesExactlyTheSharedCategories) {
+  for (unsigned bits = 0; bits < 32; ++bits) {
+    Studio s;
+    s.link(s.trainer, s.client, sharing_of(bits));
+    auto p = client_progress(*s.st, builtin_catalog(), s.trainer, s.client, kNow, core::TimeZone{});
+    ASSERT_TRUE(p) << p.error().message;
+    const auto sh = sharing_of(bits);
+    EXPECT_EQ(p->adherence.has_value(), sh.sessions);
+    EXPECT_EQ(p->sessions.has_value(), sh.sessions);
+    EXPECT_EQ(p->sensation.has_value(), sh.trends);
+    EXPECT_EQ(p->alerts.has_value(), sh.trends);
+    EXPECT_EQ(p->self_tests.has_value(), sh.self_tests);
+    EXPECT_EQ(p->soreness.has_value(), sh.soreness);
+    EXPECT_EQ(p->screening.has_value(), sh.screening);
+    EXPECT_EQ(p->client.name, "ana");
+  }
+}
+
+// ---- the dashboard -----------------------------------------------------------------------------------------------
+
+// The client's journal: three sessions 20-22 days ago with sharp pain at the left calf (a repeated-pain alert),
+// nothing since (inactive for 14 days). Each reason may appear only when its category is shared.
+TEST(TrainerServiceTest, TheDashboardUsesOnlyReasonsFromSharedCategories) {
+  for (unsigned bits = 0; bits < 32; ++bits) {
+    SCOPED_TRACE("sharing bits " + std::to_string(bits));
+    Studio s;
+    s.link(s.trainer, s.client, sharing_of(bits));
+    s.link(s.trainer, s.other, sharing_of(31));  // shares everything, did nothing
+    for (int i = 0; i < 3; ++i) {
+      auto info = core::testing::session(store::new_uid(), kNow - (22 - i) * core::kDayMs);
+      info.person_id = s.client;
+      auto started = s.st->start_session(info);
+      ASSERT_TRUE(started) << started.error().message;
+      auto pain = core::testing::check_in(info.uid, info.started_ms + 60'000, "calves", core::Side::kLeft, 7,
+                                          core::Quality::kSharp);
+      pain.uid = store::new_uid();
+      auto recorded = s.st->record_check_in(pain);
+      ASSERT_TRUE(recorded) << recorded.error().message;
+    }
+    auto d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
+    ASSERT_TRUE(d) << d.error().message;
+    ASSERT_EQ(d->size(), 2u);
+    const auto sh = sharing_of(bits);
+    const auto& ana =
+        *std::find_if(d->begin(), d->end(), [&](const DashboardEntry& e) { return e.client.client_id == s.client; });
+    std::set<std::string> kinds;
+    for (const auto& r : ana.reasons) kinds.insert(r.kind);
+    EXPECT_EQ(kinds.count("pain-alert") > 0, sh.trends);
+    EXPECT_EQ(kinds.count("inactive") > 0, sh.sessions);
+    EXPECT_EQ(ana.last_session_ms.has_value(), false);  // none in the last 14 days
+    if (!sh.sessions && !sh.trends) {
+      EXPECT_EQ(ana.status, ClientStatus::kNotShared);
+      EXPECT_EQ(kinds, std::set<std::string>{"not-shared"});
+    } else {
+      EXPECT_EQ(ana.status, ClientStatus::kNeedsAttention);
+    }
+    for (const auto& r : ana.reasons) {
+      if (!sh.trends) {
+        EXPECT_THAT(r.text, ::testing::Not(HasSubstr("pain")));
+        EXPECT_THAT(r.text, ::testing::Not(HasSubstr("calves")));
+      }
+    }
+    // Needs attention first.
+    for (std::size_t i = 1; i < d->size(); ++i) {
+      EXPECT_LE(static_cast<int>((*d)[i - 1].status), static_cast<int>((*d)[i].status));
+    }
+  }
+}
+
+TEST(TrainerServiceTest, ADashboardClientIsOnTrackWhenTheLastWeekMetTheTargetAndNothingHurts) {
+  Studio s;
+  s.link(s.trainer, s.client, sharing_of(3));  // sessions and trends
+  ASSERT_TRUE(change_sessions_per_week_target(*s.st, s.client, 3));
+  // Every day of the last three weeks, no pain.
+  for (int day = 1; day <= 21; ++day) {
+    auto info = core::testing::session(store::new_uid(), kNow - day * core::kDayMs);
+    info.person_id = s.client;
+    auto started = s.st->start_session(info);
+    ASSERT_TRUE(started) << started.error().message;
+  }
+  auto d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
+  ASSERT_TRUE(d) << d.error().message;
+  ASSERT_EQ(d->size(), 1u);
+  EXPECT_EQ((*d)[0].status, ClientStatus::kOnTrack) << (*d)[0].reasons.front().text;
+  ASSERT_EQ((*d)[0].reasons.size(), 1u);
+  EXPECT_EQ((*d)[0].reasons[0].text, "no open pain alert; 7 sessions last week (target 3)");
+  EXPECT_EQ((*d)[0].last_session_ms, kNow - core::kDayMs);
+
+  // Under the target: one session last week.
+  ASSERT_TRUE(change_sessions_per_week_target(*s.st, s.client, 14));
+  d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
+  ASSERT_TRUE(d);
+  EXPECT_EQ((*d)[0].status, ClientStatus::kNeedsAttention);
+  EXPECT_EQ((*d)[0].reasons[0].kind, "below-target");
+  EXPECT_EQ((*d)[0].reasons[0].text, "7 sessions last week, under their target of 14 a week");
+}
+
+// ---- templates and assignments -------------------------------------------------------------------------------------
+
+TEST(TrainerServiceTest, TemplatesAreCheckedLikeSavedRoutinesWithTheSameWords) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  auto no_steps = create_template(*s.st, c, s.trainer, "Empty", core::Routine{}, "", kNow);
+  auto saved_no_steps = save_routine(*s.st, c, s.trainer, "Empty", core::Routine{}, kNow);
+  ASSERT_FALSE(no_steps);
+  ASSERT_FALSE(saved_no_steps);
+  EXPECT_EQ(no_steps.error().message, saved_no_steps.error().message);
+  EXPECT_EQ(no_steps.error().field, "routine.steps");
+
+  auto broken = planned();
+  broken.steps[0].tool = "a-tool-nobody-has";
+  auto t = create_template(*s.st, c, s.trainer, "Broken", broken, "", kNow);
+  auto r = save_routine(*s.st, c, s.trainer, "Broken", broken, kNow);
+  ASSERT_FALSE(t);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(t.error().message, r.error().message);
+  EXPECT_EQ(t.error().field, r.error().field);
+
+  for (const std::string& name :
+       std::vector<std::string>{"", std::string(61, 'x'), "0123456789abcdef0123456789abcdef"}) {
+    auto bad = create_template(*s.st, c, s.trainer, name, planned(), "", kNow);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "name");
+    EXPECT_EQ(bad.error().message, routine_name(name).error().message);
+  }
+  auto long_note = create_template(*s.st, c, s.trainer, "Long", planned(), std::string(kMaxNoteChars + 1, 'n'), kNow);
+  ASSERT_FALSE(long_note);
+  EXPECT_EQ(long_note.error().field, "note");
+  EXPECT_TRUE(create_template(*s.st, c, s.trainer, "Note", planned(), "two\nlines", kNow));
+
+  ASSERT_TRUE(create_template(*s.st, c, s.trainer, "Morning", planned(), "", kNow));
+  auto dup = create_template(*s.st, c, s.trainer, "MORNING", planned(), "", kNow);
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, Error::Code::kConflict);
+  // Another trainer may use the name.
+  EXPECT_TRUE(create_template(*s.st, c, s.idle_trainer, "Morning", planned(), "", kNow));
+  // Only trainers keep templates.
+  auto person = create_template(*s.st, c, s.client, "Mine", planned(), "", kNow);
+  ASSERT_FALSE(person);
+  EXPECT_EQ(person.error().code, Error::Code::kNotFound);
+}
+
+TEST(TrainerServiceTest, AssigningChecksEveryClientBeforeWritingAnyCopy) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  s.link(s.trainer, s.client, {});
+  auto tpl = create_template(*s.st, c, s.trainer, "Morning", planned(), "Slowly", kNow);
+  ASSERT_TRUE(tpl);
+  auto r = assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client, s.other}, std::nullopt, kNow);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Error::Code::kNotFound);
+  EXPECT_EQ(r.error().field, "clients[1]");
+  EXPECT_TRUE(s.st->assignments_of_client(s.client)->empty());
+  auto twice = assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client, s.client}, std::nullopt, kNow);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().field, "clients");
+  auto none = assign_template(*s.st, c, s.trainer, tpl->record.uid, {}, std::nullopt, kNow);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().field, "clients");
+
+  s.link(s.trainer, s.other, {});
+  auto ok = assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client, s.other}, std::nullopt, kNow);
+  ASSERT_TRUE(ok) << ok.error().message;
+  ASSERT_EQ(ok->assignments.size(), 2u);
+  for (const auto who : {s.client, s.other}) {
+    auto mine = assignments(*s.st, c, who);
+    ASSERT_TRUE(mine);
+    ASSERT_EQ(mine->size(), 1u);
+    EXPECT_EQ((*mine)[0].record.note, "Slowly");
+    EXPECT_EQ((*mine)[0].trainer_name, "tess");
+    EXPECT_EQ((*mine)[0].assigned, tpl->routine);
+  }
+  EXPECT_NE(s.st->assignments_of_client(s.client)->front().uid, s.st->assignments_of_client(s.other)->front().uid);
+}
+
+// Property: whichever copies were started, an edit of the template reaches exactly the others.
+TEST(TrainerServiceTest, EditingATemplateReachesOnlyTheCopiesNotYetStarted) {
+  const auto& c = builtin_catalog();
+  for (unsigned started_bits = 0; started_bits < 8; ++started_bits) {
+    SCOPED_TRACE("started " + std::to_string(started_bits));
+    Studio s;
+    const auto third = add_account(*s.st, "cleo", store::Role::kPerson);
+    const std::vector<core::PersonId> people{s.client, s.other, third};
+    for (const auto p : people) s.link(s.trainer, p, {});
+    const auto first = planned(10);
+    auto tpl = create_template(*s.st, c, s.trainer, "Morning", first, "Slowly", kNow);
+    ASSERT_TRUE(tpl);
+    ASSERT_TRUE(assign_template(*s.st, c, s.trainer, tpl->record.uid, people, std::nullopt, kNow));
+    ASSERT_TRUE(
+        assign_template(*s.st, c, s.trainer, tpl->record.uid, {third}, std::string("Your own note"), kNow + 10));
+    std::vector<std::string> copy;  // each person's copy of the first assignment
+    for (const auto p : people) {
+      const auto theirs = s.st->assignments_of_client(p);
+      ASSERT_TRUE(theirs);
+      for (const auto& a : *theirs) {
+        if (a.note == "Slowly") copy.push_back(a.uid);
+      }
+    }
+    ASSERT_EQ(copy.size(), people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if ((started_bits & (1U << i)) == 0) continue;
+      auto started = start_assignment(*s.st, c, people[i], copy[i], {}, 0, kNow + 15);
+      ASSERT_TRUE(started) << started.error().message;
+      auto a = s.st->assignment(copy[i]);
+      ASSERT_TRUE(a && *a);
+      EXPECT_EQ((*a)->started_session_uid, started->live->uid());
+    }
+    const auto second = planned(20);
+    ASSERT_NE(second, first);
+    auto edit = update_template(*s.st, c, s.trainer, tpl->record.uid, "Evening", second, "Gently", kNow + 20);
+    ASSERT_TRUE(edit) << edit.error().message;
+    int expected_updates = 1;  // the third person's second copy is never started
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const bool started = (started_bits & (1U << i)) != 0;
+      if (!started) ++expected_updates;
+      const auto now = s.st->assignment(copy[i])->value();
+      EXPECT_EQ(now.name, started ? "Morning" : "Evening") << i;
+      EXPECT_EQ(now.note, started ? "Slowly" : "Gently") << i;
+      auto routine = assignment_routine(*s.st, people[i], now.uid);
+      ASSERT_TRUE(routine);
+      EXPECT_EQ(*routine, started ? first : second) << i;
+    }
+    const auto own_note = s.st->assignments_of_client(third)->front();  // newest first
+    ASSERT_NE(own_note.uid, copy[2]);
+    EXPECT_EQ(own_note.note, "Your own note") << "a note given at assignment stays";
+    EXPECT_EQ(own_note.name, "Evening");
+    EXPECT_EQ(edit->copies_updated, expected_updates);
+  }
+}
+
+// An assignment with a step that is unsafe for the client (an open wound on the region of its first step) comes out
+// of the client's gate changed, with rule ids; the trainer learns how many steps were adapted, and why only when the
+// client shares the screening.
+TEST(TrainerServiceTest, AnAssignmentPassesTheClientsGateAndTheTrainerLearnsWhyOnlyWithTheScreening) {
+  const auto& c = builtin_catalog();
+  const auto routine = planned(10);
+  const auto wound = std::find_if(c.conditions().begin(), c.conditions().end(),
+                                  [](const auto& cond) { return cond.block_named_area; });
+  ASSERT_NE(wound, c.conditions().end());
+  for (const bool screening : {false, true}) {
+    SCOPED_TRACE(screening ? "screening shared" : "screening not shared");
+    Studio s;
+    store::Sharing sh;
+    sh.screening = screening;
+    s.link(s.trainer, s.client, sh);
+    core::Profile p;
+    p.tools = {"foam-roller-medium", "lacrosse-ball", "foam-roller-soft"};
+    p.conditions = {wound->id};
+    p.named_areas = {{wound->id, routine.steps[0].region, routine.steps[0].side}};
+    ASSERT_TRUE(save_profile(*s.st, c, s.client, p, kNow));
+    auto tpl = create_template(*s.st, c, s.trainer, "Morning", routine, "See you Friday", kNow);
+    ASSERT_TRUE(tpl);
+    auto given = assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow);
+    ASSERT_TRUE(given);
+
+    // The client: from their trainer, the note, the routine as gated, each change with its rule ids.
+    auto mine = assignments(*s.st, c, s.client);
+    ASSERT_TRUE(mine);
+    ASSERT_EQ(mine->size(), 1u);
+    const auto& a = (*mine)[0];
+    EXPECT_EQ(a.trainer_name, "tess");
+    EXPECT_EQ(a.record.note, "See you Friday");
+    ASSERT_TRUE(a.gated) << a.refused->message;
+    ASSERT_FALSE(a.gated->changes.empty());
+    const auto direct = gate(*s.st, c, s.client, routine);
+    ASSERT_TRUE(direct);
+    EXPECT_EQ(a.gated->changes, direct->changes);
+    EXPECT_EQ(a.gated->routine, direct->routine);
+    for (const auto& ch : a.gated->changes) {
+      EXPECT_EQ(ch.step, 0);
+      EXPECT_FALSE(ch.rules.empty());
+      for (const auto& step : a.gated->routine.steps) {
+        EXPECT_FALSE(step.region == routine.steps[0].region && step.side == routine.steps[0].side &&
+                     step.exercise == routine.steps[0].exercise && step.tool == routine.steps[0].tool)
+            << "the unsafe step is played as assigned";
+      }
+    }
+
+    // The trainer: a count; why only with the screening.
+    auto detail = template_detail(*s.st, c, s.trainer, tpl->record.uid);
+    ASSERT_TRUE(detail);
+    ASSERT_EQ(detail->assignments.size(), 1u);
+    const auto& seen = detail->assignments[0];
+    ASSERT_TRUE(seen.adapted);
+    EXPECT_EQ(*seen.adapted, static_cast<int>(direct->changes.size()));
+    EXPECT_EQ(seen.changes.has_value(), screening);
+    if (screening) {
+      EXPECT_EQ(*seen.changes, direct->changes);
+    }
+
+    // Starting it plays the gated routine, and marks the copy started.
+    auto started = start_assignment(*s.st, c, s.client, a.record.uid, {}, 0, kNow);
+    ASSERT_TRUE(started) << started.error().message;
+    EXPECT_EQ(started->routine, direct->routine);
+    EXPECT_EQ(started->changes, direct->changes);
+  }
+}
+
+// A warning sign stops the client's assignment (with the advice) and tells the trainer nothing of it.
+TEST(TrainerServiceTest, AWarningSignStopsTheAssignmentForTheClientAndIsNeverShownToTheTrainer) {
+  const auto& c = builtin_catalog();
+  ASSERT_FALSE(c.red_flags().empty());
+  Studio s;
+  s.link(s.trainer, s.client, sharing_of(15));  // everything but the screening
+  ASSERT_TRUE(record_warning(*s.st, c, s.client, ActiveWarning{c.red_flags().front().id, kNow, ""}));
+  auto tpl = create_template(*s.st, c, s.trainer, "Morning", planned(), "", kNow);
+  ASSERT_TRUE(tpl);
+  ASSERT_TRUE(assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow));
+  auto mine = assignments(*s.st, c, s.client);
+  ASSERT_TRUE(mine);
+  ASSERT_FALSE((*mine)[0].gated);
+  ASSERT_TRUE((*mine)[0].refused);
+  EXPECT_EQ((*mine)[0].refused->code, Error::Code::kStop);
+  auto started = start_assignment(*s.st, c, s.client, (*mine)[0].record.uid, {}, 0, kNow);
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().code, Error::Code::kStop);
+  EXPECT_FALSE(s.st->assignment((*mine)[0].record.uid).value()->started_session_uid);
+
+  auto detail = template_detail(*s.st, c, s.trainer, tpl->record.uid);
+  ASSERT_TRUE(detail);
+  ASSERT_EQ(detail->assignments.size(), 1u);
+  EXPECT_EQ(detail->assignments[0].adapted, std::optional<int>(0)) << "judged by conditions only";
+  EXPECT_FALSE(detail->assignments[0].changes);
+}
+
+TEST(TrainerServiceTest, DeletingATemplateLeavesTheClientsCopies) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  s.link(s.trainer, s.client, {});
+  auto tpl = create_template(*s.st, c, s.trainer, "Morning", planned(), "", kNow);
+  ASSERT_TRUE(tpl);
+  ASSERT_TRUE(assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow));
+  ASSERT_TRUE(delete_template(*s.st, s.trainer, tpl->record.uid));
+  EXPECT_TRUE(templates(*s.st, s.trainer)->empty());
+  auto mine = assignments(*s.st, c, s.client);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->size(), 1u);
+  auto gone = template_detail(*s.st, c, s.trainer, tpl->record.uid);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, Error::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace smr::service
