@@ -49,7 +49,7 @@ test-fuzz:
 	cmake --build --preset fuzz -j $(JOBS) --target smr_fuzz_targets
 	ctest --preset fuzz -j $(JOBS)
 
-# Every fuzz target for FUZZ_RUNS executions (10^7) on a copy of its seeds (build/fuzz/run/<target>); one
+# Every fuzz target for FUZZ_RUNS executions (10^7) on a copy of its seeds (FUZZ_DIR/<target>); one
 # summary line each, figures in docs/performance.md ("Fuzzing"). Not part of `make test`: hours on 2 cores.
 # FUZZ_TARGETS picks some, e.g. make fuzz FUZZ_TARGETS="http_request json_import"; FUZZ_DIR is where the runs'
 # folders go; FUZZ_FLAGS are more libFuzzer flags (the memory limit is libFuzzer's default, written out).
