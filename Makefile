@@ -49,17 +49,20 @@ test-fuzz:
 	cmake --build --preset fuzz -j $(JOBS) --target smr_fuzz_targets
 	ctest --preset fuzz -j $(JOBS)
 
-# Every fuzz target for FUZZ_RUNS executions (10^7) on a copy of its seeds (build/fuzz/run/<target>); one
+# Every fuzz target for FUZZ_RUNS executions (10^7) on a copy of its seeds (FUZZ_DIR/<target>); one
 # summary line each, figures in docs/performance.md ("Fuzzing"). Not part of `make test`: hours on 2 cores.
-# FUZZ_TARGETS picks some, e.g. make fuzz FUZZ_TARGETS="http_request json_import".
+# FUZZ_TARGETS picks some, e.g. make fuzz FUZZ_TARGETS="http_request json_import"; FUZZ_DIR is where the runs'
+# folders go; FUZZ_FLAGS are more libFuzzer flags (the memory limit is libFuzzer's default, written out).
 FUZZ_TARGETS ?= http_request json_profile json_routine json_input json_import catalog
 FUZZ_RUNS ?= 10000000
+FUZZ_DIR ?= build/fuzz/run
+FUZZ_FLAGS ?= -rss_limit_mb=2048
 fuzz: deps
 	cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS) --target smr_fuzz_targets
 	@for t in $(FUZZ_TARGETS); do \
 	  dict=fuzz/dict/$$(case $$t in http_*) echo http;; json_*) echo json;; catalog) echo toml;; esac).dict; \
-	  ./fuzz/run-fuzz build/fuzz/fuzz/fuzz_$$t fuzz/corpus/$$t $$dict build/fuzz/run/$$t -runs=$(FUZZ_RUNS) \
+	  ./fuzz/run-fuzz build/fuzz/fuzz/fuzz_$$t fuzz/corpus/$$t $$dict $(FUZZ_DIR)/$$t -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS) \
 	    || exit 1; \
 	done
 
