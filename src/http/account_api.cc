@@ -62,6 +62,12 @@ tl::expected<std::string, ApiError> text_field(const bj::value& body, std::strin
 }
 
 Response service_error_response(const service::Error& e) {
+  if (e.code == service::Error::Code::kBusy && !e.field.empty()) {
+    // The cap on password hashing (service::HashingGate), not a busy journal: a few seconds' wait is enough.
+    auto res = error_response({Status::service_unavailable, "busy", e.message, e.field});
+    res.set(Field::retry_after, std::to_string(kHashingBusyRetrySeconds));
+    return res;
+  }
   auto res = error_response(from_service_error(e));
   if (e.code == service::Error::Code::kTooManyAttempts) {
     res.set(Field::retry_after, std::to_string(service::kSignInWindowMs / 1000));
@@ -239,8 +245,9 @@ Response AccountApi::change_password(const Request& request) const {
   auto new_password = text_field(*body, "new_password", "correct horse battery staple");
   if (!new_password) return error_response(new_password.error());
   const auto& id = request.identity();
-  auto account = service::change_password(*stores_->lease(), id.person_id, *old_password, *new_password,
-                                          id.auth_session_id, now(), options_.accounts);
+  auto account =
+      service::change_password(*stores_->lease(), id.person_id, *old_password, *new_password, id.auth_session_id,
+                               service::throttle_key(request.peer().to_string()), now(), options_.accounts);
   if (!account) return service_error_response(account.error());
   return json_response(Status::ok, json::compact(bj::object{{"account", account_json(*account)}}));
 }

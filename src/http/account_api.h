@@ -10,11 +10,14 @@
 //   GET    /api/auth/sessions               {sessions: [...]}: one's own live sessions, this one marked
 //   DELETE /api/auth/sessions/{id}          ends one of one's sessions
 //   POST   /api/auth/sessions/end-others    signs out everywhere else: {ended: N}
-//   PUT    /api/password                    {old_password, new_password}: ends every other session
+//   PUT    /api/password                    {old_password, new_password}: ends every other session; a wrong
+//                                           old_password is throttled like sign-in (429 with Retry-After)
 //   GET    /api/users                       admin: every account
 //   POST   /api/users                       admin: {login, password, name?, role?}: a new account
 //   POST   /api/users/{id}/disable          admin: disables the account of person {id}, ending its sessions
 // In single-person mode every route but GET /api/me answers 404 saying the server runs without accounts.
+// Sign-in, password change and adding a user answer 503 "busy" with Retry-After kHashingBusyRetrySeconds when
+// every password-hashing slot stays taken (service::HashingGate).
 // Thread-safe (no state of its own beyond the options).
 
 #include <functional>
@@ -33,6 +36,8 @@
 namespace smr::http {
 
 inline constexpr std::string_view kSessionCookie = "__Host-smr_session";
+// Retry-After of a 503 "busy" when every password-hashing slot is taken (service::HashingGate).
+inline constexpr int kHashingBusyRetrySeconds = 2;
 
 struct AccountApiOptions {
   bool enabled = false;  // smr serve --accounts

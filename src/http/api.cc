@@ -206,6 +206,15 @@ bool is_public_request(const Request& request) {
          (s.size() == 3 && s[1] == "invitations");
 }
 
+// The routes that manage pairing: POST /api/pairing-codes, GET /api/devices, DELETE /api/devices/{id}. In
+// accounts mode only an admin uses them (a signed-in session needs no pairing; docs/accounts.md).
+bool is_pairing_admin_request(const Request& request) {
+  const auto& s = request.segments();
+  if (s.size() == 2 && s[1] == "pairing-codes") return request.method() == Verb::post;
+  if (s.size() == 2 && s[1] == "devices") return request.method() == Verb::get || request.method() == Verb::head;
+  return s.size() == 3 && s[1] == "devices" && request.method() == Verb::delete_;
+}
+
 }  // namespace
 
 Response Api::handle(const Request& request) const {
@@ -229,6 +238,12 @@ Response Api::handle(const Request& request) const {
     if (std::holds_alternative<Router::Found>(router_.match(request.method(), s))) {
       if (auto refused = refuse_cross_site_write(acting, request.scheme() == "https", false)) {
         return error_response(*refused);
+      }
+      if (is_pairing_admin_request(request) && acting.identity().role != store::Role::kAdmin) {
+        return error_response({Status::forbidden, "forbidden",
+                               "only an administrator manages paired devices and pairing codes; with accounts, "
+                               "signing in is enough on any device",
+                               std::nullopt});
       }
     }
     return router_.dispatch(acting);

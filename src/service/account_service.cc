@@ -5,6 +5,7 @@
 #include <list>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <sodium.h>
 
@@ -64,8 +65,53 @@ bool live(const store::AuthSession& s, core::UnixMillis now_ms, const SessionLim
 
 std::string pair_key(const std::string& login, const std::string& address) { return "login:" + login + "|" + address; }
 std::string address_key(const std::string& address) { return "login-address:" + address; }
+std::string password_change_key(core::PersonId person) { return "password-change:" + std::to_string(person); }
+
+Error hashing_busy(const std::string& field) {
+  return field_error(Error::Code::kBusy, field,
+                     "the server is busy checking other passwords just now; try again in a few seconds");
+}
+
+std::optional<HashingGate::Permit> enter_gate(const AccountOptions& options) {
+  const auto gate = options.gate ? options.gate : default_hashing_gate();
+  return gate->enter(options.hashing_wait);
+}
+
+// verify_password (or the test seam) within a slot of the gate; kBusy for `field` when none freed in time.
+Result<bool> gated_verify(const AccountOptions& options, const std::string& hash, std::string_view password,
+                          const std::string& field) {
+  const auto permit = enter_gate(options);
+  if (!permit) return tl::unexpected(hashing_busy(field));
+  return options.verify ? options.verify(hash, password) : verify_password(hash, password);
+}
+
+// hash_password within a slot of the gate; kBusy for `field` when none freed in time.
+Result<std::string> gated_hash(const AccountOptions& options, std::string_view password, const std::string& field) {
+  const auto permit = enter_gate(options);
+  if (!permit) return tl::unexpected(hashing_busy(field));
+  return hash_password(password, options.hashing);
+}
 
 }  // namespace
+
+HashingGate::HashingGate(std::ptrdiff_t slots) : free_(std::max<std::ptrdiff_t>(slots, 0)), slots_(slots) {
+  if (slots < 1) {
+    throw std::invalid_argument("a hashing gate needs at least 1 slot, got " + std::to_string(slots));
+  }
+}
+
+std::optional<HashingGate::Permit> HashingGate::enter(std::chrono::milliseconds wait) {
+  if (!free_.try_acquire_for(wait)) return std::nullopt;
+  return Permit(this);
+}
+
+std::shared_ptr<HashingGate> default_hashing_gate() {
+  static const auto gate = [] {
+    const auto threads = std::thread::hardware_concurrency();
+    return std::make_shared<HashingGate>(threads == 0 ? 2 : static_cast<std::ptrdiff_t>(threads));
+  }();
+  return gate;
+}
 
 Result<std::string> normalise_login(std::string_view login, const std::string& field) {
   auto out = trim(login);
@@ -94,7 +140,7 @@ Result<store::Account> add_user(store::Store& store, const NewUser& user, core::
     return tl::unexpected(
         field_error(Error::Code::kConflict, "login", "the login \"" + *login + "\" is taken; choose another"));
   }
-  auto hash = hash_password(user.password, options.hashing);
+  auto hash = gated_hash(options, user.password, "password");
   if (!hash) return tl::unexpected(hash.error());
   store::Account account;
   // The first account is the local person's: a single-person journal becomes it with nothing lost.
@@ -202,11 +248,11 @@ Result<SignedIn> sign_in(store::Store& store, const SignInRequest& request, core
     if (!found) return store_error(found.error());
     account = std::move(*found);
   }
-  if (!account) {
-    (void)verify_password(dummy_hash(options.hashing), request.password);  // the same cost as a known login
-    return failed();
-  }
-  if (!verify_password(account->password_hash, request.password)) return failed();
+  // An unknown login is verified against a dummy hash: the same cost (and the same gate) as a known login.
+  const auto& hash = account ? account->password_hash : dummy_hash(options.hashing);
+  auto verified = gated_verify(options, hash, request.password, "password");
+  if (!verified) return tl::unexpected(verified.error());
+  if (!account || !*verified) return failed();
   if (account->disabled_ms) {
     return fail(Error::Code::kForbidden, "login",
                 "this account is disabled; an administrator of this SMR Coach can enable it again");
@@ -214,7 +260,8 @@ Result<SignedIn> sign_in(store::Store& store, const SignInRequest& request, core
   if (auto c = store.clear_attempts(by_pair); !c) return store_error(c.error());
   if (needs_rehash(account->password_hash, options.hashing)) {
     // The stored hash is weaker (or other) than the current parameters: made again from the password now known.
-    if (auto rehashed = hash_password(request.password, options.hashing)) {
+    // Best effort: when the gate is full, the upgrade waits for a later sign-in.
+    if (auto rehashed = gated_hash(options, request.password, "password")) {
       auto upgraded = *account;
       upgraded.password_hash = std::move(*rehashed);
       if (store.update_account(upgraded)) account = std::move(upgraded);
@@ -294,18 +341,34 @@ Result<int> end_other_sessions(store::Store& store, core::PersonId person, const
 
 Result<store::Account> change_password(store::Store& store, core::PersonId person, std::string_view old_password,
                                        std::string_view new_password, const std::string& keep_id,
-                                       core::UnixMillis now_ms, const AccountOptions& options) {
+                                       const std::string& address, core::UnixMillis now_ms,
+                                       const AccountOptions& options) {
   auto found = store.account(person);
   if (!found) return store_error(found.error());
   if (!*found) return fail(Error::Code::kNotFound, "", "this person has no account");
   auto account = std::move(**found);
-  if (!verify_password(account.password_hash, old_password)) {
+  const auto by_person = password_change_key(person);
+  const auto by_address = address_key(address);
+  auto person_count = store.attempts(by_person, now_ms, kSignInWindowMs);
+  if (!person_count) return store_error(person_count.error());
+  auto address_count = store.attempts(by_address, now_ms, kSignInWindowMs);
+  if (!address_count) return store_error(address_count.error());
+  if (*person_count >= kMaxFailuresPerLogin || *address_count >= kMaxFailuresPerAddress) {
+    return fail(Error::Code::kTooManyAttempts, "old_password",
+                "too many wrong current passwords lately; wait 15 minutes and try again (signing in still works)");
+  }
+  auto verified = gated_verify(options, account.password_hash, old_password, "old_password");
+  if (!verified) return tl::unexpected(verified.error());
+  if (!*verified) {
+    if (auto c = store.count_attempt(by_person, now_ms, kSignInWindowMs); !c) return store_error(c.error());
+    if (auto c = store.count_attempt(by_address, now_ms, kSignInWindowMs); !c) return store_error(c.error());
     return fail_input("old_password", "the current password is wrong; type the one you sign in with now");
   }
+  if (auto c = store.clear_attempts(by_person); !c) return store_error(c.error());
   if (auto ok = check_password_policy(new_password, account.login, "new_password"); !ok) {
     return tl::unexpected(ok.error());
   }
-  auto hash = hash_password(new_password, options.hashing);
+  auto hash = gated_hash(options, new_password, "new_password");
   if (!hash) return tl::unexpected(hash.error());
   account.password_hash = std::move(*hash);
   account.password_changed_ms = now_ms;

@@ -6,9 +6,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <semaphore>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "service/account_service.h"
 #include "service/pairing_service.h"
@@ -317,17 +321,17 @@ TEST_F(AccountServiceTest, PasswordChangeNeedsTheOldOneAndEndsEveryOtherSession)
   const auto here = sign("ana", "rolling calves daily");
   const auto phone = sign("ana", "rolling calves daily");
   const auto wrong_old = change_password(store_, ana.person_id, "rolling calves weekly", "foam roller evenings",
-                                         here->session.id, now_, options_);
+                                         here->session.id, "10.0.0.1", now_, options_);
   ASSERT_FALSE(wrong_old);
   EXPECT_EQ(wrong_old.error().field, "old_password");
   EXPECT_TRUE(authenticate(store_, phone->token, now_)) << "a refused change ended sessions";
-  const auto weak =
-      change_password(store_, ana.person_id, "rolling calves daily", "qwertyuiop", here->session.id, now_, options_);
+  const auto weak = change_password(store_, ana.person_id, "rolling calves daily", "qwertyuiop", here->session.id,
+                                    "10.0.0.1", now_, options_);
   ASSERT_FALSE(weak);
   EXPECT_EQ(weak.error().field, "new_password");
   now_ += kMinute;
   const auto changed = change_password(store_, ana.person_id, "rolling calves daily", "foam roller evenings",
-                                       here->session.id, now_, options_);
+                                       here->session.id, "10.0.0.1", now_, options_);
   ASSERT_TRUE(changed) << changed.error().message;
   EXPECT_EQ(changed->password_changed_ms, now_);
   EXPECT_TRUE(authenticate(store_, here->token, now_));
@@ -369,6 +373,155 @@ TEST_F(AccountServiceTest, AWeakerStoredHashIsUpgradedAtSignIn) {
   EXPECT_NE(stored->password_hash, ana.password_hash);
   EXPECT_FALSE(needs_rehash(stored->password_hash, options_.hashing));
   EXPECT_TRUE(sign("ana", "rolling calves daily"));
+}
+
+// ---- the cap on concurrent hashing ----
+
+TEST(HashingGateTest, TheDefaultGateHasOneSlotPerHardwareThreadOrTwo) {
+  const auto threads = std::thread::hardware_concurrency();
+  EXPECT_EQ(default_hashing_gate()->slots(), threads == 0 ? 2 : static_cast<std::ptrdiff_t>(threads));
+  EXPECT_EQ(default_hashing_gate(), default_hashing_gate()) << "one gate for the process";
+  EXPECT_THROW(HashingGate(0), std::invalid_argument);
+}
+
+TEST(HashingGateTest, AtMostSlotsPermitsAreHeldAndAFreedOneIsGivenAgain) {
+  for (const std::ptrdiff_t slots : {1, 2, 5}) {
+    HashingGate gate(slots);
+    std::vector<HashingGate::Permit> held;
+    for (std::ptrdiff_t i = 0; i < slots; ++i) {
+      auto p = gate.enter(std::chrono::milliseconds(0));
+      ASSERT_TRUE(p) << "slot " << i + 1 << " of " << slots;
+      held.push_back(std::move(*p));
+    }
+    EXPECT_FALSE(gate.enter(std::chrono::milliseconds(5))) << slots << " slots, all held";
+    held.pop_back();
+    EXPECT_TRUE(gate.enter(std::chrono::milliseconds(0))) << "a freed slot is given again";
+  }
+}
+
+// With the cap at k and a verification that blocks until the test lets it go, k sign-ins run at once, the next
+// one is refused kBusy (and not counted as a failure), and once they end sign-in works again.
+TEST_F(AccountServiceTest, BeyondTheHashingCapASignInIsBusyAndWorksOnceASlotFrees) {
+  add("ana");
+  for (const std::ptrdiff_t cap : {1, 3}) {
+    options_.gate = std::make_shared<HashingGate>(cap);
+    options_.hashing_wait = std::chrono::milliseconds(20);
+    std::counting_semaphore<> entered(0), release(0), finished(0);
+    options_.verify = [&](const std::string& hash, std::string_view password) {
+      entered.release();
+      release.acquire();
+      return verify_password(hash, password);
+    };
+    std::vector<Result<SignedIn>> results(static_cast<std::size_t>(cap), tl::unexpected(Error{}));
+    std::vector<std::thread> slow;
+    for (std::ptrdiff_t i = 0; i < cap; ++i) {
+      // One at a time into the verification, so that the in-memory store is never used by two threads at once.
+      slow.emplace_back([&, i] {
+        results[static_cast<std::size_t>(i)] = sign("ana", "rolling calves daily");
+        finished.release();
+      });
+      entered.acquire();
+    }
+    const auto busy = sign("ana", "rolling calves daily");
+    ASSERT_FALSE(busy) << "cap " << cap;
+    EXPECT_EQ(busy.error().code, Code::kBusy);
+    EXPECT_EQ(busy.error().field, "password");
+    EXPECT_THAT(busy.error().message, HasSubstr("try again"));
+    EXPECT_EQ(*store_.attempts("login-address:10.0.0.1", now_, kSignInWindowMs), 0) << "a busy refusal counts nothing";
+    for (std::ptrdiff_t i = 0; i < cap; ++i) {
+      release.release();
+      finished.acquire();
+    }
+    for (auto& t : slow) t.join();
+    for (const auto& r : results) EXPECT_TRUE(r) << r.error().message;
+    options_.verify = nullptr;
+    EXPECT_TRUE(sign("ana", "rolling calves daily")) << "cap " << cap << ": the slots are free again";
+  }
+}
+
+TEST_F(AccountServiceTest, PasswordChangeAndAddingAUserAreBusyWhileEverySlotIsHeld) {
+  const auto ana = add("ana");
+  const auto here = sign("ana", "rolling calves daily");
+  options_.gate = std::make_shared<HashingGate>(1);
+  options_.hashing_wait = std::chrono::milliseconds(5);
+  {
+    const auto held = options_.gate->enter(std::chrono::milliseconds(0));
+    ASSERT_TRUE(held);
+    const auto changed = change_password(store_, ana.person_id, "rolling calves daily", "foam roller evenings",
+                                         here->session.id, "10.0.0.1", now_, options_);
+    ASSERT_FALSE(changed);
+    EXPECT_EQ(changed.error().code, Code::kBusy);
+    EXPECT_EQ(changed.error().field, "old_password");
+    const auto added = add_user(store_, {"ben", "", store::Role::kPerson, "another long one"}, now_, options_);
+    ASSERT_FALSE(added);
+    EXPECT_EQ(added.error().code, Code::kBusy);
+  }
+  EXPECT_TRUE(change_password(store_, ana.person_id, "rolling calves daily", "foam roller evenings", here->session.id,
+                              "10.0.0.1", now_, options_));
+}
+
+// ---- throttling password changes ----
+
+TEST_F(AccountServiceTest, WrongCurrentPasswordsAreThrottledPerPersonFromAnyAddressButSignInIsNot) {
+  const auto ana = add("ana");
+  const auto here = sign("ana", "rolling calves daily");
+  const auto change = [&](const std::string& old_password, const std::string& address) {
+    return change_password(store_, ana.person_id, old_password, "foam roller evenings", here->session.id, address, now_,
+                           options_);
+  };
+  for (int i = 0; i < kMaxFailuresPerLogin; ++i) {
+    // Each from another address: a session can be used from anywhere, so the count is the person's.
+    const auto wrong = change("not it at all", "10.0.1." + std::to_string(i));
+    ASSERT_FALSE(wrong);
+    ASSERT_EQ(wrong.error().code, Code::kInvalid) << "attempt " << i + 1;
+  }
+  for (const auto* address : {"10.0.1.0", "10.9.9.9"}) {
+    const auto refused = change("rolling calves daily", address);
+    ASSERT_FALSE(refused) << address;
+    EXPECT_EQ(refused.error().code, Code::kTooManyAttempts);
+    EXPECT_EQ(refused.error().field, "old_password");
+    EXPECT_THAT(refused.error().message, HasSubstr("wait 15 minutes"));
+  }
+  EXPECT_TRUE(sign("ana", "rolling calves daily")) << "sign-in is not throttled by password changes";
+  now_ += kSignInWindowMs;
+  EXPECT_TRUE(change("rolling calves daily", "10.0.1.0")) << "the window has passed";
+}
+
+TEST_F(AccountServiceTest, ARightCurrentPasswordClearsThePersonsCount) {
+  const auto ana = add("ana");
+  const auto here = sign("ana", "rolling calves daily");
+  std::string current = "rolling calves daily";
+  const std::string next[] = {"foam roller evenings", "rolling calves daily"};
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i + 1 < kMaxFailuresPerLogin; ++i) {
+      ASSERT_EQ(change_password(store_, ana.person_id, "not it at all", "knees up high", here->session.id, "10.0.0.1",
+                                now_, options_)
+                    .error()
+                    .code,
+                Code::kInvalid);
+    }
+    const auto& new_password = next[round % 2];
+    const auto ok =
+        change_password(store_, ana.person_id, current, new_password, here->session.id, "10.0.0.2", now_, options_);
+    ASSERT_TRUE(ok) << "round " << round << ": " << ok.error().message;
+    current = new_password;
+  }
+}
+
+TEST_F(AccountServiceTest, AnAddressOverTheSignInLimitCannotChangePasswordsEither) {
+  const auto ana = add("ana");
+  const auto here = sign("ana", "rolling calves daily", "10.0.0.7");
+  for (int i = 0; i < kMaxFailuresPerAddress; ++i) {
+    // Many logins, so that only the address's count reaches its limit.
+    ASSERT_FALSE(sign("nobody" + std::to_string(i), "wrong guess here", "10.0.0.7"));
+  }
+  const auto refused = change_password(store_, ana.person_id, "rolling calves daily", "foam roller evenings",
+                                       here->session.id, "10.0.0.7", now_, options_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Code::kTooManyAttempts);
+  EXPECT_TRUE(change_password(store_, ana.person_id, "rolling calves daily", "foam roller evenings", here->session.id,
+                              "10.0.0.8", now_, options_))
+      << "another address is not affected";
 }
 
 }  // namespace

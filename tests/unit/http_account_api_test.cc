@@ -7,6 +7,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <memory>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -35,10 +38,12 @@ const core::Catalog& builtin() {
 constexpr core::UnixMillis kStart = 1'800'000'000'000;
 constexpr const char* kPassword = "rolling calves daily";
 
-AccountApiOptions accounts_on(const core::UnixMillis* now) {
+AccountApiOptions accounts_on(const core::UnixMillis* now, std::shared_ptr<service::HashingGate> gate) {
   AccountApiOptions o;
   o.enabled = true;
   o.accounts.hashing = service::kTestHashing;
+  o.accounts.gate = std::move(gate);
+  o.accounts.hashing_wait = std::chrono::milliseconds(10);
   o.clock = [now] { return *now; };
   return o;
 }
@@ -47,7 +52,8 @@ class AccountApiTest : public ::testing::Test {
  protected:
   explicit AccountApiTest(bool enabled = true)
       : stores_(std::move(*WorkerStores::open("memory:", 1))),
-        api_(builtin(), *stores_, {}, web_assets(), {}, {}, {}, enabled ? accounts_on(&now_) : AccountApiOptions{}) {}
+        api_(builtin(), *stores_, {}, web_assets(), {}, {}, {},
+             enabled ? accounts_on(&now_, gate_) : AccountApiOptions{}) {}
 
   void SetUp() override {
     for (const auto& [login, role] : {std::pair{"ana", store::Role::kAdmin}, std::pair{"ben", store::Role::kPerson}}) {
@@ -85,6 +91,8 @@ class AccountApiTest : public ::testing::Test {
   }
 
   core::UnixMillis now_ = kStart;
+  // One password hash at a time: a test holds the slot to see the 503.
+  std::shared_ptr<service::HashingGate> gate_ = std::make_shared<service::HashingGate>(1);
   std::unique_ptr<WorkerStores> stores_;
   Api api_;
 };
@@ -299,6 +307,55 @@ TEST_F(AccountApiTest, TheWholeJournalIsNotExportedOrImportedThroughTheApi) {
   const auto ana = sign_in("ana");
   EXPECT_EQ(as(ana, Verb::get, "/api/export").result(), Status::forbidden);
   EXPECT_EQ(as(ana, Verb::post, "/api/import", "{}").result(), Status::forbidden);
+}
+
+TEST_F(AccountApiTest, WhileEveryHashingSlotIsTakenSignInAndPasswordChangeAre503BusyWithRetryAfter) {
+  const auto ben = sign_in("ben");
+  const std::string login = R"({"login":"ben","password":"rolling calves daily"})";
+  const std::string change = R"({"old_password":"rolling calves daily","new_password":"foam roller evenings"})";
+  {
+    const auto held = gate_->enter(std::chrono::milliseconds(0));
+    ASSERT_TRUE(held);
+    for (const auto& res : {send(Verb::post, "/api/login", {}, login), as(ben, Verb::put, "/api/password", change)}) {
+      EXPECT_EQ(res.result(), Status::service_unavailable) << body_of(res);
+      EXPECT_EQ(code_of(res), "busy");
+      EXPECT_EQ(header_of(res, Field::retry_after), std::to_string(kHashingBusyRetrySeconds));
+      EXPECT_THAT(body_of(res), HasSubstr("checking other passwords"));
+    }
+  }
+  EXPECT_EQ(send(Verb::post, "/api/login", {}, login).result(), Status::ok) << "the slot is free again";
+  EXPECT_EQ(as(ben, Verb::put, "/api/password", change).result(), Status::ok);
+}
+
+TEST_F(AccountApiTest, WrongCurrentPasswordsInAChangeAreThrottledWith429) {
+  const auto ben = sign_in("ben");
+  const std::string wrong = R"({"old_password":"not it at all","new_password":"foam roller evenings"})";
+  for (int i = 0; i < service::kMaxFailuresPerLogin; ++i) {
+    ASSERT_EQ(as(ben, Verb::put, "/api/password", wrong).result(), Status::bad_request) << "attempt " << i + 1;
+  }
+  const auto refused = as(ben, Verb::put, "/api/password",
+                          R"({"old_password":"rolling calves daily","new_password":"foam roller evenings"})");
+  EXPECT_EQ(refused.result(), Status::too_many_requests) << body_of(refused);
+  EXPECT_EQ(code_of(refused), "too_many_attempts");
+  EXPECT_EQ(header_of(refused, Field::retry_after), "900");
+  EXPECT_EQ(as(ben, Verb::get, "/api/me").result(), Status::ok) << "the session itself goes on";
+}
+
+TEST_F(AccountApiTest, OnlyAnAdminManagesPairing) {
+  const auto ana = sign_in("ana");  // admin
+  const auto ben = sign_in("ben");
+  for (const auto& [method, target] :
+       {std::pair{Verb::post, "/api/pairing-codes"}, std::pair{Verb::get, "/api/devices"},
+        std::pair{Verb::delete_, "/api/devices/x"}}) {
+    const auto res = as(ben, method, target, method == Verb::post ? "{}" : "");
+    EXPECT_EQ(res.result(), Status::forbidden) << target;
+    EXPECT_EQ(code_of(res), "forbidden") << target;
+    EXPECT_THAT(body_of(res), HasSubstr("administrator")) << target;
+    EXPECT_NE(as(ana, method, target, method == Verb::post ? "{}" : "").result(), Status::forbidden) << target;
+  }
+  const auto code = as(ana, Verb::post, "/api/pairing-codes", "{}");
+  EXPECT_EQ(code.result(), Status::created);
+  EXPECT_EQ(as(ana, Verb::get, "/api/devices").result(), Status::ok);
 }
 
 TEST(DescribeAgentTest, NamesTheBrowserAndSystemAPersonRecognises) {
