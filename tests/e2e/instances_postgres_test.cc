@@ -121,12 +121,12 @@ TEST_F(InstancesPostgresTest, ASessionThroughNginxIsServedByEitherInstanceAndSur
   }
   const auto stopped = cluster.call(verb::post, inputs, R"({"kind":"stop"})");
   ASSERT_EQ(stopped.result_int(), 200u) << stopped.body();
-  EXPECT_EQ(body(stopped).at("view").as_object().at("state"), "ended");
+  EXPECT_EQ(body(stopped).at("view").as_object().at("state"), "stopped");
 
   // The journal: one session, stopped, its events numbered 0..n-1 without a gap or a fork, never interrupted.
   pqxx::connection conn(pg());
   pqxx::read_transaction tx(conn);
-  EXPECT_EQ(tx.query_value<std::string>("SELECT status FROM sessions WHERE uid = " + tx.quote(uid)), "stopped");
+  EXPECT_EQ(tx.exec1("SELECT status FROM sessions WHERE uid = " + tx.quote(uid))[0].as<std::string>(), "stopped");
   const auto rows =
       tx.exec("SELECT seq, kind FROM session_events WHERE session_uid = " + tx.quote(uid) + " ORDER BY seq");
   ASSERT_FALSE(rows.empty());
