@@ -173,6 +173,8 @@ void serve(CliContext& ctx, const ServeOptions& o) {
                 << std::endl;
     }
   }
+  // On PostgreSQL other instances may serve the same sessions (docs/architecture.md, "State and instances").
+  sessions.shared_journal = ctx.store_url().rfind("postgres", 0) == 0;
   http::Api api(catalog, **stores, {health->schema_version, health->latest_schema_version, health->integrity_ok},
                 http::web_assets(), http::LocalZone{local_time_zone, local_time_zone_name}, std::move(sessions), {},
                 std::move(accounts));

@@ -111,6 +111,64 @@ std::shared_ptr<SessionApi::Entry> SessionApi::find(const std::string& uid) cons
   return it == sessions_.end() ? nullptr : it->second;
 }
 
+tl::expected<std::shared_ptr<SessionApi::Entry>, ApiError> SessionApi::rebuild(const std::string& uid) {
+  std::size_t slot = 0;
+  {
+    const std::lock_guard lock(registry_mutex_);
+    slot = next_slot_++ % stores_->slots();
+  }
+  auto entry = std::make_shared<Entry>();
+  entry->slot = slot;
+  service::RebuiltSession rebuilt;
+  {
+    auto store = stores_->lease(slot);
+    auto r = service::LiveSession::rebuild(*store, *catalog_, uid);
+    if (!r) {
+      if (r.error().code == store::Error::Code::kNotFound) return tl::unexpected(not_live(uid));
+      return tl::unexpected(from_store_error(r.error()));
+    }
+    rebuilt = std::move(*r);
+  }
+  // The session clock of every instance is the time since the session's start (Unix time; the instances' clocks
+  // agree), so each instance gives the engine the same time for the same moment.
+  const std::int64_t since_start_ms = options_.unix_ms() - rebuilt.live->started_unix_ms();
+  entry->origin_steady_ms = steady_now() - std::max<std::int64_t>(0, since_start_ms);
+  entry->last_now = rebuilt.last_ms;
+  entry->last_input_steady_ms = steady_now();
+  entry->cues = std::move(rebuilt.cues);
+  entry->person = rebuilt.live->person();
+  entry->live = std::move(rebuilt.live);
+  entry->ended = entry->live->ended();
+  const std::lock_guard lock(registry_mutex_);
+  sessions_[uid] = entry;
+  return entry;
+}
+
+tl::expected<std::shared_ptr<SessionApi::Entry>, ApiError> SessionApi::current(const std::string& uid, bool force) {
+  auto entry = find(uid);
+  store::Result<store::Store::SessionProgress> progress;
+  {
+    auto store = stores_->lease(entry ? entry->slot : 0);
+    progress = store->session_progress(uid);
+  }
+  if (!progress) {
+    if (progress.error().code == store::Error::Code::kNotFound) return tl::unexpected(not_live(uid));
+    return tl::unexpected(from_store_error(progress.error()));
+  }
+  if (entry && !force) {
+    const std::lock_guard entry_lock(entry->mutex);
+    if (entry->live && entry->live->stored_events() >= progress->events) return entry;
+  }
+  // No copy here and the session ended: on one instance it was forgotten (404, as ever). With other instances on
+  // the journal it may have ended there a moment ago: its end is served as that instance serves it, until it
+  // would have been forgotten there (options_.idle after its end).
+  if (!entry && progress->status != core::SessionStatus::kActive) {
+    const bool recent = progress->ended_ms && options_.unix_ms() - *progress->ended_ms <= options_.idle.count();
+    if (!options_.shared_journal || !recent) return tl::unexpected(not_live(uid));
+  }
+  return rebuild(uid);
+}
+
 std::string SessionApi::state_json(const Entry& e, core::MonoMillis now, std::size_t since) const {
   const auto& engine = e.live->engine();
   e.ended = e.live->ended();
@@ -273,39 +331,50 @@ Response SessionApi::create(const Request& request) {
 
 Response SessionApi::input(const Request& request, const PathParams& params) {
   const std::string uid(params.get("uid"));
-  auto entry = find(uid);
-  if (!entry || entry->person != request.identity().person_id) return error_response(not_live(uid));
   auto body = body_object(request);
   if (!body) return error_response(body.error());
   auto input = json::session_input_from_json(*body);
   if (!input) return error_response(field_error(input.error()));
 
-  const std::lock_guard entry_lock(entry->mutex);
-  if (!entry->live) return error_response(not_live(uid));
-  const auto now = session_now(*entry);
-  entry->last_now = now;
-  entry->last_input_steady_ms = steady_now();
-  const std::size_t since = entry->cues.size();
-  store::Result<service::SessionStep> step;
-  {
-    auto store = stores_->lease(entry->slot);
-    step = entry->live->apply(now, *input);
-  }
-  if (!step) return error_response(from_store_error(step.error()));
-  entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
-  if (!step->refused) return with_status(Status::ok, state_json(*entry, now, since));
+  // Another instance may write the session between our check and our write: its event index is then taken, our
+  // write is refused (kConflict, nothing of ours written), and the input is applied once more to a rebuilt copy.
+  for (int attempt = 0;; ++attempt) {
+    auto found = current(uid, attempt > 0);
+    if (!found) return error_response(found.error());
+    auto& entry = *found;
+    // Another person's session is not found (docs/accounts.md, "Roles and authorization").
+    if (entry->person != request.identity().person_id) return error_response(not_live(uid));
+    const std::lock_guard entry_lock(entry->mutex);
+    if (!entry->live) return error_response(not_live(uid));
+    const auto now = session_now(*entry);
+    entry->last_now = now;
+    entry->last_input_steady_ms = steady_now();
+    const std::size_t since = entry->cues.size();
+    store::Result<service::SessionStep> step;
+    {
+      auto store = stores_->lease(entry->slot);
+      step = entry->live->apply(now, *input);
+    }
+    if (!step && step.error().code == store::Error::Code::kConflict && attempt == 0) {
+      entry->live.reset();  // stale: the rebuilt copy replaces it
+      continue;
+    }
+    if (!step) return error_response(from_store_error(step.error()));
+    entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
+    if (!step->refused) return with_status(Status::ok, state_json(*entry, now, since));
 
-  // Refused: the error, and beside it the state (the catch-up may have moved the session on).
-  const auto& refusal = *step->refused;
-  ApiError error{Status::conflict, "conflict", refusal.message, std::string("kind")};
-  if (refusal.code == core::RefusalCode::kInvalidAnswer) {
-    error = {Status::unprocessable_entity, "invalid", refusal.message, std::string("red_flag")};
+    // Refused: the error, and beside it the state (the catch-up may have moved the session on).
+    const auto& refusal = *step->refused;
+    ApiError error{Status::conflict, "conflict", refusal.message, std::string("kind")};
+    if (refusal.code == core::RefusalCode::kInvalidAnswer) {
+      error = {Status::unprocessable_entity, "invalid", refusal.message, std::string("red_flag")};
+    }
+    bj::value out = bj::parse(state_json(*entry, now, since));
+    bj::object& o = out.as_object();
+    o["error"] = bj::object{{"code", error.code}, {"message", error.message}, {"field", *error.field}};
+    o["refusal"] = core::to_string(refusal.code);
+    return with_status(error.status, json::compact(out));
   }
-  bj::value out = bj::parse(state_json(*entry, now, since));
-  bj::object& o = out.as_object();
-  o["error"] = bj::object{{"code", error.code}, {"message", error.message}, {"field", *error.field}};
-  o["refusal"] = core::to_string(refusal.code);
-  return with_status(error.status, json::compact(out));
 }
 
 Response SessionApi::live(const Request& request, const PathParams& params) {
@@ -324,26 +393,35 @@ Response SessionApi::live(const Request& request, const PathParams& params) {
     }
     since = n;
   }
-  auto entry = find(uid);
-  if (!entry || entry->person != request.identity().person_id) return error_response(not_live(uid));
-  const std::lock_guard entry_lock(entry->mutex);
-  if (!entry->live) return error_response(not_live(uid));
-  const auto now = session_now(*entry);
-  entry->last_now = now;
-  const std::size_t before = entry->cues.size();
-  store::Result<service::SessionStep> step;
-  {
-    auto store = stores_->lease(entry->slot);
-    step = entry->live->tick(now);
+  for (int attempt = 0;; ++attempt) {
+    auto found = current(uid, attempt > 0);
+    if (!found) return error_response(found.error());
+    auto& entry = *found;
+    // Another person's session is not found (docs/accounts.md, "Roles and authorization").
+    if (entry->person != request.identity().person_id) return error_response(not_live(uid));
+    const std::lock_guard entry_lock(entry->mutex);
+    if (!entry->live) return error_response(not_live(uid));
+    const auto now = session_now(*entry);
+    entry->last_now = now;
+    const std::size_t before = entry->cues.size();
+    store::Result<service::SessionStep> step;
+    {
+      auto store = stores_->lease(entry->slot);
+      step = entry->live->tick(now);
+    }
+    if (!step && step.error().code == store::Error::Code::kConflict && attempt == 0) {
+      entry->live.reset();  // another instance wrote what fell due first: read it from the journal
+      continue;
+    }
+    if (!step) return error_response(from_store_error(step.error()));
+    entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
+    if (since && *since > entry->cues.size()) {
+      return error_response(invalid("since", "since: " + std::to_string(*since) +
+                                                 " is past the last cue; expected 0 to " +
+                                                 std::to_string(entry->cues.size())));
+    }
+    return with_status(Status::ok, state_json(*entry, now, since.value_or(before)));
   }
-  if (!step) return error_response(from_store_error(step.error()));
-  entry->cues.insert(entry->cues.end(), step->cues.begin(), step->cues.end());
-  if (since && *since > entry->cues.size()) {
-    return error_response(invalid("since", "since: " + std::to_string(*since) +
-                                               " is past the last cue; expected 0 to " +
-                                               std::to_string(entry->cues.size())));
-  }
-  return with_status(Status::ok, state_json(*entry, now, since.value_or(before)));
 }
 
 void SessionApi::stop_locked(Entry& e) {
@@ -378,6 +456,14 @@ std::size_t SessionApi::stop_all() {
   std::size_t stopped = 0;
   for (auto& [uid, e] : taken) {
     const std::lock_guard entry_lock(e->mutex);
+    if (options_.shared_journal) {  // the other instances go on serving it: only what this copy owes is written
+      if (e->live && e->live->unsaved() > 0) {
+        auto store = stores_->lease(e->slot);
+        (void)e->live->save_pending(std::chrono::seconds(10));
+      }
+      e->live.reset();
+      continue;
+    }
     if (e->live && !e->live->ended()) ++stopped;
     stop_locked(*e);
   }
@@ -447,6 +533,15 @@ std::size_t SessionApi::evict_idle() {
   }
   for (auto& e : idle) {
     const std::lock_guard entry_lock(e->mutex);
+    if (e->live) {
+      // Idle here but not in the journal: another instance serves the session; forget this copy only.
+      auto store = stores_->lease(e->slot);
+      auto progress = store->session_progress(e->live->uid());
+      if (progress && progress->events > e->live->stored_events()) {
+        e->live.reset();
+        continue;
+      }
+    }
     stop_locked(*e);
   }
   return idle.size();

@@ -18,6 +18,14 @@
 // calls are serialised and its engine sees a time that never goes back). A LiveSession writes to the one Store
 // it started on (a WorkerStores slot), leased for each call. Lock order: an Entry's mutex, then the Store's
 // lease; registry_mutex_ is never held while taking either.
+//
+// Several instances (docs/architecture.md, "State and instances"). The journal is the truth; an instance's Entry
+// is a copy. Before every input and poll the instance compares its copy's stored event count with the journal's
+// (Store::session_progress, one indexed query); when the copy is missing or behind, it is rebuilt from the stored
+// events (service::LiveSession::rebuild, the restart recovery's replay) and then the call is applied, so any
+// instance answers any request, cues included (index for index). Two instances writing the same session at once
+// cannot fork it: the event index is a unique key, the loser's write is kConflict, and the loser rebuilds and
+// applies the call once more (a second conflict is answered 409).
 
 #include <chrono>
 #include <cstddef>
@@ -31,6 +39,7 @@
 
 #include "core/catalog.h"
 #include "core/session_engine.h"
+#include "http/api_error.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -52,6 +61,9 @@ struct SessionApiOptions {
   std::function<std::int64_t()> steady_ms;
   // The Unix time in ms, to stamp records. Empty: std::chrono::system_clock.
   std::function<std::int64_t()> unix_ms;
+  // Other server instances share the journal (PostgreSQL): at shutdown, live sessions are left active for them
+  // (their unsaved records written) instead of being stopped. docs/architecture.md, "State and instances".
+  bool shared_journal = false;
 };
 
 class SessionApi {
@@ -93,6 +105,13 @@ class SessionApi {
   std::int64_t steady_now() const;
   core::MonoMillis session_now(const Entry& e) const;  // e.mutex held
   std::shared_ptr<Entry> find(const std::string& uid) const;
+  // The session's entry, current with the journal: this instance's copy when the journal holds no more events than
+  // it, else a copy rebuilt from the journal (`force`: rebuilt whatever the counts say). 404 for a session that is
+  // not in the journal, or ended there while this instance holds no copy (with options_.shared_journal: ended more
+  // than options_.idle ago).
+  tl::expected<std::shared_ptr<Entry>, ApiError> current(const std::string& uid, bool force);
+  // Rebuilds the session from the journal into a new Entry registered under its uid.
+  tl::expected<std::shared_ptr<Entry>, ApiError> rebuild(const std::string& uid);
   // The answer's body: {uid, view, cues (from index `since`), next_cue, timeline, time_scale}. e.mutex held.
   std::string state_json(const Entry& e, core::MonoMillis now, std::size_t since) const;
   // Stops a live session now and records it; e.mutex held.

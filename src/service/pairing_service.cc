@@ -128,13 +128,19 @@ Result<Pairing> redeem_pairing_code(store::Store& store, PairingThrottle& thrott
     return fail_input("name", "give the device a name of 1 to " + std::to_string(kMaxDeviceNameLength) +
                                   " characters, such as \"Phone\"");
   }
-  if (!throttle.allows(peer, now_ms)) {
+  // The failures are counted in the store, so the limit holds across every server instance on the journal (a
+  // fixed one-minute window per peer); a store without attempt counters falls back to this process's throttle.
+  const std::string key = std::string(kPairingAttemptKeyPrefix) + peer;
+  const auto counted = store.attempts(key, now_ms, kPairingAttemptWindowMs);
+  const bool allowed =
+      counted ? *counted < static_cast<int>(kMaxFailedRedeemsPerMinute) : throttle.allows(peer, now_ms);
+  if (!allowed) {
     return fail(Error::Code::kTooManyAttempts, "code",
                 "too many wrong pairing codes from this device in the last minute; wait a minute, then type the "
                 "code again");
   }
   const auto refuse = [&](Error e) -> Result<Pairing> {
-    throttle.record_failure(peer, now_ms);
+    if (!counted || !store.count_attempt(key, now_ms, kPairingAttemptWindowMs)) throttle.record_failure(peer, now_ms);
     return tl::unexpected(std::move(e));
   };
   const auto normal = normalise_pairing_code(code);

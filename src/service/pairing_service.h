@@ -34,9 +34,14 @@ inline constexpr core::UnixMillis kPairingCodeLifetimeMs = 10 * 60 * 1000;
 // A device's last use is written at most this often (every request would otherwise be a write).
 inline constexpr core::UnixMillis kDeviceTouchIntervalMs = 60 * 1000;
 inline constexpr std::size_t kMaxFailedRedeemsPerMinute = 5;
+// Failed redeems are counted in the store (Store::count_attempt) under this prefix + the peer's throttle_key, in a
+// fixed window of this length, so that every instance on one journal shares the limit.
+inline constexpr std::string_view kPairingAttemptKeyPrefix = "pairing:";
+inline constexpr core::UnixMillis kPairingAttemptWindowMs = 60 * 1000;
 inline constexpr std::size_t kMaxDeviceNameLength = 60;
 
-// Failed redeem attempts per peer in the last minute. Thread-safe (every server worker shares one).
+// Failed redeem attempts per peer in the last minute, in this process: the fallback for a store without attempt
+// counters (redeem_pairing_code counts in the store). Thread-safe (every server worker shares one).
 class PairingThrottle {
  public:
   // True when `peer` may try a code at `now_ms` (fewer than kMaxFailedRedeemsPerMinute failures in the minute

@@ -259,6 +259,7 @@ tl::expected<core::SessionUpdate, std::string> replay(core::SessionEngine& engin
   }
   if (events < rec.events.size())
     return tl::unexpected(std::string("the replay emitted fewer events than were stored"));
+  missing.cues = std::move(all.cues);
   return missing;
 }
 
@@ -330,11 +331,16 @@ store::Result<SessionStep> LiveSession::stop(core::MonoMillis now, std::string_v
   return drain(now, r ? std::nullopt : std::optional<core::Refusal>(r.error()), {});
 }
 
-store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store& store, const core::Catalog& catalog,
-                                                                   const std::string& uid, std::string player) {
+// The common part of take_over() and rebuild(): the session's copy, its engine replayed from the stored events
+// (not paused), the records the replay emitted beyond the stored ones queued; `cues` gets every cue of the replay.
+// `require_active`: refuse an ended session, and one the person may not roll now (take_over).
+store::Result<std::unique_ptr<LiveSession>> LiveSession::replayed(store::Store& store, const core::Catalog& catalog,
+                                                                  const std::string& uid, bool require_active,
+                                                                  std::vector<core::Cue>& cues,
+                                                                  core::MonoMillis& last_ms) {
   auto rec = store.session(uid);
   if (!rec) return tl::unexpected(rec.error());
-  if (rec->info.status != core::SessionStatus::kActive) {
+  if (require_active && rec->info.status != core::SessionStatus::kActive) {
     return store::fail(store::Error::Code::kConflict, "session " + uid + " has ended already; nothing to take over");
   }
   if (rec->events.empty() || rec->events.front().kind != "session-started") {
@@ -350,7 +356,7 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store&
   // The kit's screening and context: the person's safety now (an active warning sign means no resuming).
   auto safety = person_safety(store, catalog, rec->info.person_id);
   if (!safety) return tl::unexpected(store::Error{store::Error::Code::kIo, safety.error().message});
-  if (!safety->screening.may_roll) {
+  if (require_active && !safety->screening.may_roll) {
     return store::fail(store::Error::Code::kConflict,
                        "session " + uid + " cannot be resumed: a warning sign is active (smr log shows it)");
   }
@@ -367,17 +373,42 @@ store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store&
   live->check_ins_ = rec->check_ins;
   live->adaptations_ = rec->adaptations;
   live->notes_ = rec->notes;
+  live->end_queued_ = rec->info.status != core::SessionStatus::kActive;
   for (auto& record : missing->records) live->pending_.push_back(PendingWrite{std::move(record), false});
-  const core::MonoMillis at = last_record_ms(*rec) - rec->info.started_ms;
-  if (!live->engine_.ended()) {
-    if (auto r = live->engine_.interrupt(std::max<core::MonoMillis>(at, 0), player); !r) {
+  cues = std::move(missing->cues);
+  last_ms = std::max<core::MonoMillis>(0, last_record_ms(*rec) - rec->info.started_ms);
+  return live;
+}
+
+store::Result<std::unique_ptr<LiveSession>> LiveSession::take_over(store::Store& store, const core::Catalog& catalog,
+                                                                   const std::string& uid, std::string player) {
+  std::vector<core::Cue> cues;  // played by the dead player already
+  core::MonoMillis at = 0;
+  auto live = replayed(store, catalog, uid, true, cues, at);
+  if (!live) return live;
+  if (!(*live)->engine_.ended()) {
+    if (auto r = (*live)->engine_.interrupt(at, player); !r) {
       return tl::unexpected(invalid("session " + uid + ": " + r.error().message));
     }
   }
-  auto step = live->drain(std::max<core::MonoMillis>(at, 0), std::nullopt, {});
+  auto step = (*live)->drain(at, std::nullopt, {});
   if (!step) return tl::unexpected(step.error());
-  live->start_cues_ = std::move(*step);
+  (*live)->start_cues_ = std::move(*step);
   return live;
+}
+
+store::Result<RebuiltSession> LiveSession::rebuild(store::Store& store, const core::Catalog& catalog,
+                                                   const std::string& uid) {
+  RebuiltSession out;
+  auto live = replayed(store, catalog, uid, false, out.cues, out.last_ms);
+  if (!live) return tl::unexpected(live.error());
+  // What the replay emitted beyond the stored records (the other instance's call cut short, or its journal
+  // busy): written now, in order; if that instance writes them first, the event index refuses ours (kConflict).
+  if (auto saved = (*live)->flush(std::nullopt); !saved && saved.error().code != store::Error::Code::kBusy) {
+    return tl::unexpected(saved.error());
+  }
+  out.live = std::move(*live);
+  return out;
 }
 
 store::Status close_interrupted(store::Store& store, const core::Catalog& catalog, const std::string& uid) {

@@ -70,6 +70,8 @@ std::optional<std::string> red_flag_of(const core::Adaptation& a);
 // the store's fsync (a crash in between loses at most that moment's records, never an earlier one).
 using CueSink = std::function<void(const std::vector<core::Cue>&)>;
 
+struct RebuiltSession;
+
 class LiveSession {
  public:
   // Writes the session (status active) to the store and starts the engine at `now` (its get-ready
@@ -85,6 +87,14 @@ class LiveSession {
   // events cannot be replayed. Defined in session_recovery.cc.
   static store::Result<std::unique_ptr<LiveSession>> take_over(store::Store& store, const core::Catalog& catalog,
                                                                const std::string& uid, std::string player);
+
+  // Rebuilds a session that another server instance plays (or played: an ended one too) from its stored events,
+  // exactly as take_over() does but with no `interrupted` event: the copy goes on as the original would, and the
+  // next record it writes has the next event index (another instance writing the same index first makes that
+  // write kConflict; rebuild again). kNotFound for an unknown uid; kInvalid when the events cannot be replayed.
+  // Defined in session_recovery.cc; docs/architecture.md, "State and instances".
+  static store::Result<RebuiltSession> rebuild(store::Store& store, const core::Catalog& catalog,
+                                               const std::string& uid);
 
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
@@ -102,6 +112,9 @@ class LiveSession {
 
   // Records emitted but not in the journal yet (the journal was busy); see SessionStep::unsaved.
   std::size_t unsaved() const { return pending_.size(); }
+  // Events of this session in the journal as far as this copy knows (written by it or replayed): when the journal
+  // holds more, another instance has moved the session on and this copy is stale.
+  std::size_t stored_events() const { return events_.size(); }
   // Writes the unsaved records now, in order, retrying a busy journal with backoff (100 ms doubling to 2 s) for
   // up to `max_wait` of real time. kBusy when some are still unsaved after that: they stay queued, and the
   // caller reports them (and may call again). Other store errors are returned at once, the record kept.
@@ -112,6 +125,8 @@ class LiveSession {
 
   const core::SessionEngine& engine() const { return engine_; }
   const std::string& uid() const { return uid_; }
+  // Whose session it is.
+  core::PersonId person() const { return person_; }
   // The Unix time of the session's start (engine time 0).
   core::UnixMillis started_unix_ms() const { return started_unix_ms_; }
   bool ended() const { return engine_.ended(); }
@@ -122,6 +137,12 @@ class LiveSession {
  private:
   LiveSession(store::Store& store, const core::Catalog& catalog, core::Routine routine, core::SessionSettings settings,
               std::string uid);
+  // take_over() and rebuild() without their endings: the engine replayed from the journal; `cues` gets every cue
+  // the replay emitted, `last_ms` the engine time of the last stored record. require_active: refuse an ended
+  // session and one the person may not roll now.
+  static store::Result<std::unique_ptr<LiveSession>> replayed(store::Store& store, const core::Catalog& catalog,
+                                                              const std::string& uid, bool require_active,
+                                                              std::vector<core::Cue>& cues, core::MonoMillis& last_ms);
 
   // The session's end, queued after its last record.
   struct SessionEnd {
@@ -167,6 +188,14 @@ class LiveSession {
   std::vector<core::CheckIn> check_ins_;
   std::vector<core::Adaptation> adaptations_;
   std::vector<core::SessionNote> notes_;
+};
+
+// LiveSession::rebuild's answer: the copy, every cue of the session so far (the same list, index for index, as the
+// instance that played it gave its player), and the engine time of the last stored record.
+struct RebuiltSession {
+  std::unique_ptr<LiveSession> live;
+  std::vector<core::Cue> cues;
+  core::MonoMillis last_ms = 0;
 };
 
 }  // namespace smr::service

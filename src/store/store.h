@@ -119,6 +119,16 @@ class Store {
   // Sets the end time and the final status (finished or stopped).
   virtual Status end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) = 0;
   virtual Result<core::SessionRecord> session(const std::string& uid) = 0;
+  // How far a session has got in the journal: its stored event count and status, without its records. The cheap
+  // check a server instance makes before serving a live session from its copy (docs/architecture.md, "State and
+  // instances"). kNotFound for an unknown uid. The default loads the whole session; backends answer it from an
+  // index.
+  struct SessionProgress {
+    std::size_t events = 0;
+    core::SessionStatus status = core::SessionStatus::kActive;
+    std::optional<core::UnixMillis> ended_ms;  // set once the session ended
+  };
+  virtual Result<SessionProgress> session_progress(const std::string& uid);
   // Sessions that started in [from_ms, to_ms), oldest first, without their events.
   virtual Result<std::vector<core::SessionInfo>> sessions(core::PersonId id, core::UnixMillis from_ms,
                                                           core::UnixMillis to_ms) = 0;

@@ -87,6 +87,11 @@ Status Store::end_auth_session(const std::string&, core::UnixMillis) { return no
 Result<int> Store::end_auth_sessions(core::PersonId, core::UnixMillis, const std::optional<std::string>&) {
   return no_accounts();
 }
+Result<Store::SessionProgress> Store::session_progress(const std::string& uid) {
+  auto rec = session(uid);
+  if (!rec) return tl::unexpected(rec.error());
+  return SessionProgress{rec->events.size(), rec->info.status, rec->info.ended_ms};
+}
 Result<int> Store::count_attempt(const std::string&, core::UnixMillis, core::UnixMillis) { return no_accounts(); }
 Result<int> Store::attempts(const std::string&, core::UnixMillis, core::UnixMillis) { return no_accounts(); }
 Status Store::clear_attempts(const std::string&) { return no_accounts(); }

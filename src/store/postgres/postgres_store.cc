@@ -1001,6 +1001,22 @@ Status PostgresStore::end_session(const std::string& uid, core::UnixMillis ended
   });
 }
 
+Result<Store::SessionProgress> PostgresStore::session_progress(const std::string& uid) {
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<SessionProgress> {
+    Snapshot tx(conn);
+    const auto r = tx.exec_params(
+        "SELECT status, (SELECT COUNT(*) FROM session_events WHERE session_uid = $1), ended_ms FROM sessions WHERE "
+        "uid = $1",
+        uid);
+    if (r.empty()) return no_session(uid);
+    SessionProgress p;
+    p.status = enum_of<core::SessionStatus>(r[0][0], "session status");
+    p.events = static_cast<std::size_t>(i64(r[0][1]));
+    if (!r[0][2].is_null()) p.ended_ms = i64(r[0][2]);
+    return p;
+  });
+}
+
 Result<core::SessionRecord> PostgresStore::session(const std::string& uid) {
   return run(*pool_, [&](pqxx::connection& conn) -> Result<core::SessionRecord> {
     Snapshot tx(conn);

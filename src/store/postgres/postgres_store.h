@@ -61,6 +61,7 @@ class PostgresStore final : public Store {
   Status add_note(const core::SessionNote& note) override;
   Status end_session(const std::string& uid, core::UnixMillis ended_ms, core::SessionStatus status) override;
   Result<core::SessionRecord> session(const std::string& uid) override;
+  Result<SessionProgress> session_progress(const std::string& uid) override;
   Result<std::vector<core::SessionDigest>> session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                            core::UnixMillis to_ms) override;
   Result<std::vector<core::SessionInfo>> sessions(core::PersonId id, core::UnixMillis from_ms,

@@ -712,6 +712,21 @@ Status SqliteStore::end_session(const std::string& uid, core::UnixMillis ended_m
   });
 }
 
+Result<Store::SessionProgress> SqliteStore::session_progress(const std::string& uid) {
+  return guarded([&]() -> Result<SessionProgress> {
+    auto s = statements_->get(
+        "SELECT status, (SELECT COUNT(*) FROM session_events WHERE session_uid = :uid), ended_ms FROM sessions "
+        "WHERE uid = :uid");
+    s->bind(":uid", uid);
+    if (!s->executeStep()) return no_session(uid);
+    SessionProgress p;
+    p.status = stored_enum<core::SessionStatus>(s->getColumn(0), "sessions");
+    p.events = static_cast<std::size_t>(s->getColumn(1).getInt64());
+    if (!s->getColumn(2).isNull()) p.ended_ms = s->getColumn(2).getInt64();
+    return p;
+  });
+}
+
 Result<core::SessionRecord> SqliteStore::session(const std::string& uid) {
   return guarded([&]() -> Result<core::SessionRecord> {
     SQLite::Transaction read(*db_);  // the session and its records from one snapshot
