@@ -99,8 +99,9 @@ class AccountApiTest : public ::testing::Test {
 
 bool is_public(const RouteInfo& route) {
   if (route.method == Verb::post) return route.pattern == "/api/login";
-  return route.method == Verb::get && (route.pattern.starts_with("/api/catalog") ||
-                                       route.pattern.starts_with("/api/learn") || route.pattern == "/api/health");
+  return route.method == Verb::get &&
+         (route.pattern.starts_with("/api/catalog") || route.pattern.starts_with("/api/learn") ||
+          route.pattern == "/api/health" || route.pattern == "/api/invitations/{code}");
 }
 
 std::string filled(std::string pattern) {
