@@ -119,7 +119,10 @@ try {
     // Where the person is: step n of m, next, the exercise and its picture.
     check(await phaseIs(/Get into position|Find a tender spot|Hold|Pin and move|Roll/), tag('the session moves into its first step'));
     const count = await page.getByTestId('step-count').innerText();
-    check(new RegExp(`^Step 1 of ${routine.steps.length}`).test(count), tag(`"${count}" (step n of m)`));
+    // At ten times the speed a loaded machine may already be in the second step: n is where the session is.
+    const nm = /^Step (\d+) of (\d+)/.exec(count);
+    check(!!nm && Number(nm[2]) === routine.steps.length && Number(nm[1]) >= 1 && Number(nm[1]) <= routine.steps.length,
+      tag(`"${count}" (step n of m)`));
     check(/^Next: /.test(await page.getByTestId('next').innerText()), tag('what comes next is shown'));
     check((await page.getByTestId('exercise-name').innerText()).length > 3, tag('the exercise\'s name is shown'));
     const figure = page.locator('.player [data-testid="position-figure"]');
