@@ -136,6 +136,15 @@ export function Player({ uid }: { uid: string }) {
   const ball = useRef<HTMLDivElement>(null);
   const fetching = useRef(false);
   const lastFetch = useRef(-Infinity); // performance.now() starts near 0 on a reload
+  // Answers are taken in the order their requests were sent: a poll sent before a pause and answered after it
+  // would show the session running again (and open a check-in sheet over the Resume button).
+  const asked = useRef(0);
+  const taken = useRef(0);
+  const inOrder = (n: number) => {
+    if (n < taken.current) return false;
+    taken.current = n;
+    return true;
+  };
   const [flags, setFlags] = useState<api.RedFlag[]>([]);
   // What the safety gate changed in the plan before it started (POST /api/sessions), shown until read.
   const [changes, setChanges] = useState<api.GateChange[]>(() => storedChanges(uid));
@@ -146,6 +155,8 @@ export function Player({ uid }: { uid: string }) {
   const [tools] = useApi(api.tools);
   const sheetRef = useRef<Sheet>(null);
   sheetRef.current = sheet;
+  const answering = useRef(false); // something is chosen in the open check-in sheet
+  answering.current = intensity !== null || felt.length > 0;
 
   const accept = (l: LiveSession) => {
     base.current = { at: performance.now(), live: l };
@@ -167,7 +178,8 @@ export function Player({ uid }: { uid: string }) {
         // A red flag is now an active warning sign on the server: the stop screen takes over (main.tsx).
         checkWarnings();
       }
-      if (c.kind === 'check-in' && l.view.state === 'check-in' && sheetRef.current === null) {
+      // Not while the page is hidden: the person comes back to the current state, not to a sheet.
+      if (c.kind === 'check-in' && l.view.state === 'check-in' && sheetRef.current === null && document.visibilityState !== 'hidden') {
         sheetRef.current = 'check-in';
         setIntensity(null);
         setFelt([]);
@@ -179,7 +191,7 @@ export function Player({ uid }: { uid: string }) {
       keepHandled(uid, l.next_cue);
     }
     // A check-in sheet left from a window that has closed (and nothing typed in it) goes: the state is current.
-    if (sheetRef.current === 'check-in' && l.view.state !== 'check-in' && l.view.state !== 'paused') {
+    if (sheetRef.current === 'check-in' && !answering.current && l.view.state !== 'check-in' && l.view.state !== 'paused') {
       setSheet((s) => (s === 'check-in' ? null : s));
     }
     if (ended(l)) setSheet(null);
@@ -197,8 +209,10 @@ export function Player({ uid }: { uid: string }) {
     lastFetch.current = performance.now();
     // since=next_cue: every cue from the last one this page has, so none is lost between two answers (and the
     // stale ones among them are recognised by their time).
+    const n = ++asked.current;
     const r = await api.liveSession(uid, base.current.live?.next_cue);
     fetching.current = false;
+    if (!inOrder(n)) return;
     if (r.ok) {
       setError(null);
       accept(r.data);
@@ -206,10 +220,14 @@ export function Player({ uid }: { uid: string }) {
   };
 
   const send = async (input: SessionInput, keepalive = false) => {
+    const n = ++asked.current;
     const r = await api.sendInput(uid, input, keepalive);
     if (r.ok) {
-      setError(null);
-      accept(r.data);
+      // A newer answer already shown: this one is older than the state on screen.
+      if (inOrder(n)) {
+        setError(null);
+        accept(r.data);
+      }
     } else {
       // 409/422: the engine refused the input here (e.g. resume when not paused); the state is fetched again.
       setError(r.error);
@@ -241,6 +259,7 @@ export function Player({ uid }: { uid: string }) {
       if (document.visibilityState === 'hidden') {
         if (leaving) return;
         hush();
+        sheetRef.current = null;
         setSheet(null); // back, the person sees the current state, not a sheet from before
         const running = l && !ended(l) && l.view.state !== 'paused' && l.view.state !== 'not-started';
         if (running && loadPrefs().pauseWhenHidden) {
