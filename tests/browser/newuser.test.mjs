@@ -126,7 +126,7 @@ async function newUser(viewport) {
   const page = await context.newPage();
   const posted = []; // "POST /api/plan" ...
   page.on('request', (r) => r.url().includes('/api/') && r.method() !== 'GET' && posted.push(`${r.method()} ${new URL(r.url()).pathname}`));
-  const shot = (n) => page.screenshot({ path: `${artifacts}/newuser-${tag}-${n}.png`, fullPage: true });
+  const shot = (n) => page.screenshot({ path: `${artifacts}/newuser-${tag}-${n}.png`, fullPage: true, timeout: 30000 }); // a full-page capture is slow on a loaded machine
   // Each item's checks run on their own: one that fails (an exception) does not hide the next ones.
   const section = async (what, fn) => {
     try {
@@ -345,6 +345,9 @@ async function newUser(viewport) {
       check(/4\.5 in\b/.test(listed) && !/11\.4/.test(listed), `${tag}: progress shows the results in inches`);
       const chart = page.getByTestId('trend-chart').last();
       await chart.waitFor({ timeout: 10000 }).catch(() => undefined);
+      // A chart is drawn when it comes near the screen (TrendChart.tsx).
+      await chart.scrollIntoViewIfNeeded().catch(() => undefined);
+      await page.waitForFunction((el) => el?.dataset.drawn === 'true', await chart.elementHandle().catch(() => null), { timeout: 10000 }).catch(() => undefined);
       const ticks = ((await chart.getAttribute('data-x-ticks').catch(() => null)) ?? '').split('|').filter(Boolean);
       check(ticks.length > 0 && ticks.every((t) => !/\d:\d\d/.test(t) && /[A-Za-z]{3}|\d+\/\d+/.test(t)),
             `${tag}: the chart's x axis is labelled with dates, not clock times (${ticks.join(', ')})`);

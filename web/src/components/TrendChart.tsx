@@ -4,9 +4,17 @@
 // session are minutes apart, and the chart is about weeks). The legend is the page's own wrapping list, not
 // uPlot's table, which overflows a phone's width (issue 11 item 16). The figure carries its tick labels in
 // data-x-ticks, since the axis is drawn on a canvas.
+// uPlot (46 KiB of script) is loaded, and each chart drawn, when the chart comes near the screen: the page's
+// first screen does not wait for charts below it, and each chart is its own short task (Lighthouse's blocking
+// time on the progress page was uPlot's evaluation and every chart drawn at once). The box keeps the chart's
+// height before it is drawn, so nothing moves when it is.
 import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+
+let uplot: Promise<typeof uPlot> | null = null;
+const loadUPlot = () => (uplot ??= import('uplot').then((m) => m.default));
+const HEIGHT = 200;
 
 export interface Series {
   label: string;
@@ -28,7 +36,35 @@ export function TrendChart({ title, series, yMax, unit }: { title: string; serie
   const box = useRef<HTMLDivElement>(null);
   const figure = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (!box.current || series.length === 0) return;
+    const el = box.current;
+    if (!el || series.length === 0) return;
+    let plot: uPlot | null = null;
+    let gone = false;
+    const resize = () => plot && box.current && plot.setSize({ width: box.current.clientWidth, height: HEIGHT });
+    const draw = (UPlot: typeof uPlot) => {
+      if (gone || !box.current) return;
+      plot = build(UPlot, box.current);
+      if (figure.current) figure.current.dataset.drawn = 'true';
+      addEventListener('resize', resize);
+    };
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        near.disconnect();
+        loadUPlot().then(draw);
+      },
+      { rootMargin: '200px 0px' },
+    );
+    near.observe(el);
+    return () => {
+      gone = true;
+      near.disconnect();
+      removeEventListener('resize', resize);
+      plot?.destroy();
+    };
+  }, [series, yMax, unit]);
+
+  const build = (UPlot: typeof uPlot, target: HTMLDivElement) => {
     const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.at_ms / 1000)))].sort((a, b) => a - b);
     const data: uPlot.AlignedData = [
       xs,
@@ -41,10 +77,10 @@ export function TrendChart({ title, series, yMax, unit }: { title: string; serie
     const text = css.getPropertyValue('--muted').trim() || '#555';
     const grid = css.getPropertyValue('--border').trim() || '#ccc';
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
-    const plot = new uPlot(
+    return new UPlot(
       {
-        width: box.current.clientWidth || 340,
-        height: 200,
+        width: target.clientWidth || 340,
+        height: HEIGHT,
         // Whole days around the data, so that one day's check-ins still sit between two dated ticks.
         scales: { x: { time: true, range: (_u, min, max) => [dayStart(min), dayStart(max) + DAY_S] }, y: yMax === undefined ? {} : { range: [0, yMax] } },
         axes: [
@@ -65,21 +101,15 @@ export function TrendChart({ title, series, yMax, unit }: { title: string; serie
         cursor: { drag: { x: false, y: false } },
       },
       data,
-      box.current,
+      target,
     );
-    const resize = () => box.current && plot.setSize({ width: box.current.clientWidth, height: 200 });
-    addEventListener('resize', resize);
-    return () => {
-      removeEventListener('resize', resize);
-      plot.destroy();
-    };
-  }, [series, yMax, unit]);
+  };
   const summary = series
     .map((s) => `${s.label}: ${s.points.map((p) => `${new Date(p.at_ms).toLocaleDateString()} ${p.value}`).join(', ')}`)
     .join('. ');
   return (
     <figure class="chart" aria-label={title} ref={figure} data-testid="trend-chart">
-      <div ref={box} />
+      <div ref={box} style={{ minHeight: `${HEIGHT}px` }} />
       <ul class="chart-legend" aria-hidden="true">
         {series.map((s, i) => (
           <li key={s.label}>
