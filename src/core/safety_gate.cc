@@ -251,8 +251,75 @@ std::string step_incoherence(const Catalog& catalog, const RoutineStep& step, st
   return {};
 }
 
-tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const ScreeningResult& screening,
-                                                   const GatePolicy& policy, Routine routine) {
+namespace {
+
+// One step through the gate: the step as it may be played (replaced, or its ceiling lowered), or nullopt when
+// nothing safe can take its place; what changed and why goes to `changes`.
+std::optional<RoutineStep> gate_step(const Catalog& catalog, const ScreeningResult& screening, const GatePolicy& policy,
+                                     const std::vector<std::string>& tools, int index, RoutineStep step,
+                                     std::vector<GateChange>& changes) {
+  const auto problems = step_problems(catalog, screening, step, policy.context);
+  GateChange change;
+  change.step = index;
+  change.region = step.region;
+  change.side = step.side;
+  change.from_exercise = step.exercise;
+  change.from_tool = step.tool;
+  if (!problems.empty()) {
+    change.problems = problems;
+    change.rules = problem_rules(problems);
+    const std::string where = step_words(catalog, step);
+    if (auto alt = alternative(catalog, screening, policy, tools, step)) {
+      change.kind = GateChangeKind::kReplaced;
+      change.to_exercise = alt->exercise;
+      change.to_tool = alt->tool;
+      const auto* x = catalog.find_exercise(alt->exercise);
+      const auto* t = catalog.find_tool(alt->tool);
+      change.message = "Changed for your safety on " + where + ": " + problems_text(problems) +
+                       ". Instead: " + lower_first(x ? x->name : alt->exercise) + " with the " +
+                       lower_first(t ? t->name : alt->tool) + " " + ids_text(change.rules);
+      alt->why.push_back(Why{change.rules, {}, "changed for your safety: " + problems_text(problems)});
+      changes.push_back(std::move(change));
+      step = std::move(*alt);
+    } else {
+      change.kind = GateChangeKind::kRemoved;
+      change.message = "Left out for your safety: " + where + ": " + problems_text(problems) +
+                       "; nothing safe can replace it with your tools here " + ids_text(change.rules);
+      changes.push_back(std::move(change));
+      return std::nullopt;
+    }
+  }
+  const int ceiling = screening.intensity_max(step.region);
+  if (step.intensity_max > ceiling) {
+    GateChange lowered;
+    lowered.kind = GateChangeKind::kIntensityLowered;
+    lowered.step = index;
+    lowered.region = step.region;
+    lowered.side = step.side;
+    lowered.from_exercise = lowered.to_exercise = step.exercise;
+    lowered.from_tool = lowered.to_tool = step.tool;
+    lowered.from_intensity_max = step.intensity_max;
+    lowered.to_intensity_max = ceiling;
+    lowered.rules = {"R3"};
+    for (const auto* l : screening.limits_for(step.region)) {
+      if (l->intensity_max) add_unique(lowered.rules, l->evidence.rules);
+    }
+    lowered.message = "On " + step_words(catalog, step) + " never go past " + std::to_string(ceiling) +
+                      " out of 10 (the plan said " + std::to_string(step.intensity_max) + ") " +
+                      ids_text(lowered.rules);
+    changes.push_back(std::move(lowered));
+    step.intensity_max = ceiling;
+    step.intensity_target_max = std::min(step.intensity_target_max, ceiling);
+    step.intensity_min = std::min(step.intensity_min, step.intensity_target_max);
+  }
+  if (step.intensity_min < 0) step.intensity_min = 0;
+  return step;
+}
+
+// Why no step is judged at all (a red flag or warning sign; a step that does not hold together), shared by
+// gate_routine and gate_steps.
+std::optional<GateRefusal> refusal_before_steps(const Catalog& catalog, const ScreeningResult& screening,
+                                                const Routine& routine) {
   if (!screening.may_roll) {
     GateRefusal r;
     r.kind = GateRefusal::Kind::kStop;
@@ -260,7 +327,7 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
     r.message = "no session: stop, do not roll now.";
     for (const auto& n : screening.stop) r.message += " " + n.message;
     r.stop = screening.stop;
-    return tl::unexpected(std::move(r));
+    return r;
   }
   for (std::size_t i = 0; i < routine.steps.size(); ++i) {
     std::string field;
@@ -270,76 +337,36 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
       r.kind = GateRefusal::Kind::kIncoherent;
       r.field = "routine.steps[" + std::to_string(i) + "]." + field;
       r.message = r.field + ": " + why + "; make a new plan";
-      return tl::unexpected(std::move(r));
+      return r;
     }
   }
+  return std::nullopt;
+}
 
+// The tools alternatives are chosen among: the person's, else those the routine already uses.
+std::vector<std::string> alternative_tools(const GatePolicy& policy, const Routine& routine) {
   std::vector<std::string> tools = policy.owned_tools;
   if (tools.empty()) {
     for (const auto& s : routine.steps) add_unique(tools, {s.tool});
   }
+  return tools;
+}
+
+}  // namespace
+
+tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const ScreeningResult& screening,
+                                                   const GatePolicy& policy, Routine routine) {
+  if (auto refused = refusal_before_steps(catalog, screening, routine)) return tl::unexpected(std::move(*refused));
+  const std::vector<std::string> tools = alternative_tools(policy, routine);
 
   GateResult result;
   std::vector<RoutineStep> kept;
   kept.reserve(routine.steps.size());
   for (std::size_t i = 0; i < routine.steps.size(); ++i) {
-    RoutineStep step = std::move(routine.steps[i]);
-    const auto problems = step_problems(catalog, screening, step, policy.context);
-    GateChange change;
-    change.step = static_cast<int>(i);
-    change.region = step.region;
-    change.side = step.side;
-    change.from_exercise = step.exercise;
-    change.from_tool = step.tool;
-    if (!problems.empty()) {
-      change.problems = problems;
-      change.rules = problem_rules(problems);
-      const std::string where = step_words(catalog, step);
-      if (auto alt = alternative(catalog, screening, policy, tools, step)) {
-        change.kind = GateChangeKind::kReplaced;
-        change.to_exercise = alt->exercise;
-        change.to_tool = alt->tool;
-        const auto* x = catalog.find_exercise(alt->exercise);
-        const auto* t = catalog.find_tool(alt->tool);
-        change.message = "Changed for your safety on " + where + ": " + problems_text(problems) +
-                         ". Instead: " + lower_first(x ? x->name : alt->exercise) + " with the " +
-                         lower_first(t ? t->name : alt->tool) + " " + ids_text(change.rules);
-        alt->why.push_back(Why{change.rules, {}, "changed for your safety: " + problems_text(problems)});
-        result.changes.push_back(std::move(change));
-        step = std::move(*alt);
-      } else {
-        change.kind = GateChangeKind::kRemoved;
-        change.message = "Left out for your safety: " + where + ": " + problems_text(problems) +
-                         "; nothing safe can replace it with your tools here " + ids_text(change.rules);
-        result.changes.push_back(std::move(change));
-        continue;
-      }
+    if (auto step = gate_step(catalog, screening, policy, tools, static_cast<int>(i), std::move(routine.steps[i]),
+                              result.changes)) {
+      kept.push_back(std::move(*step));
     }
-    const int ceiling = screening.intensity_max(step.region);
-    if (step.intensity_max > ceiling) {
-      GateChange lowered;
-      lowered.kind = GateChangeKind::kIntensityLowered;
-      lowered.step = static_cast<int>(i);
-      lowered.region = step.region;
-      lowered.side = step.side;
-      lowered.from_exercise = lowered.to_exercise = step.exercise;
-      lowered.from_tool = lowered.to_tool = step.tool;
-      lowered.from_intensity_max = step.intensity_max;
-      lowered.to_intensity_max = ceiling;
-      lowered.rules = {"R3"};
-      for (const auto* l : screening.limits_for(step.region)) {
-        if (l->intensity_max) add_unique(lowered.rules, l->evidence.rules);
-      }
-      lowered.message = "On " + step_words(catalog, step) + " never go past " + std::to_string(ceiling) +
-                        " out of 10 (the plan said " + std::to_string(step.intensity_max) + ") " +
-                        ids_text(lowered.rules);
-      result.changes.push_back(std::move(lowered));
-      step.intensity_max = ceiling;
-      step.intensity_target_max = std::min(step.intensity_target_max, ceiling);
-      step.intensity_min = std::min(step.intensity_min, step.intensity_target_max);
-    }
-    if (step.intensity_min < 0) step.intensity_min = 0;
-    kept.push_back(std::move(step));
   }
   if (kept.empty() && !routine.steps.empty()) {
     GateRefusal r;
@@ -360,6 +387,19 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
     if (!present) routine.warnings.push_back(n);
   }
   result.routine = std::move(routine);
+  return result;
+}
+
+tl::expected<SteppedGateResult, GateRefusal> gate_steps(const Catalog& catalog, const ScreeningResult& screening,
+                                                        const GatePolicy& policy, const Routine& routine) {
+  if (auto refused = refusal_before_steps(catalog, screening, routine)) return tl::unexpected(std::move(*refused));
+  const std::vector<std::string> tools = alternative_tools(policy, routine);
+  SteppedGateResult result;
+  result.steps.reserve(routine.steps.size());
+  for (std::size_t i = 0; i < routine.steps.size(); ++i) {
+    result.steps.push_back(
+        gate_step(catalog, screening, policy, tools, static_cast<int>(i), routine.steps[i], result.changes));
+  }
   return result;
 }
 

@@ -143,4 +143,15 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
 // precise than `current`, and gentler in one of the two.
 bool gentler_tool(const Tool& candidate, const Tool& current);
 
+// The gate for a routine played on a shared clock (a live class, docs/classes.md): every step keeps its place.
+// steps[i] is step i as this person may play it (replaced, or its ceiling lowered), or nullopt when nothing safe
+// can take its place (the change of kind kRemoved says why). Refused only for a red flag or warning sign (kStop)
+// or a step that does not hold together (kIncoherent); a routine with no safe step is not refused here.
+struct SteppedGateResult {
+  std::vector<std::optional<RoutineStep>> steps;
+  std::vector<GateChange> changes;
+};
+tl::expected<SteppedGateResult, GateRefusal> gate_steps(const Catalog& catalog, const ScreeningResult& screening,
+                                                        const GatePolicy& policy, const Routine& routine);
+
 }  // namespace smr::core

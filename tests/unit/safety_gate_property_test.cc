@@ -17,6 +17,7 @@
 #include "core/planner.h"
 #include "core/safety_gate.h"
 #include "plan_test_support.h"
+#include "random_routines.h"
 #include "service/safety_service.h"
 #include "store/store.h"
 
@@ -25,76 +26,13 @@ namespace {
 
 using core::Side;
 using test::builtin_catalog;
+using test::Random;
+using test::random_profile;
+using test::random_routine;
+using test::random_side;
+using test::random_step;
 
 constexpr int kCases = 10000;
-
-class Random {
- public:
-  explicit Random(std::uint32_t seed) : engine_(seed) {}
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(engine_() % n); }
-  bool chance(int percent) { return below(100) < static_cast<std::size_t>(percent); }
-  int between(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::size_t>(hi - lo + 1))); }
-  template <typename T>
-  const T& pick(const std::vector<T>& v) {
-    return v[below(v.size())];
-  }
-
- private:
-  std::mt19937 engine_;
-};
-
-Side random_side(const core::Region& r, Random& rnd) {
-  if (!r.paired()) return Side::kCentre;
-  return rnd.chance(50) ? Side::kLeft : Side::kRight;
-}
-
-core::Profile random_profile(const core::Catalog& c, Random& rnd, int symptom_percent) {
-  core::Profile p;
-  for (const auto& cond : c.conditions()) {
-    if (!rnd.chance(15)) continue;
-    p.conditions.push_back(cond.id);
-    if (cond.block_named_area && rnd.chance(80)) {
-      const auto& region = rnd.pick(c.regions());
-      p.named_areas.push_back({cond.id, region.id, rnd.chance(30) ? Side::kCentre : random_side(region, rnd)});
-      if (!region.paired()) p.named_areas.back().side = Side::kCentre;
-    }
-  }
-  for (const auto& f : c.red_flags()) {
-    if (rnd.chance(symptom_percent)) p.symptoms.push_back(f.id);
-  }
-  p.experience = rnd.chance(50) ? core::Experience::kNew : core::Experience::kRegular;
-  for (const auto& t : c.tools()) {
-    if (rnd.chance(45)) p.tools.push_back(t.id);
-  }
-  return p;
-}
-
-// A coherent step on a random exercise with one of its tools, with times and a ceiling as anyone might write
-// them (a ceiling of 9 is above every limit).
-core::RoutineStep random_step(const core::Catalog& c, Random& rnd) {
-  const auto& x = rnd.pick(c.exercises());
-  const auto* region = c.find_region(x.region);
-  core::RoutineStep s;
-  s.exercise = x.id;
-  s.region = x.region;
-  s.side = random_side(*region, rnd);
-  s.tool = rnd.pick(x.tools);
-  s.position = x.position;
-  s.transition_s = rnd.between(0, 10);
-  s.phases.push_back({core::PhaseKind::kLocate, rnd.between(3, 10)});
-  s.phases.push_back({core::PhaseKind::kHold, rnd.between(20, 60)});
-  if (x.move && rnd.chance(60)) {
-    s.phases.push_back({core::PhaseKind::kMove, rnd.between(10, 30)});
-    s.move_reps = x.move->reps;
-    s.move_cue = x.move->cue;
-  }
-  if (rnd.chance(50)) s.phases.push_back({core::PhaseKind::kRoll, rnd.between(10, 30)});
-  s.sets = rnd.between(1, 2);
-  s.intensity_max = rnd.between(3, 9);
-  s.intensity_target_max = std::min(6, s.intensity_max);
-  s.intensity_min = std::min(4, s.intensity_target_max);
-  return s;
-}
 
 // Breaks one step so that it no longer holds together; returns the field the refusal must name.
 std::string make_incoherent(const core::Catalog& c, core::Routine& r, Random& rnd) {
@@ -125,21 +63,6 @@ std::string make_incoherent(const core::Catalog& c, core::Routine& r, Random& rn
   }
   s.exercise = "made-up-exercise";
   return at + "exercise";
-}
-
-core::Routine random_routine(const core::Catalog& c, Random& rnd) {
-  core::Routine r;
-  r.goal = "daily-mobility";
-  const int n = rnd.between(1, 8);
-  for (int i = 0; i < n; ++i) r.steps.push_back(random_step(c, rnd));
-  if (rnd.chance(60)) {
-    static const std::vector<core::Context> kContexts{core::Context::kFloor, core::Context::kSeated,
-                                                      core::Context::kStanding, core::Context::kDesk,
-                                                      core::Context::kCall};
-    r.context = rnd.pick(kContexts);
-  }
-  r.budget_s = r.total_s();
-  return r;
 }
 
 // A plan made for another person (a stale plan kept by a browser or a file).
