@@ -72,7 +72,10 @@ void serialize_header(const Response& response, std::string& out) {
 
 template <class Stream>
 Connection<Stream>::Connection(net::ip::tcp::socket socket, ServerCore& core, net::ssl::context* tls)
-    : core_(core), stream_(make_stream(std::move(socket), tls)), accepted_at_(Clock::now()) {
+    : core_(core),
+      stream_(make_stream(std::move(socket), tls)),
+      heartbeat_(stream_.get_executor()),
+      accepted_at_(Clock::now()) {
   error_code ec;
   const auto peer = tcp().socket().remote_endpoint(ec);
   client_ = ec ? "-" : peer.address().to_string();
@@ -103,6 +106,11 @@ void Connection<Stream>::start() {
 template <class Stream>
 void Connection<Stream>::stop_if_idle() {
   net::post(stream_.get_executor(), [self = self()] {
+    if (self->state_ == State::kStreaming) {
+      // An event stream never ends by itself: the server's stop ends it (what is being written is cut).
+      self->tls_open_ = false;
+      return self->close();
+    }
     if (self->state_ != State::kAwaitingRequest) return;
     if constexpr (kTls) {
       // The pending read completes (operation_aborted) and closes with a close_notify: two reads must never be
@@ -303,7 +311,14 @@ void Connection<Stream>::send(Response response, bool keep_alive, bool unread_in
   unread_input_ = unread_input;
   const bool head = !unread_input && message.method() == Verb::head;
   response_ = std::move(response);
+  events_ = EventStream::claim(response_);
+  if (events_ && (head || unread_input || message.version() < 11)) {
+    events_->end();  // answered, but not streamed
+    events_.reset();
+  }
+  if (events_) keep_alive_ = false;  // the stream's body ends when the connection closes
   ServerCore::finish(response_, unread_input ? 11 : message.version(), head, keep_alive_);
+  if (events_) response_.erase(Field::content_length);
   serialize_header(response_, header_);
   const auto& body = response_.body();
   const bool bodiless = response_.result() == Status::not_modified || response_.result() == Status::no_content;
@@ -341,11 +356,69 @@ void Connection<Stream>::on_sent(error_code ec, std::size_t) {
                     elapsed);
   response_ = {};
   if (ec) return close();
+  if (events_) {
+    state_ = State::kStreaming;
+    tcp().expires_never();  // each write sets its own timeout; between them the stream may be quiet
+    events_->attach([weak = std::weak_ptr<ConnectionBase>(self())] {
+      if (auto c = weak.lock()) {
+        auto self = std::static_pointer_cast<Connection>(c);
+        net::post(self->stream_.get_executor(), [self] { self->on_stream_wake(); });
+      }
+    });
+    return stream_events();
+  }
   if (unread_input_) return linger();
   if (!keep_alive_) return close();
   first_request_ = false;
   parser_.reset();
   await_request();
+}
+
+template <class Stream>
+void Connection<Stream>::stream_events() {
+  if (state_ != State::kStreaming || !events_) return;
+  bool closing = false;
+  std::string text = events_->take(closing);
+  if (!text.empty()) return write_stream(std::move(text));
+  if (closing || core_.stopping()) return close();
+  heartbeat_.expires_after(core_.limits().event_heartbeat);
+  heartbeat_.async_wait(beast::bind_front_handler(&Connection::on_heartbeat, self()));
+}
+
+template <class Stream>
+void Connection<Stream>::write_stream(std::string text) {
+  heartbeat_.cancel();
+  events_writing_ = true;
+  events_out_ = std::move(text);
+  tcp().expires_after(core_.limits().write_timeout);
+  net::async_write(stream_, net::buffer(events_out_),
+                   beast::bind_front_handler(&Connection::on_stream_written, self()));
+}
+
+template <class Stream>
+void Connection<Stream>::on_stream_written(error_code ec, std::size_t) {
+  events_writing_ = false;
+  events_out_.clear();
+  if (state_ != State::kStreaming) return;
+  if (ec) {
+    tls_open_ = false;  // the client is gone: no close_notify to exchange
+    return close();
+  }
+  tcp().expires_never();
+  stream_events();
+}
+
+template <class Stream>
+void Connection<Stream>::on_stream_wake() {
+  if (state_ != State::kStreaming || events_writing_) return;  // the write's completion takes what came
+  stream_events();
+}
+
+template <class Stream>
+void Connection<Stream>::on_heartbeat(error_code ec) {
+  if (ec || state_ != State::kStreaming || events_writing_) return;
+  // A comment line (the format's keep-alive): finds a client that has gone, keeps proxies from timing out.
+  write_stream(": \n\n");
 }
 
 template <class Stream>
@@ -370,6 +443,11 @@ void Connection<Stream>::on_linger(error_code ec, std::size_t n) {
 template <class Stream>
 void Connection<Stream>::close() {
   release_large_body();
+  if (events_) {
+    events_->end();
+    events_.reset();
+    heartbeat_.cancel();
+  }
   if (state_ == State::kClosed || state_ == State::kShuttingDown) return;
   if constexpr (kTls) {
     if (tls_open_ && tcp().socket().is_open()) {

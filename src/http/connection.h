@@ -12,6 +12,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -19,6 +20,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "http/event_stream.h"
 #include "http/server_internal.h"
 
 namespace smr::http::detail {
@@ -66,6 +68,7 @@ class Connection final : public ConnectionBase {
     kReadingBody,      // the body is arriving (after a 100 Continue if the client asked for one)
     kWriting,          // the response is being written
     kLingering,        // an error response was sent; discarding input until the client closes
+    kStreaming,        // an event stream's header was sent; writing its events as they come (event_stream.h)
     kShuttingDown,     // TLS only: close_notify being exchanged
     kClosed,
   };
@@ -114,6 +117,12 @@ class Connection final : public ConnectionBase {
   void on_sent(boost::beast::error_code ec, std::size_t n);
   void linger();
   void on_linger(boost::beast::error_code ec, std::size_t n);
+  // An event stream (event_stream.h): writes what is queued, or waits for more with a heartbeat.
+  void stream_events();
+  void on_stream_written(boost::beast::error_code ec, std::size_t n);
+  void on_stream_wake();
+  void on_heartbeat(boost::beast::error_code ec);
+  void write_stream(std::string text);
   // Closes: over an open TLS session, after sending close_notify (the peer's awaited for at most linger_timeout).
   void close();
   void close_socket();
@@ -125,6 +134,10 @@ class Connection final : public ConnectionBase {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<boost::beast::http::response<boost::beast::http::empty_body>> continue_;
+  boost::asio::steady_timer heartbeat_;  // an event stream's: a comment after Limits::event_heartbeat of quiet
+  std::shared_ptr<EventStream> events_;  // the event stream this connection carries (kWriting, kStreaming)
+  std::string events_out_;               // what is being written of it
+  bool events_writing_ = false;
   Response response_;   // the one being written
   std::string header_;  // its status line and fields, serialised (see serialize_header in connection.cc)
   State state_ = State::kAwaitingRequest;

@@ -6,6 +6,10 @@
 // Per connection, an explicit state machine (connection.cc):
 //   awaiting request -> reading header -> [reading body] -> writing -> awaiting request (keep-alive)
 //                                                                   -> closed / lingering -> closed
+//                                                                   -> streaming -> closed (an event stream)
+// - An event stream (event_stream.h, server-sent events) is written as its events come, with a comment line
+//   after event_heartbeat of quiet; it ends when its producer closes it, a write fails (the client left) or the
+//   server stops (it is closed at once, not waited for).
 // - A request's line and headers must arrive within header_timeout of its first byte (of the accept, for a
 //   connection's first request), its body within body_timeout; a keep-alive connection may stay idle for
 //   idle_timeout. A client that is too slow is dropped; it never holds a thread (slowloris).
@@ -53,6 +57,9 @@ struct Limits {
   std::chrono::milliseconds write_timeout{30'000};  // a client that does not read its response
   std::chrono::milliseconds linger_timeout{2'000};  // discarding input before closing after an error
   std::size_t max_connections = 512;
+  // An event stream (event_stream.h) quiet for this long gets a comment line: finds a client that is gone, keeps
+  // proxies from closing the stream.
+  std::chrono::milliseconds event_heartbeat{15'000};
   std::chrono::milliseconds shutdown_grace{10'000};
 };
 

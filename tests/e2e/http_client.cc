@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -73,6 +74,27 @@ bool HttpClient::closed_within(std::chrono::milliseconds timeout) {
     if (result == beast::error::timeout) return false;
     if (result) return true;  // end of stream, reset
   }
+}
+
+std::string HttpClient::read_until(std::string_view marker, std::chrono::milliseconds timeout) {
+  std::string got = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  stream_.expires_after(timeout);
+  char scratch[4096];
+  while (got.find(marker) == std::string::npos) {
+    error_code result = net::error::would_block;
+    std::size_t n = 0;
+    stream_.async_read_some(net::buffer(scratch), [&](error_code ec, std::size_t k) {
+      result = ec;
+      n = k;
+    });
+    ioc_.restart();
+    ioc_.run();
+    got.append(scratch, n);
+    if (result)
+      throw std::runtime_error("reading until \"" + std::string(marker) + "\": " + result.message() + "; got: " + got);
+  }
+  return got;
 }
 
 }  // namespace smr::test

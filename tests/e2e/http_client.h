@@ -42,6 +42,10 @@ class HttpClient {
   // True when the server closes the connection (end of stream or reset) within `timeout`; what it sends
   // meanwhile is discarded.
   bool closed_within(std::chrono::milliseconds timeout);
+  // Reads raw bytes (a response still arriving, an event stream) until `marker` has arrived, then returns
+  // everything read so far from where the last call stopped. Throws on a timeout or a closed connection, with
+  // what had arrived.
+  std::string read_until(std::string_view marker, std::chrono::milliseconds timeout);
 
   std::uint16_t port() const { return port_; }
 

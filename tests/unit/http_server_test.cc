@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "../e2e/http_client.h"
 #include "http/api_error.h"
+#include "http/event_stream.h"
 #include "http/local_ca.h"
 
 namespace smr::http {
@@ -221,6 +223,150 @@ TEST(ServerTest, StopFinishesTheRequestInFlightThenRunsTheHooks) {
   EXPECT_EQ(r[Field::connection], "close");
   stopper.join();
   EXPECT_TRUE(s->hook_ran());
+}
+
+// Event streams (event_stream.h): a handler keeps the stream and the test pushes to it from its own thread.
+class StreamingServer {
+ public:
+  explicit StreamingServer(Limits limits = {})
+      : server_(
+            [this](const Request& request) {
+              if (request.segments().empty() || request.segments()[0] != "events") return echo_path(request);
+              auto stream = EventStream::make();
+              {
+                const std::lock_guard lock(mutex_);
+                streams_.push_back(stream);
+              }
+              return EventStream::response(stream, sse_event("state", "{\"version\":1}", 1));
+            },
+            limits) {}
+
+  std::uint16_t port() const { return server_.port(); }
+  void stop() { server_.stop(); }
+  // Sends to every stream made so far; how many took it.
+  int send(const std::string& text) {
+    const std::lock_guard lock(mutex_);
+    int took = 0;
+    for (auto& s : streams_) took += s->send(text) ? 1 : 0;
+    return took;
+  }
+  std::shared_ptr<EventStream> stream(std::size_t i) {
+    for (int tries = 0; tries < 200; ++tries) {
+      {
+        const std::lock_guard lock(mutex_);
+        if (streams_.size() > i) return streams_[i];
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    throw std::runtime_error("no stream " + std::to_string(i));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<EventStream>> streams_;
+  RunningServer server_;
+};
+
+constexpr std::string_view kStreamRequest =
+    "GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+
+TEST(SseEventTest, WritesIdNameAndOneDataFieldPerLine) {
+  EXPECT_EQ(sse_event("state", "{\"a\":1}", 7), "id: 7\nevent: state\ndata: {\"a\":1}\n\n");
+  EXPECT_EQ(sse_event("", "one\ntwo\r\nthree"), "data: one\ndata: two\ndata: three\n\n");
+  EXPECT_EQ(sse_event("", ""), "data: \n\n");
+}
+
+TEST(ServerEventStreamTest, TheHeaderAndTheFirstEventComeAtOnceThenEachEventInOrderAsItIsSent) {
+  StreamingServer s;
+  HttpClient c(s.port());
+  c.send_raw(kStreamRequest);
+  const auto head = c.read_until("\n\n", 5s);
+  EXPECT_THAT(head, ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
+  EXPECT_THAT(head, ::testing::HasSubstr("Content-Type: text/event-stream; charset=utf-8\r\n"));
+  EXPECT_THAT(head, ::testing::HasSubstr("Cache-Control: no-store\r\n"));
+  EXPECT_THAT(head, ::testing::HasSubstr("Connection: close\r\n"));
+  EXPECT_THAT(head, ::testing::Not(::testing::HasSubstr("Content-Length")));
+  EXPECT_THAT(head, ::testing::Not(::testing::HasSubstr("X-Smr-Event-Stream")));
+  EXPECT_THAT(head, ::testing::HasSubstr("\r\n\r\nid: 1\nevent: state\ndata: {\"version\":1}\n\n"));
+  s.stream(0);
+  std::string got;
+  for (int i = 2; i <= 40; ++i) EXPECT_EQ(s.send(sse_event("state", std::to_string(i), i)), 1);
+  got = c.read_until("id: 40\n", 5s);
+  std::size_t at = 0;
+  for (int i = 2; i <= 40; ++i) {
+    const auto next = got.find("id: " + std::to_string(i) + "\n", at);
+    ASSERT_NE(next, std::string::npos) << "event " << i << " missing or out of order in " << got;
+    at = next;
+  }
+}
+
+TEST(ServerEventStreamTest, CloseWritesWhatIsQueuedThenEndsTheResponse) {
+  StreamingServer s;
+  HttpClient c(s.port());
+  c.send_raw(kStreamRequest);
+  c.read_until("data: {\"version\":1}\n\n", 5s);
+  auto stream = s.stream(0);
+  EXPECT_TRUE(stream->send(sse_event("state", "last", 2)));
+  stream->close();
+  EXPECT_FALSE(stream->send(sse_event("state", "after", 3))) << "a closed stream takes nothing more";
+  EXPECT_THAT(c.read_until("data: last\n\n", 5s), ::testing::Not(::testing::HasSubstr("after")));
+  EXPECT_TRUE(c.closed_within(5s));
+}
+
+TEST(ServerEventStreamTest, AClientThatLeavesEndsItsStreamAndTheServerGoesOn) {
+  StreamingServer s;
+  {
+    HttpClient c(s.port());
+    c.send_raw(kStreamRequest);
+    c.read_until("data: {\"version\":1}\n\n", 5s);
+  }  // gone
+  auto stream = s.stream(0);
+  // The next writes fail (reset or broken pipe): the stream is over and says so to the producer.
+  bool over = false;
+  for (int i = 0; i < 200 && !over; ++i) {
+    over = !stream->send(sse_event("state", std::string(8192, 'x'), i));
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(over);
+  EXPECT_EQ(HttpClient(s.port()).get("/y").body(), "\"/y 0\"");
+}
+
+TEST(ServerEventStreamTest, StopEndsOpenStreamsAndTheServerStops) {
+  StreamingServer s;
+  HttpClient a(s.port());
+  HttpClient b(s.port());
+  a.send_raw(kStreamRequest);
+  b.send_raw(kStreamRequest);
+  a.read_until("\n\n", 5s);
+  b.read_until("\n\n", 5s);
+  s.stream(1);
+  std::thread stopper([&] { s.stop(); });
+  EXPECT_TRUE(a.closed_within(5s));
+  EXPECT_TRUE(b.closed_within(5s));
+  stopper.join();
+  EXPECT_FALSE(s.stream(0)->send("data: late\n\n"));
+}
+
+TEST(ServerEventStreamTest, AQuietStreamGetsACommentLineAfterTheHeartbeatTime) {
+  Limits limits;
+  limits.event_heartbeat = 100ms;
+  StreamingServer s(limits);
+  HttpClient c(s.port());
+  c.send_raw(kStreamRequest);
+  c.read_until("data: {\"version\":1}\n\n", 5s);
+  EXPECT_EQ(c.read_until(": \n\n", 5s), ": \n\n");
+  EXPECT_EQ(s.send(sse_event("state", "2", 2)), 1);
+  EXPECT_THAT(c.read_until("data: 2\n\n", 5s), ::testing::EndsWith("id: 2\nevent: state\ndata: 2\n\n"));
+}
+
+TEST(ServerEventStreamTest, AHeadRequestGetsTheHeaderOnlyAndNoStream) {
+  StreamingServer s;
+  HttpClient c(s.port());
+  const auto r = c.request(boost::beast::http::verb::head, "/events");
+  EXPECT_EQ(r.result_int(), 200);
+  EXPECT_EQ(r[Field::content_type], "text/event-stream; charset=utf-8");
+  EXPECT_FALSE(s.stream(0)->send("data: x\n\n")) << "the stream of an answer that was not streamed is over";
+  EXPECT_EQ(c.get("/y").body(), "\"/y 0\"") << "and the connection goes on";
 }
 
 TEST(ServerTest, PortInUseIsAListenError) {
