@@ -46,8 +46,10 @@ export function FromTrainer({ settings }: { settings?: api.SessionSettings }) {
               </blockquote>
             )}
             {a.safety_changes.length > 0 && (
-              <div class="alert info" data-testid="assignment-changes">
-                <p>Changed for your safety (your own answers decide, not the trainer):</p>
+              <details class="alert info" data-testid="assignment-changes">
+                <summary>
+                  Changed for your safety: {a.safety_changes.length} step{a.safety_changes.length === 1 ? '' : 's'} (your own answers decide, not the trainer)
+                </summary>
                 <ul>
                   {a.safety_changes.map((c, i) => (
                     <li key={i} data-kind={c.kind}>
@@ -55,7 +57,7 @@ export function FromTrainer({ settings }: { settings?: api.SessionSettings }) {
                     </li>
                   ))}
                 </ul>
-              </div>
+              </details>
             )}
             {a.refused ? (
               <p class="alert clearance" data-testid="assignment-refused">

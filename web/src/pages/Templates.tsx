@@ -1,7 +1,7 @@
 // A trainer's routine templates (docs/accounts.md, "The trainer's day"): made from a plan on the Plan page ("Keep
 // as a template"), listed here; each can be renamed, given a note, deleted, and assigned to one client or several
 // with a note (each gets a copy, which passes through the client's own safety gate when they open it).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import * as api from '../api';
 import type { Template, TemplateFull } from '../api';
 import { ErrorState, Loading } from '../components/ErrorState';
@@ -29,7 +29,7 @@ export function Templates() {
         <ul class="records" data-testid="templates">
           {list.data.map((t) => (
             <li key={t.uid} data-testid="template" data-name={t.name}>
-              <strong>{t.name}</strong>{' '}
+              <h2 class="item-title">{t.name}</h2>
               <span class="muted">
                 {t.steps} step{t.steps === 1 ? '' : 's'}, {minutesText(t.total_s)}
               </span>
@@ -56,7 +56,11 @@ export function Templates() {
 }
 
 function TemplateDetail({ summary, onChanged, onDeleted }: { summary: Template; onChanged: () => void; onDeleted: () => void }) {
-  const [full, reload] = useApi(() => api.template(summary.uid));
+  const [answer, reload] = useApi(() => api.template(summary.uid));
+  // While it reloads (after a change), the last answer stays on screen: the forms keep their status lines.
+  const last = useRef(answer);
+  if (answer) last.current = answer;
+  const full = answer ?? last.current;
   if (!full) return <Loading what="the template" />;
   if (!full.ok) return <ErrorState error={full.error} what="The template" onRetry={reload} />;
   return (
