@@ -151,6 +151,11 @@ try {
   const links = (await clientApi('GET', '/api/trainers')).body;
   check(JSON.stringify(links?.[0]?.sharing) === JSON.stringify({ sessions: true, trends: true, self_tests: false, soreness: false, screening: false }),
         `the server keeps sessions and trends only (${JSON.stringify(links?.[0]?.sharing)})`);
+  // The link works once: opened again, it says so in words.
+  await cp.goto(link);
+  check(/used already/.test(await cp.getByTestId('invite-error').innerText().catch(() => '')), 'the link opened again says it has been used');
+  await cp.goto(`${base}/#/trainers`);
+  check(await visible(cp.getByTestId('trainer')), 'My trainers has the trainer with the choice');
   await cp.screenshot({ path: join(artifacts, 'client-sharing.png'), fullPage: true });
   await axe(cp, 'client: sharing choice');
   await notClipped(cp, 'client: sharing choice, 320 px');
@@ -182,8 +187,16 @@ try {
   check(await visible(row.getByTestId('template-copies').filter({ hasText: /Ana Silva: not started yet, \d+ steps? adapted/ })),
         'the trainer sees that steps were adapted (not why: the screening is not shared)');
   check(!/hypermob|flexible/i.test(await row.innerText()), 'and nothing of the client\'s screening');
+  // An edit reaches the copy the client has not started.
+  const edit = row.getByTestId('edit-template');
+  await edit.getByLabel('Name').fill('Ball work, gently');
+  await edit.getByTestId('save-template').click();
+  check(await visible(edit.getByText('1 copy not yet started follows the change')), 'an edit reaches the copy not yet started');
   await tp.screenshot({ path: join(artifacts, 'trainer-templates.png'), fullPage: true });
   await axe(tp, 'trainer: templates');
+  await tp.setViewportSize({ width: 320, height: 568 });
+  await notClipped(tp, 'trainer: templates, 320 px');
+  await tp.setViewportSize({ width: 390, height: 844 });
 
   // ---- The client sees it from their trainer, with the note and the replaced step ----
   await cp.goto(`${base}/#/plan`);
@@ -248,8 +261,13 @@ try {
   check(await reason.count() === 1, 'with the pain alert as its reason');
   console.log(`     reason: ${await reason.first().innerText().catch(() => '')}`);
   check(/pain/i.test(await reason.first().innerText().catch(() => '')), 'in words');
+  check(!/\byou\b/i.test(await reason.first().innerText().catch(() => '')), 'speaking of the client, not to them');
   await tp.screenshot({ path: join(artifacts, 'trainer-dashboard.png'), fullPage: true });
   await axe(tp, 'trainer: dashboard with a client who needs attention');
+  await tp.setViewportSize({ width: 320, height: 568 });
+  await notClipped(tp, 'trainer: dashboard and its six tabs, 320 px');
+  await tp.screenshot({ path: join(artifacts, 'trainer-dashboard-320.png') });
+  await tp.setViewportSize({ width: 390, height: 844 });
   await ana.locator('a').first().click();
   check(await visible(tp.getByTestId('client-alerts')), "the client's page shows the pain alert");
   check(await visible(tp.getByTestId('client-sessions')), 'and the sessions');
@@ -268,6 +286,15 @@ try {
   check(await visible(cp.getByTestId('no-trainers')), 'left: no trainer is listed');
   check((await trainerApi('GET', '/api/clients')).body?.length === 0, "the trainer's dashboard no longer has the client");
   check((await clientApi('GET', `/api/sessions/${uid}`)).status === 200, 'and the client keeps their sessions');
+
+  // ---- The trainer deletes the template, after a confirmation; the client keeps the copy ----
+  await tp.goto(`${base}/#/templates`);
+  const gone = tp.getByTestId('template').first();
+  await gone.getByTestId('open-template').click();
+  await gone.getByTestId('delete-template').click();
+  await gone.getByTestId('confirm-delete-template').click();
+  check(await visible(tp.getByTestId('no-templates')), 'the template is deleted');
+  check((await clientApi('GET', '/api/assignments')).body?.length === 1, 'the client keeps their copy');
 } catch (e) {
   console.error(e);
   exitCode = 1;

@@ -411,6 +411,10 @@ TEST(TrainerServiceTest, TheDashboardUsesOnlyReasonsFromSharedCategories) {
       EXPECT_EQ(ana.status, ClientStatus::kNeedsAttention);
     }
     for (const auto& r : ana.reasons) {
+      // The trainer reads it: the client in the third person, never the alert's "You reported ..." (issue 19).
+      if (r.kind == "pain-alert") {
+        EXPECT_EQ(r.text, "pain alert: pain, not just pressure, at the left calves in 3 of the last 3 sessions there");
+      }
       if (!sh.trends) {
         EXPECT_THAT(r.text, ::testing::Not(HasSubstr("pain")));
         EXPECT_THAT(r.text, ::testing::Not(HasSubstr("calves")));

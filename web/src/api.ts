@@ -968,13 +968,6 @@ export interface Sharing {
   soreness: boolean;
   screening: boolean; // conditions, blocked regions, and why an assigned step was adapted
 }
-export const sharingCategories: { key: keyof Sharing; label: string; hint: string }[] = [
-  { key: 'sessions', label: 'Sessions and adherence', hint: 'when you rolled, for how long, and your weekly target' },
-  { key: 'trends', label: 'Sensation trends and pain alerts', hint: 'how strong each area felt, and alerts about pain' },
-  { key: 'self_tests', label: 'Self-tests', hint: 'your range-of-motion measurements' },
-  { key: 'soreness', label: 'Soreness', hint: 'how sore you said you were' },
-  { key: 'screening', label: 'Your screening', hint: 'your conditions and what is blocked, and so why a step was changed for you' },
-];
 
 export interface InvitationView {
   trainer: { id: number; name: string };

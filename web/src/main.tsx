@@ -203,7 +203,7 @@ function App() {
         </footer>
       </div>
       {route.page !== 'session' && (
-        <nav class="tabs" aria-label="Pages">
+        <nav class={shown.length > 5 ? 'tabs six' : 'tabs'} aria-label="Pages">
           {shown.map((t) => (
             <a
               key={t.page}

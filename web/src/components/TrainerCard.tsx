@@ -3,6 +3,7 @@
 // a confirmation (DELETE /api/trainers/{id}: the records stay the person's).
 import { useState } from 'preact/hooks';
 import * as api from '../api';
+import { sharingCategories } from '../sharing';
 import type { Sharing, TrainerLink } from '../api';
 
 export function TrainerCard({ trainer, onLeft, headingLevel = 2 }: { trainer: TrainerLink; onLeft: () => void; headingLevel?: 2 | 3 }) {
@@ -13,7 +14,7 @@ export function TrainerCard({ trainer, onLeft, headingLevel = 2 }: { trainer: Tr
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const id = `trainer-${trainer.id}`;
-  const changed = api.sharingCategories.some((c) => sharing[c.key] !== saved[c.key]);
+  const changed = sharingCategories.some((c) => sharing[c.key] !== saved[c.key]);
   const H = headingLevel === 2 ? 'h2' : 'h3';
 
   const save = async (e: Event) => {
@@ -25,7 +26,7 @@ export function TrainerCard({ trainer, onLeft, headingLevel = 2 }: { trainer: Tr
     if (!r.ok) return setError(r.error);
     setSaved(r.data.sharing);
     setSharing(r.data.sharing);
-    const shown = api.sharingCategories.filter((c) => r.data.sharing[c.key]).map((c) => c.label.toLowerCase());
+    const shown = sharingCategories.filter((c) => r.data.sharing[c.key]).map((c) => c.label.toLowerCase());
     setStatus(shown.length ? `Saved. ${trainer.name} sees your name and: ${shown.join('; ')}.` : `Saved. ${trainer.name} sees only your name.`);
   };
   const leave = async () => {
@@ -45,7 +46,7 @@ export function TrainerCard({ trainer, onLeft, headingLevel = 2 }: { trainer: Tr
         <fieldset>
           <legend>What {trainer.name} sees</legend>
           <p class="muted">Always your name. Beyond that, only what you tick; change it whenever you like.</p>
-          {api.sharingCategories.map((c) => (
+          {sharingCategories.map((c) => (
             <label class="choice" key={c.key}>
               <input
                 type="checkbox"

@@ -1,6 +1,7 @@
 // One client's progress, as far as they share it (GET /api/clients/{id}): each part is there only when its category
 // is shared; the others say so.
 import * as api from '../api';
+import { sharingCategories } from '../sharing';
 import type { ClientProgress } from '../api';
 import { ErrorState, Loading } from '../components/ErrorState';
 import { useApi } from '../components/useApi';
@@ -31,7 +32,7 @@ function NotShared({ what, name }: { what: string; name: string }) {
 }
 
 function Client({ c }: { c: ClientProgress }) {
-  const shared = api.sharingCategories.filter((k) => c.sharing[k.key]);
+  const shared = sharingCategories.filter((k) => c.sharing[k.key]);
   return (
     <>
       <h1 id="client-title">{c.name}</h1>
