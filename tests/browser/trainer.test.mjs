@@ -192,6 +192,8 @@ try {
   await edit.getByLabel('Name').fill('Ball work, gently');
   await edit.getByTestId('save-template').click();
   check(await visible(edit.getByText('1 copy not yet started follows the change')), 'an edit reaches the copy not yet started');
+  await tp.waitForTimeout(500); // the list and the template reload meanwhile: the status line stays
+  check(await edit.getByText('1 copy not yet started follows the change').count() === 1, 'the status line stays after the page reloads its lists');
   await tp.screenshot({ path: join(artifacts, 'trainer-templates.png'), fullPage: true });
   await axe(tp, 'trainer: templates');
   await tp.setViewportSize({ width: 320, height: 568 });

@@ -1,7 +1,7 @@
 // A trainer's routine templates (docs/accounts.md, "The trainer's day"): made from a plan on the Plan page ("Keep
 // as a template"), listed here; each can be renamed, given a note, deleted, and assigned to one client or several
 // with a note (each gets a copy, which passes through the client's own safety gate when they open it).
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as api from '../api';
 import type { Template, TemplateFull } from '../api';
 import { ErrorState, Loading } from '../components/ErrorState';
@@ -12,7 +12,7 @@ import { TrainerNav } from './Clients';
 const minutesText = (s: number) => `${Math.round(s / 60)} min`;
 
 export function Templates() {
-  const [list, reload] = useApi(api.templates);
+  const [list, reload] = useApi(api.templates, true);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <section aria-labelledby="templates-title">
@@ -56,11 +56,8 @@ export function Templates() {
 }
 
 function TemplateDetail({ summary, onChanged, onDeleted }: { summary: Template; onChanged: () => void; onDeleted: () => void }) {
-  const [answer, reload] = useApi(() => api.template(summary.uid));
   // While it reloads (after a change), the last answer stays on screen: the forms keep their status lines.
-  const last = useRef(answer);
-  if (answer) last.current = answer;
-  const full = answer ?? last.current;
+  const [full, reload] = useApi(() => api.template(summary.uid), true);
   if (!full) return <Loading what="the template" />;
   if (!full.ok) return <ErrorState error={full.error} what="The template" onRetry={reload} />;
   return (
