@@ -124,6 +124,10 @@ try {
   const link = await urlBox.inputValue();
   check(new RegExp(`^${base.replace(/\./g, '\\.')}/invite/[0-9A-Z]{26}$`).test(link), `the link is ${base}/invite/CODE (${link})`);
   check(/until/.test(await tp.locator('label[for="invite-link"]').innerText()), 'with its expiry');
+  await tctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await tp.getByTestId('copy-invitation').click();
+  check(await visible(tp.getByText('Copied. Send it to your client')), 'Copy says it copied');
+  check(await tp.evaluate(() => navigator.clipboard.readText()) === link, 'and the clipboard holds the link');
   await tp.screenshot({ path: join(artifacts, 'trainer-invitation.png'), fullPage: true });
   await axe(tp, 'trainer: dashboard with an invitation link');
 

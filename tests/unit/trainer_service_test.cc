@@ -427,6 +427,35 @@ TEST(TrainerServiceTest, TheDashboardUsesOnlyReasonsFromSharedCategories) {
   }
 }
 
+// Rising intensity at one spot (pressure, no pain: 2, 4, 6, 8 over 9 days) is a pain alert too; the trainer reads it
+// about the client, never the alert's words to them ("The intensity you feel ...").
+TEST(TrainerServiceTest, TheDashboardNamesARisingIntensityAboutTheClient) {
+  Studio s;
+  s.link(s.trainer, s.client, sharing_of(31));
+  int intensity = 2;
+  for (int day : {10, 7, 4, 1}) {
+    auto info = core::testing::session(store::new_uid(), kNow - day * core::kDayMs);
+    info.person_id = s.client;
+    ASSERT_TRUE(s.st->start_session(info));
+    auto felt = core::testing::check_in(info.uid, info.started_ms + 60'000, "calves", core::Side::kLeft, intensity,
+                                        core::Quality::kPressure);
+    felt.uid = store::new_uid();
+    ASSERT_TRUE(s.st->record_check_in(felt));
+    intensity += 2;
+  }
+  auto d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
+  ASSERT_TRUE(d) << d.error().message;
+  ASSERT_EQ(d->size(), 1u);
+  std::vector<std::string> alerts;
+  for (const auto& r : (*d)[0].reasons) {
+    if (r.kind == "pain-alert") alerts.push_back(r.text);
+  }
+  ASSERT_EQ(alerts.size(), 1u) << "reasons: " << (*d)[0].reasons.front().text;
+  EXPECT_THAT(alerts[0], ::testing::MatchesRegex(
+                             "pain alert: the intensity felt at the left calves rose by about [0-9]+ points over the "
+                             "last 14 days"));
+}
+
 TEST(TrainerServiceTest, ADashboardClientIsOnTrackWhenTheLastWeekMetTheTargetAndNothingHurts) {
   Studio s;
   s.link(s.trainer, s.client, sharing_of(3));  // sessions and trends
