@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
@@ -10,6 +11,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "core/progress_alert.h"
 #include "json/plan_json.h"
 #include "json/routine_read.h"
 #include "service/pairing_service.h"
@@ -294,6 +296,22 @@ std::string plural(int n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+// A pain alert as the trainer reads it: the alert's own message speaks to the client ("You reported pain ..."),
+// so the dashboard says the same in the third person. The region by its catalog id, as the alert's message does.
+std::string alert_reason(const core::PainAlert& a) {
+  std::string where;
+  if (a.side != core::Side::kCentre) where = std::string(core::to_string(a.side)) + " ";
+  for (char c : a.region) where += (c == '-') ? ' ' : c;
+  if (a.kind == core::AlertKind::kRisingIntensity) {
+    char change[16];
+    std::snprintf(change, sizeof change, "%.0f", a.change);
+    return "pain alert: the intensity felt at the " + where + " rose by about " + change + " points over the last " +
+           std::to_string(core::AlertOptions{}.rising_days) + " days";
+  }
+  return "pain alert: pain, not just pressure, at the " + where + " in " + std::to_string(a.pain_sessions) +
+         " of the last " + plural(a.sessions_considered, "session", "sessions") + " there";
+}
+
 }  // namespace
 
 bool shares(const store::Sharing& sharing, Category category) {
@@ -441,7 +459,7 @@ Result<std::vector<DashboardEntry>> dashboard(store::Store& store, core::PersonI
       for (const auto& a : p->alerts) {
         if (a.acknowledged) continue;
         ++open;
-        attention.push_back({"pain-alert", "pain alert: " + a.message});
+        attention.push_back({"pain-alert", alert_reason(a)});
       }
       if (open == 0) fine.push_back("no open pain alert");
     }

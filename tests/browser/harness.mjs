@@ -36,14 +36,16 @@ export function finish(artifacts) {
   console.log('\nall checks passed');
 }
 
-// `smr --db sqlite:<tmp> serve --port 0` (with --test-time-scale `scale` when the build has it). Resolves to
-// { url, journal (its SQLite file), stop() }.
-export async function startServer(smr, { scale = 10, prefix = 'smr-browser-' } = {}) {
+// `smr --db sqlite:<tmp> serve --port 0` (with --test-time-scale `scale` when the build has it). `args`: more
+// options of serve (e.g. --accounts); `setup(journal)`: run on the journal before the server starts (e.g. `smr user
+// add`). Resolves to { url, journal (its SQLite file), stop() }.
+export async function startServer(smr, { scale = 10, prefix = 'smr-browser-', args = [], setup } = {}) {
   const work = mkdtempSync(join(tmpdir(), prefix));
+  if (setup) setup(join(work, 'journal.db'));
   const help = execFileSync(smr, ['serve', '--help'], { encoding: 'utf8' });
   const timeScale = help.includes('--test-time-scale') && scale !== 1 ? ['--test-time-scale', String(scale)] : [];
   const server = spawn(smr, ['--db', `sqlite:${join(work, 'journal.db')}`, 'serve', '--port', '0', '--threads', '2',
-                             '--access-log', join(work, 'access.log'), ...timeScale],
+                             '--access-log', join(work, 'access.log'), ...timeScale, ...args],
                        { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC' } });
   const url = await new Promise((ok, fail) => {
     let out = '';

@@ -411,6 +411,10 @@ TEST(TrainerServiceTest, TheDashboardUsesOnlyReasonsFromSharedCategories) {
       EXPECT_EQ(ana.status, ClientStatus::kNeedsAttention);
     }
     for (const auto& r : ana.reasons) {
+      // The trainer reads it: the client in the third person, never the alert's "You reported ..." (issue 19).
+      if (r.kind == "pain-alert") {
+        EXPECT_EQ(r.text, "pain alert: pain, not just pressure, at the left calves in 3 of the last 3 sessions there");
+      }
       if (!sh.trends) {
         EXPECT_THAT(r.text, ::testing::Not(HasSubstr("pain")));
         EXPECT_THAT(r.text, ::testing::Not(HasSubstr("calves")));
@@ -421,6 +425,35 @@ TEST(TrainerServiceTest, TheDashboardUsesOnlyReasonsFromSharedCategories) {
       EXPECT_LE(static_cast<int>((*d)[i - 1].status), static_cast<int>((*d)[i].status));
     }
   }
+}
+
+// Rising intensity at one spot (pressure, no pain: 2, 4, 6, 8 over 9 days) is a pain alert too; the trainer reads it
+// about the client, never the alert's words to them ("The intensity you feel ...").
+TEST(TrainerServiceTest, TheDashboardNamesARisingIntensityAboutTheClient) {
+  Studio s;
+  s.link(s.trainer, s.client, sharing_of(31));
+  int intensity = 2;
+  for (int day : {10, 7, 4, 1}) {
+    auto info = core::testing::session(store::new_uid(), kNow - day * core::kDayMs);
+    info.person_id = s.client;
+    ASSERT_TRUE(s.st->start_session(info));
+    auto felt = core::testing::check_in(info.uid, info.started_ms + 60'000, "calves", core::Side::kLeft, intensity,
+                                        core::Quality::kPressure);
+    felt.uid = store::new_uid();
+    ASSERT_TRUE(s.st->record_check_in(felt));
+    intensity += 2;
+  }
+  auto d = dashboard(*s.st, s.trainer, kNow, core::TimeZone{});
+  ASSERT_TRUE(d) << d.error().message;
+  ASSERT_EQ(d->size(), 1u);
+  std::vector<std::string> alerts;
+  for (const auto& r : (*d)[0].reasons) {
+    if (r.kind == "pain-alert") alerts.push_back(r.text);
+  }
+  ASSERT_EQ(alerts.size(), 1u) << "reasons: " << (*d)[0].reasons.front().text;
+  EXPECT_THAT(alerts[0], ::testing::MatchesRegex(
+                             "pain alert: the intensity felt at the left calves rose by about [0-9]+ points over the "
+                             "last 14 days"));
 }
 
 TEST(TrainerServiceTest, ADashboardClientIsOnTrackWhenTheLastWeekMetTheTargetAndNothingHurts) {

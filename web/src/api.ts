@@ -210,7 +210,8 @@ export const newPairingCode = () => write<PairingCode>('POST', '/api/pairing-cod
 // - The profile and the active warning signs, asked for by the shell, the safety check and the first page as the
 //   app starts (the page's code comes a moment later), are answered from the last answer for SHARED_MS after it.
 // - The catalog's lists and entries (/api/catalog/...) are kept for the page's life once answered: they change only
-//   with a new smr, which a reload brings. Failures are not kept.
+//   with a new smr, which a reload brings. So is /api/me (who is signed in): signing in or out reloads the page.
+//   Failures are not kept.
 // Callers share the answer's data: pages must not change it in place.
 const SHARED_MS = 5000;
 const sharedBriefly = new Set(['/api/profile', '/api/warnings']);
@@ -225,7 +226,7 @@ function get<T>(path: string): Promise<Result<T>> {
     pending = call<unknown>('GET', path).then((r) => {
       if (inFlight.get(path) !== pending) return r; // a write was sent meanwhile: keep nothing
       inFlight.delete(path);
-      if (r.ok && !r.stale && path.startsWith('/api/catalog/')) kept.set(path, { result: r, until_ms: Infinity });
+      if (r.ok && !r.stale && (path.startsWith('/api/catalog/') || path === '/api/me')) kept.set(path, { result: r, until_ms: Infinity });
       else if (r.ok && !r.stale && sharedBriefly.has(path)) kept.set(path, { result: r, until_ms: performance.now() + SHARED_MS });
       return r;
     });
@@ -949,3 +950,104 @@ export interface LearnPage {
 }
 export const learnIndex = () => get<{ topics: LearnLink[]; techniques: LearnLink[]; regions: LearnLink[] }>('/api/learn');
 export const learnPage = (id: string) => get<LearnPage>(`/api/learn/${encodeURIComponent(id)}`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Trainers and their clients (docs/accounts.md, accounts mode only): invitations, a client's trainers and what
+// each sees, routines from one's trainers; for a trainer, the dashboard, one client's progress, templates and
+// assigning them. A route of a trainer's answers 404 to anyone who is not one (the nav shows those pages only
+// to trainers: me()).
+
+// GET /api/me, kept for the page's life once answered: the role changes only with a sign-in (the page reloads).
+export const me = () => get<Me>('/api/me');
+export const isTrainer = (r: Result<Me> | null) => !!r && r.ok && r.data.accounts && r.data.role === 'trainer';
+
+export interface Sharing {
+  sessions: boolean; // sessions and adherence
+  trends: boolean; // sensation trends and pain alerts
+  self_tests: boolean;
+  soreness: boolean;
+  screening: boolean; // conditions, blocked regions, and why an assigned step was adapted
+}
+
+export interface InvitationView {
+  trainer: { id: number; name: string };
+  expires_ms: number;
+}
+export interface NewInvitation {
+  code: string;
+  path: string; // /invite/CODE
+  expires_ms: number;
+}
+export interface TrainerLink {
+  id: number;
+  name: string;
+  since_ms: number;
+  sharing: Sharing;
+}
+
+export const newInvitation = () => post<NewInvitation>('/api/invitations', {});
+export const invitation = (code: string) => call<InvitationView>('GET', `/api/invitations/${encodeURIComponent(code)}`);
+export const acceptInvitation = (code: string) => post<{ trainer: TrainerLink }>(`/api/invitations/${encodeURIComponent(code)}/accept`, {});
+export const myTrainers = () => get<TrainerLink[]>('/api/trainers');
+export const setSharing = (trainer: number, sharing: Sharing) => put<TrainerLink>(`/api/trainers/${trainer}/sharing`, sharing);
+export const leaveTrainer = (trainer: number) => write<{ left: { id: number } }>('DELETE', `/api/trainers/${trainer}`);
+
+// A routine from one's trainer, through one's own safety gate (GET /api/assignments).
+export interface Assignment {
+  uid: string;
+  name: string;
+  from_trainer: { id: number; name: string };
+  note: string;
+  created_ms: number;
+  updated_ms: number;
+  started_session_uid: string | null;
+  routine: Routine | null; // null: refused (below)
+  safety_changes: GateChange[];
+  refused: { code: string; message: string; stop: Notice[] } | null;
+}
+export const assignments = () => get<Assignment[]>('/api/assignments');
+// POST /api/sessions {"assignment": uid}: the gate as for any routine; the answer lists what it changed.
+export const startAssignment = (uid: string, settings?: SessionSettings) =>
+  post<StartedSession>('/api/sessions', settings ? { assignment: uid, settings } : { assignment: uid });
+
+export type ClientStatus = 'needs-attention' | 'on-track' | 'not-shared';
+export interface DashboardClient extends TrainerLink {
+  status: ClientStatus;
+  reasons: { kind: 'pain-alert' | 'inactive' | 'below-target' | 'on-track' | 'not-shared' | string; text: string }[];
+  last_session_ms?: number;
+}
+export interface ClientProgress extends TrainerLink {
+  adherence?: Progress['adherence'];
+  sessions?: SessionSummary[];
+  sensation?: RegionSensation[];
+  alerts?: PainAlert[];
+  self_tests?: SelfTestProgress[];
+  soreness?: Soreness;
+  screening?: Screening;
+}
+export const clients = () => get<DashboardClient[]>('/api/clients');
+export const client = (id: number | string) => get<ClientProgress>(`/api/clients/${encodeURIComponent(String(id))}`);
+
+export interface Template {
+  uid: string;
+  name: string;
+  note: string;
+  created_ms: number;
+  updated_ms: number;
+  total_s: number;
+  steps: number;
+}
+export interface TemplateFull extends Template {
+  routine: Routine;
+  copies_updated?: number; // PUT only
+  assignments: { uid: string; client: { id: number; name: string }; started: boolean; adapted: number | null; safety_changes?: GateChange[] }[];
+}
+export const templates = () => get<Template[]>('/api/templates');
+export const template = (uid: string) => get<TemplateFull>(`/api/templates/${encodeURIComponent(uid)}`);
+export const createTemplate = (name: string, routine: Routine, note: string) => post<TemplateFull>('/api/templates', { name, routine, note });
+export const updateTemplate = (uid: string, name: string, routine: Routine, note: string) =>
+  put<TemplateFull>(`/api/templates/${encodeURIComponent(uid)}`, { name, routine, note });
+export const deleteTemplate = (uid: string) => write<{ deleted: Template }>('DELETE', `/api/templates/${encodeURIComponent(uid)}`);
+// A note given here replaces the template's for these copies; omitted, each copy takes the template's.
+export const assignTemplate = (uid: string, clientIds: number[], note?: string) =>
+  post<TemplateFull>(`/api/templates/${encodeURIComponent(uid)}/assign`, note === undefined ? { clients: clientIds } : { clients: clientIds, note });

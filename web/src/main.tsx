@@ -4,7 +4,7 @@ import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, Loading } from './components/ErrorState';
 import './styles.css';
-import { getProfile, isSignedOut, isUnpaired, onSignedOut, onUnpaired, type ApiError } from './api';
+import { getProfile, isSignedOut, isTrainer, isUnpaired, me, onSignedOut, onUnpaired, type ApiError, type Me, type Result } from './api';
 import { SignIn } from './components/SignIn';
 import { Unpaired } from './components/Unpaired';
 import { StopScreen } from './components/StopScreen';
@@ -56,6 +56,19 @@ const Learn = lazyPage(() => import('./pages/Learn').then((m) => m.Learn), 'the 
 const ExerciseView = lazyPage(() => import('./pages/ExerciseView').then((m) => m.ExerciseView), 'the exercise');
 const Settings = lazyPage(() => import('./pages/Settings').then((m) => m.Settings), 'the settings');
 const Pair = lazyPage(() => import('./pages/Pair').then((m) => m.Pair), 'the pairing page');
+// Trainers and their clients (accounts mode, docs/accounts.md).
+const Invite = lazyPage(() => import('./pages/Invite').then((m) => m.Invite), 'the invitation');
+const MyTrainers = lazyPage(() => import('./pages/MyTrainers').then((m) => m.MyTrainers), 'your trainers');
+const Clients = lazyPage(() => import('./pages/Clients').then((m) => m.Clients), 'your clients');
+const ClientView = lazyPage(() => import('./pages/ClientView').then((m) => m.ClientView), 'the client');
+const Templates = lazyPage(() => import('./pages/Templates').then((m) => m.Templates), 'your templates');
+
+// The link a trainer gives (/invite/CODE, as POST /api/invitations answers it; the server answers every page path
+// with the app) becomes the hash route #/invite/CODE, which survives signing in (the page reloads).
+{
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(location.pathname);
+  if (invite) history.replaceState(null, '', `/#/invite/${invite[1]}`);
+}
 
 // Work that can wait for the first screen: when the browser is idle (or after 2 s at the latest), and on
 // browsers without requestIdleCallback a moment after load.
@@ -65,6 +78,7 @@ function whenIdle(f: () => void): void {
   else addEventListener('load', later, { once: true });
 }
 
+const trainerTab = { page: 'clients', label: 'Clients' }; // shown to trainers only, after Plan
 const tabs = [
   { page: 'plan', label: 'Plan' },
   { page: 'progress', label: 'Progress' },
@@ -82,6 +96,13 @@ function App() {
   // Accounts mode (docs/accounts.md): any call answered 401 "signed_out" shows the sign-in page.
   const [signedOut, setSignedOut] = useState(isSignedOut());
   useEffect(() => onSignedOut(setSignedOut), []);
+  // Who is signed in: a trainer's navigation has their pages too.
+  const [who, setWho] = useState<Result<Me> | null>(null);
+  useEffect(() => {
+    me().then(setWho);
+  }, [signedOut]);
+  const trainer = isTrainer(who);
+  const shown = trainer ? [tabs[0], trainerTab, ...tabs.slice(1)] : tabs;
   // An active warning sign (reported in a session, answered in screening) is checked once at start.
   useEffect(() => {
     checkWarnings();
@@ -100,7 +121,17 @@ function App() {
   useEffect(() => {
     // Each page names itself; the title tells screen readers and the history which page this is.
     const tab = tabs.find((t) => t.page === route.page);
-    const titles: Record<string, string> = { session: 'Session', journal: 'Recorded session', record: 'Record', exercise: 'Exercise' };
+    const titles: Record<string, string> = {
+      session: 'Session',
+      journal: 'Recorded session',
+      record: 'Record',
+      exercise: 'Exercise',
+      invite: 'Invitation',
+      trainers: 'My trainers',
+      clients: 'Clients',
+      client: 'Client',
+      templates: 'Templates',
+    };
     const name = stopping(stop) && route.page !== 'settings' ? 'Stop' : (titles[route.page] ?? tab?.label ?? 'Start');
     document.title = `${name} · SMR Coach`;
     window.scrollTo(0, 0);
@@ -108,7 +139,8 @@ function App() {
 
   if (location.pathname === '/pair') return <Pair />;
   if (unpaired) return <Unpaired />;
-  if (signedOut) return <SignIn />;
+  // The invitation names the trainer before signing in (GET /api/invitations/{code} is public).
+  if (signedOut) return route.page === 'invite' ? <Invite code={route.arg} signedOut /> : <SignIn />;
   // While a warning sign is active the stop screen is all there is (Settings stays reachable for the
   // emergency number).
   if (stopping(stop) && route.page !== 'settings') return <StopScreen state={stop} />;
@@ -139,6 +171,21 @@ function App() {
     case 'settings':
       page = <Settings />;
       break;
+    case 'invite': // #/invite/<code>: a trainer's invitation (from the link /invite/<code>)
+      page = <Invite code={route.arg} signedOut={false} key={route.arg} />;
+      break;
+    case 'trainers': // the person's trainers, what each sees, and routines from them
+      page = <MyTrainers />;
+      break;
+    case 'clients': // a trainer's dashboard and invitation link
+      page = <Clients />;
+      break;
+    case 'client': // #/client/<id>: one client's progress, as far as shared
+      page = <ClientView id={route.arg} key={route.arg} />;
+      break;
+    case 'templates':
+      page = <Templates />;
+      break;
     default:
       page = <Onboarding />;
   }
@@ -156,9 +203,22 @@ function App() {
         </footer>
       </div>
       {route.page !== 'session' && (
-        <nav class="tabs" aria-label="Pages">
-          {tabs.map((t) => (
-            <a key={t.page} href={`#/${t.page}`} aria-current={route.page === t.page ? 'page' : (t.page === 'progress' && (route.page === 'journal' || route.page === 'record')) || (t.page === 'learn' && route.page === 'exercise') ? 'true' : undefined}>
+        <nav class={shown.length > 5 ? 'tabs six' : 'tabs'} aria-label="Pages">
+          {shown.map((t) => (
+            <a
+              key={t.page}
+              href={`#/${t.page}`}
+              aria-current={
+                route.page === t.page
+                  ? 'page'
+                  : (t.page === 'progress' && (route.page === 'journal' || route.page === 'record')) ||
+                      (t.page === 'learn' && route.page === 'exercise') ||
+                      (t.page === 'clients' && (route.page === 'client' || route.page === 'templates')) ||
+                      (t.page === 'settings' && route.page === 'trainers')
+                    ? 'true'
+                    : undefined
+              }
+            >
               {t.label}
             </a>
           ))}
@@ -171,7 +231,22 @@ function App() {
 // The first screen's page is asked for now, beside the first render, not after it.
 {
   const first = parse(location.hash).page || (loadProfile() ? 'plan' : 'onboarding');
-  const firstPages: Record<string, { preload: () => Promise<unknown> }> = { onboarding: Onboarding, plan: Plan, session: Player, progress: Progress, journal: SessionDetail, record: RecordPage, learn: Learn, exercise: ExerciseView, settings: Settings };
+  const firstPages: Record<string, { preload: () => Promise<unknown> }> = {
+    onboarding: Onboarding,
+    plan: Plan,
+    session: Player,
+    progress: Progress,
+    journal: SessionDetail,
+    record: RecordPage,
+    learn: Learn,
+    exercise: ExerciseView,
+    settings: Settings,
+    invite: Invite,
+    trainers: MyTrainers,
+    clients: Clients,
+    client: ClientView,
+    templates: Templates,
+  };
   (location.pathname === '/pair' ? Pair : firstPages[first])?.preload().catch(() => undefined);
 }
 render(<App />, document.getElementById('app')!);

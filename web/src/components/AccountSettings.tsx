@@ -65,6 +65,12 @@ function Account({ me }: { me: api.Me }) {
           Sign out
         </button>
       </p>
+      <p>
+        <a href="#/trainers" data-testid="my-trainers-link">
+          My trainers
+        </a>
+        : what each trainer sees, leaving one, and the routines they sent you.
+      </p>
       <h2>Where you are signed in</h2>
       {sessions && !sessions.ok && <ErrorState error={sessions.error} what="your sessions" onRetry={reload} />}
       {sessions?.ok && (

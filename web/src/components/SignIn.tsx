@@ -1,12 +1,14 @@
 // The sign-in page (accounts mode, docs/accounts.md): shown when the server answers 401 "signed_out". After a
 // sign-in the page loads again, so that every page reads the signed-in person's records.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import * as api from '../api';
 import { FieldError, FormError, fieldProps, useFocusOnError } from './FormErrors';
 
 const FORM = 'sign-in';
 
-export function SignIn() {
+// `children`: what the page says above the form (the invitation page: who invites).
+export function SignIn({ title = 'Sign in to SMR Coach', children }: { title?: string; children?: ComponentChildren }) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<api.ApiError | null>(null);
@@ -29,7 +31,8 @@ export function SignIn() {
 
   return (
     <main class="sign-in" data-testid="sign-in">
-      <h1>Sign in to SMR Coach</h1>
+      <h1>{title}</h1>
+      {children}
       <form onSubmit={submit} noValidate>
         <label for={`${FORM}-login`}>Login</label>
         <input {...fieldProps(FORM, 'login', error)} name="username" autocomplete="username" value={login} onInput={(e) => setLogin(e.currentTarget.value)} />

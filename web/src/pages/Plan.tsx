@@ -4,7 +4,9 @@ import * as api from '../api';
 import type { Context, Goal, Routine, View } from '../api';
 import { AreaList, BodyMapPicker, sideKey, spotLabel } from '../components/BodyMap';
 import { ErrorState, Loading } from '../components/ErrorState';
+import { FromTrainer } from '../components/FromTrainer';
 import { SaveRoutineForm, SavedRoutineList } from '../components/SavedRoutines';
+import { SaveTemplateForm } from '../components/SaveTemplate';
 import { useApi } from '../components/useApi';
 import { ViewToggle } from '../components/ViewToggle';
 import { loadPrefs, loadProfile, loadRoutine, saveProfile, saveRoutine } from '../prefs';
@@ -74,6 +76,7 @@ export function Plan() {
   const [activity, setActivity] = useState('');
   const [missing, setMissing] = useState<Map<string, string>>(new Map());
   const [kept, reloadKept] = useApi(api.savedRoutines);
+  const [me] = useApi(api.me);
   const allIn = useRef(false); // every answer of the first load has come
   const [goal, setGoal] = useState<Goal>('daily-mobility');
   const [minutes, setMinutes] = useState(10);
@@ -178,6 +181,7 @@ export function Plan() {
   return (
     <section aria-labelledby="plan-title">
       <h1 id="plan-title">Plan a session</h1>
+      {me?.ok && me.data.accounts && <FromTrainer settings={{ breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: PHONE_CHECK_IN_S }} />}
       <SavedRoutineList routines={kept} onChanged={reloadKept} settings={{ breaths_per_min: loadPrefs().breaths_per_minute, check_in_s: PHONE_CHECK_IN_S }} />
       <form onSubmit={submit}>
         <fieldset>
@@ -327,6 +331,7 @@ export function Plan() {
             Start the session
           </button>
           <SaveRoutineForm routine={routine} onSaved={reloadKept} />
+          {api.isTrainer(me) && <SaveTemplateForm routine={routine} />}
         </div>
       )}
     </section>
