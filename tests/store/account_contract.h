@@ -156,16 +156,23 @@ TYPED_TEST_P(AccountStoreContractTest, AnAccountWithANewPersonAddsBothAndReadsBa
   EXPECT_EQ(s.account(999).value(), std::nullopt);
 }
 
-TYPED_TEST_P(AccountStoreContractTest, AnAccountAttachesToAnExistingPersonKeepingTheirName) {
+TYPED_TEST_P(AccountStoreContractTest, AnAccountAttachesToAnExistingPersonRenamedOnlyWhenANameIsGiven) {
   using namespace smr::store::account_contract;
   auto& s = this->store();
   const auto local = s.person(smr::core::kLocalPersonId);
   ASSERT_TRUE(is_ok(local));
-  const auto added = s.add_account("ignored", account(smr::core::kLocalPersonId, "me"));
-  ASSERT_TRUE(is_ok(added));
-  EXPECT_EQ(added->person_id, smr::core::kLocalPersonId);
-  EXPECT_EQ(s.person(smr::core::kLocalPersonId)->name, local->name);
+  const auto kept = s.add_account("", account(smr::core::kLocalPersonId, "me"));
+  ASSERT_TRUE(is_ok(kept));
+  EXPECT_EQ(kept->person_id, smr::core::kLocalPersonId);
+  EXPECT_EQ(s.person(smr::core::kLocalPersonId)->name, local->name) << "no name given: the person keeps theirs";
   EXPECT_EQ(s.people()->size(), 1u) << "attaching added a person";
+  // A second journal's local person, attached with a name: renamed (the first account's "--name").
+  const auto other = s.add_person("Other", 5);
+  ASSERT_TRUE(is_ok(other));
+  const auto named = s.add_account("Ana Trainer", account(other->id, "ana"));
+  ASSERT_TRUE(is_ok(named));
+  EXPECT_EQ(s.person(other->id)->name, "Ana Trainer");
+  EXPECT_EQ(s.people()->size(), 2u);
 }
 
 TYPED_TEST_P(AccountStoreContractTest, AccountsAreListedByPersonId) {
@@ -711,7 +718,7 @@ TYPED_TEST_P(AccountStoreContractTest, OfTwoConnectionsAddingOneLoginExactlyOneW
 }
 
 REGISTER_TYPED_TEST_SUITE_P(AccountStoreContractTest, AnAccountWithANewPersonAddsBothAndReadsBackByIdAndLogin,
-                            AnAccountAttachesToAnExistingPersonKeepingTheirName, AccountsAreListedByPersonId,
+                            AnAccountAttachesToAnExistingPersonRenamedOnlyWhenANameIsGiven, AccountsAreListedByPersonId,
                             AddingAnAccountIsRefusedForATakenLoginAPersonWithOneOrAnUnknownPerson,
                             UpdatingAnAccountReplacesItsFieldsAndRefusesATakenLogin,
                             SignedInSessionsAreFoundByTokenAndListedNewestFirstUntilEnded,

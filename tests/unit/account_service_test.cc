@@ -154,6 +154,8 @@ TEST_F(AccountServiceTest, FirstAccountIsTheLocalPersonAndLaterOnesAreNewPeople)
   const auto first = add("Ana");
   EXPECT_EQ(first.person_id, core::kLocalPersonId);
   EXPECT_EQ(first.login, "ana");  // lower-cased
+  // The local person ("me" until now) takes the account's name: a trainer added first is not "me" to clients.
+  EXPECT_EQ(store_.person(core::kLocalPersonId)->name, "ana");
   const auto second = add("ben");
   EXPECT_NE(second.person_id, core::kLocalPersonId);
   EXPECT_EQ(store_.person(second.person_id)->name, "ben");

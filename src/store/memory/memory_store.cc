@@ -513,6 +513,7 @@ Result<Account> MemoryStore::add_account(const std::string& person_name, const A
   } else {
     if (!state_.people.count(account.person_id)) return detail::no_person_with(account.person_id);
     if (state_.accounts.count(account.person_id)) return detail::has_account(account.person_id);
+    if (!person_name.empty()) state_.people[account.person_id].name = person_name;
   }
   state_.accounts[out.person_id] = out;
   return out;

@@ -1552,6 +1552,9 @@ Result<Account> PostgresStore::add_account(const std::string& person_name, const
     } else {
       if (!person_exists(tx, account.person_id)) return detail::no_person_with(account.person_id);
       if (account_exists(tx, account.person_id)) return detail::has_account(account.person_id);
+      if (!person_name.empty()) {
+        tx.exec_params("UPDATE people SET name = $1 WHERE id = $2", person_name, account.person_id);
+      }
     }
     // A concurrent add of the same login or person commits first: nothing is inserted, and the transaction (with
     // the person it added) is rolled back.

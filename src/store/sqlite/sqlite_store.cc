@@ -1588,6 +1588,12 @@ Result<Account> SqliteStore::add_account(const std::string& person_name, const A
         auto has = statements_->get("SELECT 1 FROM accounts WHERE person_id = :id");
         has->bind(":id", account.person_id);
         if (has->executeStep()) return detail::has_account(account.person_id);
+        if (!person_name.empty()) {
+          auto named = statements_->get("UPDATE people SET name = :name WHERE id = :id");
+          named->bind(":name", person_name);
+          named->bind(":id", account.person_id);
+          named->exec();
+        }
       }
       auto s = statements_->get(
           "INSERT INTO accounts (person_id, login, password_hash, role, created_ms, password_changed_ms, disabled_ms) "
