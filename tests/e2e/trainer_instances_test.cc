@@ -361,9 +361,15 @@ void TrainerInstancesTest::trainer_and_client(std::uint16_t one, std::uint16_t t
     r = note(send(one, verb::post, inputs, ana, R"({"kind":"check-in","intensity":7,"quality":"sharp"})"));
     ASSERT_EQ(r.result_int(), 200u) << r.body();
     const auto after = json_of(r).at("view").at("step");
+    EXPECT_NE(text(after.at("tool")), text(step.at("tool"))) << "pain moves to the gentler tool the client owns";
     EXPECT_EQ(unsafe_because(after.as_object(), screening, conditions, tools, exercises), "") << r.body();
+    // The other instance plays on with the adaptation the check-in made (the same step, the same tool).
     r = note(send(two, verb::get, "/api/sessions/" + session + "/live", ana));
     EXPECT_EQ(r.result_int(), 200u) << r.body();
+    const auto polled = json_of(r).at("view").at("step");
+    ASSERT_TRUE(polled.is_object()) << r.body();
+    EXPECT_EQ(text(polled.at("index")) + " " + text(polled.at("tool")),
+              text(after.at("index")) + " " + text(after.at("tool")));
     r = note(send(two, verb::post, inputs, ana, R"({"kind":"stop"})"));
     ASSERT_EQ(r.result_int(), 200u) << r.body();
     EXPECT_EQ(text(json_of(r).at("view").at("state")), "stopped");
