@@ -88,7 +88,7 @@ HttpResponse send(std::uint16_t port, verb method, const std::string& target, co
   return HttpClient(port, std::chrono::seconds(20)).request(method, target, headers, body);
 }
 
-const std::string kPassword = "rolling calves daily";
+constexpr char kPassword[] = "rolling calves daily";
 
 class TrainerInstancesTest : public ::testing::Test {
  protected:
@@ -447,7 +447,7 @@ TEST_F(TrainerInstancesTest, FailedSignInsSplitAcrossInstancesAreCountedTogether
     const auto r = send(instance_port(i % 2), verb::post, "/api/login", "", wrong, intruder);
     EXPECT_EQ(r.result_int(), 401u) << "attempt " << i + 1 << ": " << r.body();
   }
-  const std::string right = R"({"login":"ana","password":")" + kPassword + R"(","bearer":true})";
+  const std::string right = std::string(R"({"login":"ana","password":")") + kPassword + R"(","bearer":true})";
   for (const std::uint16_t port : {instance_port(0), instance_port(1), cluster_->port()}) {
     const auto r = send(port, verb::post, "/api/login", "", right, intruder);
     EXPECT_EQ(r.result_int(), 429u) << port << ": " << r.body();
