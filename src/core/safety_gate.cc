@@ -284,13 +284,10 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
   GateResult result;
   std::vector<RoutineStep> kept;
   kept.reserve(routine.steps.size());
-  std::vector<std::size_t> kept_from;  // each kept step's index in `routine`
-  std::vector<bool> kept_replaced;     // each kept step: replaced by an alternative
   for (std::size_t i = 0; i < routine.steps.size(); ++i) {
     RoutineStep step = std::move(routine.steps[i]);
     const auto problems = step_problems(catalog, screening, step, policy.context);
     GateChange change;
-    bool replaced = false;
     change.step = static_cast<int>(i);
     change.region = step.region;
     change.side = step.side;
@@ -312,7 +309,6 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
         alt->why.push_back(Why{change.rules, {}, "changed for your safety: " + problems_text(problems)});
         result.changes.push_back(std::move(change));
         step = std::move(*alt);
-        replaced = true;
       } else {
         change.kind = GateChangeKind::kRemoved;
         change.message = "Left out for your safety: " + where + ": " + problems_text(problems) +
@@ -345,17 +341,7 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
       step.intensity_min = std::min(step.intensity_min, step.intensity_target_max);
     }
     if (step.intensity_min < 0) step.intensity_min = 0;
-    kept_from.push_back(i);
-    kept_replaced.push_back(replaced);
     kept.push_back(std::move(step));
-  }
-  // The words to get to a step name its tool, its position and the step before it: written again for a step that
-  // was replaced, and for one whose step before was replaced or left out. A step without words keeps none.
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    const bool after_same = k == 0 ? kept_from[0] == 0 : kept_from[k - 1] + 1 == kept_from[k] && !kept_replaced[k - 1];
-    if ((kept_replaced[k] || !after_same) && !kept[k].transition.empty()) {
-      kept[k].transition = transition_text(catalog, kept[k], k == 0 ? nullptr : &kept[k - 1]);
-    }
   }
   if (kept.empty() && !routine.steps.empty()) {
     GateRefusal r;
@@ -368,6 +354,7 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
     r.message += " Make a new plan (it follows your screening), or ask a clinician.";
     return tl::unexpected(std::move(r));
   }
+  refit_transitions(catalog, result.changes, kept);
   routine.steps = std::move(kept);
   routine.clearance_needed = screening.clearance_needed;
   for (const auto& n : screening.cautions) {

@@ -1,5 +1,7 @@
 #include "core/transition_text.h"
 
+#include <set>
+
 #include "core/enum_names.h"
 
 namespace smr::core {
@@ -34,6 +36,25 @@ std::string transition_text(const Catalog& catalog, const RoutineStep& step, con
   if (prev->position != step.position) text += "Change position, " + std::string(describe(step.position)) + ". ";
   if (prev->tool != step.tool) text += "Take your " + tool_name + ". ";
   return text + "Move on to your " + where(catalog, step) + ".";
+}
+
+void refit_transitions(const Catalog& catalog, const std::vector<GateChange>& changes, std::vector<RoutineStep>& kept) {
+  std::set<int> removed, replaced;
+  for (const auto& c : changes) {
+    if (c.kind == GateChangeKind::kRemoved) removed.insert(c.step);
+    if (c.kind == GateChangeKind::kReplaced) replaced.insert(c.step);
+  }
+  // Each kept step's index in the routine as sent: the indices, less the removed ones.
+  std::vector<int> from;
+  for (int i = 0; from.size() < kept.size(); ++i) {
+    if (!removed.count(i)) from.push_back(i);
+  }
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const bool after_same = k == 0 ? from[0] == 0 : from[k - 1] + 1 == from[k] && replaced.count(from[k - 1]) == 0;
+    if ((replaced.count(from[k]) > 0 || !after_same) && !kept[k].transition.empty()) {
+      kept[k].transition = transition_text(catalog, kept[k], k == 0 ? nullptr : &kept[k - 1]);
+    }
+  }
 }
 
 }  // namespace smr::core
