@@ -7,6 +7,7 @@
 
 #include "core/dose_selection.h"
 #include "core/suggest.h"
+#include "core/transition_text.h"
 
 namespace smr::core {
 
@@ -1276,7 +1277,7 @@ class Planner {
       const auto& c = candidates_[i];
       for (const Side side : c.sides()) {
         auto s = step_for(c, side, doses_[i]);
-        set_transition(s, prev, *c.region);
+        set_transition(s, prev);
         routine_.steps.push_back(std::move(s));
         step_owner_.push_back(i);
         prev = &routine_.steps.back();
@@ -1284,40 +1285,14 @@ class Planner {
     }
   }
 
-  void set_transition(RoutineStep& s, const RoutineStep* prev, const Region& region) const {
-    if (light_) {  // an attempt: the time only, as below
-      const bool same = prev && prev->region == s.region && prev->exercise == s.exercise;
-      s.transition_s = !prev  ? kFirstSetup_s
-                       : same ? kSideSwitch_s
-                              : kRegionChange_s + (prev->position != s.position ? kPositionChange_s : 0) +
-                                    (prev->tool != s.tool ? kToolChange_s : 0);
-      return;
-    }
-    const auto* tool = catalog_.find_tool(s.tool);
-    const std::string tool_name = tool ? lower_first(tool->name) : s.tool;
-    const std::string where = region_words(region, s.side);
-    if (!prev) {
-      s.transition_s = kFirstSetup_s;
-      s.transition =
-          "Get your " + tool_name + " and start " + std::string(describe(s.position)) + ": your " + where + ".";
-      return;
-    }
-    if (prev->region == s.region && prev->exercise == s.exercise) {
-      s.transition_s = kSideSwitch_s;
-      s.transition = "Switch sides: now your " + where + ".";
-      return;
-    }
-    s.transition_s = kRegionChange_s;
-    std::string text;
-    if (prev->position != s.position) {
-      s.transition_s += kPositionChange_s;
-      text += "Change position, " + std::string(describe(s.position)) + ". ";
-    }
-    if (prev->tool != s.tool) {
-      s.transition_s += kToolChange_s;
-      text += "Take your " + tool_name + ". ";
-    }
-    s.transition = text + "Move on to your " + where + ".";
+  // The time to get to `s` after `prev` (null: the first step) and, unless this is an attempt (light_), its words.
+  void set_transition(RoutineStep& s, const RoutineStep* prev) const {
+    const bool same = prev && prev->region == s.region && prev->exercise == s.exercise;
+    s.transition_s = !prev  ? kFirstSetup_s
+                     : same ? kSideSwitch_s
+                            : kRegionChange_s + (prev->position != s.position ? kPositionChange_s : 0) +
+                                  (prev->tool != s.tool ? kToolChange_s : 0);
+    if (!light_) s.transition = transition_text(catalog_, s, prev);
   }
 
   // The selection counted the most a transition can take; what order saved goes back into the sets, 5 s per

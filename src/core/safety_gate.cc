@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/transition_text.h"
+
 namespace smr::core {
 
 namespace {
@@ -379,6 +381,7 @@ tl::expected<GateResult, GateRefusal> gate_routine(const Catalog& catalog, const
     r.message += " Make a new plan (it follows your screening), or ask a clinician.";
     return tl::unexpected(std::move(r));
   }
+  refit_transitions(catalog, result.changes, kept);
   routine.steps = std::move(kept);
   routine.clearance_needed = screening.clearance_needed;
   for (const auto& n : screening.cautions) {

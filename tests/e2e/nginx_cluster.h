@@ -4,7 +4,9 @@
 // (`nginx -e LOG -p DIR -c CONF -g 'daemon off;'`) with a generated configuration in a temp folder: it listens
 // on a free loopback port, passes every request to the next instance in turn (proxy_buffering off) and says which
 // instance answered in the `X-Smr-Upstream` header. A request an instance cannot take (it was killed) goes to the
-// other. The accounts tests (issue 19 items 1-5) reuse it: construct it with the journal's --db and the flags.
+// other. nginx adds its peer to X-Forwarded-For, as docs/deploy.md's does: instances started with
+// `--trust-proxy 127.0.0.1` take the client's address from it (a test poses as another address by sending one). The
+// accounts tests (issue 19 items 1-5) reuse it: construct it with the journal's --db and the flags.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -89,6 +91,7 @@ class NginxCluster {
          << "      proxy_http_version 1.1;\n"
          << "      proxy_set_header Connection \"\";\n"
          << "      proxy_set_header Host $http_host;\n"
+         << "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
          << "      proxy_next_upstream error timeout;\n"
          << "      add_header X-Smr-Upstream $upstream_addr always;\n"
          << "    }\n"

@@ -4,10 +4,13 @@
 //   - no session starts while a red flag or an active warning sign is on the profile;
 //   - a routine whose exercise, region and tool do not belong together is refused, naming the step;
 //   - after a nerve-like answer only the same or a gentler tool is used on that step;
-//   - a warning sign reported in a session stops the next plan and the next session until it is cleared.
+//   - a warning sign reported in a session stops the next plan and the next session until it is cleared;
+//   - what the player says to get to a step names no tool but the step's own, and the first step starts in its own
+//     position (the gate writes the words again for a step it changed or whose step before changed: issue 19).
 // A failure prints the case's seed so it can be replayed alone (SMR_SAFETY_SEED=N).
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <random>
 #include <sstream>
@@ -127,9 +130,31 @@ bool nerve_like(core::Quality q) {
   return ::testing::AssertionSuccess();
 }
 
+// The words to get to each step (RoutineStep::transition, when there are any) fit the step as played.
+::testing::AssertionResult words_fit_the_steps(const core::Catalog& c, const core::Routine& r) {
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    const auto& s = r.steps[i];
+    if (s.transition.empty()) continue;
+    for (const auto& t : c.tools()) {
+      std::string name = t.name;
+      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+      if (t.id != s.tool && s.transition.find(name) != std::string::npos) {
+        return ::testing::AssertionFailure()
+               << "step " << i << " is played with " << s.tool << " but says \"" << s.transition << "\"";
+      }
+    }
+    const std::string start = "start " + std::string(core::describe(s.position));
+    if (i == 0 && s.transition.find(start) == std::string::npos) {
+      return ::testing::AssertionFailure()
+             << "the first step does not say \"" << start << "\": \"" << s.transition << "\"";
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
 struct Tally {
   int started = 0, refused_stop = 0, refused_incoherent = 0, nothing_safe = 0, changed = 0, adaptations = 0,
-      red_flags = 0, nerve_checks = 0;
+      red_flags = 0, nerve_checks = 0, words_changed = 0;
 };
 
 void run_case(std::uint32_t seed, Tally& tally) {
@@ -195,6 +220,8 @@ void run_case(std::uint32_t seed, Tally& tally) {
   ++tally.started;
   if (!started->changes.empty()) ++tally.changed;
   ASSERT_TRUE(all_steps_safe(c, safety->screening, started->routine)) << "seed " << seed << " after the gate";
+  ASSERT_TRUE(words_fit_the_steps(c, started->routine)) << "seed " << seed << " after the gate";
+  if (!started->changes.empty() && !started->routine.steps[0].transition.empty()) ++tally.words_changed;
   // The gate's routine is what the engine plays.
   ASSERT_EQ(started->live->engine().routine(), started->routine);
 
@@ -262,10 +289,11 @@ TEST(SafetyGateProperty, NoPathPlaysAStepTheGateForbidsAndNoSessionStartsWithAnA
   EXPECT_GT(t.adaptations, 1000);
   EXPECT_GT(t.red_flags, 50);
   EXPECT_GT(t.nerve_checks, 10);
+  EXPECT_GT(t.words_changed, 100);
   std::cout << "started " << t.started << ", changed by the gate " << t.changed << ", stopped " << t.refused_stop
             << ", incoherent " << t.refused_incoherent << ", nothing safe " << t.nothing_safe << ", adaptations "
             << t.adaptations << ", red flags " << t.red_flags << ", gentler after nerve-like " << t.nerve_checks
-            << "\n";
+            << ", planned words after a change " << t.words_changed << "\n";
 }
 
 }  // namespace

@@ -75,6 +75,37 @@ TEST(SafetyGate, AStalePlanWithAFirmRollerOnTheCalvesIsRepairedForLossOfFeeling)
   EXPECT_EQ(gated->routine.clearance_needed, screening.clearance_needed);
 }
 
+TEST(SafetyGate, WordsToGetToAStepFollowWhatTheGateChangedIssue19) {
+  const auto& c = builtin_catalog();
+  auto planned = stale_calves_plan();
+  planned.steps[0].transition = "Get your firm foam roller and start sitting on the floor: your calves (left side).";
+  planned.steps[1].transition = "Switch sides: now your calves (right side).";
+
+  // Replaced: the player no longer sends the person for the firm roller.
+  const auto flexible = core::screen(c, profile_with({"hypermobility"}, {}));
+  auto gated = core::gate_routine(c, flexible, {std::nullopt, {"foam-roller-medium"}}, planned);
+  ASSERT_TRUE(gated) << gated.error().message;
+  ASSERT_EQ(gated->routine.steps.size(), 2U);
+  EXPECT_EQ(gated->routine.steps[0].transition,
+            "Get your medium foam roller and start sitting on the floor: your calves (left side).");
+  EXPECT_EQ(gated->routine.steps[1].transition, "Switch sides: now your calves (right side).");
+
+  // Left out: the step after it is the first now, and says how to start.
+  auto wound = profile_with({"open-wound"}, {});
+  wound.named_areas = {{"open-wound", "calves", Side::kLeft}};
+  gated = core::gate_routine(c, core::screen(c, wound), {std::nullopt, {"foam-roller-firm"}}, planned);
+  ASSERT_TRUE(gated) << gated.error().message;
+  ASSERT_EQ(gated->routine.steps.size(), 1U);
+  EXPECT_EQ(gated->routine.steps[0].transition,
+            "Get your firm foam roller and start sitting on the floor: your calves (right side).");
+
+  // Nothing changed: the words stay as written.
+  gated = core::gate_routine(c, core::screen(c, profile_with({}, {})), {std::nullopt, {"foam-roller-firm"}}, planned);
+  ASSERT_TRUE(gated) << gated.error().message;
+  EXPECT_EQ(gated->routine.steps[0].transition, planned.steps[0].transition);
+  EXPECT_EQ(gated->routine.steps[1].transition, planned.steps[1].transition);
+}
+
 TEST(SafetyGate, AStepWithNothingSafeInItsPlaceIsRemovedAndSaysWhy) {
   const auto& c = builtin_catalog();
   const auto screening = core::screen(c, profile_with({"loss-of-sensation"}, {}));
