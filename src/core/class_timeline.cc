@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/transition_text.h"
+
 namespace smr::core {
 
 namespace {
@@ -158,6 +160,22 @@ tl::expected<std::vector<ClassPart>, GateRefusal> personalize_class(const Catalo
     const bool replaced = std::any_of(part.changes.begin(), part.changes.end(),
                                       [](const GateChange& c) { return c.kind == GateChangeKind::kReplaced; });
     part.kind = !part.step ? ClassPartKind::kRest : replaced ? ClassPartKind::kAlternative : ClassPartKind::kSame;
+  }
+  // The words to get to each step they play follow what they play: written again for an alternative, and for a
+  // step after one of theirs that differs from the class's (an alternative, or rest: then from the last step
+  // they played, or as a first step).
+  const RoutineStep* prev = nullptr;
+  bool prev_same = true;
+  for (auto& part : parts) {
+    if (!part.step) {
+      prev_same = false;
+      continue;
+    }
+    if ((part.kind == ClassPartKind::kAlternative || !prev_same) && !part.step->transition.empty()) {
+      part.step->transition = transition_text(catalog, *part.step, prev);
+    }
+    prev = &*part.step;
+    prev_same = part.kind == ClassPartKind::kSame;
   }
   return parts;
 }

@@ -6,7 +6,8 @@
 //   - "extend" adds exactly kClassExtendMs to the end, "next step" starts the next step's first segment;
 //   - every accepted control raises the version by one; a refused one names the control and why;
 //   - a participant gets one part per class step: the class's step when it is safe for them, otherwise a safe
-//     alternative on the same area and side or rest; no part is a step their gate forbids.
+//     alternative on the same area and side or rest; no part is a step their gate forbids, and the words to get
+//     to each step name its own tool and, for the first they play, its position.
 // A failure prints the case's seed.
 
 #include <gtest/gtest.h>
@@ -198,7 +199,8 @@ TEST(ClassTimelineTest, EveryParticipantGetsOnePartPerStepAndNoneTheirGateForbid
   int same = 0, alternative = 0, rest = 0, stopped = 0;
   for (int k = 0; k < kCases; ++k) {
     Random rnd(static_cast<std::uint32_t>(k));
-    const auto routine = test::random_routine(catalog, rnd);
+    auto routine = test::random_routine(catalog, rnd);
+    test::say_transitions(catalog, routine);
     const auto profile = test::random_profile(catalog, rnd, 3);
     const auto screening = screen(catalog, profile);
     GatePolicy policy;
@@ -213,6 +215,11 @@ TEST(ClassTimelineTest, EveryParticipantGetsOnePartPerStepAndNoneTheirGateForbid
     }
     ASSERT_TRUE(parts.has_value()) << "seed " << k << ": " << parts.error().message;
     ASSERT_EQ(parts->size(), routine.steps.size()) << "seed " << k;
+    Routine played;  // what they play, in order: the words to get to each step fit it
+    for (const auto& part : *parts) {
+      if (part.step) played.steps.push_back(*part.step);
+    }
+    ASSERT_TRUE(test::words_fit_the_steps(catalog, played)) << "seed " << k;
     for (std::size_t i = 0; i < parts->size(); ++i) {
       const auto& part = (*parts)[i];
       const auto& theirs = routine.steps[i];

@@ -7,9 +7,12 @@
 #include <random>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "core/catalog.h"
 #include "core/routine.h"
 #include "core/screening.h"
+#include "core/transition_text.h"
 
 namespace smr::test {
 
@@ -83,6 +86,13 @@ inline core::RoutineStep random_step(const core::Catalog& c, Random& rnd) {
   return s;
 }
 
+// The words to get to each step as the planner writes them (random steps come without).
+inline void say_transitions(const core::Catalog& c, core::Routine& r) {
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    r.steps[i].transition = core::transition_text(c, r.steps[i], i == 0 ? nullptr : &r.steps[i - 1]);
+  }
+}
+
 inline core::Routine random_routine(const core::Catalog& c, Random& rnd) {
   core::Routine r;
   r.goal = "daily-mobility";
@@ -96,6 +106,28 @@ inline core::Routine random_routine(const core::Catalog& c, Random& rnd) {
   }
   r.budget_s = r.total_s();
   return r;
+}
+
+// The words to get to each step (RoutineStep::transition, when there are any) fit the step as played.
+inline ::testing::AssertionResult words_fit_the_steps(const core::Catalog& c, const core::Routine& r) {
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    const auto& s = r.steps[i];
+    if (s.transition.empty()) continue;
+    for (const auto& t : c.tools()) {
+      std::string name = t.name;
+      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+      if (t.id != s.tool && s.transition.find(name) != std::string::npos) {
+        return ::testing::AssertionFailure()
+               << "step " << i << " is played with " << s.tool << " but says \"" << s.transition << "\"";
+      }
+    }
+    const std::string start = "start " + std::string(core::describe(s.position));
+    if (i == 0 && s.transition.find(start) == std::string::npos) {
+      return ::testing::AssertionFailure()
+             << "the first step does not say \"" << start << "\": \"" << s.transition << "\"";
+    }
+  }
+  return ::testing::AssertionSuccess();
 }
 
 }  // namespace smr::test
