@@ -16,12 +16,10 @@
 // may not see: a trainer of A sees A's name and what A shares, nobody else sees anything of theirs; and the
 // trainer routes' answers carry exactly the categories A shares.
 
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
