@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/credential.h"
 #include "http/json_body.h"
 #include "json/pretty.h"
 #include "service/pairing_service.h"
@@ -14,12 +15,6 @@ namespace smr::http {
 namespace bj = boost::json;
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bj::value optional_ms(const std::optional<core::UnixMillis>& ms) { return ms ? bj::value(*ms) : bj::value(nullptr); }
 
@@ -78,23 +73,7 @@ Response service_error_response(const service::Error& e) {
 
 }  // namespace
 
-std::string session_token(const Request& request) {
-  std::string_view cookies = request.header(Field::cookie);
-  while (!cookies.empty()) {
-    const auto end = cookies.find(';');
-    const auto pair = trim(cookies.substr(0, end));
-    if (const auto eq = pair.find('='); eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
-      return std::string(trim(pair.substr(eq + 1)));
-    }
-    if (end == std::string_view::npos) break;
-    cookies.remove_prefix(end + 1);
-  }
-  const auto auth = trim(request.header(Field::authorization));
-  if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
-    return std::string(trim(auth.substr(7)));
-  }
-  return {};
-}
+std::string session_token(const Request& request) { return credential(request, kSessionCookie); }
 
 std::string describe_agent(std::string_view ua) {
   if (ua.empty()) return "unknown client";

@@ -76,8 +76,8 @@ class AccountApi {
   AccountApiOptions options_;
 };
 
-// The session token a request carries: the cookie __Host-smr_session, else an "Authorization: Bearer" token;
-// "" when it has neither.
+// The session token a request carries: credential(request, kSessionCookie) (http/credential.h: the cookie
+// __Host-smr_session, else an "Authorization: Bearer" token; "" when it has neither).
 std::string session_token(const Request& request);
 
 // What the list of one's sessions shows for a User-Agent: "Firefox on Linux", "curl", "unknown client".

@@ -206,11 +206,13 @@ bool is_public_request(const Request& request) {
          (s.size() == 3 && s[1] == "invitations");
 }
 
-// The routes that manage pairing: POST /api/pairing-codes, GET /api/devices, DELETE /api/devices/{id}. In
-// accounts mode only an admin uses them (a signed-in session needs no pairing; docs/accounts.md).
+// The pairing routes: POST /api/pair, POST /api/pairing-codes, GET /api/devices, DELETE /api/devices/{id}. In
+// accounts mode only an admin uses them (a signed-in session needs no pairing; docs/accounts.md). POST /api/pair
+// too: a device credential is the whole journal's key once the server runs without accounts again, so a person
+// who is not an admin may not make one (found by the authorization matrix, issue 19).
 bool is_pairing_admin_request(const Request& request) {
   const auto& s = request.segments();
-  if (s.size() == 2 && s[1] == "pairing-codes") return request.method() == Verb::post;
+  if (s.size() == 2 && (s[1] == "pairing-codes" || s[1] == "pair")) return request.method() == Verb::post;
   if (s.size() == 2 && s[1] == "devices") return request.method() == Verb::get || request.method() == Verb::head;
   return s.size() == 3 && s[1] == "devices" && request.method() == Verb::delete_;
 }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/credential.h"
 #include "http/json_body.h"
 #include "http/server.h"
 #include "json/pretty.h"
@@ -30,32 +31,9 @@ boost::json::object device_json(const store::PairedDevice& d, bool this_device) 
 
 ApiError unpaired_error(std::string message) { return {Status::unauthorized, "unpaired", std::move(message), {}}; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
-std::string device_credential(const Request& request) {
-  // Cookie: a=b; __Host-smr_device=<credential>; c=d
-  std::string_view cookies = request.header(Field::cookie);
-  while (!cookies.empty()) {
-    const auto end = cookies.find(';');
-    const auto pair = trim(cookies.substr(0, end));
-    if (const auto eq = pair.find('='); eq != std::string_view::npos && pair.substr(0, eq) == kDeviceCookie) {
-      return std::string(trim(pair.substr(eq + 1)));
-    }
-    if (end == std::string_view::npos) break;
-    cookies.remove_prefix(end + 1);
-  }
-  const auto auth = trim(request.header(Field::authorization));
-  if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
-    return std::string(trim(auth.substr(7)));
-  }
-  return {};
-}
+std::string device_credential(const Request& request) { return credential(request, kDeviceCookie); }
 
 std::string pairing_url(std::string_view base, std::string_view code) {
   return std::string(base) + "/pair?code=" + std::string(code);

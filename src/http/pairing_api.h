@@ -59,8 +59,8 @@ class PairingApi {
   mutable service::PairingThrottle throttle_;
 };
 
-// The credential a request carries: the cookie __Host-smr_device, else an "Authorization: Bearer" token; ""
-// when it has neither.
+// The device credential a request carries: credential(request, kDeviceCookie) (http/credential.h: the cookie
+// __Host-smr_device, else an "Authorization: Bearer" token; "" when it has neither).
 std::string device_credential(const Request& request);
 
 // The pairing page's URL for a code: "<base>/pair?code=<code>".

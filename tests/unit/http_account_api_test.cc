@@ -347,7 +347,7 @@ TEST_F(AccountApiTest, OnlyAnAdminManagesPairing) {
   const auto ben = sign_in("ben");
   for (const auto& [method, target] :
        {std::pair{Verb::post, "/api/pairing-codes"}, std::pair{Verb::get, "/api/devices"},
-        std::pair{Verb::delete_, "/api/devices/x"}}) {
+        std::pair{Verb::delete_, "/api/devices/x"}, std::pair{Verb::post, "/api/pair"}}) {
     const auto res = as(ben, method, target, method == Verb::post ? "{}" : "");
     EXPECT_EQ(res.result(), Status::forbidden) << target;
     EXPECT_EQ(code_of(res), "forbidden") << target;

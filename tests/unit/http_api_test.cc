@@ -17,6 +17,7 @@ namespace smr::http {
 namespace {
 
 using test::body_of;
+using test::documented_routes;
 using test::header_of;
 using test::TestRequest;
 
@@ -37,30 +38,6 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<WorkerStores> stores_;
   Api api_;
 };
-
-// "GET /api/health", ... from the paths of docs/openapi.yaml (path keys at two spaces, methods at four).
-std::set<std::string> documented_routes() {
-  std::ifstream in(std::string(SMR_SOURCE_DIR) + "/docs/openapi.yaml");
-  std::set<std::string> out;
-  std::string line, path;
-  bool in_paths = false;
-  while (std::getline(in, line)) {
-    if (line == "paths:") {
-      in_paths = true;
-      continue;
-    }
-    if (!in_paths) continue;
-    if (!line.empty() && line[0] != ' ') break;  // the next top-level key
-    if (line.rfind("  /", 0) == 0 && line.back() == ':') {
-      path = line.substr(2, line.size() - 3);
-    } else if (line.size() > 4 && line.rfind("    ", 0) == 0 && line[4] != ' ' && line.back() == ':') {
-      auto method = line.substr(4, line.size() - 5);
-      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      out.insert(method + " " + path);
-    }
-  }
-  return out;
-}
 
 TEST_F(ApiTest, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
   std::set<std::string> routes;
