@@ -174,7 +174,8 @@ TEST(TrainersCliTest, APersonListsChangesAndLeavesTheirTrainersAndTheServerSeesI
     EXPECT_THAT(shared.out, HasSubstr("tess now sees: "));
     const auto mine = server.get("/api/trainers", ana);
     ASSERT_EQ(mine.result_int(), 200) << mine.body();
-    const auto& sharing = json_of(mine).as_array().at(0).at("sharing");
+    const auto listed_json = json_of(mine);
+    const auto& sharing = listed_json.as_array().at(0).at("sharing");
     for (std::size_t i = 0; i < words.size(); ++i) {
       EXPECT_EQ(sharing.at(words[i]).as_bool(), ((bits >> i) & 1U) != 0) << words[i];
     }
