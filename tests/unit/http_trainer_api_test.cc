@@ -286,5 +286,46 @@ TEST_F(TrainerApiTest, ATemplateCarriesTheTrainersOwnExercisesToTheClient) {
   EXPECT_EQ((*mine)[0].gated->routine.steps[0].exercise, "tess-calf-sweep");
 }
 
+// The trainer's library through its routes: kept (201 with Location), listed as written and as read, changed,
+// refused with the catalog's words naming the entry's field; not a trainer's: 404.
+TEST_F(TrainerApiTest, ATrainerKeepsExercisesThroughTheRoutes) {
+  const auto& c = builtin();
+  bj::object entry = json::to_json(c.exercises().front()).as_object();
+  entry["id"] = "tess-own";
+  entry["rules"] = entry.at("evidence").at("rules");
+  entry["sources"] = entry.at("evidence").at("sources");
+  entry.erase("evidence");
+  entry["dose"].as_object().erase("total_s");
+  EXPECT_EQ(send(Verb::post, "/api/trainer-exercises", bj::serialize(entry)).result(), Status::not_found);
+  EXPECT_EQ(send(Verb::get, "/api/trainer-exercises").result(), Status::not_found);
+
+  account(core::kLocalPersonId, "tess", store::Role::kTrainer);
+  auto r = send(Verb::post, "/api/trainer-exercises", bj::serialize(entry));
+  ASSERT_EQ(r.result(), Status::created) << body_of(r);
+  const std::string uid(json_of(r).at("uid").as_string());
+  EXPECT_EQ(std::string(r[Field::location]), "/api/trainer-exercises/" + uid);
+  r = send(Verb::get, "/api/trainer-exercises");
+  ASSERT_EQ(r.result(), Status::ok) << body_of(r);
+  ASSERT_EQ(json_of(r).as_array().size(), 1u);
+  EXPECT_EQ(json_of(r).at(0).at("entry"), entry);
+  EXPECT_EQ(json_of(r).at(0).at("exercise").at("id"), "tess-own");
+  EXPECT_TRUE(json_of(r).at(0).at("problem").is_null());
+
+  auto renamed = entry;
+  renamed["name"] = "Tess's own";
+  r = send(Verb::put, "/api/trainer-exercises/" + uid, bj::serialize(renamed));
+  ASSERT_EQ(r.result(), Status::ok) << body_of(r);
+  EXPECT_EQ(json_of(r).at("exercise").at("name"), "Tess's own");
+  auto bad = renamed;
+  bad["region"] = "calvs";
+  r = send(Verb::put, "/api/trainer-exercises/" + uid, bj::serialize(bad));
+  ASSERT_EQ(r.result(), Status::bad_request) << body_of(r);
+  EXPECT_EQ(json_of(r).at("error").at("field"), "region");
+  EXPECT_THAT(std::string(json_of(r).at("error").at("message").as_string()), ::testing::HasSubstr("did you mean"));
+  r = send(Verb::put, "/api/trainer-exercises/" + std::string(32, 'f'), bj::serialize(renamed));
+  EXPECT_EQ(r.result(), Status::not_found);
+  EXPECT_EQ(json_of(r).at("error").at("field"), "uid");
+}
+
 }  // namespace
 }  // namespace smr::http
