@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -10,6 +11,7 @@
 
 #include "catalog/builtin_catalog.h"
 #include "catalog/entry_reader_internal.h"
+#include "catalog/exercise_entry.h"
 #include "core/progress_self_test.h"
 #include "core/suggest.h"
 
@@ -81,6 +83,43 @@ class Loader {
  public:
   Loader(std::span<const SourceFile> files, std::string catalog_name)
       : files_(files), catalog_name_(std::move(catalog_name)) {}
+
+  // A loader for entries added to `base` (a validated catalog): its ids resolve references and clash with new
+  // ones as another file's would; its regions and tools are judged as in a whole load.
+  Loader(const core::Catalog& base, std::string catalog_name, std::span<const std::string> taken = {},
+         const std::string& taken_name = "")
+      : catalog_name_(std::move(catalog_name)) {
+    for (const auto& id : taken) ids(Kind::kExercise).emplace(id, Location{taken_name, 0});
+    const Location there{catalog_name_, 0};
+    const auto seed = [&](Kind kind, const auto& items) {
+      for (const auto& item : items) ids(kind).emplace(item.id, there);
+    };
+    seed(Kind::kRule, base.rules());
+    seed(Kind::kReference, base.references());
+    seed(Kind::kLine, base.lines());
+    seed(Kind::kZone, base.zones());
+    seed(Kind::kTool, base.tools());
+    seed(Kind::kTechnique, base.techniques());
+    seed(Kind::kRegion, base.regions());
+    seed(Kind::kCondition, base.conditions());
+    seed(Kind::kRedFlag, base.red_flags());
+    seed(Kind::kExercise, base.exercises());
+    data_.regions = base.regions();
+    data_.tools = base.tools();
+  }
+
+  // [[exercise]] entries (each with the file it is named by), with exactly the checks (and words) of a whole
+  // load: ids (valid, not taken, not repeated), every field, references into the base catalog, contexts, and
+  // tools that suit the region and no never-roll zone forbids.
+  tl::expected<std::vector<core::Exercise>, std::vector<CatalogError>> run_exercises(
+      const std::vector<std::pair<std::string, const toml::table*>>& tables) {
+    for (const auto& [file, table] : tables) entries(Kind::kExercise).push_back(Entry{&file, table, ""});
+    collect_ids();
+    std::vector<core::Exercise> out;
+    for (const auto& e : entries(Kind::kExercise)) out.push_back(read_exercise(e));
+    if (!errors_.empty()) return tl::unexpected(std::move(errors_));
+    return out;
+  }
 
   LoadResult run() {
     parse_files();
@@ -179,9 +218,10 @@ class Loader {
         }
         auto& set = ids(k.kind);
         if (const auto it = set.find(text); it != set.end()) {
-          errors_.push_back(CatalogError{
-              *e.file, detail::line_of(*id_node), e.name, "id",
-              "duplicate id; first defined at " + it->second.file + ":" + std::to_string(it->second.line)});
+          errors_.push_back(
+              CatalogError{*e.file, detail::line_of(*id_node), e.name, "id",
+                           "duplicate id; first defined at " + it->second.file +
+                               (it->second.line > 0 ? ":" + std::to_string(it->second.line) : std::string())});
           continue;
         }
         set.emplace(text, Location{*e.file, detail::line_of(*e.table)});
@@ -739,6 +779,109 @@ std::vector<SourceFile> builtin_catalog_files() {
     files.push_back(SourceFile{"<built-in>/" + std::string(f.path), std::string(f.data)});
   }
   return files;
+}
+
+namespace {
+
+// JSON as TOML, for the entry reader: objects are tables, arrays arrays; a null is left out (an absent field).
+std::unique_ptr<toml::node> toml_of(const boost::json::value& v);
+
+toml::table toml_table_of(const boost::json::object& o) {
+  toml::table t;
+  for (const auto& [key, value] : o) {
+    if (auto node = toml_of(value)) t.insert(std::string_view(key), std::move(*node));
+  }
+  return t;
+}
+
+std::unique_ptr<toml::node> toml_of(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null: return nullptr;
+    case boost::json::kind::bool_: return std::make_unique<toml::value<bool>>(v.get_bool());
+    case boost::json::kind::int64: return std::make_unique<toml::value<std::int64_t>>(v.get_int64());
+    case boost::json::kind::uint64:
+      return std::make_unique<toml::value<std::int64_t>>(
+          static_cast<std::int64_t>(std::min<std::uint64_t>(v.get_uint64(), static_cast<std::uint64_t>(INT64_MAX))));
+    case boost::json::kind::double_: return std::make_unique<toml::value<double>>(v.get_double());
+    case boost::json::kind::string: return std::make_unique<toml::value<std::string>>(std::string(v.get_string()));
+    case boost::json::kind::array: {
+      auto a = std::make_unique<toml::array>();
+      for (const auto& el : v.get_array()) {
+        if (auto node = toml_of(el)) a->push_back(std::move(*node));
+      }
+      return a;
+    }
+    case boost::json::kind::object: return std::make_unique<toml::table>(toml_table_of(v.get_object()));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+tl::expected<std::vector<core::Exercise>, std::vector<CatalogError>> read_exercises_json(
+    const boost::json::array& entries, const core::Catalog& catalog, std::string_view source,
+    std::string_view catalog_name, std::span<const std::string> taken, std::string_view taken_name) {
+  std::vector<CatalogError> shape;
+  std::vector<toml::table> tables;
+  std::vector<std::pair<std::string, const toml::table*>> named;
+  tables.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::string file = std::string(source) + "[" + std::to_string(i) + "]";
+    if (!entries[i].is_object()) {
+      shape.push_back(CatalogError{
+          file, 0, "", "", "must be an object with the fields of a catalog [[exercise]] entry (docs/catalog.md)"});
+      continue;
+    }
+    tables.push_back(toml_table_of(entries[i].get_object()));
+    named.emplace_back(std::move(file), &tables.back());
+  }
+  if (!shape.empty()) return tl::unexpected(std::move(shape));
+  return Loader(catalog, std::string(catalog_name), taken, std::string(taken_name)).run_exercises(named);
+}
+
+namespace {
+
+boost::json::value json_of(const toml::node& node) {
+  if (const auto* t = node.as_table()) {
+    boost::json::object o;
+    for (const auto& [k, v] : *t) o[std::string_view(k.str())] = json_of(v);
+    return o;
+  }
+  if (const auto* a = node.as_array()) {
+    boost::json::array out;
+    for (const auto& el : *a) out.push_back(json_of(el));
+    return out;
+  }
+  if (const auto* s = node.as_string()) return boost::json::value(std::string_view(s->get()));
+  if (const auto* i = node.as_integer()) return boost::json::value(i->get());
+  if (const auto* d = node.as_floating_point()) return boost::json::value(d->get());
+  if (const auto* b = node.as_boolean()) return boost::json::value(b->get());
+  return nullptr;  // dates and times: no exercise field takes one
+}
+
+}  // namespace
+
+std::string exercise_toml(const boost::json::object& entry) {
+  toml::array entries;
+  entries.push_back(toml_table_of(entry));
+  toml::table root;
+  root.insert("exercise", std::move(entries));
+  std::ostringstream out;
+  out << toml::toml_formatter(root);
+  return out.str();
+}
+
+tl::expected<boost::json::object, std::string> exercise_entry(std::string_view toml_text) {
+  try {
+    const auto root = toml::parse(toml_text);
+    const auto* list = root.get_as<toml::array>("exercise");
+    if (root.size() != 1 || list == nullptr || list->size() != 1 || !list->front().is_table()) {
+      return tl::unexpected(std::string("is not one [[exercise]] entry"));
+    }
+    return json_of(list->front()).as_object();
+  } catch (const toml::parse_error& e) {
+    return tl::unexpected("is not valid TOML: " + std::string(e.description()));
+  }
 }
 
 LoadResult load_catalog_dir(const std::filesystem::path& dir) {

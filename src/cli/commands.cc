@@ -6,7 +6,7 @@ namespace smr::cli {
 
 namespace {
 
-constexpr std::array<CommandSpec, 22> kCommands{{
+constexpr std::array<CommandSpec, 23> kCommands{{
     {"catalog", "Browse the knowledge base: regions, tools, techniques, exercises, conditions, evidence",
      &add_catalog_command},
     {"learn", "Learn why rolling works and how to do it safely: topics, techniques and regions, with the evidence",
@@ -41,6 +41,8 @@ constexpr std::array<CommandSpec, 22> kCommands{{
      &add_devices_command},
     {"user", "Accounts for smr serve --accounts: add one, list them, disable one, change a role", &add_user_command},
     {"invite", "A trainer's one-time invitation link for a client (accounts: docs/accounts.md)", &add_invite_command},
+    {"trainers", "A person's trainers and what each sees; change what one sees, or leave one (accounts)",
+     &add_trainers_command},
 }};
 
 }  // namespace

@@ -44,5 +44,6 @@ void add_pair_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_devices_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_user_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 void add_invite_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
+void add_trainers_command(CLI::App& app, CliContext& ctx, const CommandSpec& spec);
 
 }  // namespace smr::cli

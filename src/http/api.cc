@@ -124,6 +124,12 @@ Api::Api(const core::Catalog& catalog, WorkerStores& stores, JournalInfo journal
               [&tr](const Request& r, const PathParams&) { return tr.clients(r); });
   router_.add(Verb::get, "/api/clients/{id}", "One client's progress, as far as they share it",
               [&tr](const Request& r, const PathParams& p) { return tr.client(r, p); });
+  router_.add(Verb::get, "/api/trainer-exercises", "The trainer's own exercises, to use in templates",
+              [&tr](const Request& r, const PathParams&) { return tr.exercises(r); });
+  router_.add(Verb::post, "/api/trainer-exercises", "Keep an exercise of your own, checked as the catalog's",
+              [&tr](const Request& r, const PathParams&) { return tr.add_exercise(r); });
+  router_.add(Verb::put, "/api/trainer-exercises/{uid}", "Change one of your exercises",
+              [&tr](const Request& r, const PathParams& p) { return tr.update_exercise(r, p); });
   router_.add(Verb::get, "/api/templates", "The trainer's routine templates, by name",
               [&tr](const Request& r, const PathParams&) { return tr.templates(r); });
   router_.add(Verb::post, "/api/templates", "Keep a routine (a plan, or one made by hand) as a template",

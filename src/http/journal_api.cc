@@ -44,33 +44,23 @@ Response JournalApi::session(const Request& request, const PathParams& params) c
   return json_response(Status::ok, json::compact(json::to_json(*record)));
 }
 
-namespace {
-
-// With accounts the journal holds several people's records, and export and import are whole-journal: no one
-// person may take or overwrite them through the API (docs/accounts.md). Nothing in single-person mode.
-std::optional<ApiError> refuse_whole_journal(const Request& request) {
-  if (!request.identity().signed_in) return std::nullopt;
-  return ApiError{Status::forbidden, "forbidden",
-                  "with accounts, the journal holds several people's records, so it is exported and imported "
-                  "whole on the server only (smr export, smr import)",
-                  std::nullopt};
-}
-
-}  // namespace
-
+// With accounts the journal holds several people's records: a signed-in person exports and imports their own
+// only (docs/accounts.md); the whole journal stays on the server (smr export, smr import).
 Response JournalApi::export_journal(const Request& request) const {
-  if (auto refused = refuse_whole_journal(request)) return error_response(*refused);
-  auto text = service::export_journal_json(*stores_->lease());
+  auto text = request.identity().signed_in
+                  ? service::export_person_json(*stores_->lease(), request.identity().person_id)
+                  : service::export_journal_json(*stores_->lease());
   if (!text) return error_response(from_service_error(text.error()));
   return json_response(Status::ok, std::move(*text));
 }
 
 Response JournalApi::import_journal(const Request& request) const {
-  if (auto refused = refuse_whole_journal(request)) return error_response(*refused);
   // Parsed once (the body may be 64 MiB): the value goes to the import as it is.
   auto body = json_body(request);
   if (!body) return error_response(body.error());
-  auto summary = service::import_journal_value(*stores_->lease(), *body);
+  auto summary = request.identity().signed_in
+                     ? service::import_person_value(*stores_->lease(), request.identity().person_id, *body)
+                     : service::import_journal_value(*stores_->lease(), *body);
   if (!summary) return error_response(from_service_error(summary.error()));
   return json_response(Status::ok, json::compact(bj::object{{"added", summary->added}, {"present", summary->present}}));
 }

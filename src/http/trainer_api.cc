@@ -13,6 +13,7 @@
 
 #include "http/api_error.h"
 #include "http/json_body.h"
+#include "json/catalog_json.h"
 #include "json/plan_json.h"
 #include "json/pretty.h"
 #include "json/progress_json.h"
@@ -90,6 +91,7 @@ bj::object template_json(const service::TemplateView& t, bool with_routine) {
                {"steps", t.routine.steps.size()}};
   if (with_routine) {
     o["routine"] = json::to_json(t.routine);
+    o["exercises"] = t.own.entries;  // the trainer's own exercises, as written
     bj::array copies;
     for (const auto& a : t.assignments) {
       bj::object c{
@@ -133,20 +135,24 @@ bj::object assignment_json(const service::ClientAssignment& a, bool with_assigne
     o["refused"] = std::move(refused);
   }
   if (with_assigned) o["assigned"] = json::to_json(a.assigned);
+  bj::array own;  // the trainer's own exercises: their instructions, as the catalog's are shown
+  for (const auto& x : a.own) own.push_back(json::to_json(x));
+  o["exercises"] = std::move(own);
   return o;
 }
 
-// {name, routine, note} of a template.
+// {name, routine, note, exercises} of a template.
 struct TemplateInput {
   std::string name;
   core::Routine routine;
   std::string note;
+  bj::array exercises;
 };
 tl::expected<TemplateInput, ApiError> template_input(const Request& request) {
   auto body = json_body(request);
   if (!body) return tl::unexpected(body.error());
-  const std::string shape = "{\"name\", \"routine\", \"note\"}";
-  auto o = object_body(*body, {"name", "routine", "note"}, shape);
+  const std::string shape = "{\"name\", \"routine\", \"note\", \"exercises\"}";
+  auto o = object_body(*body, {"name", "routine", "note", "exercises"}, shape);
   if (!o) return tl::unexpected(o.error());
   TemplateInput in;
   const auto* name = (*o)->if_contains("name");
@@ -157,6 +163,14 @@ tl::expected<TemplateInput, ApiError> template_input(const Request& request) {
   if (const auto* note = (*o)->if_contains("note")) {
     if (!note->is_string()) return tl::unexpected(invalid("note", "note: expected text for the client (a string)"));
     in.note = std::string(note->as_string());
+  }
+  if (const auto* exercises = (*o)->if_contains("exercises")) {
+    if (!exercises->is_array()) {
+      return tl::unexpected(invalid("exercises",
+                                    "exercises: expected a list of your own exercises, each an object with the fields "
+                                    "of a catalog exercise (docs/catalog.md)"));
+    }
+    in.exercises = exercises->as_array();
   }
   const auto* routine = (*o)->if_contains("routine");
   if (routine == nullptr || !routine->is_object()) {
@@ -313,7 +327,7 @@ Response TrainerApi::create_template(const Request& request) const {
   auto in = template_input(request);
   if (!in) return error_response(in.error());
   auto t = service::create_template(*stores_->lease(), *catalog_, actor(request), in->name, std::move(in->routine),
-                                    in->note, wall_now_ms());
+                                    in->note, wall_now_ms(), in->exercises);
   if (!t) return failed(t.error());
   auto response = ok_json(template_json(*t, true), Status::created);
   response.set(Field::location, "/api/templates/" + t->record.uid);
@@ -330,11 +344,54 @@ Response TrainerApi::update_template(const Request& request, const PathParams& p
   auto in = template_input(request);
   if (!in) return error_response(in.error());
   auto e = service::update_template(*stores_->lease(), *catalog_, actor(request), std::string(params.get("uid")),
-                                    in->name, std::move(in->routine), in->note, wall_now_ms());
+                                    in->name, std::move(in->routine), in->note, wall_now_ms(), in->exercises);
   if (!e) return failed(e.error());
   bj::object o = template_json(e->template_view, true);
   o["copies_updated"] = e->copies_updated;
   return ok_json(o);
+}
+
+namespace {
+
+bj::object exercise_json(const service::TrainerExercise& x) {
+  bj::object o{{"uid", x.uid}, {"created_ms", x.created_ms}, {"entry", x.entry}};
+  if (x.exercise) {
+    o["exercise"] = json::to_json(*x.exercise);
+    o["problem"] = nullptr;
+  } else {
+    o["exercise"] = nullptr;
+    o["problem"] = x.problem;
+  }
+  return o;
+}
+
+}  // namespace
+
+Response TrainerApi::exercises(const Request& request) const {
+  auto all = service::trainer_exercises(*stores_->lease(), *catalog_, actor(request));
+  if (!all) return failed(all.error());
+  bj::array out;
+  for (const auto& x : *all) out.push_back(exercise_json(x));
+  return ok_json(out);
+}
+
+Response TrainerApi::add_exercise(const Request& request) const {
+  auto body = json_body(request);
+  if (!body) return error_response(body.error());
+  auto x = service::add_trainer_exercise(*stores_->lease(), *catalog_, actor(request), *body, wall_now_ms());
+  if (!x) return failed(x.error());
+  auto response = ok_json(exercise_json(*x), Status::created);
+  response.set(Field::location, "/api/trainer-exercises/" + x->uid);
+  return response;
+}
+
+Response TrainerApi::update_exercise(const Request& request, const PathParams& params) const {
+  auto body = json_body(request);
+  if (!body) return error_response(body.error());
+  auto x = service::update_trainer_exercise(*stores_->lease(), *catalog_, actor(request),
+                                            std::string(params.get("uid")), *body);
+  if (!x) return failed(x.error());
+  return ok_json(exercise_json(*x));
 }
 
 Response TrainerApi::delete_template(const Request& request, const PathParams& params) const {

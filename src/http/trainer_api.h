@@ -10,9 +10,12 @@
 //   GET    /api/clients                     the trainer's dashboard
 //   GET    /api/clients/{id}                one client's progress, as far as shared
 //   GET    /api/templates                   the trainer's templates
-//   POST   /api/templates                   {name, routine, note}
+//   GET    /api/trainer-exercises           the trainer's own exercises (uid, entry as written, exercise as read)
+//   POST   /api/trainer-exercises           an exercise as a catalog [[exercise]] entry in JSON, checked as one
+//   PUT    /api/trainer-exercises/{uid}     replace one (templates saved before keep their copy)
+//   POST   /api/templates                   {name, routine, note, exercises}: steps may use own exercises
 //   GET    /api/templates/{uid}             one, with its copies ("adapted" counts; why only with the screening)
-//   PUT    /api/templates/{uid}             {name, routine, note}: the copies not yet started follow
+//   PUT    /api/templates/{uid}             {name, routine, note, exercises}: the copies not yet started follow
 //   DELETE /api/templates/{uid}             the copies stay with the clients
 //   POST   /api/templates/{uid}/assign      {clients: [id...], note}
 //   GET    /api/assignments                 the acting person's assignments, each through their safety gate
@@ -48,6 +51,9 @@ class TrainerApi {
   Response get_template(const Request& request, const PathParams& params) const;
   Response update_template(const Request& request, const PathParams& params) const;
   Response delete_template(const Request& request, const PathParams& params) const;
+  Response exercises(const Request& request) const;
+  Response add_exercise(const Request& request) const;
+  Response update_exercise(const Request& request, const PathParams& params) const;
   Response assign(const Request& request, const PathParams& params) const;
   Response assignments(const Request& request) const;
   Response assignment(const Request& request, const PathParams& params) const;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include <boost/json/parse.hpp>
@@ -101,6 +103,52 @@ Result<std::string> export_journal_json(store::Store& store) {
   auto journal = store.export_journal();
   if (!journal) return tl::unexpected(from_store(journal.error()));
   return json::pretty(json::to_json(*journal));
+}
+
+Result<std::string> export_person_json(store::Store& store, core::PersonId person) {
+  auto journal = store.export_journal();
+  if (!journal) return tl::unexpected(from_store(journal.error()));
+  core::Journal own;
+  const auto mine = [person](const auto& x) { return x.person_id == person; };
+  std::copy_if(journal->people.begin(), journal->people.end(), std::back_inserter(own.people),
+               [person](const core::Person& p) { return p.id == person; });
+  std::copy_if(journal->profiles.begin(), journal->profiles.end(), std::back_inserter(own.profiles), mine);
+  std::copy_if(journal->routines.begin(), journal->routines.end(), std::back_inserter(own.routines), mine);
+  std::copy_if(journal->custom_exercises.begin(), journal->custom_exercises.end(),
+               std::back_inserter(own.custom_exercises), mine);
+  std::copy_if(journal->sessions.begin(), journal->sessions.end(), std::back_inserter(own.sessions),
+               [person](const core::SessionRecord& s) { return s.info.person_id == person; });
+  std::copy_if(journal->self_tests.begin(), journal->self_tests.end(), std::back_inserter(own.self_tests), mine);
+  std::copy_if(journal->settings.begin(), journal->settings.end(), std::back_inserter(own.settings), mine);
+  return json::pretty(json::to_json(own));
+}
+
+Result<store::ImportSummary> import_person_value(store::Store& store, core::PersonId person,
+                                                 const boost::json::value& value) {
+  auto journal = json::journal_from_json(value);
+  if (!journal) return tl::unexpected(invalid_input({journal.error()}));
+  std::set<core::PersonId> whose;
+  for (const auto& p : journal->people) whose.insert(p.id);
+  for (const auto& x : journal->profiles) whose.insert(x.person_id);
+  for (const auto& x : journal->routines) whose.insert(x.person_id);
+  for (const auto& x : journal->custom_exercises) whose.insert(x.person_id);
+  for (const auto& s : journal->sessions) whose.insert(s.info.person_id);
+  for (const auto& x : journal->self_tests) whose.insert(x.person_id);
+  for (const auto& x : journal->settings) whose.insert(x.person_id);
+  if (whose.size() > 1) {
+    return fail_input("people", "the file holds the records of " + std::to_string(whose.size()) +
+                                    " people; import an export of one person's records (GET /api/export)");
+  }
+  journal->people.clear();
+  for (auto& x : journal->profiles) x.person_id = person;
+  for (auto& x : journal->routines) x.person_id = person;
+  for (auto& x : journal->custom_exercises) x.person_id = person;
+  for (auto& s : journal->sessions) s.info.person_id = person;
+  for (auto& x : journal->self_tests) x.person_id = person;
+  for (auto& x : journal->settings) x.person_id = person;
+  auto summary = store.import_journal(*journal);
+  if (!summary) return tl::unexpected(from_store(summary.error()));
+  return *summary;
 }
 
 Result<std::string> export_check_ins_csv(store::Store& store) {

@@ -30,6 +30,18 @@ Result<store::ImportSummary> import_journal_json(store::Store& store, std::strin
 // The same for an export already parsed (the HTTP face parses a request body once).
 Result<store::ImportSummary> import_journal_value(store::Store& store, const boost::json::value& value);
 
+// One person's records only, in the export format (accounts: GET /api/export for the signed-in person): the
+// people list holds that person alone, and every record is theirs. Filtered from the whole journal, so another
+// person's record can never be in it.
+Result<std::string> export_person_json(store::Store& store, core::PersonId person);
+// Imports an export into `person` only (accounts: POST /api/import). Validated as import_journal_value(); every
+// record is taken as the person's (its person id rewritten), and the file's people list is not imported. A file
+// with the records of more than one person is refused (kInvalid, field "people"). Nothing of another person is
+// changed: a record whose uid exists with other contents (someone else's included) fails the whole import
+// (kConflict), as in import_journal_value().
+Result<store::ImportSummary> import_person_value(store::Store& store, core::PersonId person,
+                                                 const boost::json::value& value);
+
 // One line of `smr log`.
 struct SessionSummary {
   core::SessionInfo info;

@@ -9,8 +9,11 @@
 
 #include <openssl/rand.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "catalog/exercise_entry.h"
+#include "core/catalog_extend.h"
 #include "core/progress_alert.h"
 #include "json/plan_json.h"
 #include "json/routine_read.h"
@@ -158,6 +161,7 @@ Result<store::Invitation> usable_invitation(store::Store& store, const std::stri
 struct CheckedTemplate {
   std::string name;
   std::string note;
+  OwnExercises own;
 };
 
 Result<std::string> checked_note(std::string_view note) {
@@ -174,15 +178,53 @@ Result<std::string> checked_note(std::string_view note) {
   return std::string(note);
 }
 
-// The checks of a saved routine (name, steps), the note's, and a name no other template of the trainer has.
+// `exercises` and, after them, each exercise of the actor's library that a step names and neither the catalog nor
+// `exercises` has: the own exercises a template carries.
+Result<boost::json::array> with_library(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
+                                        const core::Routine& routine, boost::json::array exercises) {
+  std::vector<std::string> wanted;
+  const auto given = [&](const std::string& id) {
+    return std::any_of(exercises.begin(), exercises.end(), [&](const boost::json::value& e) {
+      const auto* o = e.if_object();
+      const auto* x = o != nullptr ? o->if_contains("id") : nullptr;
+      return x != nullptr && x->is_string() && x->get_string() == id;
+    });
+  };
+  for (const auto& step : routine.steps) {
+    if (catalog.find_exercise(step.exercise) == nullptr && !given(step.exercise) &&
+        std::find(wanted.begin(), wanted.end(), step.exercise) == wanted.end()) {
+      wanted.push_back(step.exercise);
+    }
+  }
+  if (wanted.empty()) return exercises;
+  auto library = store.custom_exercises(actor);
+  if (!library) return store_failure(library.error());
+  for (const auto& x : *library) {
+    auto entry = catalog::exercise_entry(x.toml);
+    if (!entry) continue;
+    const auto* id = entry->if_contains("id");
+    if (id != nullptr && id->is_string() &&
+        std::find(wanted.begin(), wanted.end(), std::string_view(id->get_string())) != wanted.end()) {
+      exercises.push_back(std::move(*entry));
+    }
+  }
+  return exercises;
+}
+
+// The checks of a saved routine (name, steps) in the catalog with the trainer's own exercises, the note's, the
+// own exercises' (a catalog's), and a name no other template of the trainer has.
 Result<CheckedTemplate> check_template(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
                                        std::string_view name, const core::Routine& routine, std::string_view note,
-                                       const std::string& own_uid) {
+                                       const boost::json::array& exercises, const std::string& own_uid) {
   auto clean = routine_name(name);
   if (!clean) return tl::unexpected(clean.error());
   auto clean_note = checked_note(note);
   if (!clean_note) return tl::unexpected(clean_note.error());
-  if (auto bad = routine_keep_error(catalog, routine)) return tl::unexpected(std::move(*bad));
+  auto given = with_library(store, catalog, actor, routine, exercises);
+  if (!given) return tl::unexpected(given.error());
+  auto own = check_own_exercises(catalog, std::move(*given));
+  if (!own) return tl::unexpected(own.error());
+  if (auto bad = routine_keep_error(catalog_with(catalog, *own), routine)) return tl::unexpected(std::move(*bad));
   auto existing = store.templates(actor);
   if (!existing) return store_failure(existing.error());
   const std::string wanted = lower(*clean);
@@ -193,15 +235,51 @@ Result<CheckedTemplate> check_template(store::Store& store, const core::Catalog&
           "name: a template called \"" + t.name + "\" exists already; choose another name or change that one instead");
     }
   }
-  return CheckedTemplate{std::move(*clean), std::move(*clean_note)};
+  return CheckedTemplate{std::move(*clean), std::move(*clean_note), std::move(*own)};
 }
 
-Result<core::Routine> read_routine(const std::string& json, const std::string& what) {
-  auto routine = json::routine_from_json(json);
+// A template's or copy's stored routine: the routine as `smr plan --json` prints it, with the trainer's own
+// exercises (their entries as written) under "exercises" when there are any.
+std::string stored_json(const core::Routine& routine, const OwnExercises& own) {
+  auto v = json::to_json(routine);
+  if (!own.entries.empty()) v.as_object()["exercises"] = own.entries;
+  return boost::json::serialize(v);
+}
+
+struct Stored {
+  core::Routine routine;
+  OwnExercises own;  // entries only; exercises filled by read_stored() when given a catalog
+};
+
+// The stored routine and own exercises' entries; with `catalog`, the own exercises read (checked again, as the
+// catalog may have changed since). kDamaged naming `what` when either cannot be read.
+Result<Stored> read_stored(const std::string& text, const std::string& what, const core::Catalog* catalog = nullptr) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  boost::json::array entries;
+  if (!ec && v.is_object()) {
+    if (auto* e = v.as_object().if_contains("exercises"); e != nullptr && e->is_array()) {
+      entries = std::move(e->as_array());
+      v.as_object().erase("exercises");
+    }
+  }
+  auto routine = json::routine_from_json(ec ? text : boost::json::serialize(v));
   if (!routine) {
     return fail(Error::Code::kDamaged, "", what + " cannot be read (" + routine.error().message() + ")");
   }
-  return std::move(*routine);
+  Stored out{std::move(*routine), {std::move(entries), {}}};
+  if (catalog != nullptr && !out.own.entries.empty()) {
+    auto own = check_own_exercises(*catalog, out.own.entries);
+    if (!own) return fail(Error::Code::kDamaged, "", what + " cannot be read (" + own.error().message + ")");
+    out.own = std::move(*own);
+  }
+  return out;
+}
+
+Result<core::Routine> read_routine(const std::string& json, const std::string& what) {
+  auto stored = read_stored(json, what);
+  if (!stored) return tl::unexpected(stored.error());
+  return std::move(stored->routine);
 }
 
 // The actor's own template `uid`.
@@ -212,10 +290,10 @@ Result<store::RoutineTemplate> own_template(store::Store& store, core::PersonId 
   return **t;
 }
 
-Result<TemplateView> view_of(const store::RoutineTemplate& t) {
-  auto routine = read_routine(t.routine_json, "the template \"" + t.name + "\"");
-  if (!routine) return tl::unexpected(routine.error());
-  return TemplateView{t, std::move(*routine), {}};
+Result<TemplateView> view_of(const store::RoutineTemplate& t, const core::Catalog* catalog = nullptr) {
+  auto stored = read_stored(t.routine_json, "the template \"" + t.name + "\"", catalog);
+  if (!stored) return tl::unexpected(stored.error());
+  return TemplateView{t, std::move(stored->routine), std::move(stored->own), {}};
 }
 
 // What the client's gate changes in `routine`, judged by their conditions only: a warning sign or a symptom is
@@ -248,9 +326,9 @@ Result<std::vector<TemplateAssignment>> copies_of(store::Store& store, const cor
     if (!client) return tl::unexpected(client.error());
     TemplateAssignment row{a.uid,        a.client_id, client->name, a.started_session_uid.has_value(),
                            std::nullopt, std::nullopt};
-    auto routine = read_routine(a.routine_json, "the assignment \"" + a.name + "\"");
-    if (routine) {
-      if (auto changes = client_gate_changes(store, catalog, a.client_id, *routine)) {
+    auto stored = read_stored(a.routine_json, "the assignment \"" + a.name + "\"", &catalog);
+    if (stored) {
+      if (auto changes = client_gate_changes(store, catalog_with(catalog, stored->own), a.client_id, stored->routine)) {
         row.adapted = static_cast<int>(changes->size());
         if (client->sharing.screening) row.changes = std::move(*changes);
       }
@@ -276,14 +354,15 @@ Result<ClientAssignment> client_view(store::Store& store, const core::Catalog& c
                                      const Result<PersonSafety>& safety, const store::Assignment& a) {
   auto trainer = person_name(store, a.trainer_id);
   if (!trainer) return tl::unexpected(trainer.error());
-  auto routine = read_routine(a.routine_json, "the assignment \"" + a.name + "\"");
-  if (!routine) return tl::unexpected(routine.error());
-  ClientAssignment out{a, std::move(*trainer), *routine, std::nullopt, std::nullopt};
+  auto stored = read_stored(a.routine_json, "the assignment \"" + a.name + "\"", &catalog);
+  if (!stored) return tl::unexpected(stored.error());
+  ClientAssignment out{a, std::move(*trainer), stored->routine, stored->own.exercises, std::nullopt, std::nullopt};
   if (!safety) {
     out.refused = safety.error();
     return out;
   }
-  auto gated = gate(catalog, *safety, std::move(*routine));
+  // The trainer's own exercises are judged as the catalog's: the same gate, in the catalog with them added.
+  auto gated = gate(catalog_with(catalog, stored->own), *safety, std::move(stored->routine));
   if (gated) {
     out.gated = std::move(*gated);
   } else {
@@ -313,6 +392,124 @@ std::string alert_reason(const core::PainAlert& a) {
 }
 
 }  // namespace
+
+Result<OwnExercises> check_own_exercises(const core::Catalog& catalog, boost::json::array entries) {
+  if (entries.size() > kMaxOwnExercises) {
+    return fail_input("exercises", std::to_string(entries.size()) +
+                                       " exercises of your own; a template takes at most " +
+                                       std::to_string(kMaxOwnExercises));
+  }
+  if (entries.empty()) return OwnExercises{};
+  auto read = catalog::read_exercises_json(entries, catalog, "exercises");
+  if (!read) {
+    std::vector<core::Problem> problems;
+    for (const auto& e : read.error()) {
+      problems.push_back(core::Problem{e.field.empty() ? e.file : e.file + "." + e.field,
+                                       e.entry.empty() ? e.message : e.entry + ": " + e.message});
+    }
+    return tl::unexpected(invalid_input(std::move(problems)));
+  }
+  return OwnExercises{std::move(entries), std::move(*read)};
+}
+
+core::Catalog catalog_with(const core::Catalog& catalog, const OwnExercises& own) {
+  return core::with_exercises(catalog, own.exercises);
+}
+
+namespace {
+
+tl::unexpected<Error> no_exercise(const std::string& uid) {
+  return tl::unexpected(field_error(Error::Code::kNotFound, "uid", "no exercise \"" + uid + "\" of yours"));
+}
+
+// The catalog loader's problems with one entry given alone (a request body): fields as in the entry.
+Error entry_problems(const std::vector<catalog::CatalogError>& errors) {
+  std::vector<core::Problem> problems;
+  for (const auto& e : errors) {
+    problems.push_back(core::Problem{e.field, e.entry.empty() ? e.message : e.entry + ": " + e.message});
+  }
+  return invalid_input(std::move(problems));
+}
+
+Result<std::vector<core::CustomExercise>> library_of(store::Store& store, core::PersonId actor) {
+  if (auto ok = require_trainer(store, actor); !ok) return tl::unexpected(ok.error());
+  auto all = store.custom_exercises(actor);
+  if (!all) return store_failure(all.error());
+  return std::move(*all);
+}
+
+TrainerExercise library_entry(const core::Catalog& catalog, const core::CustomExercise& x) {
+  TrainerExercise out{x.uid, x.created_ms, {}, std::nullopt, ""};
+  auto entry = catalog::exercise_entry(x.toml);
+  if (!entry) {
+    out.problem = "the kept text " + entry.error();
+    return out;
+  }
+  out.entry = std::move(*entry);
+  auto read = catalog::read_exercises_json(boost::json::array{out.entry}, catalog, "exercise");
+  if (read) {
+    out.exercise = std::move(read->front());
+  } else {
+    out.problem = core::messages(entry_problems(read.error()).problems);
+  }
+  return out;
+}
+
+// Checks `entry` as a new version of library exercise `own_uid` ("" for a new one) and keeps it.
+Result<TrainerExercise> keep_trainer_exercise(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
+                                              const std::string& own_uid, const boost::json::value& entry,
+                                              core::UnixMillis created_ms) {
+  auto library = library_of(store, actor);
+  if (!library) return tl::unexpected(library.error());
+  if (own_uid.empty() && library->size() >= kMaxLibraryExercises) {
+    return fail_input(
+        "", "you keep " + std::to_string(library->size()) + " exercises, the most there may be; delete one first");
+  }
+  std::vector<std::string> taken;
+  for (const auto& x : *library) {
+    if (x.uid == own_uid) continue;
+    auto other = catalog::exercise_entry(x.toml);
+    if (!other) continue;
+    if (const auto* id = other->if_contains("id"); id != nullptr && id->is_string())
+      taken.emplace_back(id->get_string());
+  }
+  if (!entry.is_object()) {
+    return fail_input(
+        "", "expected an exercise: an object with the fields of a catalog [[exercise]] entry (docs/catalog.md)");
+  }
+  auto read = catalog::read_exercises_json(boost::json::array{entry}, catalog, "exercise", "the catalog", taken,
+                                           "your exercises");
+  if (!read) return tl::unexpected(entry_problems(read.error()));
+  core::CustomExercise record{own_uid.empty() ? store::new_uid() : own_uid, actor, created_ms,
+                              catalog::exercise_toml(entry.get_object())};
+  if (auto s = store.save_custom_exercise(record); !s) return store_failure(s.error());
+  return TrainerExercise{record.uid, record.created_ms, entry.get_object(), std::move(read->front()), ""};
+}
+
+}  // namespace
+
+Result<std::vector<TrainerExercise>> trainer_exercises(store::Store& store, const core::Catalog& catalog,
+                                                       core::PersonId actor) {
+  auto library = library_of(store, actor);
+  if (!library) return tl::unexpected(library.error());
+  std::vector<TrainerExercise> out;
+  for (const auto& x : *library) out.push_back(library_entry(catalog, x));
+  return out;
+}
+
+Result<TrainerExercise> add_trainer_exercise(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
+                                             const boost::json::value& entry, core::UnixMillis now_ms) {
+  return keep_trainer_exercise(store, catalog, actor, "", entry, now_ms);
+}
+
+Result<TrainerExercise> update_trainer_exercise(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
+                                                const std::string& uid, const boost::json::value& entry) {
+  auto library = library_of(store, actor);
+  if (!library) return tl::unexpected(library.error());
+  const auto it = std::find_if(library->begin(), library->end(), [&](const auto& x) { return x.uid == uid; });
+  if (it == library->end()) return no_exercise(uid);
+  return keep_trainer_exercise(store, catalog, actor, uid, entry, it->created_ms);
+}
 
 bool shares(const store::Sharing& sharing, Category category) {
   switch (category) {
@@ -538,19 +735,15 @@ Result<ClientProgress> client_progress(store::Store& store, const core::Catalog&
 
 Result<TemplateView> create_template(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
                                      std::string_view name, core::Routine routine, std::string_view note,
-                                     core::UnixMillis now_ms) {
+                                     core::UnixMillis now_ms, const boost::json::array& exercises) {
   if (auto ok = require_trainer(store, actor); !ok) return tl::unexpected(ok.error());
-  auto checked = check_template(store, catalog, actor, name, routine, note, "");
+  auto checked = check_template(store, catalog, actor, name, routine, note, exercises, "");
   if (!checked) return tl::unexpected(checked.error());
-  store::RoutineTemplate record{store::new_uid(),
-                                actor,
-                                std::move(checked->name),
-                                boost::json::serialize(json::to_json(routine)),
-                                std::move(checked->note),
-                                now_ms,
-                                now_ms};
+  store::RoutineTemplate record{
+      store::new_uid(), actor, std::move(checked->name), stored_json(routine, checked->own), std::move(checked->note),
+      now_ms,           now_ms};
   if (auto s = store.save_template(record); !s) return store_failure(s.error());
-  return TemplateView{std::move(record), std::move(routine), {}};
+  return TemplateView{std::move(record), std::move(routine), std::move(checked->own), {}};
 }
 
 Result<std::vector<TemplateView>> templates(store::Store& store, core::PersonId actor) {
@@ -573,7 +766,7 @@ Result<TemplateView> template_detail(store::Store& store, const core::Catalog& c
                                      const std::string& uid) {
   auto t = own_template(store, actor, uid);
   if (!t) return tl::unexpected(t.error());
-  auto v = view_of(*t);
+  auto v = view_of(*t, &catalog);
   if (!v) return tl::unexpected(v.error());
   auto copies = copies_of(store, catalog, actor, *t);
   if (!copies) return tl::unexpected(copies.error());
@@ -583,14 +776,15 @@ Result<TemplateView> template_detail(store::Store& store, const core::Catalog& c
 
 Result<TemplateEdit> update_template(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
                                      const std::string& uid, std::string_view name, core::Routine routine,
-                                     std::string_view note, core::UnixMillis now_ms) {
+                                     std::string_view note, core::UnixMillis now_ms,
+                                     const boost::json::array& exercises) {
   auto old = own_template(store, actor, uid);
   if (!old) return tl::unexpected(old.error());
-  auto checked = check_template(store, catalog, actor, name, routine, note, uid);
+  auto checked = check_template(store, catalog, actor, name, routine, note, exercises, uid);
   if (!checked) return tl::unexpected(checked.error());
   store::RoutineTemplate record = *old;
   record.name = std::move(checked->name);
-  record.routine_json = boost::json::serialize(json::to_json(routine));
+  record.routine_json = stored_json(routine, checked->own);
   record.note = std::move(checked->note);
   record.updated_ms = now_ms;
   if (auto s = store.save_template(record); !s) return store_failure(s.error());
@@ -697,11 +891,22 @@ Status mark_assignment_started(store::Store& store, core::PersonId actor, const 
 Result<Started> start_assignment(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
                                  const std::string& uid, core::SessionSettings settings, core::MonoMillis now,
                                  core::UnixMillis wall_now_ms) {
-  auto routine = assignment_routine(store, actor, uid);
-  if (!routine) return tl::unexpected(routine.error());
+  auto a = own_assignment(store, actor, uid);
+  if (!a) return tl::unexpected(a.error());
+  auto stored = read_stored(a->routine_json, "the assignment \"" + a->name + "\"");
+  if (!stored) return tl::unexpected(stored.error());
+  // A live session is judged and rebuilt (on any instance) by the catalog alone, so a step with the trainer's own
+  // exercise cannot be played live yet: said plainly rather than as an unknown exercise (docs/accounts.md).
+  if (!stored->own.entries.empty()) {
+    return fail_input("assignment",
+                      "\"" + a->name +
+                          "\" uses your trainer's own exercises, which the live player cannot play yet; follow "
+                          "their instructions shown with the assignment, or ask your trainer for a version with "
+                          "catalog exercises only");
+  }
   StartRequest request;
   request.person = actor;
-  request.routine = std::move(*routine);
+  request.routine = std::move(stored->routine);
   request.settings = std::move(settings);
   auto started = start_session(store, catalog, std::move(request), now, wall_now_ms);
   if (!started) return tl::unexpected(started.error());

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/json/array.hpp>
+
 #include "core/catalog.h"
 #include "core/progress.h"
 #include "core/routine.h"
@@ -142,6 +144,47 @@ Result<ClientOfTrainer> shared_client(store::Store& store, core::PersonId actor,
 
 inline constexpr std::size_t kMaxNoteChars = 1000;
 
+// A template may use exercises of the trainer's own: JSON objects with the fields of a catalog [[exercise]] entry
+// (docs/catalog.md), checked by the catalog loader's own code (catalog::read_exercises_json): the same rules and
+// the same messages, each named "exercises[i].<field>". Their ids must be new to the catalog and to each other.
+// They are kept inside the template's routine JSON, and so travel inside each client's copy (docs/accounts.md,
+// "The trainer's own exercises"); the client's gate judges them as catalog exercises.
+inline constexpr std::size_t kMaxOwnExercises = 30;
+struct OwnExercises {
+  boost::json::array entries;             // as the trainer wrote them (what is stored)
+  std::vector<core::Exercise> exercises;  // as read
+};
+// kInvalid with every problem for entries the catalog would refuse, or more than kMaxOwnExercises.
+Result<OwnExercises> check_own_exercises(const core::Catalog& catalog, boost::json::array entries);
+// The catalog a routine with `own` exercises is judged and shown by: `catalog` itself when there are none.
+core::Catalog catalog_with(const core::Catalog& catalog, const OwnExercises& own);
+
+// ---- The trainer's exercise library --------------------------------------------------------------------------
+
+// A trainer keeps exercises of their own to use in templates: in the journal's custom exercises (person: the
+// trainer; text: the catalog [[exercise]] entry as TOML), checked as check_own_exercises() checks them, ids new
+// to the catalog and to the trainer's other exercises. A template step may name one: create_template() and
+// update_template() then copy it into the template (a later edit of the library reaches templates saved after).
+// Not yet deleted: the store keeps no way to delete a custom exercise (docs/accounts.md).
+inline constexpr std::size_t kMaxLibraryExercises = 200;
+struct TrainerExercise {
+  std::string uid;
+  core::UnixMillis created_ms = 0;
+  boost::json::object entry;               // as written
+  std::optional<core::Exercise> exercise;  // nullopt when the running catalog no longer accepts it
+  std::string problem;                     // then why, in the catalog's words
+};
+// The actor's exercises, oldest first. kNotFound when the actor is not a trainer.
+Result<std::vector<TrainerExercise>> trainer_exercises(store::Store& store, const core::Catalog& catalog,
+                                                       core::PersonId actor);
+// kInvalid with the catalog's words (fields as in the entry: "dose.set_s"); kInvalid (field "id") for an id the
+// catalog or another of the actor's exercises has.
+Result<TrainerExercise> add_trainer_exercise(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
+                                             const boost::json::value& entry, core::UnixMillis now_ms);
+// Replaces one (checked as add); kNotFound (field "uid") for a uid not among the actor's.
+Result<TrainerExercise> update_trainer_exercise(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
+                                                const std::string& uid, const boost::json::value& entry);
+
 struct TemplateAssignment {  // one copy, as the trainer sees it
   std::string uid;
   core::PersonId client_id = 0;
@@ -155,16 +198,18 @@ struct TemplateAssignment {  // one copy, as the trainer sees it
 struct TemplateView {
   store::RoutineTemplate record;
   core::Routine routine;
+  OwnExercises own;                             // the trainer's own exercises the template carries
   std::vector<TemplateAssignment> assignments;  // filled by template_detail() and assign_template() only
 };
 
 // A new template. kNotFound when the actor is not a trainer; kInvalid naming "name" (as a saved routine's name),
-// "note" (over kMaxNoteChars, control characters other than a new line), "routine.steps..." (the same checks
-// and words as a saved routine: no steps, steps that do not hold together in the catalog); kConflict (field
-// "name") when the trainer has a template of that name.
+// "note" (over kMaxNoteChars, control characters other than a new line), "exercises[i]..." (the trainer's own
+// exercises, checked as a catalog's), "routine.steps..." (the same checks and words as a saved routine: no
+// steps, steps that do not hold together in the catalog with the own exercises added); kConflict (field "name")
+// when the trainer has a template of that name.
 Result<TemplateView> create_template(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
                                      std::string_view name, core::Routine routine, std::string_view note,
-                                     core::UnixMillis now_ms);
+                                     core::UnixMillis now_ms, const boost::json::array& exercises = {});
 // The trainer's templates, by name (ignoring case).
 Result<std::vector<TemplateView>> templates(store::Store& store, core::PersonId actor);
 // One of the actor's templates with its copies. kNotFound (field "uid") for any other uid.
@@ -178,7 +223,8 @@ struct TemplateEdit {
 };
 Result<TemplateEdit> update_template(store::Store& store, const core::Catalog& catalog, core::PersonId actor,
                                      const std::string& uid, std::string_view name, core::Routine routine,
-                                     std::string_view note, core::UnixMillis now_ms);
+                                     std::string_view note, core::UnixMillis now_ms,
+                                     const boost::json::array& exercises = {});
 // Deletes the template; the copies stay with the clients. kNotFound as template_detail.
 Status delete_template(store::Store& store, core::PersonId actor, const std::string& uid);
 
@@ -197,6 +243,7 @@ struct ClientAssignment {
   store::Assignment record;
   std::string trainer_name;
   core::Routine assigned;                 // as the trainer made it
+  std::vector<core::Exercise> own;        // the trainer's own exercises it carries (their instructions)
   std::optional<core::GateResult> gated;  // the routine to play and what the gate changed
   std::optional<Error> refused;           // kStop (a warning sign: the advice) or nothing safe
 };

@@ -1,6 +1,7 @@
 // Accounts end to end (docs/accounts.md, issue 19): `smr user add|list|disable|role` on a real journal, and
 // `smr serve --accounts` with a real HTTP client: signed out only the public routes answer; a sign-in's cookie
-// acts for its person; an account disabled from the CLI is signed out at once.
+// acts for its person; an account disabled from the CLI is signed out at once; `smr invite` and `smr trainers`
+// (list, share, leave) change what the running server answers.
 
 #include <string>
 #include <vector>
@@ -121,6 +122,83 @@ TEST(ServeAccountsTest, BadSessionDurationsExit2) {
   const auto r = smr(db, {"serve", "--accounts", "--port", "0", "--session-idle", "10x"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--session-idle: \"10x\" is not a duration from 1 minute to 365 days"));
+}
+
+// The bearer headers of a sign-in.
+smr::test::Headers signed_in(ApiServer& server, const std::string& login, const std::string& password) {
+  const auto r = server.call(Verb::post, "/api/login",
+                             R"({"login":")" + login + R"(","password":")" + password + R"(","bearer":true})");
+  EXPECT_EQ(r.result_int(), 200) << r.body();
+  return {{"Authorization", "Bearer " + std::string(json_of(r).at("token").as_string())}};
+}
+
+TEST(TrainersCliTest, APersonListsChangesAndLeavesTheirTrainersAndTheServerSeesItAtOnce) {
+  ApiServer server("trainers-cli", {"--accounts"});
+  ASSERT_EQ(add_user(server.db(), "ana", "rolling calves daily").exit_code, 0);
+  ASSERT_EQ(add_user(server.db(), "tess", "teaching the class", "--role trainer --name 'Tess T'").exit_code, 0);
+  ASSERT_EQ(add_user(server.db(), "ben", "foam roller evenings").exit_code, 0);
+
+  const auto none = smr(server.db(), {"trainers", "list", "--person", "ana"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "ana has no trainer. A trainer's invitation (smr invite) makes one.\n");
+
+  const auto invite = smr(server.db(), {"invite", "--trainer", "tess", "--http"});
+  ASSERT_EQ(invite.exit_code, 0) << invite.err;
+  const auto at = invite.out.find("/invite/");
+  ASSERT_NE(at, std::string::npos) << invite.out;
+  const auto code = invite.out.substr(at + 8, 26);
+  const auto ana = signed_in(server, "ana", "rolling calves daily");
+  const auto tess = signed_in(server, "tess", "teaching the class");
+  auto with_body = ana;
+  with_body.emplace_back("Content-Type", "application/json");
+  const auto accepted =
+      smr::test::HttpClient(server.port()).request(Verb::post, "/api/invitations/" + code + "/accept", with_body, "{}");
+  ASSERT_EQ(accepted.result_int(), 201) << accepted.body();
+
+  const auto listed = smr(server.db(), {"trainers", "list", "--person", "ANA"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("tess (Tess T), since "));
+  EXPECT_THAT(listed.out, HasSubstr("    sees: nothing beyond your name\n"));
+
+  // Every choice of categories reaches the server as chosen.
+  const std::vector<std::string> words{"sessions", "trends", "self_tests", "soreness", "screening"};
+  for (unsigned bits = 0; bits < 32; bits += 5) {
+    std::string with;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if ((bits >> i) & 1U) with += (with.empty() ? "" : ",") + words[i];
+    }
+    SCOPED_TRACE(with);
+    const auto shared =
+        smr(server.db(), {"trainers", "share", "tess", "--person", "ana", "--with", with.empty() ? "none" : with});
+    ASSERT_EQ(shared.exit_code, 0) << shared.err;
+    EXPECT_THAT(shared.out, HasSubstr("tess now sees: "));
+    const auto mine = server.get("/api/trainers", ana);
+    ASSERT_EQ(mine.result_int(), 200) << mine.body();
+    const auto listed_json = json_of(mine);
+    const auto& sharing = listed_json.as_array().at(0).at("sharing");
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      EXPECT_EQ(sharing.at(words[i]).as_bool(), ((bits >> i) & 1U) != 0) << words[i];
+    }
+  }
+
+  const auto bad = smr(server.db(), {"trainers", "share", "tess", "--person", "ana", "--with", "sessions,moods"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--with: \"moods\" is not a category; expected some of sessions, trends"));
+  const auto not_theirs = smr(server.db(), {"trainers", "leave", "ben", "--person", "ana"});
+  EXPECT_EQ(not_theirs.exit_code, 1);
+  EXPECT_THAT(not_theirs.err, HasSubstr("TRAINER: \"ben\" is not a trainer of ana"));
+  const auto nobody = smr(server.db(), {"trainers", "list", "--person", "nobody"});
+  EXPECT_EQ(nobody.exit_code, 2);
+  EXPECT_THAT(nobody.err, HasSubstr("--person: no account \"nobody\""));
+
+  EXPECT_EQ(json_of(server.get("/api/clients", tess)).as_array().size(), 1u);
+  const auto left = smr(server.db(), {"trainers", "leave", "tess", "--person", "ana"});
+  ASSERT_EQ(left.exit_code, 0) << left.err;
+  EXPECT_EQ(left.out, "ana left tess: they see nothing more, and ana's records stay theirs.\n");
+  EXPECT_TRUE(json_of(server.get("/api/clients", tess)).as_array().empty());
+  EXPECT_TRUE(json_of(server.get("/api/trainers", ana)).as_array().empty());
+  const auto again = smr(server.db(), {"trainers", "share", "tess", "--person", "ana", "--with", "none"});
+  EXPECT_EQ(again.exit_code, 1) << "a trainer left is not one any more";
 }
 
 }  // namespace

@@ -8,7 +8,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -304,10 +308,73 @@ TEST_F(AccountApiTest, IdleAndAbsoluteTimeoutsSignOut) {
   EXPECT_EQ(as(ben, Verb::get, "/api/me").result(), Status::unauthorized);
 }
 
-TEST_F(AccountApiTest, TheWholeJournalIsNotExportedOrImportedThroughTheApi) {
+// With accounts, export and import are the signed-in person's own records: A's export never holds B's, and an
+// import never touches B's.
+TEST_F(AccountApiTest, ExportAndImportAreTheSignedInPersonsOwnRecordsOnly) {
   const auto ana = sign_in("ana");
-  EXPECT_EQ(as(ana, Verb::get, "/api/export").result(), Status::forbidden);
-  EXPECT_EQ(as(ana, Verb::post, "/api/import", "{}").result(), Status::forbidden);
+  const auto ben = sign_in("ben");
+  const auto id_of = [&](const std::string& token) {
+    return bj::parse(body_of(as(token, Verb::get, "/api/me"))).at("person_id").as_int64();
+  };
+  const core::PersonId ana_id = id_of(ana), ben_id = id_of(ben);
+  ASSERT_NE(ana_id, ben_id);
+  const std::string routine = bj::serialize(json::to_json(core::Routine{}));
+  std::map<core::PersonId, std::vector<std::string>> uids;
+  for (int i = 0; i < 6; ++i) {  // interleaved, so that neither person's records come as one block
+    const core::PersonId who = i % 2 == 0 ? ana_id : ben_id;
+    const std::string uid = std::string(31, who == ana_id ? 'a' : 'b') + std::to_string(i);
+    ASSERT_TRUE((*stores_->lease()).save_routine({uid, who, "Routine " + uid, kStart + i, routine}));
+    const std::string x_uid = std::string(31, who == ana_id ? 'c' : 'd') + std::to_string(i);
+    ASSERT_TRUE((*stores_->lease()).save_custom_exercise({x_uid, who, kStart + i, "[[exercise]]\nid = \"x\"\n"}));
+    uids[who].push_back(uid);
+    uids[who].push_back(x_uid);
+  }
+  const auto exported = [&](const std::string& token) {
+    const auto r = as(token, Verb::get, "/api/export");
+    EXPECT_EQ(r.result(), Status::ok) << body_of(r);
+    return body_of(r);
+  };
+  const auto ana_export = exported(ana);
+  const auto ben_export = exported(ben);
+  for (const auto& [mine, theirs, text] :
+       {std::tuple{ana_id, ben_id, ana_export}, std::tuple{ben_id, ana_id, ben_export}}) {
+    for (const auto& uid : uids[mine]) EXPECT_THAT(text, HasSubstr(uid));
+    for (const auto& uid : uids[theirs]) EXPECT_THAT(text, ::testing::Not(HasSubstr(uid)));
+    const auto j = bj::parse(text);
+    ASSERT_EQ(j.at("people").as_array().size(), 1u);
+    EXPECT_EQ(j.at("people").at(0).at("id").as_int64(), mine);
+    for (const char* list : {"routines", "custom_exercises"}) {
+      for (const auto& x : j.at(list).as_array()) EXPECT_EQ(x.at("person_id").as_int64(), mine) << list;
+    }
+  }
+
+  // Ana's own export again: all present. Ben cannot take Ana's records: nothing changes for either.
+  auto r = as(ana, Verb::post, "/api/import", ana_export);
+  ASSERT_EQ(r.result(), Status::ok) << body_of(r);
+  EXPECT_EQ(bj::parse(body_of(r)).at("added").as_int64(), 0);
+  r = as(ben, Verb::post, "/api/import", ana_export);
+  EXPECT_EQ(r.result(), Status::conflict) << body_of(r);
+  EXPECT_EQ(exported(ana), ana_export);
+  EXPECT_EQ(exported(ben), ben_export);
+
+  // New records in a file become the importer's, and the other person's export stays as it was.
+  std::string fresh = ana_export;
+  for (std::size_t at = fresh.find(std::string(31, 'a')); at != std::string::npos;
+       at = fresh.find(std::string(31, 'a'), at)) {
+    fresh.replace(at, 31, std::string(31, 'e'));
+  }
+  r = as(ana, Verb::post, "/api/import", fresh);
+  ASSERT_EQ(r.result(), Status::ok) << body_of(r);
+  EXPECT_EQ(bj::parse(body_of(r)).at("added").as_int64(), 3);
+  EXPECT_THAT(exported(ana), HasSubstr(std::string(31, 'e')));
+  EXPECT_EQ(exported(ben), ben_export);
+
+  // A file of two people's records is refused.
+  auto both = bj::parse(ana_export);
+  both.at("routines").as_array().at(0).as_object()["person_id"] = ben_id;
+  r = as(ana, Verb::post, "/api/import", bj::serialize(both));
+  EXPECT_EQ(r.result(), Status::bad_request) << body_of(r);
+  EXPECT_EQ(bj::parse(body_of(r)).at("error").at("field"), "people");
 }
 
 TEST_F(AccountApiTest, WhileEveryHashingSlotIsTakenSignInAndPasswordChangeAre503BusyWithRetryAfter) {

@@ -17,6 +17,7 @@
 #include "http/api.h"
 #include "http/web_assets.h"
 #include "http_test_support.h"
+#include "json/catalog_json.h"
 #include "json/plan_json.h"
 #include "service/safety_service.h"
 #include "service/trainer_service.h"
@@ -225,6 +226,105 @@ TEST_F(TrainerApiTest, AClientSeesTheAssignmentThroughTheirGateAndPlaysIt) {
   r = send(Verb::put, "/api/trainers/" + std::to_string(tess) + "/sharing",
            R"({"sessions": true, "trends": true, "self_tests": true, "soreness": true, "screening": true})");
   EXPECT_EQ(r.result(), Status::not_found);
+}
+
+// A trainer's own exercise through the routes: sent with the template, refused with the catalog's words under
+// "exercises[i]", echoed as written, and shown to the client with its instructions.
+TEST_F(TrainerApiTest, ATemplateCarriesTheTrainersOwnExercisesToTheClient) {
+  const auto& c = builtin();
+  account(core::kLocalPersonId, "tess", store::Role::kTrainer);
+  const auto ana = account(0, "ana", store::Role::kPerson);
+  {
+    auto st = stores_->lease();
+    auto inv = service::create_invitation(*st, core::kLocalPersonId, service::wall_now_ms());
+    ASSERT_TRUE(inv);
+    ASSERT_TRUE(service::accept_invitation(*st, ana, inv->code, service::wall_now_ms()));
+  }
+  auto routine = planned();
+  const auto* original = c.find_exercise(routine.steps[0].exercise);
+  ASSERT_NE(original, nullptr);
+  // The catalog's exercise in the catalog's own JSON is not an entry (evidence, dose.total_s): the entry's fields.
+  bj::object entry = json::to_json(*original).as_object();
+  entry["id"] = "tess-calf-sweep";
+  entry["name"] = "Tess's calf sweep";
+  entry["rules"] = entry.at("evidence").at("rules");
+  entry["sources"] = entry.at("evidence").at("sources");
+  entry.erase("evidence");
+  entry["dose"].as_object().erase("total_s");
+  routine.steps[0].exercise = "tess-calf-sweep";
+  const std::string routine_json = bj::serialize(json::to_json(routine));
+
+  auto bad = entry;
+  bad["dose"].as_object()["set_s"] = 5;
+  auto r = send(Verb::post, "/api/templates",
+                R"({"name": "Mine", "routine": )" + routine_json + R"(, "exercises": [)" + bj::serialize(bad) + "]}");
+  ASSERT_EQ(r.result(), Status::bad_request) << body_of(r);
+  EXPECT_EQ(json_of(r).at("error").at("field"), "exercises[0].dose.set_s");
+  EXPECT_THAT(std::string(json_of(r).at("error").at("message").as_string()),
+              ::testing::HasSubstr("R1: a set lasts 20-120 s"));
+  r = send(Verb::post, "/api/templates", R"({"name": "Mine", "routine": )" + routine_json + "}");
+  ASSERT_EQ(r.result(), Status::bad_request) << "the step's exercise is not there without it: " << body_of(r);
+  r = send(Verb::post, "/api/templates", R"({"name": "Mine", "routine": )" + routine_json + R"(, "exercises": 3})");
+  ASSERT_EQ(r.result(), Status::bad_request) << body_of(r);
+  EXPECT_EQ(json_of(r).at("error").at("field"), "exercises");
+
+  r = send(Verb::post, "/api/templates",
+           R"({"name": "Mine", "routine": )" + routine_json + R"(, "exercises": [)" + bj::serialize(entry) + "]}");
+  ASSERT_EQ(r.result(), Status::created) << body_of(r);
+  EXPECT_EQ(json_of(r).at("exercises"), bj::array{entry});
+  const std::string uid(json_of(r).at("uid").as_string());
+  r = send(Verb::post, "/api/templates/" + uid + "/assign", R"({"clients": [)" + std::to_string(ana) + "]}");
+  ASSERT_EQ(r.result(), Status::created) << body_of(r);
+
+  auto mine = service::assignments(*stores_->lease(), c, ana);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->size(), 1u);
+  ASSERT_EQ((*mine)[0].own.size(), 1u);
+  EXPECT_EQ((*mine)[0].own[0].name, "Tess's calf sweep");
+  EXPECT_EQ((*mine)[0].own[0].cues, original->cues);
+  ASSERT_TRUE((*mine)[0].gated) << (*mine)[0].refused->message;
+  EXPECT_EQ((*mine)[0].gated->routine.steps[0].exercise, "tess-calf-sweep");
+}
+
+// The trainer's library through its routes: kept (201 with Location), listed as written and as read, changed,
+// refused with the catalog's words naming the entry's field; not a trainer's: 404.
+TEST_F(TrainerApiTest, ATrainerKeepsExercisesThroughTheRoutes) {
+  const auto& c = builtin();
+  bj::object entry = json::to_json(c.exercises().front()).as_object();
+  entry["id"] = "tess-own";
+  entry["rules"] = entry.at("evidence").at("rules");
+  entry["sources"] = entry.at("evidence").at("sources");
+  entry.erase("evidence");
+  entry["dose"].as_object().erase("total_s");
+  EXPECT_EQ(send(Verb::post, "/api/trainer-exercises", bj::serialize(entry)).result(), Status::not_found);
+  EXPECT_EQ(send(Verb::get, "/api/trainer-exercises").result(), Status::not_found);
+
+  account(core::kLocalPersonId, "tess", store::Role::kTrainer);
+  auto r = send(Verb::post, "/api/trainer-exercises", bj::serialize(entry));
+  ASSERT_EQ(r.result(), Status::created) << body_of(r);
+  const std::string uid(json_of(r).at("uid").as_string());
+  EXPECT_EQ(std::string(r[Field::location]), "/api/trainer-exercises/" + uid);
+  r = send(Verb::get, "/api/trainer-exercises");
+  ASSERT_EQ(r.result(), Status::ok) << body_of(r);
+  ASSERT_EQ(json_of(r).as_array().size(), 1u);
+  EXPECT_EQ(json_of(r).at(0).at("entry"), entry);
+  EXPECT_EQ(json_of(r).at(0).at("exercise").at("id"), "tess-own");
+  EXPECT_TRUE(json_of(r).at(0).at("problem").is_null());
+
+  auto renamed = entry;
+  renamed["name"] = "Tess's own";
+  r = send(Verb::put, "/api/trainer-exercises/" + uid, bj::serialize(renamed));
+  ASSERT_EQ(r.result(), Status::ok) << body_of(r);
+  EXPECT_EQ(json_of(r).at("exercise").at("name"), "Tess's own");
+  auto bad = renamed;
+  bad["region"] = "calvs";
+  r = send(Verb::put, "/api/trainer-exercises/" + uid, bj::serialize(bad));
+  ASSERT_EQ(r.result(), Status::bad_request) << body_of(r);
+  EXPECT_EQ(json_of(r).at("error").at("field"), "region");
+  EXPECT_THAT(std::string(json_of(r).at("error").at("message").as_string()), ::testing::HasSubstr("did you mean"));
+  r = send(Verb::put, "/api/trainer-exercises/" + std::string(32, 'f'), bj::serialize(renamed));
+  EXPECT_EQ(r.result(), Status::not_found);
+  EXPECT_EQ(json_of(r).at("error").at("field"), "uid");
 }
 
 }  // namespace

@@ -11,13 +11,22 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include <boost/json/serialize.hpp>
+
+#include "catalog/exercise_entry.h"
+#include "catalog/loader.h"
+#include "core/catalog_extend.h"
 #include "core/planner.h"
+#include "core/screening.h"
+#include "json/catalog_json.h"
 #include "plan_test_support.h"
 #include "progress_fixture.h"
 #include "service/pairing_service.h"
@@ -727,6 +736,412 @@ TEST(TrainerServiceTest, DeletingATemplateLeavesTheClientsCopies) {
   auto gone = template_detail(*s.st, c, s.trainer, tpl->record.uid);
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().code, Error::Code::kNotFound);
+}
+
+// ---- the trainer's own exercises ------------------------------------------------------------------------------
+
+// A catalog exercise written as a trainer writes their own: the fields of a catalog [[exercise]] entry, as JSON.
+boost::json::object entry_of(const core::Exercise& x) {
+  const auto strings = [](const std::vector<std::string>& v) {
+    boost::json::array a;
+    for (const auto& s : v) a.emplace_back(s);
+    return a;
+  };
+  boost::json::array contexts;
+  for (const auto c : x.contexts) contexts.emplace_back(core::to_string(c));
+  boost::json::object dose{{"sets", x.dose.sets}, {"set_s", x.dose.set_s}};
+  if (x.dose.hold_s) dose["hold_s"] = *x.dose.hold_s;
+  if (x.dose.pass_s) dose["pass_s"] = *x.dose.pass_s;
+  boost::json::object o{{"id", x.id},
+                        {"name", x.name},
+                        {"region", x.region},
+                        {"tools", strings(x.tools)},
+                        {"position", core::to_string(x.position)},
+                        {"level", core::to_string(x.level)},
+                        {"contexts", std::move(contexts)},
+                        {"hands_free", x.hands_free},
+                        {"summary", x.summary},
+                        {"steps", strings(x.steps)},
+                        {"cues", strings(x.cues)},
+                        {"mistakes", strings(x.mistakes)},
+                        {"lighter", x.lighter},
+                        {"stronger", x.stronger},
+                        {"techniques", strings(x.techniques)},
+                        {"dose", std::move(dose)},
+                        {"unsafe_for", strings(x.unsafe_for)},
+                        {"rules", strings(x.evidence.rules)},
+                        {"sources", strings(x.evidence.sources)}};
+  if (x.move) o["move"] = boost::json::object{{"reps", x.move->reps}, {"cue", x.move->cue}};
+  return o;
+}
+
+// The same entry as TOML text (JSON strings, numbers and booleans are TOML's too; objects become inline tables).
+std::string toml_of(const boost::json::value& v) {
+  if (v.is_array()) {
+    std::string out = "[";
+    for (const auto& el : v.as_array()) out += (out.size() == 1 ? "" : ", ") + toml_of(el);
+    return out + "]";
+  }
+  if (v.is_object()) {
+    std::string out = "{ ";
+    bool first = true;
+    for (const auto& [k, el] : v.as_object()) {
+      out += (first ? "" : ", ") + std::string(k) + " = " + toml_of(el);
+      first = false;
+    }
+    return out + " }";
+  }
+  return boost::json::serialize(v);
+}
+std::string toml_entry(const boost::json::object& o) {
+  std::string out = "[[exercise]]\n";
+  for (const auto& [k, v] : o) out += std::string(k) + " = " + toml_of(v) + "\n";
+  return out;
+}
+
+// (entry, field, message) of each problem, without file and line (a file has lines, JSON has none).
+using Said = std::multiset<std::tuple<std::string, std::string, std::string>>;
+Said said(const std::vector<catalog::CatalogError>& errors) {
+  Said out;
+  for (const auto& e : errors) out.emplace(e.entry, e.field, e.message);
+  return out;
+}
+
+// The catalog's own exercises, renamed, read back exactly as the catalog loader read them.
+TEST(TrainerExerciseTest, EveryCatalogExerciseWrittenAsATrainersOwnReadsBackTheSame) {
+  const auto& c = builtin_catalog();
+  boost::json::array entries;
+  for (const auto& x : c.exercises()) {
+    auto e = entry_of(x);
+    e["id"] = "own-" + x.id;
+    entries.push_back(std::move(e));
+  }
+  auto read = catalog::read_exercises_json(entries, c, "exercises");
+  ASSERT_TRUE(read) << (read.error().empty() ? "" : read.error()[0].to_string());
+  ASSERT_EQ(read->size(), c.exercises().size());
+  for (std::size_t i = 0; i < read->size(); ++i) {
+    auto expected = c.exercises()[i];
+    expected.id = "own-" + expected.id;
+    EXPECT_EQ(json::to_json((*read)[i]), json::to_json(expected)) << expected.id;
+  }
+}
+
+// Each way to get an exercise wrong gets the very words the catalog loader gives the same entry in a file.
+TEST(TrainerExerciseTest, AWrongExerciseGetsTheCatalogLoadersOwnWords) {
+  const auto& c = builtin_catalog();
+  const auto& base = c.exercises().front();
+  const auto* roller = c.find_tool("foam-roller-medium");
+  ASSERT_NE(roller, nullptr);
+  std::string unsuited_region;  // a region the medium roller does not suit
+  for (const auto& r : c.regions()) {
+    if (std::find(roller->suits.begin(), roller->suits.end(), r.id) == roller->suits.end()) unsuited_region = r.id;
+  }
+  ASSERT_FALSE(unsuited_region.empty());
+  std::string forbidden_region, forbidden_tool;  // a never-roll zone forbids this tool on this region
+  for (const auto& r : c.regions()) {
+    for (const auto& t : c.tools()) {
+      for (const auto& nr : r.never_roll) {
+        for (const auto& sel : nr.forbid) {
+          if (forbidden_region.empty() && sel.matches(t)) {
+            forbidden_region = r.id;
+            forbidden_tool = t.id;
+          }
+        }
+      }
+    }
+  }
+  ASSERT_FALSE(forbidden_region.empty());
+
+  using Change = std::function<void(boost::json::object&)>;
+  const std::vector<std::pair<std::string, Change>> mistakes{
+      {"no name", [](auto& o) { o.erase("name"); }},
+      {"a misspelt region", [](auto& o) { o["region"] = "calvs"; }},
+      {"no tools", [](auto& o) { o["tools"] = boost::json::array{}; }},
+      {"an unknown tool", [](auto& o) { o["tools"] = boost::json::array{"foam-roler-medium"}; }},
+      {"a tool that does not suit the region",
+       [&](auto& o) {
+         o["region"] = unsuited_region;
+         o["tools"] = boost::json::array{"foam-roller-medium"};
+       }},
+      {"a tool a never-roll zone forbids",
+       [&](auto& o) {
+         o["region"] = forbidden_region;
+         o["tools"] = boost::json::array{forbidden_tool};
+       }},
+      {"a set too long", [](auto& o) { o["dose"].as_object()["set_s"] = 600; }},
+      {"a hold without hold_s",
+       [](auto& o) {
+         o["techniques"] = boost::json::array{"hold"};
+         o["dose"].as_object().erase("hold_s");
+       }},
+      {"an unknown condition", [](auto& o) { o["unsafe_for"] = boost::json::array{"not-a-condition"}; }},
+      {"no evidence", [](auto& o) { o["rules"] = boost::json::array{}; }},
+      {"a misspelt field", [](auto& o) { o["cuess"] = o["cues"]; }},
+      {"a bad id", [](auto& o) { o["id"] = "My Exercise"; }},
+      {"a position that does not fit a context",
+       [](auto& o) {
+         o["position"] = "floor-back";
+         o["contexts"] = boost::json::array{"seated"};
+       }},
+      {"yes as text", [](auto& o) { o["hands_free"] = "yes"; }},
+  };
+  for (const auto& [what, change] : mistakes) {
+    SCOPED_TRACE(what);
+    auto entry = entry_of(base);
+    entry["id"] = "own-exercise";
+    change(entry);
+    auto own = catalog::read_exercises_json(boost::json::array{entry}, c, "exercises");
+    ASSERT_FALSE(own);
+    auto files = catalog::builtin_catalog_files();
+    files.push_back(catalog::SourceFile{"<built-in>/zz-trainer.toml", toml_entry(entry)});
+    auto whole = catalog::load_catalog(files, "<built-in>");
+    ASSERT_FALSE(whole);
+    EXPECT_EQ(said(own.error()), said(whole.error()));
+    for (const auto& e : own.error()) EXPECT_EQ(e.file, "exercises[0]");
+  }
+}
+
+TEST(TrainerExerciseTest, AnOwnExerciseTakesNoIdOfTheCatalogNorOfAnotherOwn) {
+  const auto& c = builtin_catalog();
+  auto taken = entry_of(c.exercises().front());
+  auto own = catalog::read_exercises_json(boost::json::array{taken}, c, "exercises");
+  ASSERT_FALSE(own);
+  ASSERT_EQ(own.error().size(), 1u);
+  EXPECT_EQ(own.error()[0].field, "id");
+  EXPECT_EQ(own.error()[0].message, "duplicate id; first defined at the catalog");
+
+  auto a = entry_of(c.exercises().front());
+  a["id"] = "own-one";
+  auto twice = catalog::read_exercises_json(boost::json::array{a, a}, c, "exercises");
+  ASSERT_FALSE(twice);
+  ASSERT_EQ(twice.error().size(), 1u);
+  EXPECT_EQ(twice.error()[0].file, "exercises[1]");
+  EXPECT_EQ(twice.error()[0].message, "duplicate id; first defined at exercises[0]");
+}
+
+TEST(TrainerExerciseTest, ATemplateNamesEachProblemOfAnOwnExerciseByItsPlace) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  auto good = entry_of(c.exercises().front());
+  good["id"] = "own-good";
+  auto bad = good;
+  bad["id"] = "own-bad";
+  bad["dose"].as_object()["set_s"] = 600;
+  bad.erase("name");
+  auto tpl = create_template(*s.st, c, s.trainer, "Mine", planned(), "", kNow, boost::json::array{good, bad});
+  ASSERT_FALSE(tpl);
+  EXPECT_EQ(tpl.error().code, Error::Code::kInvalid);
+  std::set<std::string> fields;
+  for (const auto& p : tpl.error().problems) fields.insert(p.field);
+  EXPECT_TRUE(fields.count("exercises[1].name"));
+  EXPECT_TRUE(fields.count("exercises[1].dose.set_s"));
+  for (const auto& f : fields) EXPECT_EQ(f.rfind("exercises[1].", 0), 0u) << f << ": only the bad one is named";
+  EXPECT_THAT(tpl.error().message, HasSubstr("R1: a set lasts 20-120 s"));
+  EXPECT_TRUE(templates(*s.st, s.trainer)->empty()) << "nothing is kept";
+
+  // A step with an own exercise the template does not carry does not hold together, as a saved routine's.
+  auto routine = planned();
+  routine.steps[0].exercise = "own-missing";
+  auto missing = create_template(*s.st, c, s.trainer, "Mine", routine, "", kNow, boost::json::array{good});
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().field, HasSubstr("routine.steps[0]"));
+}
+
+// The trainer's twin of every exercise of a routine (the same fields under another id), and the routine played
+// with the twins.
+struct Twins {
+  boost::json::array entries;
+  core::Routine routine;
+  std::map<std::string, std::string> original;  // twin id -> catalog id
+};
+Twins twins_of(const core::Catalog& c, const core::Routine& routine) {
+  Twins t;
+  t.routine = routine;
+  std::set<std::string> done;
+  for (auto& step : t.routine.steps) {
+    const std::string twin = "own-" + step.exercise;
+    if (done.insert(step.exercise).second) {
+      auto e = entry_of(*c.find_exercise(step.exercise));
+      e["id"] = twin;
+      t.entries.push_back(std::move(e));
+      t.original[twin] = step.exercise;
+    }
+    step.exercise = twin;
+  }
+  return t;
+}
+
+// Safety stays with the client for the trainer's own exercises too: whatever the client's condition, an own
+// exercise is kept, replaced or removed exactly as the catalog exercise with the same fields would be, with the
+// same reasons and rule ids, and what is played breaks none of the client's rules.
+TEST(TrainerExerciseTest, TheClientsGateTreatsAnOwnExerciseExactlyAsTheCatalogOne) {
+  const auto& c = builtin_catalog();
+  const auto routine = planned(20);
+  const auto twins = twins_of(c, routine);
+  const auto to_catalog = [&](std::string id) {
+    const auto it = twins.original.find(id);
+    return it == twins.original.end() ? id : it->second;
+  };
+  int changed = 0;
+  for (const auto& cond : c.conditions()) {
+    SCOPED_TRACE(cond.id);
+    Studio s;
+    s.link(s.trainer, s.client, sharing_of(31));
+    core::Profile p;
+    p.tools = {"foam-roller-medium", "lacrosse-ball", "foam-roller-soft"};
+    p.conditions = {cond.id};
+    if (cond.block_named_area) p.named_areas = {{cond.id, routine.steps[0].region, routine.steps[0].side}};
+    ASSERT_TRUE(save_profile(*s.st, c, s.client, p, kNow));
+    auto catalog_tpl = create_template(*s.st, c, s.trainer, "Catalog", routine, "", kNow);
+    ASSERT_TRUE(catalog_tpl) << catalog_tpl.error().message;
+    auto own_tpl = create_template(*s.st, c, s.trainer, "Own", twins.routine, "", kNow, twins.entries);
+    ASSERT_TRUE(own_tpl) << own_tpl.error().message;
+    ASSERT_TRUE(assign_template(*s.st, c, s.trainer, catalog_tpl->record.uid, {s.client}, std::nullopt, kNow));
+    ASSERT_TRUE(assign_template(*s.st, c, s.trainer, own_tpl->record.uid, {s.client}, std::nullopt, kNow));
+    auto mine = assignments(*s.st, c, s.client);
+    ASSERT_TRUE(mine);
+    ASSERT_EQ(mine->size(), 2u);
+    const auto& own = (*mine)[0].record.template_uid == own_tpl->record.uid ? (*mine)[0] : (*mine)[1];
+    const auto& cat = (*mine)[0].record.template_uid == own_tpl->record.uid ? (*mine)[1] : (*mine)[0];
+    EXPECT_EQ(own.own.size(), twins.entries.size()) << "the client sees the instructions of each";
+    ASSERT_EQ(own.gated.has_value(), cat.gated.has_value());
+    if (!cat.gated) {
+      EXPECT_EQ(own.refused->code, cat.refused->code);
+      EXPECT_EQ(own.refused->message, cat.refused->message);
+      continue;
+    }
+    auto played = own.gated->routine;
+    for (auto& step : played.steps) step.exercise = to_catalog(step.exercise);
+    EXPECT_EQ(played, cat.gated->routine);
+    auto changes = own.gated->changes;
+    for (auto& ch : changes) {
+      ch.from_exercise = to_catalog(ch.from_exercise);
+      ch.to_exercise = to_catalog(ch.to_exercise);
+    }
+    EXPECT_EQ(changes, cat.gated->changes);
+    changed += cat.gated->changed() ? 1 : 0;
+
+    // What is played of the own routine breaks none of the client's rules, judged with the own exercises.
+    auto safety = person_safety(*s.st, c, s.client);
+    ASSERT_TRUE(safety);
+    const auto with_own = core::with_exercises(c, own.own);
+    for (const auto& step : own.gated->routine.steps) {
+      EXPECT_TRUE(core::step_problems(with_own, safety->screening, step, own.gated->routine.context).empty())
+          << step.exercise;
+    }
+    // The trainer's count of adapted steps is the same for both.
+    auto own_detail = template_detail(*s.st, c, s.trainer, own_tpl->record.uid);
+    auto cat_detail = template_detail(*s.st, c, s.trainer, catalog_tpl->record.uid);
+    ASSERT_TRUE(own_detail && cat_detail);
+    EXPECT_EQ(own_detail->assignments.at(0).adapted, cat_detail->assignments.at(0).adapted);
+  }
+  EXPECT_GT(changed, 0) << "no condition changed the routine: the property was not tried";
+}
+
+TEST(TrainerExerciseTest, OwnExercisesTravelWithTheCopyAndAreNotPlayedLiveYet) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  s.link(s.trainer, s.client, {});
+  const auto twins = twins_of(c, planned());
+  auto tpl = create_template(*s.st, c, s.trainer, "Own", twins.routine, "", kNow, twins.entries);
+  ASSERT_TRUE(tpl) << tpl.error().message;
+  EXPECT_EQ(tpl->own.entries, twins.entries);
+  ASSERT_TRUE(assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow));
+  ASSERT_TRUE(delete_template(*s.st, s.trainer, tpl->record.uid));
+  auto mine = assignments(*s.st, c, s.client);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->size(), 1u);
+  ASSERT_EQ((*mine)[0].own.size(), twins.entries.size()) << "the copy keeps them when the template is gone";
+  for (const auto& x : (*mine)[0].own) EXPECT_EQ(x.cues, c.find_exercise(twins.original.at(x.id))->cues) << x.id;
+  auto started = start_assignment(*s.st, c, s.client, (*mine)[0].record.uid, {}, 0, kNow);
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().code, Error::Code::kInvalid);
+  EXPECT_THAT(started.error().message, HasSubstr("own exercises"));
+  EXPECT_FALSE(s.st->assignment((*mine)[0].record.uid).value()->started_session_uid);
+}
+
+// A trainer keeps their own exercises (checked as the catalog's) and names them in templates, which take a copy.
+TEST(TrainerExerciseTest, ATrainerKeepsOwnExercisesAndATemplateStepNamingOneTakesACopy) {
+  Studio s;
+  const auto& c = builtin_catalog();
+  auto routine = planned();
+  const auto& original = *c.find_exercise(routine.steps[0].exercise);
+  auto entry = entry_of(original);
+  entry["id"] = "tess-sweep";
+  entry["name"] = "Tess's sweep";
+
+  // Only a trainer keeps them; the words are the other trainer functions'.
+  for (const auto who : {s.client, core::PersonId{999}}) {
+    auto refused = add_trainer_exercise(*s.st, c, who, entry, kNow);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Error::Code::kNotFound);
+    EXPECT_THAT(refused.error().message, HasSubstr("trainer role"));
+  }
+  auto bad = entry;
+  bad["dose"].as_object()["set_s"] = 5;
+  auto refused = add_trainer_exercise(*s.st, c, s.trainer, bad, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "dose.set_s");
+  EXPECT_THAT(refused.error().message, HasSubstr("R1: a set lasts 20-120 s"));
+
+  auto kept = add_trainer_exercise(*s.st, c, s.trainer, entry, kNow);
+  ASSERT_TRUE(kept) << kept.error().message;
+  auto twice = add_trainer_exercise(*s.st, c, s.trainer, entry, kNow);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().field, "id");
+  EXPECT_THAT(twice.error().message, HasSubstr("duplicate id; first defined at your exercises"));
+  // Another trainer's library is theirs: the same id is free for them, and the first one's is not theirs to see.
+  EXPECT_TRUE(add_trainer_exercise(*s.st, c, s.idle_trainer, entry, kNow));
+  auto theirs = update_trainer_exercise(*s.st, c, s.idle_trainer, kept->uid, entry);
+  ASSERT_FALSE(theirs);
+  EXPECT_EQ(theirs.error().code, Error::Code::kNotFound);
+  EXPECT_EQ(theirs.error().message, "uid: no exercise \"" + kept->uid + "\" of yours")
+      << "the same words as for one that does not exist";
+  EXPECT_EQ(error_of(update_trainer_exercise(*s.st, c, s.idle_trainer, "nope", entry))->message,
+            "uid: no exercise \"nope\" of yours");
+
+  auto library = trainer_exercises(*s.st, c, s.trainer);
+  ASSERT_TRUE(library);
+  ASSERT_EQ(library->size(), 1u);
+  EXPECT_EQ((*library)[0].entry, entry) << "kept as TOML, read back as written";
+  ASSERT_TRUE((*library)[0].exercise);
+  EXPECT_EQ((*library)[0].exercise->name, "Tess's sweep");
+
+  // A step names it: the template carries a copy, and so does the client's.
+  s.link(s.trainer, s.client, {});
+  routine.steps[0].exercise = "tess-sweep";
+  auto tpl = create_template(*s.st, c, s.trainer, "Mine", routine, "", kNow);
+  ASSERT_TRUE(tpl) << tpl.error().message;
+  ASSERT_EQ(tpl->own.entries.size(), 1u);
+  EXPECT_EQ(tpl->own.entries[0], entry);
+  ASSERT_TRUE(assign_template(*s.st, c, s.trainer, tpl->record.uid, {s.client}, std::nullopt, kNow));
+
+  // Changing the kept one leaves the template and the copy as they were.
+  auto changed = entry;
+  changed["name"] = "Tess's new sweep";
+  auto updated = update_trainer_exercise(*s.st, c, s.trainer, kept->uid, changed);
+  ASSERT_TRUE(updated) << updated.error().message;
+  EXPECT_EQ(updated->created_ms, kept->created_ms);
+  EXPECT_EQ(trainer_exercises(*s.st, c, s.trainer)->at(0).entry, changed);
+  auto detail = template_detail(*s.st, c, s.trainer, tpl->record.uid);
+  ASSERT_TRUE(detail) << detail.error().message;
+  EXPECT_EQ(detail->own.exercises.at(0).name, "Tess's sweep");
+  auto mine = assignments(*s.st, c, s.client);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->at(0).own.size(), 1u);
+  EXPECT_EQ(mine->at(0).own[0].name, "Tess's sweep");
+  ASSERT_TRUE(mine->at(0).gated) << mine->at(0).refused->message;
+
+  // A template saved after takes the new one.
+  auto later = create_template(*s.st, c, s.trainer, "Later", routine, "", kNow);
+  ASSERT_TRUE(later) << later.error().message;
+  EXPECT_EQ(later->own.entries.at(0), changed);
+
+  // Not in the library nor given: a step naming it does not hold together, as an unknown exercise.
+  routine.steps[0].exercise = "tess-nothing";
+  auto missing = create_template(*s.st, c, s.trainer, "Other", routine, "", kNow);
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().field, HasSubstr("routine.steps[0]"));
 }
 
 }  // namespace
