@@ -36,6 +36,7 @@
 #include "http/api.h"
 #include "http/web_assets.h"
 #include "http_test_support.h"
+#include "json/catalog_json.h"
 #include "json/plan_json.h"
 #include "service/account_service.h"
 #include "service/pairing_service.h"
@@ -111,6 +112,7 @@ enum class Kind {
   // A trainer's. Own: theirs (none when the actor is not a trainer, or has no client); another's: a template of
   // another trainer, a person who is not their client.
   kTemplate,
+  kTrainerExercise,  // one of a trainer's own exercises (another's: one of another trainer's)
   kClient,
   // No one's in particular: one cell per actor, with a fresh or a fixed value.
   kFreshInvitation,   // a new invitation of another trainer
@@ -203,8 +205,10 @@ const Row kRoutes[] = {
     {Verb::post, "/api/sessions/{uid}/inputs", kSignedIn, K::kLiveSession, S::ok, "/api/sessions/@/inputs",
      R"({"kind":"pause"})"},
     {Verb::get, "/api/sessions/{uid}/live", kSignedIn, K::kLiveSession, S::ok, "/api/sessions/@/live"},
-    {Verb::get, "/api/export", kRefused},
-    {Verb::post, "/api/import", kRefused, K::kNone, S::ok, nullptr, "{}"},
+    {Verb::get, "/api/export", kSignedIn},  // one's own records only (AccountApiTest checks what is in it)
+    {Verb::post, "/api/import", kSignedIn, K::kNone, S::ok, nullptr,
+     R"({"format":"smr-coach-journal","version":1,"people":[],"profiles":[],"routines":[],"custom_exercises":[],)"
+     R"("sessions":[],"self_tests":[],"settings":[]})"},
     {Verb::get, "/api/progress", kSignedIn},
     {Verb::post, "/api/progress/alerts/{id}/ack", kSignedIn, K::kAlert, S::ok, "/api/progress/alerts/@/ack", "",
      K::kNone, P::kLate},
@@ -233,6 +237,10 @@ const Row kRoutes[] = {
     {Verb::get, "/api/clients/{id}", kTrainer, K::kClient, S::ok, "/api/clients/@", "", K::kNone, P::kNormal,
      check_client},
     {Verb::get, "/api/templates", kTrainer},
+    {Verb::get, "/api/trainer-exercises", kTrainer},
+    {Verb::post, "/api/trainer-exercises", kTrainer, K::kNone, S::created, nullptr, "$exercise"},
+    {Verb::put, "/api/trainer-exercises/{uid}", kTrainer, K::kTrainerExercise, S::ok, "/api/trainer-exercises/@",
+     "$exercise"},
     {Verb::post, "/api/templates", kTrainer, K::kNone, S::created, nullptr,
      R"({"name":"Template $n","routine":$routine})"},
     {Verb::get, "/api/templates/{uid}", kTrainer, K::kTemplate, S::ok, "/api/templates/@", "", K::kNone, P::kNormal,
@@ -282,6 +290,7 @@ struct Records {
   core::PersonId person = 0;
   std::string token;  // the signed-in session every request of the actor uses
   std::string session, live, routine, assignment, alert, red_flag, auth_session, template_uid, self_test, soreness;
+  std::string trainer_exercise;
   std::string profile_json;
 };
 
@@ -324,6 +333,14 @@ class World {
     api_ = std::make_unique<Api>(builtin(), *stores_, JournalInfo{}, web_assets(), LocalZone{}, std::move(sessions),
                                  PairingApiOptions{}, std::move(accounts));
     routine_json_ = bj::serialize(json::to_json(planned()));
+    // A trainer's own exercise: the catalog's first, under a new id each time ($n).
+    bj::object entry = json::to_json(builtin().exercises().front()).as_object();
+    entry["id"] = "own-exercise-$n";
+    entry["rules"] = entry.at("evidence").at("rules");
+    entry["sources"] = entry.at("evidence").at("sources");
+    entry.erase("evidence");
+    entry["dose"].as_object().erase("total_s");
+    exercise_json_ = bj::serialize(entry);
   }
 
   // Accounts, links and records; gtest assertions report what failed.
@@ -373,6 +390,7 @@ class World {
       text = replace_all(std::move(text), "$login", signed_in(cell.actor) ? kActors[cell.actor].login : "guest.q");
       text = replace_all(std::move(text), "$client", std::to_string(records_[kA].person));
       text = replace_all(std::move(text), "$template", own(Kind::kTemplate, cell.actor).value_or(kMadeUpUid));
+      text = replace_all(std::move(text), "$exercise", exercise_json_);
       text = replace_all(std::move(text), "$invitation", invitation_);
       return replace_all(std::move(text), "$n", std::to_string(++counter_));
     };
@@ -417,6 +435,8 @@ class World {
   core::PersonId roy_ = 0;  // a trainer of B's only
   core::PersonId ivy_ = 0;  // a trainer whose invitations the actors accept
   std::string sam_template_;
+  std::string sam_exercise_;
+  std::string exercise_json_;
   std::string invitation_;  // one of ivy's, for reading
   std::string device_;
   core::PersonId spare_ = 0;
@@ -540,6 +560,10 @@ void World::build() {
   auto tpl = service::create_template(*stores_->lease(), builtin(), sam_, "Sam's", routine, "", now);
   ASSERT_TRUE(tpl) << tpl.error().message;
   sam_template_ = tpl->record.uid;
+  auto sam_x = service::add_trainer_exercise(*stores_->lease(), builtin(), sam_,
+                                             bj::parse(replace_all(exercise_json_, "$n", "sam")), now);
+  ASSERT_TRUE(sam_x) << sam_x.error().message;
+  sam_exercise_ = sam_x->uid;
   std::vector<core::PersonId> everyone;
   for (std::size_t i = 1; i < kActors.size(); ++i) everyone.push_back(records_[i].person);
   auto assigned =
@@ -557,6 +581,10 @@ void World::build() {
     auto t = service::create_template(*stores_->lease(), builtin(), records_[i].person, "Morning", routine, "", now);
     ASSERT_TRUE(t) << t.error().message;
     records_[i].template_uid = t->record.uid;
+    auto x = service::add_trainer_exercise(*stores_->lease(), builtin(), records_[i].person,
+                                           bj::parse(replace_all(exercise_json_, "$n", "t" + std::to_string(i))), now);
+    ASSERT_TRUE(x) << x.error().message;
+    records_[i].trainer_exercise = x->uid;
     if (trainer_of_a(i)) {
       ASSERT_TRUE(service::assign_template(*stores_->lease(), builtin(), records_[i].person, t->record.uid,
                                            {records_[kA].person}, std::nullopt, now));
@@ -600,6 +628,9 @@ std::optional<std::string> World::own(Kind kind, std::size_t actor) const {
     case Kind::kTemplate:
       if (r.template_uid.empty()) return std::nullopt;
       return r.template_uid;
+    case Kind::kTrainerExercise:
+      if (r.trainer_exercise.empty()) return std::nullopt;
+      return r.trainer_exercise;
     case Kind::kClient:
       if (!trainer_of_a(actor)) return std::nullopt;
       return std::to_string(records_[kA].person);
@@ -612,6 +643,7 @@ std::string World::others(Kind kind, std::size_t actor) const {
   switch (kind) {
     case Kind::kTrainer: return std::to_string(actor == kA ? roy_ : rex_);
     case Kind::kTemplate: return sam_template_;
+    case Kind::kTrainerExercise: return sam_exercise_;
     case Kind::kClient: return std::to_string(records_[actor == kA || trainer_of_a(actor) ? kB : kA].person);
     default: return own(kind, victim).value_or(kMadeUpUid);
   }
