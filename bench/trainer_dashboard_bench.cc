@@ -209,7 +209,7 @@ void BM_Dashboard(benchmark::State& state) {
     p.add(start);
     if (!d) throw std::runtime_error(d.error().message);
     if (d->size() != static_cast<std::size_t>(g_sizes.clients)) throw std::runtime_error("not every client listed");
-    for (const auto& e : *d) attention += e.status == service::ClientStatus::kNeedsAttention ? 1 : 0;
+    for (const auto& e : *d) attention += e.status == service::ClientStatus::kNeedsAttention ? 1U : 0U;
     t = (t + 1) % g_sizes.trainers;
   }
   p.report(state);
@@ -232,7 +232,7 @@ std::size_t dashboard_per_client(core::PersonId trainer) {
     for (const auto& a : p->alerts) open = open || !a.acknowledged;
     const auto& weeks = p->adherence.weeks;
     const bool below = weeks.size() >= 2 && weeks[weeks.size() - 2].sessions < p->adherence.target;
-    attention += open || recent->empty() || below ? 1 : 0;
+    attention += open || recent->empty() || below ? 1U : 0U;
   }
   return attention;
 }
