@@ -5,7 +5,7 @@
 //
 //   scripts/pg-test-server start /tmp/pgdash
 //   build/release/bench/smr_bench_trainer_dashboard --db "$(cat /tmp/pgdash/url)" [--people=10000]
-//       [--trainers=200] [--clients=50] [--weeks=104] [--benchmark_…]
+//       [--trainers=200] [--clients=50] [--weeks=104] [--keep] [--benchmark_…]
 //   scripts/pg-test-server stop /tmp/pgdash
 //
 // The journal is written straight into a fresh schema (dropped at the end) in one transaction: people,
@@ -64,6 +64,7 @@ struct Sizes {
 };
 
 Sizes g_sizes;
+bool g_keep = false;   // --keep: leave the schema for a look with psql (its name is printed)
 std::string g_url;     // the server's URL (--db)
 std::string g_schema;  // the fresh schema the journal is written to
 std::unique_ptr<store::Store> g_store;
@@ -286,6 +287,8 @@ int main(int argc, char** argv) {
       g_url = argv[++i];
     } else if (a.rfind("--db=", 0) == 0) {
       g_url = a.substr(5);
+    } else if (a == "--keep") {
+      g_keep = true;
     } else if (!flag(argv[i], "--people", &g_sizes.people) && !flag(argv[i], "--trainers", &g_sizes.trainers) &&
                !flag(argv[i], "--clients", &g_sizes.clients) && !flag(argv[i], "--weeks", &g_sizes.weeks)) {
       std::fprintf(stderr, "smr_bench_trainer_dashboard: unknown argument \"%s\"\n", argv[i]);
@@ -322,7 +325,11 @@ int main(int argc, char** argv) {
     status = 1;
   }
   g_store.reset();
-  pqxx::nontransaction(admin).exec("DROP SCHEMA IF EXISTS " + g_schema + " CASCADE");
+  if (g_keep) {
+    std::printf("kept the schema %s\n", g_schema.c_str());
+  } else {
+    pqxx::nontransaction(admin).exec("DROP SCHEMA IF EXISTS " + g_schema + " CASCADE");
+  }
   benchmark::Shutdown();
   return status;
 }
