@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 ASAN_TEST_TARGETS = smr_unit_tests smr_store_tests smr_http_tests smr_fuzz_replay
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-.PHONY: all deps build release run test test-dev test-asan test-fuzz fuzz lighthouse bench bench-catalog bench-store bench-session bench-planner bench-progress bench-http format format-check clean
+.PHONY: all deps build release run test test-dev test-asan test-fuzz fuzz lighthouse bench bench-catalog bench-store bench-session bench-planner bench-progress bench-dashboard bench-http format format-check clean
 
 all: build
 
@@ -102,6 +102,15 @@ bench-store: deps
 	  SMR_PG_FSYNC=on scripts/pg-test-server start "$$pg" >/dev/null && \
 	  ./build/release/bench/smr_bench_store --db "$$(cat $$pg/url)" --benchmark_repetitions=5 \
 	    --benchmark_report_aggregates_only=true
+
+# Trainers at scale (issue 19): 10 000 people, 200 trainers x 50 clients, 2 years of sessions on a throwaway
+# PostgreSQL server, always stopped: the dashboard (target p99 < 50 ms) and sign-in (p99 < 300 ms).
+bench-dashboard: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target smr_bench_trainer_dashboard
+	pg=$$(mktemp -d); trap 'scripts/pg-test-server stop '"$$pg"' >/dev/null' EXIT; \
+	  scripts/pg-test-server start "$$pg" >/dev/null && \
+	  ./build/release/bench/smr_bench_trainer_dashboard --db "$$(cat $$pg/url)"
 
 clean:
 	rm -rf build

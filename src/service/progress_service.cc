@@ -18,14 +18,13 @@ namespace bj = boost::json;
 
 constexpr core::UnixMillis kBeginning = std::numeric_limits<core::UnixMillis>::min();
 
-store::Result<std::optional<bj::value>> json_setting(store::Store& store, core::PersonId person, std::string_view key) {
-  auto text = store.setting(person, std::string(key));
-  if (!text) return tl::unexpected(text.error());
-  if (!*text) return std::optional<bj::value>();
+// A setting's value as JSON; nullopt when there is none or it cannot be read.
+std::optional<bj::value> json_of(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
   boost::system::error_code ec;
-  auto v = bj::parse(**text, ec);
-  if (ec) return std::optional<bj::value>();
-  return std::optional<bj::value>(std::move(v));
+  auto v = bj::parse(*text, ec);
+  if (ec) return std::nullopt;
+  return v;
 }
 
 constexpr core::UnixMillis kTwentyYearsMs = 20LL * 366 * core::kDayMs;
@@ -116,26 +115,36 @@ Status change_sessions_per_week_target(store::Store& store, core::PersonId perso
   return {};
 }
 
-store::Result<std::vector<std::string>> acknowledged_alerts(store::Store& store, core::PersonId person) {
-  auto v = json_setting(store, person, kAcknowledgedAlertsKey);
-  if (!v) return tl::unexpected(v.error());
+std::vector<std::string> acknowledged_alerts_of(const std::optional<std::string>& value) {
+  const auto v = json_of(value);
   std::vector<std::string> ids;
-  if (*v && (*v)->is_array()) {
-    for (const auto& item : (*v)->as_array()) {
+  if (v && v->is_array()) {
+    for (const auto& item : v->as_array()) {
       if (item.is_string()) ids.emplace_back(item.as_string());
     }
   }
   return ids;
 }
 
-store::Result<int> sessions_per_week_target(store::Store& store, core::PersonId person) {
-  auto v = json_setting(store, person, kSessionsPerWeekKey);
-  if (!v) return tl::unexpected(v.error());
-  if (*v && (*v)->is_int64()) {
-    const auto n = (*v)->as_int64();
+int sessions_per_week_target_of(const std::optional<std::string>& value) {
+  const auto v = json_of(value);
+  if (v && v->is_int64()) {
+    const auto n = v->as_int64();
     if (n >= kMinSessionsPerWeek && n <= kMaxSessionsPerWeek) return static_cast<int>(n);
   }
   return core::AdherenceOptions{}.sessions_per_week_target;
+}
+
+store::Result<std::vector<std::string>> acknowledged_alerts(store::Store& store, core::PersonId person) {
+  auto v = store.setting(person, std::string(kAcknowledgedAlertsKey));
+  if (!v) return tl::unexpected(v.error());
+  return acknowledged_alerts_of(*v);
+}
+
+store::Result<int> sessions_per_week_target(store::Store& store, core::PersonId person) {
+  auto v = store.setting(person, std::string(kSessionsPerWeekKey));
+  if (!v) return tl::unexpected(v.error());
+  return sessions_per_week_target_of(*v);
 }
 
 store::Result<core::Progress> progress(store::Store& store, const ProgressQuery& query) {

@@ -4,6 +4,7 @@
 // docs/progress.md); acknowledge a persistent-pain alert; the person's weekly target.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,11 @@ store::Status acknowledge_alert(store::Store& store, const ProgressQuery& query,
 
 // Sessions per week the person aims for: the stored setting, or 5 ("most days").
 store::Result<int> sessions_per_week_target(store::Store& store, core::PersonId person);
+
+// The same two from a setting's value already read (nullopt: not set), for views that read many people's
+// settings at once (Store::people_digests).
+std::vector<std::string> acknowledged_alerts_of(const std::optional<std::string>& value);
+int sessions_per_week_target_of(const std::optional<std::string>& value);
 
 // Keeps only what concerns `region` (the adherence weeks keep their session counts).
 void keep_region(core::Progress& p, const std::string& region);

@@ -284,20 +284,24 @@ PlayerState player_state(std::string_view player) {
 std::int64_t played_ms(const core::SessionRecord& record) {
   const core::UnixMillis last = last_record_ms(record);
   std::int64_t paused = 0;
-  std::optional<core::UnixMillis> paused_since;
+  // A flag and a time rather than an optional: g++ 12 -O3 takes the optional's value for maybe uninitialized
+  // (-Wmaybe-uninitialized, an error in the Release build).
+  bool is_paused = false;
+  core::UnixMillis paused_since = 0;
   for (const auto& e : record.events) {
     if (e.kind == "session-finished" || e.kind == "session-stopped") {
       if (const auto data = parse_data(e.data_json)) {
         if (const auto ms = int_member(*data, "elapsed_ms")) return *ms;
       }
-    } else if ((e.kind == "paused" || e.kind == "interrupted") && !paused_since) {
+    } else if ((e.kind == "paused" || e.kind == "interrupted") && !is_paused) {
+      is_paused = true;
       paused_since = e.at_ms;
-    } else if (e.kind == "resumed" && paused_since) {
-      paused += e.at_ms - *paused_since;
-      paused_since.reset();
+    } else if (e.kind == "resumed" && is_paused) {
+      paused += e.at_ms - paused_since;
+      is_paused = false;
     }
   }
-  if (paused_since) paused += last - *paused_since;
+  if (is_paused) paused += last - paused_since;
   return std::max<std::int64_t>(0, last - record.info.started_ms - paused);
 }
 

@@ -4,7 +4,9 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include <openssl/rand.h>
@@ -632,12 +634,28 @@ Result<ClientOfTrainer> shared_client(store::Store& store, core::PersonId actor,
 
 Result<std::vector<DashboardEntry>> dashboard(store::Store& store, core::PersonId actor, core::UnixMillis now_ms,
                                               const core::TimeZone& tz) {
-  auto all = clients(store, actor);
-  if (!all) return tl::unexpected(all.error());
+  // A constant number of queries whatever the number of clients: the actor's account, their links, then every
+  // active client's name, digests up to now and two settings in one call (Store::people_digests). Of progress
+  // only what the reasons read is computed: the alerts (over the whole journal, as progress() does) and the
+  // weeks of adherence.
+  if (auto ok = require_trainer(store, actor); !ok) return tl::unexpected(ok.error());
+  auto links = store.clients_of(actor);
+  if (!links) return store_failure(links.error());
+  std::erase_if(*links, [](const store::TrainerLink& l) { return l.ended_ms.has_value(); });
+  std::vector<core::PersonId> ids;
+  ids.reserve(links->size());
+  for (const auto& l : *links) ids.push_back(l.client_id);
+  const std::vector<std::string> keys{std::string(kAcknowledgedAlertsKey), std::string(kSessionsPerWeekKey)};
+  auto journals = store.people_digests(ids, std::numeric_limits<core::UnixMillis>::min(), now_ms + 1, keys);
+  if (!journals) return store_failure(journals.error());
+
   std::vector<DashboardEntry> out;
-  for (auto& c : *all) {
+  out.reserve(links->size());
+  for (std::size_t i = 0; i < links->size(); ++i) {
+    const store::TrainerLink& link = (*links)[i];
+    store::PersonDigests& journal = (*journals)[i];
     DashboardEntry e;
-    e.client = std::move(c);
+    e.client = ClientOfTrainer{link.client_id, std::move(journal.person.name), link.created_ms, link.sharing};
     const bool sessions = e.client.sharing.sessions;
     const bool trends = e.client.sharing.trends;
     if (!sessions && !trends) {
@@ -646,14 +664,12 @@ Result<std::vector<DashboardEntry>> dashboard(store::Store& store, core::PersonI
       out.push_back(std::move(e));
       continue;
     }
-    const core::PersonId id = e.client.client_id;
-    auto p = progress(store, ProgressQuery{id, now_ms, tz, 0});
-    if (!p) return store_failure(p.error());
+    const auto& digests = journal.digests;  // started up to now, oldest first
     std::vector<DashboardReason> attention;
     std::vector<std::string> fine;
     if (trends) {  // only from the trends category
       int open = 0;
-      for (const auto& a : p->alerts) {
+      for (const auto& a : core::pain_alerts(digests, now_ms, tz, acknowledged_alerts_of(journal.settings[0]))) {
         if (a.acknowledged) continue;
         ++open;
         attention.push_back({"pain-alert", alert_reason(a)});
@@ -661,23 +677,26 @@ Result<std::vector<DashboardEntry>> dashboard(store::Store& store, core::PersonI
       if (open == 0) fine.push_back("no open pain alert");
     }
     if (sessions) {  // only from the sessions category
-      auto recent = store.sessions(id, now_ms - kInactiveAfterMs, now_ms + 1);
-      if (!recent) return store_failure(recent.error());
-      if (!recent->empty()) e.last_session_ms = recent->back().started_ms;
-      if (recent->empty()) {
+      if (!digests.empty() && digests.back().started_ms >= now_ms - kInactiveAfterMs) {
+        e.last_session_ms = digests.back().started_ms;
+      }
+      if (!e.last_session_ms) {
         attention.push_back(
             {"inactive", "no session in the last " + std::to_string(kInactiveAfterMs / core::kDayMs) + " days"});
       } else {
-        const auto& weeks = p->adherence.weeks;
+        core::AdherenceOptions options;
+        options.sessions_per_week_target = sessions_per_week_target_of(journal.settings[1]);
+        const auto adherence = core::adherence(digests, now_ms, tz, options);
+        const auto& weeks = adherence.weeks;
         const auto last_complete =
             std::find_if(weeks.rbegin(), weeks.rend(), [](const core::AdherenceWeek& w) { return !w.in_progress; });
-        if (last_complete != weeks.rend() && last_complete->sessions < p->adherence.target) {
+        if (last_complete != weeks.rend() && last_complete->sessions < adherence.target) {
           attention.push_back({"below-target", plural(last_complete->sessions, "session", "sessions") +
                                                    " last week, under their target of " +
-                                                   std::to_string(p->adherence.target) + " a week"});
+                                                   std::to_string(adherence.target) + " a week"});
         } else if (last_complete != weeks.rend()) {
           fine.push_back(plural(last_complete->sessions, "session", "sessions") + " last week (target " +
-                         std::to_string(p->adherence.target) + ")");
+                         std::to_string(adherence.target) + ")");
         } else {
           fine.push_back("rolling this week");
         }
@@ -694,8 +713,10 @@ Result<std::vector<DashboardEntry>> dashboard(store::Store& store, core::PersonI
     }
     out.push_back(std::move(e));
   }
-  std::stable_sort(out.begin(), out.end(), [](const DashboardEntry& a, const DashboardEntry& b) {
-    return static_cast<int>(a.status) < static_cast<int>(b.status);  // by name within each (clients() sorts)
+  // Needs attention first, then on track, then not shared; by name within each (as clients() orders them).
+  std::sort(out.begin(), out.end(), [](const DashboardEntry& a, const DashboardEntry& b) {
+    return std::tuple(static_cast<int>(a.status), lower(a.client.name), a.client.client_id) <
+           std::tuple(static_cast<int>(b.status), lower(b.client.name), b.client.client_id);
   });
   return out;
 }

@@ -77,6 +77,13 @@ struct PairingCode {
   std::optional<core::UnixMillis> used_ms;  // set once, by redeem_pairing_code
 };
 
+// What a view over many people at once reads of each (Store::people_digests): a trainer's dashboard.
+struct PersonDigests {
+  core::Person person;
+  std::vector<core::SessionDigest> digests;          // as Store::session_digests(person.id, from_ms, to_ms)
+  std::vector<std::optional<std::string>> settings;  // Store::setting(person.id, keys[i]) for each key, in order
+};
+
 // What an import did.
 struct ImportSummary {
   int added = 0;    // records that were new
@@ -140,6 +147,16 @@ class Store {
   // (ties by uid). Equal to core::digest_session of each session's record, whatever the backend keeps.
   virtual Result<std::vector<core::SessionDigest>> session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                                    core::UnixMillis to_ms) = 0;
+
+  // For each id of `people`, in that order (a repeated id is answered again): the person, the digests of their
+  // sessions that started in [from_ms, to_ms) and the values of the settings `keys`, each as session_digests()
+  // and setting() would give them. kNotFound naming the first id that is no person (nothing is answered then).
+  // For views over many people (service::dashboard): a backend answers it in a few queries whatever the number
+  // of people (PostgreSQL: three, in one snapshot); the default asks person(), session_digests() and setting()
+  // for each, which costs nothing more on an embedded database.
+  virtual Result<std::vector<PersonDigests>> people_digests(const std::vector<core::PersonId>& people,
+                                                            core::UnixMillis from_ms, core::UnixMillis to_ms,
+                                                            const std::vector<std::string>& keys);
 
   virtual Status record_self_test(const core::SelfTest& test) = 0;
   virtual Result<std::vector<core::SelfTest>> self_tests(core::PersonId id) = 0;

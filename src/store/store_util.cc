@@ -40,6 +40,28 @@ std::string default_store_url() {
   return "sqlite:" + dir + "/smr-coach/journal.db";
 }
 
+Result<std::vector<PersonDigests>> Store::people_digests(const std::vector<core::PersonId>& people,
+                                                         core::UnixMillis from_ms, core::UnixMillis to_ms,
+                                                         const std::vector<std::string>& keys) {
+  std::vector<PersonDigests> out;
+  out.reserve(people.size());
+  for (const core::PersonId id : people) {
+    PersonDigests& p = out.emplace_back();
+    auto person = this->person(id);
+    if (!person) return tl::unexpected(person.error());
+    p.person = std::move(*person);
+    auto digests = session_digests(id, from_ms, to_ms);
+    if (!digests) return tl::unexpected(digests.error());
+    p.digests = std::move(*digests);
+    for (const auto& key : keys) {
+      auto value = setting(id, key);
+      if (!value) return tl::unexpected(value.error());
+      p.settings.push_back(std::move(*value));
+    }
+  }
+  return out;
+}
+
 namespace detail {
 
 Result<std::vector<core::SessionDigest>> digests_from_records(Store& store, core::PersonId id, core::UnixMillis from_ms,

@@ -1589,6 +1589,80 @@ TYPED_TEST_P(StoreContractTest, SessionDigestsCoverAHalfOpenRangeOfOnePersonOlde
             4u);
 }
 
+TYPED_TEST_P(StoreContractTest, PeopleDigestsAnswerEachPersonAsSessionDigestsAndSettingWould) {
+  // people_digests is a batched read: for every id asked, in the order asked, what person(), session_digests()
+  // and setting() answer one by one, whatever a backend keeps (stored digests, active sessions digested when
+  // read), ranges and keys included.
+  auto& store = this->store();
+  const core::PersonId bo = this->add_person("Bo");
+  const core::PersonId cy = this->add_person("Cy");  // no sessions, no settings
+  const std::string ended = hex_uid(0x10), active = hex_uid(0x11), bos = hex_uid(0x12), early = hex_uid(0x13);
+  this->start(session_info(early, 500));
+  this->start(session_info(ended, 1'000'000));
+  this->start(session_info(active, 3'000'000));
+  this->start(session_info(bos, 2'000'000, bo));
+  std::int64_t seq = 0;
+  UnixMillis at = 1'000'000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(ended, seq, at, 0, "calves", Side::kLeft)));
+  ASSERT_TRUE(
+      is_ok(store.record_check_in(check_in(hex_uid(0x21), ended, at, "calves", Side::kLeft, 6, Quality::kSharp))));
+  ASSERT_TRUE(is_ok(store.end_session(ended, at, SessionStatus::kFinished)));
+  seq = 0;
+  at = 3'000'000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(active, seq, at, 0, "quads", Side::kRight)));
+  ASSERT_TRUE(is_ok(store.record_check_in(check_in(hex_uid(0x22), active, at, "quads", Side::kRight, 3))));
+  seq = 0;
+  at = 2'000'000;
+  ASSERT_NO_FATAL_FAILURE(this->append_all(played_step(bos, seq, at, 0, "glutes", Side::kCentre)));
+  ASSERT_TRUE(is_ok(store.end_session(bos, at, SessionStatus::kStopped)));
+  ASSERT_TRUE(is_ok(store.set_setting({core::kLocalPersonId, "a", "1"})));
+  ASSERT_TRUE(is_ok(store.set_setting({core::kLocalPersonId, "b", "[\"x\"]"})));
+  ASSERT_TRUE(is_ok(store.set_setting({bo, "b", "2"})));
+  ASSERT_TRUE(is_ok(store.set_setting({bo, "c", "not asked"})));
+
+  const std::vector<core::PersonId> asked{bo, core::kLocalPersonId, cy, bo};
+  const std::vector<std::string> keys{"b", "missing", "a"};
+  for (const auto& [from, to] : std::vector<std::pair<UnixMillis, UnixMillis>>{
+           {std::numeric_limits<UnixMillis>::min(), std::numeric_limits<UnixMillis>::max()},
+           {1000, 3'000'000},
+           {1'000'000, 3'000'001},
+           {5, 5}}) {
+    SCOPED_TRACE("[" + std::to_string(from) + ", " + std::to_string(to) + ")");
+    auto got = store.people_digests(asked, from, to, keys);
+    ASSERT_TRUE(is_ok(got));
+    ASSERT_EQ(got->size(), asked.size());
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+      const auto& g = (*got)[i];
+      auto person = store.person(asked[i]);
+      ASSERT_TRUE(is_ok(person));
+      EXPECT_EQ(g.person.id, person->id);
+      EXPECT_EQ(g.person.name, person->name);
+      EXPECT_EQ(g.digests, this->digests(asked[i], from, to)) << "person " << asked[i];
+      ASSERT_EQ(g.settings.size(), keys.size());
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        auto value = store.setting(asked[i], keys[k]);
+        ASSERT_TRUE(is_ok(value));
+        EXPECT_EQ(g.settings[k], *value) << "person " << asked[i] << ", key " << keys[k];
+      }
+    }
+  }
+  // The whole range holds what was written: the digests are not all empty, nor the settings.
+  auto all = store.people_digests({core::kLocalPersonId}, 0, 4'000'000, {"a"});
+  ASSERT_TRUE(is_ok(all));
+  ASSERT_EQ((*all)[0].digests.size(), 3u);
+  EXPECT_EQ((*all)[0].digests[1].regions.at(0).pain_check_ins, 1);
+  EXPECT_EQ((*all)[0].digests[2].status, SessionStatus::kActive);
+  EXPECT_EQ((*all)[0].settings, (std::vector<std::optional<std::string>>{"1"}));
+
+  auto none = store.people_digests({}, 0, 4'000'000, keys);
+  ASSERT_TRUE(is_ok(none));
+  EXPECT_TRUE(none->empty());
+  auto unknown = store.people_digests({bo, 9999}, 0, 4'000'000, keys);
+  ASSERT_FALSE(is_ok(unknown));
+  EXPECT_EQ(unknown.error().code, Code::kNotFound);
+  EXPECT_THAT(unknown.error().message, ::testing::HasSubstr("9999"));
+}
+
 TYPED_TEST_P(StoreContractTest, SessionDigestsFollowWritesToASessionAfterItsEnd) {
   // The store accepts events and check-ins for an ended session (an engine may write its last ones after the
   // end): its digest changes with them.
@@ -2128,8 +2202,8 @@ REGISTER_TYPED_TEST_SUITE_P(
     // Session digests
     SessionDigestsAreTheCoreDigestsOfTheSessionsActiveOnesIncluded, SessionDigestOfASessionWithoutRegionsHasNone,
     SessionDigestsCoverAHalfOpenRangeOfOnePersonOldestFirstThenByUid, SessionDigestsFollowWritesToASessionAfterItsEnd,
-    SessionDigestsOfImportedSessionsAreTheirCoreDigests, AFailedImportLeavesTheSessionDigestsUnchanged,
-    SessionDigestsStayExactThroughRandomWritesEndsAndImports,
+    PeopleDigestsAnswerEachPersonAsSessionDigestsAndSettingWould, SessionDigestsOfImportedSessionsAreTheirCoreDigests,
+    AFailedImportLeavesTheSessionDigestsUnchanged, SessionDigestsStayExactThroughRandomWritesEndsAndImports,
     // Export and import
     FreshStoreExportsOnlyTheLocalPerson, ExportIsInCanonicalOrder, ImportIntoAFreshStoreThenExportGivesTheSameJournal,
     ImportedRecordsAreSeenByEveryQuery, ExportImportedIntoAFreshStoreExportsTheSame,

@@ -1075,6 +1075,84 @@ Result<std::vector<core::SessionDigest>> PostgresStore::session_digests(core::Pe
   });
 }
 
+Result<std::vector<PersonDigests>> PostgresStore::people_digests(const std::vector<core::PersonId>& people,
+                                                                 core::UnixMillis from_ms, core::UnixMillis to_ms,
+                                                                 const std::vector<std::string>& keys) {
+  // Three queries in one snapshot whatever the number of people: the people, their settings, their sessions in
+  // the range with the stored digests' texts (each person's through sessions_by_person_time, in (started_ms, uid)
+  // order as session_digests()).
+  static const std::string kPeopleSql =
+      "SELECT " + std::string(kPersonCols) + " FROM people WHERE id = ANY($1::bigint[])";
+  static const std::string kSettingsSql =
+      "SELECT person_id, key, value FROM settings WHERE person_id = ANY($1::bigint[]) AND key = ANY($2::text[])";
+  static const std::string kSessionsSql =
+      "SELECT person_id, uid, started_ms, ended_ms, status, digest FROM sessions "
+      "WHERE person_id = ANY($1::bigint[]) AND started_ms >= $2 AND started_ms < $3 "
+      "ORDER BY person_id, started_ms, uid COLLATE \"C\"";
+  if (people.empty()) return std::vector<PersonDigests>();
+  return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<PersonDigests>> {
+    Snapshot tx(conn);
+    const std::string ids = id_array(people);
+    std::unordered_map<core::PersonId, PersonDigests> by_id;
+    for (const auto& r : prepared(tx, "smr_people_digests_people", kPeopleSql, ids)) {
+      PersonDigests p;
+      p.person = person_of(r);
+      p.settings.resize(keys.size());
+      by_id.emplace(p.person.id, std::move(p));
+    }
+    for (const core::PersonId id : people) {
+      if (!by_id.contains(id)) return no_person(id);
+    }
+    if (!keys.empty()) {
+      for (const auto& r : prepared(tx, "smr_people_digests_settings", kSettingsSql, ids, text_array(keys))) {
+        const std::string key = str(r[1]);
+        auto& p = by_id.at(i64(r[0]));
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+          if (keys[k] == key) p.settings[k] = str(r[2]);
+        }
+      }
+    }
+    // Sessions whose digest is not stored (person, position in their digests).
+    std::vector<std::pair<core::PersonId, std::size_t>> from_records;
+    for (const auto& r : prepared(tx, "smr_people_digests_sessions", kSessionsSql, ids, from_ms, to_ms)) {
+      const core::PersonId id = i64(r[0]);
+      auto& digests = by_id.at(id).digests;
+      core::SessionDigest& d = digests.emplace_back();
+      d.uid = str(r[1]);
+      d.person_id = id;
+      d.started_ms = fast_int<std::int64_t>(r[2]);
+      if (!r[3].is_null()) d.ended_ms = fast_int<std::int64_t>(r[3]);
+      d.status = enum_of<core::SessionStatus>(r[4], "session status");
+      if (r[5].is_null()) {
+        from_records.emplace_back(id, digests.size() - 1);
+      } else if (!detail::read_digest_text(text_of(r[5]), d.regions)) {
+        throw CorruptData("the stored digest of session \"" + d.uid + "\" cannot be read");
+      }
+    }
+    if (!from_records.empty()) {
+      // What core::digest_session reads of a session's info is all in its digest already.
+      std::vector<core::SessionInfo> infos;
+      for (const auto& [id, k] : from_records) {
+        const core::SessionDigest& d = by_id.at(id).digests[k];
+        core::SessionInfo& info = infos.emplace_back();
+        info.uid = d.uid;
+        info.person_id = d.person_id;
+        info.started_ms = d.started_ms;
+        info.ended_ms = d.ended_ms;
+        info.status = d.status;
+      }
+      auto computed = digests_of(tx, std::move(infos));
+      for (std::size_t k = 0; k < from_records.size(); ++k) {
+        by_id.at(from_records[k].first).digests[from_records[k].second] = std::move(computed[k]);
+      }
+    }
+    std::vector<PersonDigests> out;
+    out.reserve(people.size());
+    for (const core::PersonId id : people) out.push_back(by_id.at(id));
+    return out;
+  });
+}
+
 Result<std::vector<core::SessionInfo>> PostgresStore::sessions(core::PersonId id, core::UnixMillis from_ms,
                                                                core::UnixMillis to_ms) {
   return run(*pool_, [&](pqxx::connection& conn) -> Result<std::vector<core::SessionInfo>> {

@@ -64,6 +64,9 @@ class PostgresStore final : public Store {
   Result<SessionProgress> session_progress(const std::string& uid) override;
   Result<std::vector<core::SessionDigest>> session_digests(core::PersonId id, core::UnixMillis from_ms,
                                                            core::UnixMillis to_ms) override;
+  Result<std::vector<PersonDigests>> people_digests(const std::vector<core::PersonId>& people, core::UnixMillis from_ms,
+                                                    core::UnixMillis to_ms,
+                                                    const std::vector<std::string>& keys) override;
   Result<std::vector<core::SessionInfo>> sessions(core::PersonId id, core::UnixMillis from_ms,
                                                   core::UnixMillis to_ms) override;
   Result<std::vector<core::CheckIn>> check_ins(core::PersonId id, core::UnixMillis from_ms,
