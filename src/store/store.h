@@ -208,8 +208,8 @@ class Store {
   //
   // Adds an account. With account.person_id == 0 a new person named `person_name` is added with it (one
   // transaction) and the returned account carries the new id; otherwise the account is attached to that existing
-  // person (the single-person journal becoming the first account), renamed `person_name` unless it is empty. kConflict when the
-  // login is taken or the person has an account; kNotFound for an unknown person; kInvalid for an empty login
+  // person (the single-person journal becoming the first account), renamed `person_name` unless it is empty. kConflict
+  // when the login is taken or the person has an account; kNotFound for an unknown person; kInvalid for an empty login
   // (or an empty person_name for a new person).
   virtual Result<Account> add_account(const std::string& person_name, const Account& account);
   virtual Result<std::optional<Account>> account(core::PersonId person);
