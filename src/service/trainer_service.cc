@@ -377,8 +377,8 @@ std::string plural(int n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
-// A pain alert as the trainer reads it: the alert's own message speaks to the client ("You reported pain ..."),
-// so the dashboard says the same in the third person. The region by its catalog id, as the alert's message does.
+}  // namespace
+
 std::string alert_reason(const core::PainAlert& a) {
   std::string where;
   if (a.side != core::Side::kCentre) where = std::string(core::to_string(a.side)) + " ";
@@ -392,8 +392,6 @@ std::string alert_reason(const core::PainAlert& a) {
   return "pain alert: pain, not just pressure, at the " + where + " in " + std::to_string(a.pain_sessions) +
          " of the last " + plural(a.sessions_considered, "session", "sessions") + " there";
 }
-
-}  // namespace
 
 Result<OwnExercises> check_own_exercises(const core::Catalog& catalog, boost::json::array entries) {
   if (entries.size() > kMaxOwnExercises) {

@@ -116,6 +116,10 @@ struct DashboardEntry {
   std::vector<DashboardReason> reasons;             // at least one
   std::optional<core::UnixMillis> last_session_ms;  // only when sessions are shared
 };
+// A pain alert as the dashboard names it: the alert's own message speaks to the client ("You reported pain ..."),
+// so the trainer reads the same in the third person ("pain alert: pain, not just pressure, at the left calves in 3
+// of the last 5 sessions there"). The region by its catalog id, as the alert's message does.
+std::string alert_reason(const core::PainAlert& alert);
 // Needs attention first, then on track, then not shared; by name within each. `tz` places the weeks.
 Result<std::vector<DashboardEntry>> dashboard(store::Store& store, core::PersonId actor, core::UnixMillis now_ms,
                                               const core::TimeZone& tz);

@@ -520,7 +520,7 @@ std::vector<DashboardEntry> dashboard_from_progress(store::Store& st, core::Pers
       for (const auto& a : p->alerts) {
         if (a.acknowledged) continue;
         ++open;
-        attention.push_back({"pain-alert", "pain alert: " + a.message});
+        attention.push_back({"pain-alert", alert_reason(a)});
       }
       if (open == 0) fine.push_back("no open pain alert");
     }
