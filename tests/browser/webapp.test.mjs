@@ -252,8 +252,14 @@ try {
       check(/adapted/.test(text), 'the journal counts its adaptation');
     }
     check(await page.getByText('No check-ins yet.').count() === 0, 'progress charts the check-in');
-    const heat = (await page.locator('svg[aria-label^="Heat map, back view"]').getAttribute('aria-label').catch(() => '')) ?? '';
-    check(/Calves, left 8\.0/.test(heat), `the heat map shows the left calf at 8 (${heat})`);
+    // The pain was reported in whichever hold the session was in (the left calf or a later step): the heat map
+    // (front and back views) shows that area at 8.
+    const stored = (await apiJson('GET', `/api/sessions/${uid}`)).body;
+    const at = stored?.check_ins?.[0];
+    const region = at ? (await apiJson('GET', `/api/catalog/regions/${at.region}`)).body?.name ?? at.region : '?';
+    const views = await page.locator('svg[aria-label^="Heat map"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const where = `${region}${at && at.side !== 'centre' ? `, ${at.side}` : ''} 8.0`;
+    check(views.some((v) => v.includes(where)), `the heat map shows the area of the painful check-in at 8 (${where}; ${views.join(' | ')})`);
   }
 
   // 6. The session in full: tap it in the journal (#/journal/<uid>, GET /api/sessions/{uid}); its painful
