@@ -28,6 +28,18 @@ namespace smr::store {
 
 namespace {
 
+// What core::digest_session reads of a session's info, all in its digest already (a digest not stored is computed
+// from the session's records with it).
+core::SessionInfo info_of(const core::SessionDigest& d) {
+  core::SessionInfo info;
+  info.uid = d.uid;
+  info.person_id = d.person_id;
+  info.started_ms = d.started_ms;
+  info.ended_ms = d.ended_ms;
+  info.status = d.status;
+  return info;
+}
+
 using detail::ConnectionPool;
 using detail::PgTarget;
 
@@ -1057,17 +1069,8 @@ Result<std::vector<core::SessionDigest>> PostgresStore::session_digests(core::Pe
       }
     }
     if (!from_records.empty()) {
-      // What core::digest_session reads of a session's info is all in its digest already.
       std::vector<core::SessionInfo> infos;
-      for (const std::size_t i : from_records) {
-        const core::SessionDigest& d = out[i];
-        core::SessionInfo& info = infos.emplace_back();
-        info.uid = d.uid;
-        info.person_id = d.person_id;
-        info.started_ms = d.started_ms;
-        info.ended_ms = d.ended_ms;
-        info.status = d.status;
-      }
+      for (const std::size_t i : from_records) infos.push_back(info_of(out[i]));
       auto computed = digests_of(tx, std::move(infos));
       for (std::size_t k = 0; k < from_records.size(); ++k) out[from_records[k]] = std::move(computed[k]);
     }
@@ -1130,17 +1133,8 @@ Result<std::vector<PersonDigests>> PostgresStore::people_digests(const std::vect
       }
     }
     if (!from_records.empty()) {
-      // What core::digest_session reads of a session's info is all in its digest already.
       std::vector<core::SessionInfo> infos;
-      for (const auto& [id, k] : from_records) {
-        const core::SessionDigest& d = by_id.at(id).digests[k];
-        core::SessionInfo& info = infos.emplace_back();
-        info.uid = d.uid;
-        info.person_id = d.person_id;
-        info.started_ms = d.started_ms;
-        info.ended_ms = d.ended_ms;
-        info.status = d.status;
-      }
+      for (const auto& [id, k] : from_records) infos.push_back(info_of(by_id.at(id).digests[k]));
       auto computed = digests_of(tx, std::move(infos));
       for (std::size_t k = 0; k < from_records.size(); ++k) {
         by_id.at(from_records[k].first).digests[from_records[k].second] = std::move(computed[k]);
