@@ -1,14 +1,12 @@
 #include "http/credential.h"
 
+#include "http/header_text.h"
+
 namespace smr::http {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using detail::trim_ows;
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -23,9 +21,9 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 std::string_view cookie_value(std::string_view cookies, std::string_view name) {
   while (!cookies.empty()) {
     const auto end = cookies.find(';');
-    const auto pair = trim(cookies.substr(0, end));
-    if (const auto eq = pair.find('='); eq != std::string_view::npos && trim(pair.substr(0, eq)) == name) {
-      auto value = trim(pair.substr(eq + 1));
+    const auto pair = trim_ows(cookies.substr(0, end));
+    if (const auto eq = pair.find('='); eq != std::string_view::npos && trim_ows(pair.substr(0, eq)) == name) {
+      auto value = trim_ows(pair.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
       return value;
     }
@@ -38,12 +36,12 @@ std::string_view cookie_value(std::string_view cookies, std::string_view name) {
 // The token of "Bearer <token>" (any case of the scheme), "" for any other value.
 std::string_view bearer_token(std::string_view authorization) {
   constexpr std::string_view kScheme = "bearer";
-  authorization = trim(authorization);
+  authorization = trim_ows(authorization);
   if (authorization.size() <= kScheme.size() || !equals_ignoring_case(authorization.substr(0, kScheme.size()), kScheme))
     return {};
   const auto rest = authorization.substr(kScheme.size());
   if (rest.front() != ' ' && rest.front() != '\t') return {};  // "Bearerx ..." is another scheme
-  return trim(rest);
+  return trim_ows(rest);
 }
 
 }  // namespace

@@ -5,17 +5,14 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "http/header_text.h"
 #include "http/server.h"
 
 namespace smr::http {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using detail::trim_ows;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -37,11 +34,11 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
       continue;
     }
     if (s[i] == sep && !quoted) {
-      out.push_back(trim(s.substr(start, i - start)));
+      out.push_back(trim_ows(s.substr(start, i - start)));
       start = i + 1;
     }
   }
-  out.push_back(trim(s.substr(start)));
+  out.push_back(trim_ows(s.substr(start)));
   return out;
 }
 
@@ -60,7 +57,7 @@ std::string unquote(std::string_view v) {
 // A node of a forwarding chain without its port: "[2001:db8::1]:4711" -> "2001:db8::1", "10.0.0.1:80" ->
 // "10.0.0.1"; an address in canonical form, anything else ("unknown", "_hidden") as it is, lower case.
 std::string node_address(std::string_view node) {
-  node = trim(node);
+  node = trim_ows(node);
   if (!node.empty() && node.front() == '[') {
     const auto close = node.find(']');
     if (close != std::string_view::npos) node = node.substr(1, close - 1);
@@ -82,8 +79,8 @@ std::vector<Element> parse_forwarded(std::string_view header) {
     for (const auto pair : split(element, ';')) {
       const auto eq = pair.find('=');
       if (eq == std::string_view::npos) continue;
-      const auto key = lower(trim(pair.substr(0, eq)));
-      auto value = unquote(trim(pair.substr(eq + 1)));
+      const auto key = lower(trim_ows(pair.substr(0, eq)));
+      auto value = unquote(trim_ows(pair.substr(eq + 1)));
       if (key == "for") e.for_node = node_address(value);
       if (key == "proto") e.proto = lower(value);
       if (key == "host") e.host = value;
@@ -127,7 +124,7 @@ ClientView resolve_client(const ForwardedInput& in, const std::vector<std::strin
 
   std::vector<std::string> chain;
   std::optional<std::string> proto, host;
-  if (!trim(in.forwarded).empty()) {
+  if (!trim_ows(in.forwarded).empty()) {
     const auto elements = parse_forwarded(in.forwarded);
     for (const auto& e : elements) chain.push_back(e.for_node.value_or("unknown"));
     if (!elements.empty()) {
@@ -135,11 +132,11 @@ ClientView resolve_client(const ForwardedInput& in, const std::vector<std::strin
       host = elements.back().host;
     }
   } else {
-    if (!trim(in.x_forwarded_for).empty()) {
+    if (!trim_ows(in.x_forwarded_for).empty()) {
       for (const auto node : split(in.x_forwarded_for, ',')) chain.push_back(node_address(node));
     }
-    if (!trim(in.x_forwarded_proto).empty()) proto = lower(last_value(in.x_forwarded_proto));
-    if (!trim(in.x_forwarded_host).empty()) host = last_value(in.x_forwarded_host);
+    if (!trim_ows(in.x_forwarded_proto).empty()) proto = lower(last_value(in.x_forwarded_proto));
+    if (!trim_ows(in.x_forwarded_host).empty()) host = last_value(in.x_forwarded_host);
   }
   if (!chain.empty()) {
     view.via_proxy = true;
